@@ -1,0 +1,79 @@
+// Bundles the extension, the command-line linter and the test entry points.
+// esbuild does not type-check: `npm run typecheck` (tsc --noEmit) does.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Reports build results the way VS Code's esbuild problem matcher expects. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  sourcesContent: false,
+  minify: production,
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcherPlugin] : [],
+};
+
+/** Entry points: every bundle the package ships or the tests load. */
+function targets() {
+  const list = [
+    // The extension: `vscode` is provided by the host.
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    // The command-line linter: the same validator, no vscode, no AWS SDK.
+    {
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+  ];
+  // Optional entry points appear as the features that own them land.
+  const optional = [
+    { entry: 'src/sandbox/main.ts', outfile: 'dist/sandbox.js' },
+    { entry: 'test/integration/index.ts', outfile: 'out/test/integration/index.js', external: ['vscode', 'mocha'] },
+  ];
+  for (const o of optional) {
+    if (fs.existsSync(path.join(__dirname, o.entry))) {
+      list.push({ ...common, entryPoints: [o.entry], outfile: o.outfile, external: o.external ?? [], minify: false });
+    }
+  }
+  return list.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
+}
+
+async function main() {
+  const contexts = await Promise.all(targets().map((t) => esbuild.context(t)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  try {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

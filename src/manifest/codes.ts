@@ -1,0 +1,101 @@
+/**
+ * Problem codes. The service's own codes where it has one (so a user can search the
+ * Custom Labels guide for them), and ours, prefixed CL_, where it has none.
+ * Pure: no `vscode` import.
+ */
+
+/** Codes the service reports per entry or per dataset. */
+export const ServiceCodes = {
+  // Terminal: the whole dataset operation fails.
+  MANIFEST_INACCESSIBLE_OR_UNSUPPORTED_FORMAT: 'ERROR_MANIFEST_INACCESSIBLE_OR_UNSUPPORTED_FORMAT',
+  MANIFEST_SIZE_TOO_LARGE: 'ERROR_MANIFEST_SIZE_TOO_LARGE',
+  MANIFEST_ROWS_EXCEEDS_MAXIMUM: 'ERROR_MANIFEST_ROWS_EXCEEDS_MAXIMUM',
+  INVALID_PERMISSIONS_MANIFEST_S3_BUCKET: 'ERROR_INVALID_PERMISSIONS_MANIFEST_S3_BUCKET',
+  TOO_MANY_RECORDS_IN_ERROR: 'ERROR_TOO_MANY_RECORDS_IN_ERROR',
+  MANIFEST_TOO_MANY_LABELS: 'ERROR_MANIFEST_TOO_MANY_LABELS',
+  INSUFFICIENT_IMAGES_PER_LABEL_FOR_DISTRIBUTE: 'ERROR_INSUFFICIENT_IMAGES_PER_LABEL_FOR_DISTRIBUTE',
+  // Non-terminal, per entry.
+  NO_LABEL_ATTRIBUTES: 'ERROR_NO_LABEL_ATTRIBUTES',
+  INVALID_LABEL_ATTRIBUTE_FORMAT: 'ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT',
+  INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT: 'ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT',
+  NO_VALID_LABEL_ATTRIBUTES: 'ERROR_NO_VALID_LABEL_ATTRIBUTES',
+  INVALID_BOUNDING_BOX: 'ERROR_INVALID_BOUNDING_BOX',
+  INVALID_IMAGE_DIMENSION: 'ERROR_INVALID_IMAGE_DIMENSION',
+  BOUNDING_BOX_TOO_SMALL: 'ERROR_BOUNDING_BOX_TOO_SMALL',
+  NO_VALID_ANNOTATIONS: 'ERROR_NO_VALID_ANNOTATIONS',
+  MISSING_BOUNDING_BOX_CONFIDENCE: 'ERROR_MISSING_BOUNDING_BOX_CONFIDENCE',
+  MISSING_CLASS_MAP_ID: 'ERROR_MISSING_CLASS_MAP_ID',
+  TOO_MANY_BOUNDING_BOXES: 'ERROR_TOO_MANY_BOUNDING_BOXES',
+  UNSUPPORTED_USE_CASE_TYPE: 'ERROR_UNSUPPORTED_USE_CASE_TYPE',
+  INVALID_LABEL_NAME_LENGTH: 'ERROR_INVALID_LABEL_NAME_LENGTH',
+  // Training-time (and what the service silently drops at import).
+  MISSING_SOURCE_REF: 'ERROR_MISSING_SOURCE_REF',
+  INVALID_SOURCE_REF_FORMAT: 'ERROR_INVALID_SOURCE_REF_FORMAT',
+  INVALID_JSON_LINE: 'ERROR_INVALID_JSON_LINE',
+  INVALID_IMAGE: 'ERROR_INVALID_IMAGE',
+  // Warnings.
+  UNANNOTATED_RECORD: 'WARNING_UNANNOTATED_RECORD',
+  NO_ANNOTATIONS: 'WARNING_NO_ANNOTATIONS',
+  NO_ATTRIBUTE_ANNOTATIONS: 'WARNING_NO_ATTRIBUTE_ANNOTATIONS',
+} as const;
+
+/** Our own codes, for rules the service enforces without a code of its own. */
+export const LocalCodes = {
+  /** The same source-ref on more than one line: the service keeps one and drops the rest silently. */
+  DUPLICATE_SOURCE_REF: 'CL_DUPLICATE_SOURCE_REF',
+  /** A line over 100,000 characters: dropped silently. */
+  LINE_TOO_LONG: 'CL_LINE_TOO_LONG',
+  /** An empty or whitespace-only line: counts as an invalid line. */
+  BLANK_LINE: 'CL_BLANK_LINE',
+  /** Images in more than one S3 bucket. */
+  MULTIPLE_BUCKETS: 'CL_MULTIPLE_BUCKETS',
+  /** Under 20% of lines invalid: a warning with the percentage (over 20% is ERROR_TOO_MANY_RECORDS_IN_ERROR). */
+  RECORDS_IN_ERROR: 'CL_RECORDS_IN_ERROR',
+  /** A label attribute name that contains `-metadata` or ends in `-ref`. */
+  INVALID_ATTRIBUTE_NAME: 'CL_INVALID_ATTRIBUTE_NAME',
+  /** An attribute without its `-metadata`, or `-metadata` without its attribute. */
+  MISSING_METADATA: 'CL_MISSING_METADATA',
+  /** image_size given as a bare object (one guide page shows it): accepted, but an array is expected. */
+  IMAGE_SIZE_NOT_ARRAY: 'CL_IMAGE_SIZE_NOT_ARRAY',
+  /** creation-date that is not UTC ISO-8601. */
+  INVALID_CREATION_DATE: 'CL_INVALID_CREATION_DATE',
+  /** More than 50 labels on one image. */
+  TOO_MANY_LABELS_PER_IMAGE: 'CL_TOO_MANY_LABELS_PER_IMAGE',
+  /** An error or warning the service itself recorded in a downloaded entry (errors / cl-errors / warnings). */
+  SERVICE_REPORTED: 'CL_SERVICE_REPORTED',
+} as const;
+
+export type ServiceCode = (typeof ServiceCodes)[keyof typeof ServiceCodes];
+export type LocalCode = (typeof LocalCodes)[keyof typeof LocalCodes];
+export type ProblemCode = ServiceCode | LocalCode;
+
+export const ALL_CODES: readonly ProblemCode[] = [
+  ...Object.values(ServiceCodes),
+  ...Object.values(LocalCodes),
+];
+
+/** Problems that make the service drop a line without reporting it anywhere. */
+export const DROPPING_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
+  ServiceCodes.INVALID_JSON_LINE,
+  ServiceCodes.MISSING_SOURCE_REF,
+  ServiceCodes.INVALID_SOURCE_REF_FORMAT,
+  LocalCodes.LINE_TOO_LONG,
+  LocalCodes.DUPLICATE_SOURCE_REF,
+]);
+
+/** Service limits used by the rules. */
+export const Limits = {
+  maxLineChars: 100_000,
+  maxLines: 250_000,
+  maxManifestBytes: 1024 * 1024 * 1024,
+  maxLabelsPerDataset: 250,
+  maxLabelsPerImage: 50,
+  maxBoxesPerImage: 50,
+  maxLabelNameLength: 256,
+  invalidShareThresholdPercent: 20,
+  /** A box must be larger than this many pixels on each side after scaling the longest side to 1280. */
+  minBoxSidePx: 1,
+  scaledLongestSide: 1280,
+  minImageSidePx: 64,
+  maxImageSidePx: 4096,
+} as const;
