@@ -30,6 +30,18 @@ export const Settings = {
   severityOverrides: 'diagnostics.severityOverrides',
   /** Milliseconds between the last keystroke and re-validation. */
   debounceMs: 'diagnostics.debounceMs',
+  /** AWS region (application scope). */
+  region: 'region',
+  /** Named profile from the shared config files (application scope). */
+  profile: 'profile',
+  /** Endpoint override for Rekognition (machine scope: an untrusted workspace cannot redirect traffic). */
+  endpoint: 'endpoint',
+  /** 'aws' or 'sandbox' (application scope). */
+  connection: 'connection',
+  /** URL of an already running sandbox to use in 'sandbox' mode; empty: start one inside the extension (machine scope). */
+  sandboxEndpoint: 'sandbox.endpoint',
+  /** Slowest interval, in ms, between status polls while something is in progress. */
+  pollingIntervalMs: 'pollingIntervalMs',
 } as const;
 
 export const ContextKeys = {
