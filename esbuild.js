@@ -27,6 +27,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Prefer packages' ES module builds: jsonc-parser's `main` is a UMD bundle whose internal
+  // require('./impl/format') esbuild cannot follow ("Cannot find module './impl/format'" at activation).
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   sourcesContent: false,
   minify: production,
@@ -52,6 +55,11 @@ function targets() {
     { entry: 'src/sandbox/main.ts', outfile: 'dist/sandbox.js' },
     { entry: 'test/integration/index.ts', outfile: 'out/test/integration/index.js', external: ['vscode', 'mocha'] },
   ];
+  // Every integration suite, test/integration/**/*.test.ts, becomes its own bundle under
+  // out/test/integration/ (same relative path, .js); the index there loads them all.
+  for (const suite of integrationSuites()) {
+    optional.push({ entry: suite, outfile: suite.replace(/^test\//, 'out/test/').replace(/\.ts$/, '.js'), external: ['vscode', 'mocha'] });
+  }
   for (const o of optional) {
     if (fs.existsSync(path.join(__dirname, o.entry))) {
       list.push({ ...common, entryPoints: [o.entry], outfile: o.outfile, external: o.external ?? [], minify: false });
@@ -60,7 +68,21 @@ function targets() {
   return list.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
 }
 
+// The integration suites (test/integration/**/*.test.ts), as forward-slash paths relative to the repository.
+function integrationSuites() {
+  const dir = path.join(__dirname, 'test', 'integration');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((f) => String(f).split(path.sep).join('/'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => `test/integration/${f}`);
+}
+
 async function main() {
+  // Bundles of deleted suites must not linger: the integration index loads every .test.js there.
+  fs.rmSync(path.join(__dirname, 'out', 'test', 'integration'), { recursive: true, force: true });
   const contexts = await Promise.all(targets().map((t) => esbuild.context(t)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -22,12 +22,32 @@ export const Commands = {
   treatAsManifest: `${PREFIX}.treatAsManifest`,
   validateFile: `${PREFIX}.validateFile`,
   showLogs: `${PREFIX}.showLogs`,
+  // Explorer and datasets
+  refresh: `${PREFIX}.refresh`,
+  retry: `${PREFIX}.retry`,
+  createProject: `${PREFIX}.createProject`,
+  deleteProject: `${PREFIX}.deleteProject`,
+  createDataset: `${PREFIX}.createDataset`,
+  deleteDataset: `${PREFIX}.deleteDataset`,
+  pushEntries: `${PREFIX}.pushEntries`,
+  distribute: `${PREFIX}.distribute`,
+  browseEntries: `${PREFIX}.browseEntries`,
+  downloadDataset: `${PREFIX}.downloadDataset`,
+  listLabels: `${PREFIX}.listLabels`,
+  copyArn: `${PREFIX}.copyArn`,
+  // Connection
+  useSandbox: `${PREFIX}.useSandbox`,
+  useAws: `${PREFIX}.useAws`,
+  selectProfile: `${PREFIX}.selectProfile`,
+  selectRegion: `${PREFIX}.selectRegion`,
 } as const;
 
 export const Settings = {
   section: PREFIX,
   /** Per-code severity overrides: { "ERROR_BLANK_LINE": "warning" | "off" | ... }. */
   severityOverrides: 'diagnostics.severityOverrides',
+  /** Open `*.manifest` files holding JSON Lines as manifests. */
+  detectManifests: 'detectManifests',
   /** Milliseconds between the last keystroke and re-validation. */
   debounceMs: 'diagnostics.debounceMs',
   /** AWS region (application scope). */
@@ -44,6 +64,19 @@ export const Settings = {
   pollingIntervalMs: 'pollingIntervalMs',
 } as const;
 
+/** Diagnostic collection names and the `source` shown in the Problems view. */
+export const DIAGNOSTIC_SOURCE = 'Custom Labels';
+
+/** Id of the language status item that shows a manifest's totals. */
+export const LANGUAGE_STATUS_ID = `${PREFIX}.manifestStatus`;
+
 export const ContextKeys = {
   sandboxActive: `${PREFIX}.sandboxActive`,
+  /** AWS mode and the SDK's credential chain found nothing for the selected profile. */
+  noCredentials: `${PREFIX}.noCredentials`,
+  /** Connected, loaded, and the region holds no Custom Labels project. */
+  noProjects: `${PREFIX}.noProjects`,
 } as const;
+
+/** Name of the diagnostic collection that maps a dataset's entry errors back to the pushed file. */
+export const DATASET_DIAGNOSTICS = `${DIAGNOSTIC_SOURCE} (dataset)`;

@@ -1,0 +1,32 @@
+/** What every dataset command needs: the model, the connection, the logs. */
+import type * as vscode from 'vscode';
+import type { ConnectionManager } from '../connection/connection-manager';
+import { CustomLabelsError, type CustomLabelsService } from '../rekognition/types';
+import type { ProjectsModel } from '../views/projects-model';
+import type { CommandContext } from './ui';
+
+export interface DatasetsContext extends CommandContext {
+  model: ProjectsModel;
+  connection: ConnectionManager;
+  /** Entry errors of pushed datasets mapped back to local manifest lines. */
+  datasetDiagnostics: vscode.DiagnosticCollection;
+}
+
+/** The connected service, or an error that says how to connect. */
+export function requireService(ctx: DatasetsContext): CustomLabelsService {
+  const service = ctx.connection.service;
+  if (service) return service;
+  const state = ctx.connection.state;
+  switch (state.kind) {
+    case 'noCredentials':
+      throw new CustomLabelsError(
+        `No AWS credentials were found for profile "${ctx.connection.config.profile ?? 'default'}".`,
+        'NO_CREDENTIALS',
+        'Select a profile that has credentials (Custom Labels: Select AWS Profile) or use the local sandbox.',
+      );
+    case 'error':
+      throw new CustomLabelsError(`Not connected: ${state.reason}`, 'NOT_CONNECTED', 'Check the connection settings and refresh the explorer.');
+    default:
+      throw new CustomLabelsError('Still connecting.', 'NOT_CONNECTED', 'Try again in a moment.');
+  }
+}

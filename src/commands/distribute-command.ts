@@ -1,0 +1,72 @@
+/** Distribute 20% of the training entries to the (empty) test dataset, with the preconditions checked first. */
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { CustomLabelsError } from '../rekognition/types';
+import { datasetDescription, isInProgress, statusLabel } from '../views/dataset-status';
+import { requireService, type DatasetsContext } from './context';
+import { resolveProject, targetOf, type TargetOptions } from './pickers';
+import { info, registerCommand, withProgress } from './ui';
+
+export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposable[] {
+  return [
+    registerCommand(ctx, Commands.distribute, 'Distribute training entries', async (arg?: unknown) => {
+      const service = requireService(ctx);
+      const options: TargetOptions = targetOf(arg);
+      const project = await resolveProject(ctx, options, 'Project whose training entries to distribute');
+      if (!project) return undefined;
+      const name = project.project.name;
+      const trainRef = project.datasets.find((d) => d.ref.type === 'TRAIN');
+      const testRef = project.datasets.find((d) => d.ref.type === 'TEST');
+      if (!trainRef || !testRef) {
+        throw new CustomLabelsError(
+          `Project "${name}" needs both a training and a test dataset to distribute.`,
+          'PRECONDITION_FAILED',
+          `Create the missing ${trainRef ? 'test' : 'training'} dataset (empty), then distribute again.`,
+        );
+      }
+      const result = await withProgress(`Distributing ${name}`, true, async (progress, cancellation) => {
+        progress.report('checking both datasets…');
+        const [train, test] = await Promise.all([service.describeDataset(trainRef.ref.arn), service.describeDataset(testRef.ref.arn)]);
+        for (const d of [train, test]) {
+          if (isInProgress(d.status)) {
+            throw new CustomLabelsError(
+              `The ${d.type === 'TRAIN' ? 'training' : 'test'} dataset of "${name}" is busy (${statusLabel(d.status).toLowerCase()}).`,
+              'PRECONDITION_FAILED',
+              'Wait until it is complete, then distribute again.',
+            );
+          }
+        }
+        if (train.stats.totalEntries === 0) {
+          throw new CustomLabelsError(`The training dataset of "${name}" is empty.`, 'PRECONDITION_FAILED', 'Push entries to it first.');
+        }
+        if (test.stats.totalEntries > 0) {
+          throw new CustomLabelsError(
+            `The test dataset of "${name}" is not empty (${test.stats.totalEntries} entries).`,
+            'PRECONDITION_FAILED',
+            'Distribution only fills an empty test dataset: delete the test dataset, create it empty, and distribute again.',
+          );
+        }
+        progress.report('moving 20% of the training entries to the test dataset…');
+        const done = await service.distribute(train.arn, test.arn, {
+          cancellation,
+          onStatus: (d) => {
+            progress.report(`${d.type === 'TRAIN' ? 'training' : 'test'}: ${statusLabel(d.status).toLowerCase()}`);
+            void ctx.model.watch(d.arn);
+          },
+        });
+        return done;
+      });
+      await Promise.all([ctx.model.watch(trainRef.ref.arn), ctx.model.watch(testRef.ref.arn)]);
+      const failed = [result.train, result.test].find((d) => d.status === 'UPDATE_FAILED');
+      if (failed) {
+        throw new CustomLabelsError(
+          `Distribution in "${name}" failed: ${failed.statusMessage ?? 'the service gave no reason'}${failed.statusMessageCode ? ` (${failed.statusMessageCode})` : ''}.`,
+          failed.statusMessageCode ?? 'UPDATE_FAILED',
+          'Each label needs enough images to split; add entries and try again.',
+        );
+      }
+      info(ctx, `Distributed ${name}: training ${datasetDescription(result.train)}; test ${datasetDescription(result.test)}.`);
+      return result;
+    }),
+  ];
+}

@@ -1,0 +1,140 @@
+/**
+ * Resolving a command's target: a tree node, explicit options (tests, scripts), or a quick pick.
+ */
+import * as vscode from 'vscode';
+import { CustomLabelsError, type DatasetType } from '../rekognition/types';
+import type { DatasetState, ProjectState } from '../views/projects-model';
+import { isTreeNode } from '../views/tree-nodes';
+import { datasetDescription, datasetTypeLabel } from '../views/dataset-status';
+import type { DatasetsContext } from './context';
+
+/** Options any dataset or project command accepts instead of prompting. */
+export interface TargetOptions {
+  projectName?: string;
+  projectArn?: string;
+  datasetArn?: string;
+  /** 'TRAIN' | 'TEST' (any case). */
+  type?: string;
+}
+
+export function normalizeType(type: string | undefined): DatasetType | undefined {
+  const t = type?.toUpperCase();
+  return t === 'TRAIN' || t === 'TEST' ? t : undefined;
+}
+
+/** Splits a command's first argument into a tree node or options. */
+export function targetOf(arg: unknown): TargetOptions {
+  if (isTreeNode(arg)) {
+    switch (arg.kind) {
+      case 'project':
+        return { projectArn: arg.projectArn };
+      case 'dataset':
+        return { projectArn: arg.projectArn, datasetArn: arg.datasetArn, type: arg.type };
+      case 'missingDataset':
+        return { projectArn: arg.projectArn, type: arg.type };
+      case 'error':
+        return { datasetArn: arg.datasetArn };
+      default:
+        return {};
+    }
+  }
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as TargetOptions) : {};
+}
+
+async function ensureLoaded(ctx: DatasetsContext): Promise<void> {
+  await ctx.model.whenLoaded();
+  if (ctx.model.state.kind !== 'loaded') await ctx.model.load();
+}
+
+async function findProject(ctx: DatasetsContext, nameOrArn: string): Promise<ProjectState | undefined> {
+  await ensureLoaded(ctx);
+  let found = ctx.model.findProject(nameOrArn);
+  if (!found) {
+    await ctx.model.refreshProjects();
+    found = ctx.model.findProject(nameOrArn);
+  }
+  return found;
+}
+
+/** The project named by the options, or one the user picks. Undefined when the pick is dismissed. */
+export async function resolveProject(ctx: DatasetsContext, target: TargetOptions, placeHolder: string): Promise<ProjectState | undefined> {
+  const key = target.projectArn ?? target.projectName;
+  if (key) {
+    const found = await findProject(ctx, key);
+    if (!found) {
+      throw new CustomLabelsError(`There is no project "${key}" in ${ctx.connection.label}.`, 'NOT_FOUND', 'Refresh the explorer, or check the region and profile.');
+    }
+    return found;
+  }
+  await ensureLoaded(ctx);
+  const projects = ctx.model.projects;
+  if (projects.length === 0) {
+    throw new CustomLabelsError(`There are no projects in ${ctx.connection.label}.`, 'NOT_FOUND', 'Create a project first.');
+  }
+  const picked = await vscode.window.showQuickPick(
+    projects.map((p) => ({ label: p.project.name, description: `${p.datasets.length} dataset(s)`, state: p })),
+    { placeHolder },
+  );
+  return picked?.state;
+}
+
+/** The dataset named by the options, or one the user picks (optionally filtered). */
+export async function resolveDataset(
+  ctx: DatasetsContext,
+  target: TargetOptions,
+  placeHolder: string,
+  filter: (d: DatasetState) => boolean = () => true,
+): Promise<DatasetState | undefined> {
+  if (target.datasetArn) {
+    await ensureLoaded(ctx);
+    let found = ctx.model.findDataset(target.datasetArn);
+    if (!found) {
+      await ctx.model.refreshProjects();
+      found = ctx.model.findDataset(target.datasetArn);
+    }
+    if (!found) throw new CustomLabelsError(`There is no dataset ${target.datasetArn} in ${ctx.connection.label}.`, 'NOT_FOUND', 'Refresh the explorer.');
+    return found;
+  }
+  const type = normalizeType(target.type);
+  if (target.projectName || target.projectArn) {
+    const project = await resolveProject(ctx, target, placeHolder);
+    if (!project) return undefined;
+    const candidates = project.datasets.filter((d) => (!type || d.ref.type === type) && filter(d));
+    if (candidates.length === 1 || (type && candidates.length > 0)) return candidates[0];
+    if (candidates.length === 0) {
+      throw new CustomLabelsError(
+        `Project "${project.project.name}" has no ${type ? datasetTypeLabel(type).toLowerCase() : 'suitable dataset'}.`,
+        'NOT_FOUND',
+        'Create the dataset first.',
+      );
+    }
+    return pickDataset(candidates, placeHolder, ctx);
+  }
+  await ensureLoaded(ctx);
+  const candidates = ctx.model.allDatasets().filter((d) => (!type || d.ref.type === type) && filter(d));
+  if (candidates.length === 0) {
+    throw new CustomLabelsError(`No suitable dataset in ${ctx.connection.label}.`, 'NOT_FOUND', 'Create a project and a dataset first.');
+  }
+  return pickDataset(candidates, placeHolder, ctx);
+}
+
+async function pickDataset(candidates: DatasetState[], placeHolder: string, ctx: DatasetsContext): Promise<DatasetState | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((d) => ({
+      label: `${projectName(ctx, d)} › ${datasetTypeLabel(d.ref.type)}`,
+      description: datasetDescription(d.dataset),
+      state: d,
+    })),
+    { placeHolder },
+  );
+  return picked?.state;
+}
+
+export function projectName(ctx: DatasetsContext, d: DatasetState): string {
+  return ctx.model.findProject(d.projectArn)?.project.name ?? d.projectArn;
+}
+
+/** "birds › Training dataset" */
+export function datasetName(ctx: DatasetsContext, d: DatasetState): string {
+  return `${projectName(ctx, d)} › ${datasetTypeLabel(d.ref.type)}`;
+}

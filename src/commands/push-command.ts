@@ -1,0 +1,222 @@
+/**
+ * Push entries from a local manifest to a dataset: invalid lines are listed first, the push
+ * runs under a cancellable progress, the result says which lines reached the dataset, and the
+ * errors the service recorded on entries come back as diagnostics on the local lines.
+ */
+import * as vscode from 'vscode';
+import { Commands, DATASET_DIAGNOSTICS } from '../constants';
+import { validateLine } from '../manifest/validate';
+import { CustomLabelsError, type Dataset, type PushResult } from '../rekognition/types';
+import { datasetDescription, isInProgress } from '../views/dataset-status';
+import type { DatasetState } from '../views/projects-model';
+import { requireService, type DatasetsContext } from './context';
+import { formatLineRanges } from './line-ranges';
+import { resolveSource, type ManifestSource, type SourceOptions } from './manifest-source';
+import { datasetName, resolveDataset, targetOf, type TargetOptions } from './pickers';
+import { linesToSend, mapIssuesToLines, planPush, type InvalidLine, type MappedIssue, type PlannedLine } from './push-plan';
+import { info, registerCommand, warn, withProgress } from './ui';
+
+export interface PushOptions extends TargetOptions, SourceOptions {
+  /**
+   * What to do when some lines are invalid, without asking: push the valid ones; push every
+   * line the service would import (lines with errors become entries with errors); or stop.
+   */
+  onInvalid?: 'pushValid' | 'pushImportable' | 'stop';
+  /** Bytes per UpdateDatasetEntries call (tests lower it). */
+  maxBatchBytes?: number;
+}
+
+export interface PushOutcome {
+  datasetArn: string;
+  /** File lines (0-based) that reached the dataset. */
+  accepted: number[];
+  /** File lines that were valid but did not reach it (a batch failed, or cancelled). */
+  notSent: number[];
+  /** File lines not sent because they are invalid. */
+  invalid: InvalidLine[];
+  /** Entry errors mapped back to file lines. */
+  issues: MappedIssue[];
+  stopped: boolean;
+  cancelled: boolean;
+  dataset?: Dataset;
+}
+
+const MAX_LISTED = 10;
+
+export function registerPushCommand(ctx: DatasetsContext): vscode.Disposable[] {
+  return [
+    registerCommand(ctx, Commands.pushEntries, 'Push entries', async (arg?: unknown, second?: unknown) => {
+      // From the tree: (node); from the file explorer: (uri); from tests: (options).
+      const options = (arg instanceof vscode.Uri ? (second && typeof second === 'object' && !Array.isArray(second) ? second : {}) : targetOf(arg)) as PushOptions;
+      const target = await resolveDataset(ctx, options, 'Dataset to push to', (d) => !isInProgress(d.dataset?.status ?? d.ref.status));
+      if (!target) return undefined;
+      const source = await resolveSource(arg, options);
+      if (!source) return undefined;
+      return pushToDataset(ctx, target, source, options);
+    }),
+  ];
+}
+
+export async function pushToDataset(
+  ctx: DatasetsContext,
+  target: DatasetState,
+  source: ManifestSource,
+  options: PushOptions,
+): Promise<PushOutcome | undefined> {
+  const service = requireService(ctx);
+  const name = datasetName(ctx, target);
+  const plan = planPush(source.lines, validateLine, source.firstLine);
+  const outcome: PushOutcome = {
+    datasetArn: target.ref.arn,
+    accepted: [],
+    notSent: [],
+    invalid: plan.invalid.map(({ importable: _sendable, ...line }) => line),
+    issues: [],
+    stopped: false,
+    cancelled: false,
+  };
+  if (linesToSend(plan, true).length === 0) {
+    const first = plan.invalid[0];
+    throw new CustomLabelsError(
+      `Nothing to push from ${source.label}: no line is a valid entry${first ? ` (line ${first.fileLine + 1}: ${first.reason})` : ''}.`,
+      'NOTHING_TO_PUSH',
+      'Fix the problems shown in the Problems view, then push again.',
+    );
+  }
+  let includeErrors = false;
+  if (plan.invalid.length > 0) {
+    const listed = plan.invalid
+      .slice(0, MAX_LISTED)
+      .map((l) => `Line ${l.fileLine + 1}: ${l.reason}`)
+      .join('\n');
+    const more = plan.invalid.length > MAX_LISTED ? `\n…and ${plan.invalid.length - MAX_LISTED} more.` : '';
+    ctx.log.warn(`Push ${source.label} -> ${name}: ${plan.invalid.length} invalid line(s):\n${plan.invalid.map((l) => `  line ${l.fileLine + 1}: ${l.reason}`).join('\n')}`);
+    let choice = options.onInvalid;
+    if (choice === 'pushValid' && plan.valid.length === 0) choice = 'stop';
+    if (!choice) {
+      const importable = linesToSend(plan, true).length;
+      const pushLabel = `Push ${plan.valid.length} Valid Line${plan.valid.length === 1 ? '' : 's'}`;
+      const allLabel = `Push ${importable} Lines, Errors Included`;
+      const buttons = [...(plan.valid.length ? [pushLabel] : []), ...(importable > plan.valid.length ? [allLabel] : []), 'Stop'];
+      const answer = await vscode.window.showWarningMessage(
+        `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} have problems.`,
+        {
+          modal: true,
+          detail: `${listed}${more}\n\nPush only the valid lines, or stop and fix them first?${
+            importable > plan.valid.length
+              ? ` Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).`
+              : ''
+          }`,
+        },
+        ...buttons,
+      );
+      choice = answer === pushLabel ? 'pushValid' : answer === allLabel ? 'pushImportable' : 'stop';
+    }
+    if (choice === 'stop') {
+      info(ctx, `Push stopped: nothing was sent to ${name}. Fix lines ${formatLineRanges(plan.invalid.map((l) => l.fileLine))} of ${source.label} and push again.`);
+      return { ...outcome, stopped: true };
+    }
+    includeErrors = choice === 'pushImportable';
+  }
+
+  const sending = linesToSend(plan, includeErrors);
+  const sent = new Set(sending.map((l) => l.fileLine));
+  const notPushed = plan.invalid.filter((l) => !sent.has(l.fileLine)).map(({ importable: _sendable, ...line }) => line);
+  const texts = sending.map((l) => l.text);
+  let result: PushResult;
+  try {
+    result = await withProgress(`Pushing ${texts.length} entries to ${name}`, true, async (progress, cancellation) => {
+      const r = await service.pushEntries(target.ref.arn, texts, {
+        progress: {
+          report(message, fraction) {
+            progress.report(message, fraction);
+            void ctx.model.watch(target.ref.arn);
+          },
+        },
+        cancellation,
+        maxBatchBytes: options.maxBatchBytes,
+      });
+      if (r.dataset && isInProgress(r.dataset.status) && !cancellation.isCancelled) {
+        progress.report('waiting for the dataset to finish updating…');
+        r.dataset = await service.waitForStatus(target.ref.arn, { cancellation });
+      }
+      return r;
+    });
+  } catch (error) {
+    void ctx.model.watch(target.ref.arn);
+    const e = error instanceof Error ? error : new Error(String(error));
+    throw new CustomLabelsError(
+      `${e.message} It is not known which of lines ${formatLineRanges(sending.map((l) => l.fileLine))} reached ${name}.`,
+      (e as { code?: string }).code ?? 'PUSH_FAILED',
+      ((e as { hint?: string }).hint ?? '') + ' Browse the dataset to see what it holds, then push again: entries are replaced by source-ref, not duplicated.',
+      { cause: error },
+    );
+  }
+  void ctx.model.watch(target.ref.arn);
+
+  const fileLine = (i: number): number => sending[i]!.fileLine;
+  outcome.accepted = result.accepted.map(fileLine);
+  outcome.notSent = result.notSent.map(fileLine);
+  outcome.cancelled = result.cancelled;
+  outcome.dataset = result.dataset;
+  const refused = result.rejected.map((r) => ({ fileLine: fileLine(r.line), reason: r.reason, code: r.code }));
+  outcome.invalid = [...notPushed, ...refused].sort((a, b) => a.fileLine - b.fileLine);
+
+  if (source.uri && outcome.accepted.length > 0) {
+    const acceptedSet = new Set(outcome.accepted);
+    outcome.issues = await mapEntryErrors(ctx, target.ref.arn, source, sending.filter((l) => acceptedSet.has(l.fileLine)));
+  }
+
+  const failedBatch = result.batches.find((b) => b.state === 'failed');
+  const counts = result.dataset ? ` Dataset now: ${datasetDescription(result.dataset)}.` : '';
+  const issues = outcome.issues.length
+    ? ` ${new Set(outcome.issues.map((i) => i.fileLine)).size} pushed line(s) have errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
+    : '';
+  if (outcome.notSent.length > 0 || result.cancelled) {
+    const why = result.cancelled ? 'the push was cancelled' : failedBatch?.error ?? 'a request failed';
+    const reached = outcome.accepted.length ? `lines ${formatLineRanges(outcome.accepted)} reached it` : 'no line reached it';
+    warn(
+      ctx,
+      `Push to ${name} incomplete (${why}): ${reached}; lines ${formatLineRanges(outcome.notSent)} did not. Push again to send the rest (entries are replaced by source-ref).${counts}`,
+    );
+  } else {
+    const skipped = outcome.invalid.length ? ` Skipped ${outcome.invalid.length} invalid line(s): ${formatLineRanges(outcome.invalid.map((l) => l.fileLine))}.` : '';
+    info(ctx, `Pushed ${outcome.accepted.length} entries from ${source.label} to ${name}.${skipped}${counts}${issues}`);
+  }
+  return outcome;
+}
+
+/** Lists the dataset's entries with errors and shows them on the local lines with the same source-ref. */
+async function mapEntryErrors(
+  ctx: DatasetsContext,
+  datasetArn: string,
+  source: ManifestSource,
+  pushed: PlannedLine[],
+): Promise<MappedIssue[]> {
+  const uri = source.uri!;
+  try {
+    const service = requireService(ctx);
+    const entries: string[] = [];
+    for await (const page of service.listEntries(datasetArn, { hasErrors: true })) entries.push(...page);
+    const issues = mapIssuesToLines(entries, pushed);
+    const textOf = (line: number): string => source.lines[line - source.firstLine] ?? '';
+    // Keep diagnostics of lines outside this push (a selection push) and replace those inside it.
+    const pushedLines = new Set(pushed.map((l) => l.fileLine));
+    const kept = (ctx.datasetDiagnostics.get(uri) ?? []).filter((d) => !pushedLines.has(d.range.start.line));
+    const fresh = issues.map((issue) => {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(issue.fileLine, 0, issue.fileLine, textOf(issue.fileLine).length),
+        `${issue.message}${issue.path ? ` (at ${issue.path})` : ''} — recorded by the service on the dataset entry.`,
+        issue.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
+      d.source = DATASET_DIAGNOSTICS;
+      d.code = issue.code;
+      return d;
+    });
+    ctx.datasetDiagnostics.set(uri, [...kept, ...fresh]);
+    return issues;
+  } catch (error) {
+    ctx.log.warn(`Could not read back the entries with errors of ${datasetArn}: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}

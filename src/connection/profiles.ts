@@ -1,0 +1,13 @@
+/**
+ * Profile names from the shared config files (~/.aws/config and ~/.aws/credentials, or
+ * AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). Names only: values are never read out.
+ * Loaded on first use: nothing here runs at activation.
+ */
+export async function listProfiles(): Promise<string[]> {
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  // Other section kinds come back prefixed ("sso-session.corp", "services.x"): not profiles.
+  const isProfile = (name: string): boolean => !/^(sso-session|services)\./.test(name);
+  const names = new Set([...Object.keys(files.configFile ?? {}), ...Object.keys(files.credentialsFile ?? {})].filter(isProfile));
+  return [...names].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+}

@@ -1,0 +1,48 @@
+/**
+ * Opens `*.manifest` files that hold JSON Lines as Custom Labels manifests, and leaves XML
+ * application manifests alone. Each file is decided once per session, so a language the
+ * user picks by hand afterwards is never switched back.
+ */
+import * as vscode from 'vscode';
+import { Commands, LANGUAGE_ID } from '../constants';
+import { isManifestPath, looksLikeJsonLines } from '../manifest/sniff';
+
+/** Languages VS Code may have given a `.manifest` file before we look at its content. */
+const GUESSED_LANGUAGES: ReadonlySet<string> = new Set(['plaintext', 'xml', 'json', 'jsonl', 'jsonlines']);
+
+export function registerManifestDetection(
+  context: vscode.ExtensionContext,
+  enabled: () => boolean,
+  log: vscode.LogOutputChannel,
+): void {
+  const decided = new Set<string>();
+
+  const consider = async (document: vscode.TextDocument): Promise<void> => {
+    const key = document.uri.toString();
+    if (!enabled() || decided.has(key) || !isManifestPath(document.uri.path)) return;
+    decided.add(key);
+    if (document.languageId === LANGUAGE_ID || !GUESSED_LANGUAGES.has(document.languageId)) return;
+    const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 5), 0));
+    if (!looksLikeJsonLines(head)) return;
+    try {
+      await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+      log.info(`Opened ${document.uri.fsPath || key} as a Custom Labels manifest`);
+    } catch (error) {
+      log.warn(`Could not set the language of ${key}: ${String(error)}`);
+    }
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((d) => void consider(d)),
+    vscode.commands.registerCommand(Commands.treatAsManifest, async (uri?: vscode.Uri) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!document) {
+        void vscode.window.showInformationMessage('Open a JSON Lines file first, then run "Treat File as Custom Labels Manifest".');
+        return;
+      }
+      decided.add(document.uri.toString());
+      await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+    }),
+  );
+  for (const d of vscode.workspace.textDocuments) void consider(d);
+}

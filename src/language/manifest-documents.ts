@@ -1,0 +1,124 @@
+/**
+ * Keeps one incremental ManifestDocument per open manifest: every content change is applied
+ * at once (only the changed lines are re-validated), and diagnostics are published after a
+ * short pause in typing.
+ */
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../constants';
+import { ManifestDocument } from '../manifest/document';
+import type { Problem, ValidateOptions } from '../manifest/types';
+import { groupByLine, toDiagnostic } from './diagnostics';
+
+export interface TrackedManifest {
+  readonly uri: vscode.Uri;
+  readonly model: ManifestDocument;
+  /** The problems last published as diagnostics, by line (what code actions look up). */
+  published: Map<number, Problem[]>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class ManifestDocuments implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly tracked = new Map<string, TrackedManifest>();
+  private readonly updated = new vscode.EventEmitter<TrackedManifest>();
+  /** Fires after a manifest's diagnostics were published. */
+  readonly onDidUpdate = this.updated.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private options: ValidateOptions,
+    private debounceMs: number,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.open(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.close(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.change(e)),
+    );
+    for (const d of vscode.workspace.textDocuments) this.open(d);
+  }
+
+  get(uri: vscode.Uri): TrackedManifest | undefined {
+    return this.tracked.get(uri.toString());
+  }
+
+  configure(options: ValidateOptions, debounceMs: number): void {
+    this.options = options;
+    this.debounceMs = debounceMs;
+    for (const t of this.tracked.values()) {
+      t.model.setOptions(options);
+      this.publish(t);
+    }
+  }
+
+  private open(document: vscode.TextDocument): void {
+    if (document.languageId !== LANGUAGE_ID || this.tracked.has(document.uri.toString())) return;
+    const started = Date.now();
+    const tracked: TrackedManifest = {
+      uri: document.uri,
+      model: new ManifestDocument(document.getText(), this.options),
+      published: new Map(),
+    };
+    this.tracked.set(document.uri.toString(), tracked);
+    this.log.debug(`Validated ${document.uri.fsPath || document.uri.toString()} (${document.lineCount} lines) in ${Date.now() - started} ms`);
+    this.publish(tracked);
+  }
+
+  private close(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const tracked = this.tracked.get(key);
+    if (!tracked) return;
+    clearTimeout(tracked.timer);
+    this.tracked.delete(key);
+    this.diagnostics.delete(document.uri);
+  }
+
+  private change(e: vscode.TextDocumentChangeEvent): void {
+    const tracked = this.tracked.get(e.document.uri.toString());
+    if (!tracked || e.contentChanges.length === 0) return;
+    try {
+      for (const c of e.contentChanges) {
+        tracked.model.applyEdit(
+          {
+            startLine: c.range.start.line,
+            startCharacter: c.range.start.character,
+            endLine: c.range.end.line,
+            endCharacter: c.range.end.character,
+          },
+          c.text,
+        );
+      }
+    } catch (error) {
+      // The validator never throws on content; an edit that cannot be applied means our copy
+      // drifted. Start again from the document rather than show stale problems.
+      this.log.warn(`Re-reading ${e.document.uri.toString()} after an edit could not be applied: ${String(error)}`);
+      tracked.model.setText(e.document.getText());
+    }
+    if (tracked.model.lineCount !== e.document.lineCount) {
+      this.log.warn(`Re-reading ${e.document.uri.toString()}: line counts drifted`);
+      tracked.model.setText(e.document.getText());
+    }
+    clearTimeout(tracked.timer);
+    tracked.timer = setTimeout(() => this.publish(tracked), this.debounceMs);
+  }
+
+  private publish(tracked: TrackedManifest): void {
+    tracked.timer = undefined;
+    if (this.tracked.get(tracked.uri.toString()) !== tracked) return;
+    const problems = tracked.model.problems();
+    tracked.published = groupByLine(problems);
+    this.diagnostics.set(
+      tracked.uri,
+      problems.map((p) => toDiagnostic(tracked.uri, p)),
+    );
+    this.updated.fire(tracked);
+  }
+
+  dispose(): void {
+    for (const t of this.tracked.values()) clearTimeout(t.timer);
+    this.tracked.clear();
+    vscode.Disposable.from(...this.subscriptions).dispose();
+    this.updated.dispose();
+    this.diagnostics.dispose();
+  }
+}

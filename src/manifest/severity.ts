@@ -1,0 +1,48 @@
+/**
+ * Default severity of every problem code, and the user's overrides. Pure: no `vscode` import.
+ *
+ * ERROR_* codes are errors and WARNING_* codes warnings, as the service names them. Our CL_*
+ * codes take the severity of what the service does with such a line:
+ * - errors: the line is dropped or loses a label (duplicate source-ref, line too long, blank
+ *   line — counted as invalid by the service —, a second bucket, a bad attribute name, an
+ *   attribute without its metadata, a creation-date the service rejects, over 50 labels);
+ * - warnings: the line is imported but something deserves a look (image_size as a bare object,
+ *   which the service accepts; a share of invalid lines still under the 20% threshold;
+ *   an error the service recorded in a downloaded entry — it describes the content at download
+ *   time, our own rules judge the current content, so it does not count as an invalid line).
+ */
+import { LocalCodes, type ProblemCode } from './codes';
+import type { Severity, ValidateOptions } from './types';
+
+const LOCAL_DEFAULTS: Record<string, Severity> = {
+  [LocalCodes.DUPLICATE_SOURCE_REF]: 'error',
+  [LocalCodes.LINE_TOO_LONG]: 'error',
+  [LocalCodes.BLANK_LINE]: 'error',
+  [LocalCodes.MULTIPLE_BUCKETS]: 'error',
+  [LocalCodes.RECORDS_IN_ERROR]: 'warning',
+  [LocalCodes.INVALID_ATTRIBUTE_NAME]: 'error',
+  [LocalCodes.MISSING_METADATA]: 'error',
+  [LocalCodes.IMAGE_SIZE_NOT_ARRAY]: 'warning',
+  [LocalCodes.INVALID_CREATION_DATE]: 'error',
+  [LocalCodes.TOO_MANY_LABELS_PER_IMAGE]: 'error',
+  [LocalCodes.SERVICE_REPORTED]: 'warning',
+};
+
+/** The severity a code has before any override. */
+export function defaultSeverity(code: ProblemCode): Severity {
+  if (code.startsWith('ERROR_')) return 'error';
+  if (code.startsWith('WARNING_')) return 'warning';
+  return LOCAL_DEFAULTS[code] ?? 'warning';
+}
+
+/** The severity after the user's override; undefined when the code is turned off. */
+export function effectiveSeverity(
+  code: ProblemCode,
+  base: Severity,
+  options: ValidateOptions | undefined,
+): Severity | undefined {
+  const o = options?.severityOverrides?.[code];
+  if (o === undefined) return base;
+  if (o === 'off') return undefined;
+  return o === 'error' || o === 'warning' || o === 'information' ? o : base;
+}

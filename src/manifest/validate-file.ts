@@ -1,0 +1,56 @@
+/**
+ * Whole texts and streams of lines. A stream (the linter reads files line by line) never holds
+ * the file: only the problems and the small per-line summaries the whole-file rules need.
+ * Pure: no `vscode` import.
+ */
+import { checkLine } from './check-line';
+import { ManifestDocument } from './document';
+import { FileIndex } from './file-index';
+import type { LineRecord } from './check-line';
+import { fileProblems, makeStats, sortProblems } from './file-rules';
+import { sourceRefSpan } from './ref-span';
+import type { ManifestStats, Problem, ValidateOptions } from './types';
+
+export interface ValidationSummary {
+  problems: Problem[];
+  stats: ManifestStats;
+}
+
+/** Validates a whole text (every rule). */
+export function validateText(text: string, options?: ValidateOptions): ValidationSummary {
+  const doc = new ManifestDocument(text, options);
+  return { problems: doc.problems(), stats: doc.stats };
+}
+
+/**
+ * Validates lines one at a time (every rule). Each item is one line, without its '\n' (a
+ * trailing '\r' is ignored), as `readline` yields them: a final newline yields no extra line.
+ */
+export async function validateLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options?: ValidateOptions,
+): Promise<ValidationSummary> {
+  const index = new FileIndex();
+  const problems: Problem[] = [];
+  let i = 0;
+  let bytes = 0;
+  let firstLineLength = 0;
+  const withBucket: LineRecord[] = [];
+  for await (const raw of lines) {
+    const text = String(raw);
+    const rec = checkLine(text, i, options, false, false);
+    if (rec.bucket !== undefined) {
+      rec.refSpan = sourceRefSpan(text, i);
+      withBucket.push(rec);
+    }
+    index.add(rec);
+    rec.entry = undefined;
+    for (const p of rec.problems) problems.push(p);
+    bytes += Buffer.byteLength(text, 'utf8') + 1;
+    if (i === 0) firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
+    i++;
+  }
+  const facts = { lines: i, bytes: Math.max(0, bytes - 1), firstLineLength, blanks: index.blanks };
+  fileProblems(index, facts, options, problems, withBucket);
+  return { problems: sortProblems(problems), stats: makeStats(index, facts, options) };
+}

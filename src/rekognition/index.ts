@@ -1,0 +1,14 @@
+/**
+ * The Custom Labels service layer. Importing this module does not load the AWS SDK; the first
+ * call that reaches AWS does.
+ */
+export * from './types';
+export { createCustomLabelsService, type DisposableCustomLabelsService, type ServiceDeps } from './service';
+export { parseDatasetArn, parseProjectArn, isDatasetArn, isProjectArn, type DatasetArn, type ProjectArn } from './arn';
+export { toCustomLabelsError, ErrorCodes, type CallContext } from './errors';
+export { createCancellationSource, type CancellationSource } from './cancellation';
+export { DatasetFailedError, isComplete, isFailed, isInProgress, backoffDelay } from './wait';
+export { MAX_BATCH_BYTES, packBatches, lineBytes } from './pack';
+export { screenLines } from './push';
+export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
+export { describeSettings, checkSettings } from './client';

@@ -1,0 +1,17 @@
+/** What every operation gets: the state, the timers, the options and the persistence hook. */
+import type { FaultOptions } from './options';
+import type { Scheduler } from './scheduler';
+import type { State } from './state';
+
+export interface Context {
+  readonly state: State;
+  readonly scheduler: Scheduler;
+  readonly account: string;
+  readonly region: string;
+  readonly seed: number;
+  readonly delayMs: number;
+  readonly s3Root?: string;
+  faults: FaultOptions;
+  /** Called after every change of the state (persistence). */
+  changed(): void;
+}

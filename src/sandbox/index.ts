@@ -1,0 +1,48 @@
+/**
+ * The local sandbox: a service that speaks Rekognition Custom Labels' wire protocol (awsJson1_1)
+ * on 127.0.0.1, for the explorer's offline mode and for end-to-end tests through the real SDK.
+ * Pure Node: no `vscode` import.
+ */
+import { SandboxCore } from './core';
+import { seedDemo } from './demo';
+import { type HttpServer, listen } from './http';
+import type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './options';
+
+export type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './options';
+export { SandboxCore } from './core';
+export { createRequestHandler } from './request-handler';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const core = new SandboxCore(options);
+  let http: HttpServer;
+  try {
+    http = await listen(core, options.port ?? 0);
+  } catch (e) {
+    core.close();
+    throw e;
+  }
+  const endpoint = `http://127.0.0.1:${http.port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    endpoint,
+    port: http.port,
+    region: core.ctx.region,
+    get faults(): FaultOptions {
+      return core.faults;
+    },
+    set faults(value: FaultOptions) {
+      core.faults = value;
+    },
+    get requests(): ReadonlyArray<RequestRecord> {
+      return core.requests;
+    },
+    seedDemo: async () => seedDemo(core.ctx),
+    close: () => {
+      closed ??= (async () => {
+        core.close();
+        await http.close();
+      })();
+      return closed;
+    },
+  };
+}

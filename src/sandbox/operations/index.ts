@@ -1,0 +1,22 @@
+/** The operations the sandbox implements, by their awsJson1_1 target name. */
+import type { Context } from '../context';
+import type { Body } from '../input';
+import { createDataset, deleteDataset, describeDataset } from './datasets';
+import { distributeDatasetEntries } from './distribute';
+import { listDatasetEntries, listDatasetLabels, updateDatasetEntries } from './entries';
+import { createProject, deleteProject, describeProjects } from './projects';
+
+export type Operation = (ctx: Context, body: Body) => Body;
+
+export const OPERATIONS: Readonly<Record<string, Operation>> = {
+  CreateProject: createProject,
+  DescribeProjects: describeProjects,
+  DeleteProject: deleteProject,
+  CreateDataset: createDataset,
+  DescribeDataset: describeDataset,
+  DeleteDataset: deleteDataset,
+  ListDatasetEntries: listDatasetEntries,
+  ListDatasetLabels: listDatasetLabels,
+  UpdateDatasetEntries: updateDatasetEntries,
+  DistributeDatasetEntries: distributeDatasetEntries,
+};

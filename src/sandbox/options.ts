@@ -1,0 +1,58 @@
+/** Options and public shapes of the local sandbox service. Pure: no `vscode` import. */
+
+export interface FaultOptions {
+  /** Every Nth request (counted over `operations`, or all) fails with ThrottlingException (HTTP 500), as AWS sends it. */
+  throttleEveryNth?: number;
+  /** Every Nth request (counted over `operations`, or all) fails with InternalServerError (HTTP 500). */
+  internalErrorEveryNth?: number;
+  /** The next UpdateDatasetEntries or DistributeDatasetEntries ends UPDATE_FAILED (CLIENT_ERROR). Reset once used. */
+  failNextUpdate?: boolean;
+  /** Limit the faults to these operation names (e.g. ['UpdateDatasetEntries']). */
+  operations?: string[];
+}
+
+export interface SandboxOptions {
+  /** 0 or undefined: a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Time a dataset/project spends IN_PROGRESS (or CREATING/DELETING); default 1000 ms. */
+  transitionDelayMs?: number;
+  /** Seed of DistributeDatasetEntries' split (deterministic). Default 1. */
+  seed?: number;
+  /** Folder serving "S3": s3://bucket/key -> <s3Root>/bucket/key. */
+  s3Root?: string;
+  /** State is saved there (JSON) after each change and reloaded on start. */
+  persistDir?: string;
+  /** Default '123456789012'. */
+  account?: string;
+  /** Default 'us-east-1'. */
+  region?: string;
+  faults?: FaultOptions;
+}
+
+/** One request the sandbox saw. */
+export interface RequestRecord {
+  operation: string;
+  /** Size in bytes of the request body as received (the JSON document). */
+  bytes: number;
+  /** UpdateDatasetEntries only: decoded bytes of Changes.GroundTruth. */
+  payloadBytes?: number;
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly region: string;
+  /** Mutable at run time by tests. */
+  faults: FaultOptions;
+  /** Requests seen, for tests (operation name + body size), newest last. */
+  readonly requests: ReadonlyArray<RequestRecord>;
+  /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name). */
+  seedDemo(): Promise<{ projectArn: string; trainArn: string }>;
+  /** Stops listening, closes open connections and clears every timer. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ACCOUNT = '123456789012';
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_TRANSITION_DELAY_MS = 1000;

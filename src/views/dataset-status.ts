@@ -1,0 +1,125 @@
+/**
+ * Pure mapping from a dataset's state to what the tree shows: codicon, contextValue
+ * tokens, description and tooltip text. No `vscode` import: unit-tested in plain Node.
+ */
+import type { Dataset, DatasetRef, DatasetStatus, DatasetType, Project } from '../rekognition/types';
+
+export type StatusPhase = 'busy' | 'idle' | 'failed' | 'unknown';
+
+export interface StatusIcon {
+  /** Codicon id, e.g. `loading~spin`. */
+  id: string;
+  /** Theme color id, e.g. `errorForeground`. */
+  color?: string;
+}
+
+export function statusPhase(status: DatasetStatus | undefined): StatusPhase {
+  switch (status) {
+    case 'CREATE_IN_PROGRESS':
+    case 'UPDATE_IN_PROGRESS':
+    case 'DELETE_IN_PROGRESS':
+      return 'busy';
+    case 'CREATE_COMPLETE':
+    case 'UPDATE_COMPLETE':
+      return 'idle';
+    case 'CREATE_FAILED':
+    case 'UPDATE_FAILED':
+      return 'failed';
+    default:
+      return 'unknown';
+  }
+}
+
+export function isInProgress(status: DatasetStatus | undefined): boolean {
+  return statusPhase(status) === 'busy';
+}
+
+/** The codicon for a dataset status: spinning while in progress, a check when complete, red error when failed. */
+export function statusIcon(status: DatasetStatus | undefined): StatusIcon {
+  switch (statusPhase(status)) {
+    case 'busy':
+      return { id: 'loading~spin' };
+    case 'idle':
+      return { id: 'pass', color: 'testing.iconPassed' };
+    case 'failed':
+      return { id: 'error', color: 'errorForeground' };
+    default:
+      return { id: 'database' };
+  }
+}
+
+/** A readable status: "Update in progress". */
+export function statusLabel(status: DatasetStatus | undefined): string {
+  if (!status) return 'Unknown status';
+  const words = status.toLowerCase().split('_');
+  return [words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1), ...words.slice(1)].join(' ');
+}
+
+export function datasetTypeLabel(type: DatasetType): string {
+  return type === 'TRAIN' ? 'Training dataset' : 'Test dataset';
+}
+
+/**
+ * contextValue of a dataset node: `dataset;<train|test>;<empty|nonempty|unknown>;<busy|idle|failed|unknown>`.
+ * `when` clauses match it by regex, e.g. `viewItem =~ /^dataset;train;nonempty;idle$/`.
+ */
+export function datasetContextValue(type: DatasetType, dataset: Dataset | undefined, ref?: DatasetRef): string {
+  const status = dataset?.status ?? ref?.status;
+  const size = dataset ? (dataset.stats.totalEntries > 0 ? 'nonempty' : 'empty') : 'unknown';
+  return `dataset;${type.toLowerCase()};${size};${statusPhase(status)}`;
+}
+
+/** contextValue of a project node: `project;<status>;<train|notrain>;<test|notest>`. */
+export function projectContextValue(project: Project): string {
+  const has = (t: DatasetType) => project.datasets.some((d) => d.type === t);
+  return `project;${project.status.toLowerCase()};${has('TRAIN') ? 'train' : 'notrain'};${has('TEST') ? 'test' : 'notest'}`;
+}
+
+/** The counts shown beside a dataset: "120 entries · 118 labelled · 4 labels · 2 errors". */
+export function datasetDescription(dataset: Dataset | undefined): string {
+  if (!dataset) return '';
+  const { totalEntries, labeledEntries, totalLabels, errorEntries } = dataset.stats;
+  const parts = [
+    plural(totalEntries, 'entry', 'entries'),
+    `${labeledEntries} labelled`,
+    plural(totalLabels, 'label', 'labels'),
+  ];
+  if (errorEntries > 0) parts.push(plural(errorEntries, 'error', 'errors'));
+  if (isInProgress(dataset.status)) parts.unshift(statusLabel(dataset.status).toLowerCase() + '…');
+  return parts.join(' · ');
+}
+
+/** Markdown tooltip: status, message and code, timestamps, ARN. */
+export function datasetTooltip(type: DatasetType, dataset: Dataset | undefined, ref: DatasetRef, error?: string): string {
+  const status = dataset?.status ?? ref.status;
+  const lines = [`**${datasetTypeLabel(type)}**: ${statusLabel(status)}`, ''];
+  const message = dataset?.statusMessage ?? ref.statusMessage;
+  const code = dataset?.statusMessageCode ?? ref.statusMessageCode;
+  if (message) lines.push(`${escapeMarkdown(message)}${code ? ` (\`${code}\`)` : ''}`, '');
+  if (error) lines.push(`Could not describe the dataset: ${escapeMarkdown(error)}`, '');
+  if (dataset) {
+    const s = dataset.stats;
+    lines.push(
+      `| | |`,
+      `|---|---|`,
+      `| Entries | ${s.totalEntries} |`,
+      `| Labelled | ${s.labeledEntries} |`,
+      `| Labels | ${s.totalLabels} |`,
+      `| Entries with errors | ${s.errorEntries} |`,
+      '',
+    );
+  }
+  const created = dataset?.created ?? ref.created;
+  if (created) lines.push(`Created: ${created.toISOString()}  `);
+  if (dataset?.lastUpdated) lines.push(`Last updated: ${dataset.lastUpdated.toISOString()}  `);
+  lines.push(`ARN: \`${ref.arn}\``);
+  return lines.join('\n');
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,329 @@
+/**
+ * The explorer's data: projects and the state of their datasets. It loads, keeps and
+ * polls; the tree provider only renders it. Pure: no `vscode` import, timers injected,
+ * so it is unit-tested in plain Node without real waiting.
+ *
+ * Polling runs only while a dataset (or project) is in progress: quickly at first, then
+ * slower, up to the polling interval setting. At most one DescribeDataset per dataset is
+ * ever in flight, and a poll tick starts only after the previous one settled.
+ */
+import type { CustomLabelsService, Dataset, DatasetRef, Project } from '../rekognition/types';
+import { Emitter, type Disposable } from './emitter';
+import { isInProgress } from './dataset-status';
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface ProjectsModelOptions {
+  timers?: Timers;
+  /** First poll delay in ms (default 500); doubles on every tick up to maxIntervalMs(). */
+  initialIntervalMs?: number;
+  /** Slowest poll delay in ms, read on every tick (the pollingIntervalMs setting; default 5000). */
+  maxIntervalMs?: () => number;
+  log?: (message: string) => void;
+}
+
+export interface LoadError {
+  message: string;
+  code?: string;
+}
+
+export type ModelState =
+  | { kind: 'disconnected'; reason?: string }
+  | { kind: 'loading' }
+  | { kind: 'loaded' }
+  | { kind: 'error'; error: LoadError };
+
+export interface DatasetState {
+  projectArn: string;
+  ref: DatasetRef;
+  /** The last DescribeDataset answer. */
+  dataset?: Dataset;
+  /** The last DescribeDataset failure (cleared by the next success). */
+  error?: LoadError;
+}
+
+export interface ProjectState {
+  project: Project;
+  datasets: DatasetState[];
+}
+
+export type ModelChange = { kind: 'all' } | { kind: 'dataset'; arn: string };
+
+export class ProjectsModel implements Disposable {
+  private readonly changeEmitter = new Emitter<ModelChange>();
+  /** Fires after every change of state, projects or a dataset. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  private service: CustomLabelsService | undefined;
+  private stateValue: ModelState = { kind: 'disconnected' };
+  private projectStates: ProjectState[] = [];
+  /** Bumped whenever the service changes: answers from an older generation are dropped. */
+  private generation = 0;
+  private loading: Promise<void> | undefined;
+  private readonly inFlight = new Map<string, Promise<Dataset | undefined>>();
+  private pollHandle: unknown;
+  private pollRunning = false;
+  private interval: number;
+  private readonly timers: Timers;
+  private readonly initialIntervalMs: number;
+  private readonly maxIntervalMs: () => number;
+  private readonly log: (message: string) => void;
+  /** Number of DescribeDataset calls made (diagnostics and tests). */
+  describeCalls = 0;
+
+  constructor(options: ProjectsModelOptions = {}) {
+    this.timers = options.timers ?? realTimers;
+    this.initialIntervalMs = options.initialIntervalMs ?? 500;
+    this.maxIntervalMs = options.maxIntervalMs ?? (() => 5000);
+    this.log = options.log ?? (() => undefined);
+    this.interval = this.initialIntervalMs;
+  }
+
+  get state(): ModelState {
+    return this.stateValue;
+  }
+
+  get projects(): readonly ProjectState[] {
+    return this.projectStates;
+  }
+
+  get connected(): boolean {
+    return this.service !== undefined;
+  }
+
+  /** True while a poll is scheduled or running. */
+  get polling(): boolean {
+    return this.pollHandle !== undefined || this.pollRunning;
+  }
+
+  /** Points the model at a service (or at none, with the reason) and reloads. */
+  setService(service: CustomLabelsService | undefined, reason?: string): Promise<void> {
+    this.generation++;
+    this.service = service;
+    this.stopPolling();
+    this.inFlight.clear();
+    this.loading = undefined;
+    this.projectStates = [];
+    if (!service) {
+      this.stateValue = { kind: 'disconnected', reason };
+      this.fire({ kind: 'all' });
+      return Promise.resolve();
+    }
+    return this.load();
+  }
+
+  /** Lists the projects, then describes every dataset. A second call while loading joins the first. */
+  load(): Promise<void> {
+    if (this.loading) return this.loading;
+    if (!this.service) return Promise.resolve();
+    this.stateValue = { kind: 'loading' };
+    this.fire({ kind: 'all' });
+    const run = this.reloadProjects().finally(() => {
+      if (this.loading === run) this.loading = undefined;
+    });
+    this.loading = run;
+    return run;
+  }
+
+  /** Waits for the current load, if any. */
+  whenLoaded(): Promise<void> {
+    return this.loading ?? Promise.resolve();
+  }
+
+  findProject(nameOrArn: string): ProjectState | undefined {
+    return this.projectStates.find((p) => p.project.arn === nameOrArn || p.project.name === nameOrArn);
+  }
+
+  findDataset(arn: string): DatasetState | undefined {
+    for (const p of this.projectStates) {
+      const d = p.datasets.find((x) => x.ref.arn === arn);
+      if (d) return d;
+    }
+    return undefined;
+  }
+
+  /** Every dataset state, in tree order. */
+  allDatasets(): DatasetState[] {
+    return this.projectStates.flatMap((p) => p.datasets);
+  }
+
+  /**
+   * Describes one dataset now. Joins the request already in flight for it, if any:
+   * never more than one request per dataset at a time.
+   */
+  refreshDataset(arn: string): Promise<Dataset | undefined> {
+    const pending = this.inFlight.get(arn);
+    if (pending) return pending;
+    const service = this.service;
+    const state = this.findDataset(arn);
+    if (!service || !state) return Promise.resolve(undefined);
+    const generation = this.generation;
+    this.describeCalls++;
+    const run = service
+      .describeDataset(arn)
+      .then(
+        (dataset) => {
+          if (generation !== this.generation) return undefined;
+          const current = this.findDataset(arn);
+          if (current) {
+            current.dataset = dataset;
+            current.ref = { ...current.ref, status: dataset.status, statusMessage: dataset.statusMessage, statusMessageCode: dataset.statusMessageCode };
+            current.error = undefined;
+            this.fire({ kind: 'dataset', arn });
+          }
+          return dataset;
+        },
+        (error: unknown) => {
+          if (generation !== this.generation) return undefined;
+          const e = toLoadError(error);
+          this.log(`DescribeDataset failed for ${arn}: ${e.message}`);
+          if (e.code === 'ResourceNotFoundException') {
+            // Deleted meanwhile: the project listing no longer holds it.
+            void this.reloadProjects({ silent: true });
+            return undefined;
+          }
+          const current = this.findDataset(arn);
+          if (current) {
+            current.error = e;
+            this.fire({ kind: 'dataset', arn });
+          }
+          return undefined;
+        },
+      )
+      .finally(() => {
+        if (this.inFlight.get(arn) === run) this.inFlight.delete(arn);
+        if (generation === this.generation) this.schedulePoll();
+      });
+    this.inFlight.set(arn, run);
+    return run;
+  }
+
+  /**
+   * Something just started an operation on this dataset (push, distribute, create):
+   * poll it quickly again. Unknown datasets (just created) reload the project list.
+   */
+  watch(arn?: string): Promise<void> {
+    this.interval = this.initialIntervalMs;
+    if (!arn || !this.findDataset(arn)) return this.reloadProjects({ silent: true });
+    return this.refreshDataset(arn).then(() => undefined);
+  }
+
+  /** Reloads the project list without blanking the tree. */
+  refreshProjects(): Promise<void> {
+    return this.reloadProjects({ silent: true });
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.service = undefined;
+    this.stopPolling();
+    this.changeEmitter.dispose();
+  }
+
+  private async reloadProjects(options: { silent?: boolean } = {}): Promise<void> {
+    const service = this.service;
+    if (!service) return;
+    const generation = this.generation;
+    let projects: Project[];
+    try {
+      projects = await service.listProjects();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const e = toLoadError(error);
+      this.log(`DescribeProjects failed: ${e.message}`);
+      if (!options.silent || this.stateValue.kind !== 'loaded') {
+        this.stateValue = { kind: 'error', error: e };
+        this.projectStates = [];
+        this.fire({ kind: 'all' });
+      }
+      return;
+    }
+    if (generation !== this.generation) return;
+    const previous = new Map(this.allDatasets().map((d) => [d.ref.arn, d]));
+    this.projectStates = projects.map((project) => ({
+      project,
+      datasets: sortDatasets(project.datasets).map((ref) => {
+        const old = previous.get(ref.arn);
+        // Keep the last description so counts do not flicker; the listing's status is newer.
+        return { projectArn: project.arn, ref, dataset: old?.dataset ? { ...old.dataset, status: ref.status ?? old.dataset.status } : undefined, error: old?.error };
+      }),
+    }));
+    this.stateValue = { kind: 'loaded' };
+    this.fire({ kind: 'all' });
+    await Promise.all(this.allDatasets().map((d) => this.refreshDataset(d.ref.arn)));
+    this.schedulePoll();
+  }
+
+  private needsPolling(): boolean {
+    if (!this.service || this.stateValue.kind !== 'loaded') return false;
+    return this.projectStates.some(
+      (p) =>
+        p.project.status !== 'CREATED' ||
+        p.datasets.some((d) => isInProgress(d.dataset?.status ?? d.ref.status)),
+    );
+  }
+
+  private schedulePoll(): void {
+    if (this.pollRunning || this.pollHandle !== undefined) return;
+    if (!this.needsPolling()) {
+      this.interval = this.initialIntervalMs;
+      return;
+    }
+    const delay = this.interval;
+    this.interval = Math.min(this.interval * 2, Math.max(this.initialIntervalMs, this.maxIntervalMs()));
+    this.pollHandle = this.timers.setTimeout(() => void this.tick(), delay);
+  }
+
+  private async tick(): Promise<void> {
+    this.pollHandle = undefined;
+    this.pollRunning = true;
+    const generation = this.generation;
+    try {
+      if (this.projectStates.some((p) => p.project.status !== 'CREATED')) {
+        await this.reloadProjects({ silent: true });
+      } else {
+        const busy = this.allDatasets().filter((d) => isInProgress(d.dataset?.status ?? d.ref.status));
+        await Promise.all(busy.map((d) => this.refreshDataset(d.ref.arn)));
+      }
+    } finally {
+      if (generation === this.generation) {
+        this.pollRunning = false;
+        this.schedulePoll();
+      }
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.pollHandle !== undefined) this.timers.clearTimeout(this.pollHandle);
+    this.pollHandle = undefined;
+    this.pollRunning = false;
+    this.interval = this.initialIntervalMs;
+  }
+
+  private fire(change: ModelChange): void {
+    this.changeEmitter.fire(change);
+  }
+}
+
+function sortDatasets(refs: DatasetRef[]): DatasetRef[] {
+  return [...refs].sort((a, b) => (a.type === b.type ? 0 : a.type === 'TRAIN' ? -1 : 1));
+}
+
+/** What failed and why, from anything thrown. */
+export function toLoadError(error: unknown): LoadError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code ?? (error.name !== 'Error' ? error.name : undefined);
+    const hint = (error as { hint?: unknown }).hint;
+    const message = typeof hint === 'string' && hint ? `${error.message} ${hint}` : error.message;
+    return { message, code: typeof code === 'string' ? code : undefined };
+  }
+  return { message: String(error) };
+}

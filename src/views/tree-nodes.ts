@@ -1,0 +1,18 @@
+/**
+ * The elements of the explorer tree. Plain data (no `vscode`): commands receive them as
+ * their first argument when run from the tree.
+ */
+import type { DatasetType } from '../rekognition/types';
+
+export type TreeNode =
+  | { kind: 'project'; projectArn: string }
+  | { kind: 'dataset'; projectArn: string; datasetArn: string; type: DatasetType }
+  | { kind: 'missingDataset'; projectArn: string; type: DatasetType }
+  | { kind: 'error'; message: string; code?: string; datasetArn?: string }
+  | { kind: 'message'; message: string };
+
+export function isTreeNode(value: unknown): value is TreeNode {
+  if (!value || typeof value !== 'object') return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'project' || kind === 'dataset' || kind === 'missingDataset' || kind === 'error' || kind === 'message';
+}

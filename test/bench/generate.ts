@@ -1,0 +1,68 @@
+/** A deterministic mixed manifest: half classification lines, half two-box detection lines. */
+
+/** mulberry32: a small seeded PRNG, so every run validates the same text. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LABELS = ['cat', 'dog', 'bird', 'car', 'tree', 'person', 'bicycle', 'boat', 'chair', 'table'];
+
+export function classificationLine(i: number, rnd: () => number): string {
+  const label = LABELS[Math.floor(rnd() * LABELS.length)];
+  return JSON.stringify({
+    'source-ref': `s3://bench-bucket/images/class/${i.toString().padStart(7, '0')}.jpg`,
+    'image-label': Math.floor(rnd() * 10),
+    'image-label-metadata': {
+      confidence: Math.round(rnd() * 100) / 100,
+      'job-name': 'labeling-job/bench-classification',
+      'class-name': label,
+      'human-annotated': rnd() < 0.5 ? 'yes' : 'no',
+      'creation-date': '2024-03-06T17:46:39.176Z',
+      type: 'groundtruth/image-classification',
+    },
+  });
+}
+
+export function detectionLine(i: number, rnd: () => number): string {
+  const w = 640 + Math.floor(rnd() * 1000);
+  const h = 480 + Math.floor(rnd() * 800);
+  const box = (): { top: number; left: number; width: number; height: number } => {
+    const width = 20 + Math.floor(rnd() * (w / 3));
+    const height = 20 + Math.floor(rnd() * (h / 3));
+    return { top: Math.floor(rnd() * (h - height)), left: Math.floor(rnd() * (w - width)), width, height };
+  };
+  const a = LABELS[Math.floor(rnd() * LABELS.length)];
+  const b = LABELS[Math.floor(rnd() * LABELS.length)];
+  return JSON.stringify({
+    'source-ref': `s3://bench-bucket/images/boxes/${i.toString().padStart(7, '0')}.png`,
+    'bounding-box': {
+      image_size: [{ width: w, height: h, depth: 3 }],
+      annotations: [
+        { class_id: 0, ...box() },
+        { class_id: 1, ...box() },
+      ],
+    },
+    'bounding-box-metadata': {
+      objects: [{ confidence: 1 }, { confidence: 0.9 }],
+      'class-map': { '0': a, '1': b },
+      type: 'groundtruth/object-detection',
+      'human-annotated': 'yes',
+      'creation-date': '2024-03-06T17:46:39Z',
+      'job-name': 'labeling-job/bench-detection',
+    },
+  });
+}
+
+export function mixedManifest(lines: number, seed = 42): string[] {
+  const rnd = seeded(seed);
+  const out: string[] = new Array(lines);
+  for (let i = 0; i < lines; i++) out[i] = i % 2 === 0 ? classificationLine(i, rnd) : detectionLine(i, rnd);
+  return out;
+}

@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { LANGUAGE_ID } from '../../src/constants';
+import { EXTENSION_ID, closeAllEditors, openManifest, workspaceFile } from './helpers';
+
+describe('activation', () => {
+  after(closeAllEditors);
+
+  it('runs with the test environment the runner passes to the extension host', () => {
+    assert.equal(process.env.CUSTOM_LABELS_TEST, '1');
+  });
+
+  it('activates when a .manifest file of the workspace is opened', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the workbench`);
+    const document = await vscode.workspace.openTextDocument(workspaceFile('datasets/train.manifest'));
+    await vscode.window.showTextDocument(document);
+    // Resolves once activate() has returned; rejects if activation threw.
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+  });
+
+  it(`opens a .manifest file holding JSON Lines as '${LANGUAGE_ID}'`, async () => {
+    const document = await openManifest('datasets/train.manifest');
+    assert.equal(document.languageId, LANGUAGE_ID);
+  });
+
+  it('returns the API the tests wait on from activate() (manifests, log)', async () => {
+    const api: unknown = await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    assert.ok(api && typeof api === 'object', 'activate() returns an object');
+    assert.ok('manifests' in api && 'log' in api, `the API has manifests and log; it has: ${Object.keys(api).join(', ')}`);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * The dataset commands, driven with arguments (no prompts) against the sandbox started inside
+ * the extension: create a project and its datasets, push a manifest, watch the tree go from in
+ * progress to complete, map entry errors back to the file, distribute, browse, list, download.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, DATASET_DIAGNOSTICS, LANGUAGE_ID } from '../../src/constants';
+import type { PushOutcome } from '../../src/commands/push-command';
+import type { Dataset, LabelStats } from '../../src/rekognition/types';
+import type { DatasetsApi } from '../../src/views/register';
+import { closeAllEditors, codeOf, waitFor } from './helpers';
+import {
+  boxOffImageLine,
+  classificationLine,
+  datasetView,
+  datasetsApi,
+  describeModel,
+  useSandbox,
+  waitForModel,
+  writeWorkspaceFile,
+} from './explorer-helpers';
+
+describe('dataset commands against the sandbox', function () {
+  this.timeout(120_000);
+  const projectName = `it-${Date.now()}`;
+  let api: DatasetsApi;
+  let trainArn = '';
+  let testArn = '';
+  const labels = ['sparrow', 'finch'];
+  const goodLines = Array.from({ length: 20 }, (_, i) => classificationLine(i, labels[i % 2]!));
+
+  before(async () => {
+    api = await datasetsApi();
+    await useSandbox(api);
+  });
+  after(closeAllEditors);
+
+  it('shows the sandbox in the view description', () => {
+    assert.match(api.connection.label, /^Sandbox · /);
+  });
+
+  it('creates a project that appears in the tree', async () => {
+    const result = await vscode.commands.executeCommand<{ projectArn: string } | undefined>(Commands.createProject, { projectName });
+    assert.ok(result?.projectArn, `createProject returned ${JSON.stringify(result)}; ${describeModel(api)}`);
+    await waitForModel(api, `project ${projectName} in the tree`, () =>
+      api.projectsTree.roots().some((n) => n.kind === 'project' && n.projectArn === result.projectArn) ? true : undefined,
+    );
+  });
+
+  it('creates empty training and test datasets', async () => {
+    const train = await vscode.commands.executeCommand<{ datasetArn: string; dataset: Dataset } | undefined>(Commands.createDataset, {
+      projectName,
+      type: 'TRAIN',
+      source: 'empty',
+    });
+    const test = await vscode.commands.executeCommand<{ datasetArn: string; dataset: Dataset } | undefined>(Commands.createDataset, {
+      projectName,
+      type: 'TEST',
+      source: 'empty',
+    });
+    assert.ok(train?.datasetArn && test?.datasetArn, describeModel(api));
+    assert.equal(train.dataset.status, 'CREATE_COMPLETE');
+    trainArn = train.datasetArn;
+    testArn = test.datasetArn;
+    await waitForModel(api, 'both datasets complete and empty in the tree', () => {
+      const a = datasetView(api, trainArn);
+      const b = datasetView(api, testArn);
+      return a.icon === 'pass' && b.icon === 'pass' && a.contextValue === 'dataset;train;empty;idle' && b.contextValue === 'dataset;test;empty;idle'
+        ? true
+        : undefined;
+    });
+  });
+
+  it('pushes a manifest, skipping the invalid line, and the tree goes from in progress to complete', async () => {
+    const uri = await writeWorkspaceFile('datasets/it-push.manifest', [...goodLines.slice(0, 10), '{"source-ref": broken', ...goodLines.slice(10)]);
+    const seen: string[] = [];
+    const sub = api.projectsModel.onDidChange(() => {
+      const icon = datasetView(api, trainArn).icon;
+      if (icon && seen[seen.length - 1] !== icon) seen.push(icon);
+    });
+    try {
+      const outcome = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, {
+        datasetArn: trainArn,
+        uri,
+        onInvalid: 'pushValid',
+      });
+      assert.ok(outcome, `push returned nothing; ${describeModel(api)}`);
+      assert.equal(outcome.accepted.length, 20);
+      assert.deepEqual(outcome.invalid.map((l) => l.fileLine), [10], 'line 11 (invalid JSON) is not sent');
+      assert.deepEqual(outcome.notSent, []);
+      await waitForModel(api, 'the training dataset to show 20 entries, complete', () => {
+        const v = datasetView(api, trainArn);
+        return v.icon === 'pass' && v.description?.startsWith('20 entries') ? v : undefined;
+      });
+    } finally {
+      sub.dispose();
+    }
+    assert.ok(seen.includes('loading~spin'), `the tree showed the dataset in progress at some point (icons seen: ${seen.join(' -> ')})`);
+    assert.equal(seen[seen.length - 1], 'pass');
+    assert.ok(seen.indexOf('loading~spin') < seen.lastIndexOf('pass'));
+  });
+
+  it('maps the errors the service recorded on entries back to the lines of the file', async () => {
+    // One line in six with an error: under the service's 20% threshold, so the update completes
+    // and the service records the error on the entry (above it, the whole update fails).
+    const lines = [...[100, 101, 102, 103, 104].map((i) => classificationLine(i, 'sparrow')), boxOffImageLine(1)];
+    const uri = await writeWorkspaceFile('datasets/it-errors.manifest', lines);
+    const outcome = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, {
+      datasetArn: trainArn,
+      uri,
+      onInvalid: 'pushImportable',
+    });
+    assert.ok(outcome, describeModel(api));
+    assert.deepEqual(outcome.accepted, [0, 1, 2, 3, 4, 5], 'every line reached the dataset');
+    const diagnostics = await waitFor(
+      `${DATASET_DIAGNOSTICS} diagnostics on line 6 of ${uri.path}`,
+      [vscode.languages.onDidChangeDiagnostics],
+      () => {
+        const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === DATASET_DIAGNOSTICS);
+        return found.length > 0 ? found : undefined;
+      },
+      () => JSON.stringify(outcome.issues),
+    );
+    assert.ok(diagnostics.every((d) => d.range.start.line === 5), 'only the box line carries entry errors');
+    assert.ok(diagnostics.some((d) => /BOUNDING_BOX/.test(codeOf(d) ?? '')), diagnostics.map((d) => codeOf(d)).join(', '));
+  });
+
+  it('distributes training entries to the empty test dataset and reports the new counts', async () => {
+    const result = await vscode.commands.executeCommand<{ train: Dataset; test: Dataset } | undefined>(Commands.distribute, { projectName });
+    assert.ok(result, describeModel(api));
+    assert.equal(result.train.status, 'UPDATE_COMPLETE');
+    assert.equal(result.test.status, 'UPDATE_COMPLETE');
+    assert.ok(result.test.stats.totalEntries > 0, 'the test dataset received entries');
+    assert.equal(result.train.stats.totalEntries + result.test.stats.totalEntries, 26, 'no entry lost or duplicated');
+    await waitForModel(api, 'the test dataset to show its entries', () =>
+      datasetView(api, testArn).contextValue === 'dataset;test;nonempty;idle' ? true : undefined,
+    );
+  });
+
+  it('refuses to distribute again: the test dataset is no longer empty', async () => {
+    const result = await vscode.commands.executeCommand(Commands.distribute, { projectName });
+    assert.equal(result, undefined, 'the precondition check stops the command (an error message is shown)');
+  });
+
+  it('browses entries with a label filter in a read-only manifest document', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, {
+      datasetArn: trainArn,
+      filter: { containsLabels: ['finch'] },
+    });
+    assert.ok(document, describeModel(api));
+    assert.equal(document.languageId, LANGUAGE_ID);
+    assert.equal(document.uri.scheme, 'customlabels-entries');
+    const lines = document.getText().split('\n').filter(Boolean);
+    assert.ok(lines.length > 0, 'some finch entries');
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      assert.match(String(entry['source-ref']), /finch/);
+    }
+  });
+
+  it('lists the labels with their entry counts', async () => {
+    const result = await vscode.commands.executeCommand<LabelStats[] | undefined>(Commands.listLabels, { datasetArn: trainArn, show: false });
+    assert.ok(result, describeModel(api));
+    assert.deepEqual(result.map((l) => l.name).sort(), ['finch', 'sparrow']);
+    assert.ok(result.every((l) => l.entryCount > 0));
+  });
+
+  it('downloads a dataset as a local manifest', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const targetUri = vscode.Uri.joinPath(folder, 'datasets', 'it-download.manifest');
+    const result = await vscode.commands.executeCommand<{ uri: vscode.Uri; entries: number } | undefined>(Commands.downloadDataset, {
+      datasetArn: testArn,
+      targetUri,
+    });
+    assert.ok(result, describeModel(api));
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(targetUri));
+    const lines = text.split('\n').filter(Boolean);
+    assert.equal(lines.length, result.entries);
+    assert.equal(lines.length, api.projectsModel.findDataset(testArn)?.dataset?.stats.totalEntries);
+  });
+
+  it('deletes the datasets and the project', async () => {
+    await vscode.commands.executeCommand(Commands.deleteDataset, { datasetArn: testArn, confirmed: true });
+    await vscode.commands.executeCommand(Commands.deleteDataset, { datasetArn: trainArn, confirmed: true });
+    await waitForModel(api, 'both datasets gone from the tree', () => {
+      const p = api.projectsModel.findProject(projectName);
+      return p && p.datasets.length === 0 ? true : undefined;
+    });
+    const result = await vscode.commands.executeCommand<{ deleted: string } | undefined>(Commands.deleteProject, { projectName, confirmed: true });
+    assert.ok(result, describeModel(api));
+    await waitForModel(api, `project ${projectName} gone from the tree`, () => (api.projectsModel.findProject(projectName) ? undefined : true));
+  });
+});

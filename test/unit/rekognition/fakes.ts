@@ -1,0 +1,108 @@
+/** Test doubles shared by the rekognition unit tests (no SDK, no timers). */
+import type { Cancellation, Dataset, DatasetStatus } from '../../../src/rekognition/types';
+import { cancelledError } from '../../../src/rekognition/cancellation';
+import type { Clock } from '../../../src/rekognition/wait';
+
+/** A clock whose sleeps return at once and advance `now`; records every delay asked for. */
+export class FakeClock implements Clock {
+  time = 1_000_000;
+  readonly sleeps: number[] = [];
+  /** Called at the start of each sleep (e.g. to cancel from inside). */
+  onSleep?: (ms: number) => void;
+  now(): number {
+    return this.time;
+  }
+  async sleep(ms: number, cancellation?: Cancellation): Promise<void> {
+    this.sleeps.push(ms);
+    this.onSleep?.(ms);
+    if (cancellation?.isCancelled) throw cancelledError('Waiting');
+    this.time += ms;
+  }
+}
+
+export const TRAIN_ARN = 'arn:aws:rekognition:us-east-1:123456789012:project/p1/dataset/train/1700000000001';
+export const TEST_ARN = 'arn:aws:rekognition:us-east-1:123456789012:project/p1/dataset/test/1700000000002';
+
+export function dataset(status: DatasetStatus, extra: Partial<Dataset> = {}): Dataset {
+  return {
+    arn: TRAIN_ARN,
+    type: 'TRAIN',
+    status,
+    stats: { labeledEntries: 0, totalEntries: 0, totalLabels: 0, errorEntries: 0 },
+    ...extra,
+  };
+}
+
+/** A describe() that returns the given statuses in turn (the last one repeats). */
+export function scriptedDescribe(statuses: (DatasetStatus | Dataset)[]): { describe: (arn: string) => Promise<Dataset>; calls: number } {
+  const state = {
+    calls: 0,
+    describe: async (): Promise<Dataset> => {
+      const s = statuses[Math.min(state.calls, statuses.length - 1)];
+      state.calls++;
+      return typeof s === 'string' ? dataset(s) : s;
+    },
+  };
+  return state;
+}
+
+import type { LineResult } from '../../../src/manifest/types';
+
+/** A stand-in for validateLine with the dropping rules only (unit tests of push, no validator dependency). */
+export function fakeValidateLine(text: string, line = 0): LineResult {
+  const problem = (code: string, message: string): LineResult => ({
+    dropped: true,
+    problems: [{ line, start: 0, end: text.length, severity: 'error', code: code as never, message, scope: 'line' }],
+  });
+  if (text.length > 100_000) return problem('CL_LINE_TOO_LONG', 'The line is over 100,000 characters.');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return problem('ERROR_INVALID_JSON_LINE', 'The line is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return problem('ERROR_INVALID_JSON_LINE', 'Not an object.');
+  const ref = (value as Record<string, unknown>)['source-ref'];
+  if (ref === undefined) return problem('ERROR_MISSING_SOURCE_REF', 'The line has no source-ref.');
+  if (typeof ref !== 'string' || !/^s3:\/\/[^/]+\/.+/.test(ref)) return problem('ERROR_INVALID_SOURCE_REF_FORMAT', 'The source-ref is not s3://bucket/key.');
+  return { dropped: false, problems: [], entry: { sourceRef: ref, attributes: [], labels: [], boxes: 0, labeled: false } };
+}
+
+/** An in-memory dataset for push unit tests: updates go in progress for `busyPolls` describes. */
+export class FakeDataset {
+  status: DatasetStatus = 'CREATE_COMPLETE';
+  readonly bodies: string[] = [];
+  busyPolls = 1;
+  private pending = 0;
+  /** Batch numbers (1-based) whose update call throws. */
+  failCall = new Set<number>();
+  /** Batch numbers (1-based) that end UPDATE_FAILED. */
+  failUpdate = new Set<number>();
+  describes = 0;
+
+  update = async (_arn: string, body: Uint8Array): Promise<void> => {
+    const n = this.bodies.length + 1;
+    if (this.status.endsWith('IN_PROGRESS')) throw new Error('ResourceInUse: sent while busy');
+    if (this.failCall.has(n)) {
+      this.failCall.delete(n);
+      throw new Error(`Push to dataset failed: injected failure of call ${n}`);
+    }
+    this.bodies.push(Buffer.from(body).toString('utf8'));
+    this.status = 'UPDATE_IN_PROGRESS';
+    this.pending = this.busyPolls;
+    this.nextFinal = this.failUpdate.has(n) ? 'UPDATE_FAILED' : 'UPDATE_COMPLETE';
+  };
+  private nextFinal: DatasetStatus = 'UPDATE_COMPLETE';
+
+  describe = async (): Promise<Dataset> => {
+    this.describes++;
+    if (this.status.endsWith('IN_PROGRESS')) {
+      if (this.pending-- <= 0) this.status = this.status === 'CREATE_IN_PROGRESS' ? 'CREATE_COMPLETE' : this.nextFinal;
+    }
+    return dataset(this.status, this.status === 'UPDATE_FAILED' ? { statusMessage: 'Injected failure', statusMessageCode: 'SERVICE_ERROR' } : {});
+  };
+}
+
+export function manifestLine(i: number, pad = 0): string {
+  return JSON.stringify({ 'source-ref': `s3://bucket/img-${i}.jpg`, label: 1, pad: 'x'.repeat(pad) });
+}

@@ -1,0 +1,66 @@
+import * as assert from 'assert';
+import { DescribeProjectsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { Sandbox } from '../../../src/sandbox';
+import { classLine, clientFor, expectError, projectWithDataset, push, start } from './helpers';
+
+describe('sandbox: fault injection', () => {
+  let sandbox: Sandbox;
+  const clients: RekognitionClient[] = [];
+  const client = (attempts = 1) => {
+    const c = clientFor(sandbox, attempts);
+    clients.push(c);
+    return c;
+  };
+  beforeEach(async () => {
+    sandbox = await start();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await sandbox.close();
+  });
+
+  it('throttles every Nth request with ThrottlingException (HTTP 500), which the SDK retries', async () => {
+    sandbox.faults = { throttleEveryNth: 2 };
+    await client(1).send(new DescribeProjectsCommand({}));
+    await expectError(client(1).send(new DescribeProjectsCommand({})), 'ThrottlingException', 500, /Rate exceeded/);
+    await client(1).send(new DescribeProjectsCommand({}));
+    const r = await client(3).send(new DescribeProjectsCommand({}));
+    assert.strictEqual(r.$metadata.attempts, 2, 'the 4th request was throttled, the retry succeeded');
+    assert.deepStrictEqual(sandbox.requests.map((q) => q.operation).slice(-2), ['DescribeProjects', 'DescribeProjects']);
+  });
+
+  it('answers every Nth request with InternalServerError (HTTP 500), which the SDK retries', async () => {
+    sandbox.faults = { internalErrorEveryNth: 1 };
+    const err = await expectError(client(3).send(new DescribeProjectsCommand({})), 'InternalServerError', 500, /Internal server error/);
+    assert.strictEqual((err.$metadata as { attempts: number }).attempts, 3);
+    sandbox.faults = { internalErrorEveryNth: 3 };
+    const before = sandbox.requests.length;
+    const r = await client(3).send(new DescribeProjectsCommand({}));
+    assert.strictEqual(r.$metadata.attempts, 1);
+    await client(3).send(new DescribeProjectsCommand({}));
+    const third = await client(3).send(new DescribeProjectsCommand({}));
+    assert.strictEqual(third.$metadata.attempts, 2);
+    assert.strictEqual(sandbox.requests.length - before, 4);
+  });
+
+  it('limits faults to the chosen operations', async () => {
+    const c = client(1);
+    const { datasetArn } = await projectWithDataset(c, 'p');
+    sandbox.faults = { internalErrorEveryNth: 1, operations: ['UpdateDatasetEntries'] };
+    await c.send(new DescribeProjectsCommand({}));
+    await expectError(push(c, datasetArn, [classLine('s3://bucket/1.jpg', 'cat')]), 'InternalServerError', 500);
+  });
+
+  it('fails the next update once with UPDATE_FAILED (CLIENT_ERROR)', async () => {
+    const c = client(1);
+    const { datasetArn } = await projectWithDataset(c, 'p');
+    sandbox.faults.failNextUpdate = true;
+    const failed = await push(c, datasetArn, [classLine('s3://bucket/1.jpg', 'cat')]);
+    assert.strictEqual(failed.Status, 'UPDATE_FAILED');
+    assert.strictEqual(failed.StatusMessageCode, 'CLIENT_ERROR');
+    assert.strictEqual(failed.DatasetStats?.TotalEntries, 0);
+    assert.strictEqual(sandbox.faults.failNextUpdate, false);
+    const ok = await push(c, datasetArn, [classLine('s3://bucket/1.jpg', 'cat')]);
+    assert.strictEqual(ok.Status, 'UPDATE_COMPLETE');
+  });
+});

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import {
+  datasetContextValue,
+  datasetDescription,
+  datasetTooltip,
+  projectContextValue,
+  statusIcon,
+} from '../../../src/views/dataset-status';
+import { TEST_ARN, TRAIN_ARN, dataset, project } from './fakes';
+
+describe('dataset status presentation', () => {
+  it('maps each status to a codicon', () => {
+    assert.deepEqual(statusIcon('CREATE_IN_PROGRESS'), { id: 'loading~spin' });
+    assert.deepEqual(statusIcon('UPDATE_IN_PROGRESS'), { id: 'loading~spin' });
+    assert.deepEqual(statusIcon('DELETE_IN_PROGRESS'), { id: 'loading~spin' });
+    assert.equal(statusIcon('CREATE_COMPLETE').id, 'pass');
+    assert.equal(statusIcon('UPDATE_COMPLETE').id, 'pass');
+    assert.deepEqual(statusIcon('CREATE_FAILED'), { id: 'error', color: 'errorForeground' });
+    assert.deepEqual(statusIcon('UPDATE_FAILED'), { id: 'error', color: 'errorForeground' });
+  });
+
+  it('builds contextValue tokens the menus match on', () => {
+    assert.equal(datasetContextValue('TRAIN', dataset(TRAIN_ARN, 'UPDATE_COMPLETE', 4)), 'dataset;train;nonempty;idle');
+    assert.equal(datasetContextValue('TEST', dataset(TEST_ARN, 'CREATE_IN_PROGRESS')), 'dataset;test;empty;busy');
+    assert.equal(datasetContextValue('TEST', undefined, { arn: TEST_ARN, type: 'TEST', status: 'UPDATE_FAILED' }), 'dataset;test;unknown;failed');
+    assert.equal(projectContextValue(project([{ arn: TRAIN_ARN, status: 'CREATE_COMPLETE' }])), 'project;created;train;notest');
+  });
+
+  it('describes counts and shows errors only when there are some', () => {
+    const d = dataset(TRAIN_ARN, 'UPDATE_COMPLETE', 12);
+    assert.equal(datasetDescription(d), '12 entries · 12 labelled · 2 labels');
+    d.stats.errorEntries = 1;
+    assert.equal(datasetDescription(d), '12 entries · 12 labelled · 2 labels · 1 error');
+    assert.match(datasetDescription(dataset(TRAIN_ARN, 'UPDATE_IN_PROGRESS', 1)), /^update in progress…/);
+  });
+
+  it('puts status message, code, timestamps and ARN in the tooltip', () => {
+    const d = { ...dataset(TRAIN_ARN, 'UPDATE_FAILED'), statusMessage: 'Too many records in error', statusMessageCode: 'CLIENT_ERROR' as const, created: new Date(0) };
+    const text = datasetTooltip('TRAIN', d, { arn: TRAIN_ARN, type: 'TRAIN' });
+    assert.match(text, /Update failed/);
+    assert.match(text, /Too many records in error \(`CLIENT_ERROR`\)/);
+    assert.match(text, /1970-01-01T00:00:00.000Z/);
+    assert.ok(text.includes(TRAIN_ARN));
+  });
+});

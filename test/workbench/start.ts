@@ -1,0 +1,144 @@
+/**
+ * `npm start`: the product, locally. Builds the extension, starts the local sandbox (the
+ * Rekognition Custom Labels look-alike) seeded with a demo project, starts code-server with the
+ * extension under development and user settings pointing it at the sandbox, and prints the URL
+ * to open. Ctrl-C stops everything.
+ *
+ *   node --import tsx test/workbench/start.ts [--port <code-server port, default 8080>]
+ *                                             [--sandbox-port <port>] [--no-build]
+ *
+ * State kept between runs (git-ignored): .cache/start/data (VS Code user data),
+ * .cache/start/ext (extensions), .cache/start/workspace (demo manifests, yours to edit),
+ * .cache/start/sandbox (the sandbox's projects and datasets).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { QUIET_SETTINGS, freePort, portInUse, remoteUri, startCodeServer, tail, workbenchUrl, writeUserSettings } from './code-server';
+import { REPO_ROOT, ensureInstalled } from './install-location';
+
+/** The part of src/sandbox this script uses (imported at run time: see loadSandbox). */
+interface SandboxHandle {
+  endpoint: string;
+  seedDemo(): Promise<unknown>;
+  close(): Promise<void>;
+}
+interface SandboxModule {
+  startSandbox(options: { port?: number; transitionDelayMs?: number; persistDir?: string }): Promise<SandboxHandle>;
+}
+
+const say = (message: string): void => console.log(`[start] ${message}`);
+const STATE = path.join(REPO_ROOT, '.cache', 'start');
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function portOption(name: string): number | undefined {
+  const value = option(name);
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} takes a port number (0-65535), not "${value}".`);
+  return port;
+}
+
+async function loadSandbox(): Promise<SandboxModule> {
+  const entry = path.join(REPO_ROOT, 'src', 'sandbox', 'index.ts');
+  if (!fs.existsSync(entry)) {
+    throw new Error(
+      'The local sandbox (src/sandbox/index.ts) is not in this tree yet, and npm start runs the extension against it. ' +
+        'Meanwhile: `npm run build`, open this folder in VS Code and press F5.',
+    );
+  }
+  const module = (await import(entry)) as Partial<SandboxModule>;
+  if (typeof module.startSandbox !== 'function') {
+    throw new Error(`${path.relative(REPO_ROOT, entry)} does not export startSandbox(options): update it or this script.`);
+  }
+  return module as SandboxModule;
+}
+
+async function main(): Promise<void> {
+  const codeServerPort = portOption('--port');
+  const sandboxPort = portOption('--sandbox-port');
+  const sandboxModule = await loadSandbox();
+
+  if (!process.argv.includes('--no-build')) {
+    say('building the extension (node esbuild.js)');
+    const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('The build failed (see above): fix it, or run with --no-build to use the last build in dist/.');
+  }
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build`.');
+  const install = ensureInstalled(true);
+
+  const stops: Array<() => Promise<void>> = [];
+  let stopping: Promise<void> | undefined;
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const stop of stops.reverse()) await stop().catch((e: unknown) => console.error(`[start] while stopping: ${String(e)}`));
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      console.log(`\n[start] ${signal}: stopping code-server and the sandbox`);
+      void stopAll().finally(() => process.exit(0));
+    });
+  }
+
+  try {
+    fs.mkdirSync(STATE, { recursive: true });
+    const sandbox = await sandboxModule.startSandbox({ port: sandboxPort, persistDir: path.join(STATE, 'sandbox') });
+    stops.push(() => sandbox.close());
+    await sandbox.seedDemo();
+    say(`sandbox ${sandbox.endpoint} (demo project seeded)`);
+
+    const workspace = path.join(STATE, 'workspace');
+    if (!fs.existsSync(workspace)) {
+      fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+    }
+    const userDataDir = path.join(STATE, 'data');
+    writeUserSettings(userDataDir, {
+      ...QUIET_SETTINGS,
+      'git.enabled': true,
+      'customLabels.connection': 'sandbox',
+      'customLabels.sandbox.endpoint': sandbox.endpoint,
+    });
+
+    // Config, sockets and temp files: a short throwaway path (unix socket paths stay < 107 chars).
+    const runDir = fs.mkdtempSync(path.join(os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp', 'cls-'));
+    stops.push(async () => fs.rmSync(runDir, { recursive: true, force: true }));
+    let port = codeServerPort ?? 8080;
+    if (await portInUse(port)) {
+      if (codeServerPort !== undefined) throw new Error(`Port ${port} is in use: pick another with --port <n>.`);
+      port = await freePort();
+    }
+    const server = await startCodeServer({
+      install,
+      port,
+      runDir,
+      userDataDir,
+      extensionsDir: path.join(STATE, 'ext'),
+    });
+    stops.push(() => server.stop());
+
+    const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remoteUri(server, REPO_ROOT)]]);
+    console.log(`
+[start] VS Code (code-server) is running with the extension on the local sandbox.
+  Open:       ${url}
+  Workspace:  ${path.relative(REPO_ROOT, workspace)} (sample manifests; edits are kept)
+  Sandbox:    ${sandbox.endpoint}   Server log: ${server.logFile}
+  After changing the code: \`npm run build\` in another terminal, then reload the browser tab.
+  Ctrl-C stops everything.
+`);
+    const how = await server.exited;
+    throw new Error(`code-server stopped (${how}). Its last output:\n${tail(server.logFile, 20)}`);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
