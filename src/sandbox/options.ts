@@ -7,6 +7,8 @@ export interface FaultOptions {
   internalErrorEveryNth?: number;
   /** The next UpdateDatasetEntries or DistributeDatasetEntries ends UPDATE_FAILED (CLIENT_ERROR). Reset once used. */
   failNextUpdate?: boolean;
+  /** Slow transitions: operations started while this is set stay in progress this long (ms) instead of transitionDelayMs. */
+  slowTransitionsMs?: number;
   /** Limit the faults to these operation names (e.g. ['UpdateDatasetEntries']). */
   operations?: string[];
 }

@@ -11,8 +11,15 @@ export function beginDataset(ctx: Context, ds: DatasetRecord, status: DatasetSta
   ds.status = status;
   ds.statusMessage = message;
   ds.statusMessageCode = 'SUCCESS';
-  ds.pending = { ...pending, dueAt: Date.now() + ctx.delayMs };
-  scheduleDataset(ctx, ds.arn, ctx.delayMs);
+  const delay = transitionDelay(ctx);
+  ds.pending = { ...pending, dueAt: Date.now() + delay };
+  scheduleDataset(ctx, ds.arn, delay);
+}
+
+/** The configured delay, or the slow-transitions fault's while it is set. */
+function transitionDelay(ctx: Context): number {
+  const slow = ctx.faults.slowTransitionsMs;
+  return slow !== undefined && slow >= 0 ? slow : ctx.delayMs;
 }
 
 function scheduleDataset(ctx: Context, arn: string, delayMs: number): void {
@@ -45,8 +52,9 @@ export function settleDataset(ctx: Context, arn: string): void {
 
 export function beginProject(ctx: Context, p: ProjectRecord, status: 'CREATING' | 'DELETING'): void {
   p.status = status;
-  p.pendingUntil = Date.now() + ctx.delayMs;
-  ctx.scheduler.later(() => settleProject(ctx, p.arn), ctx.delayMs);
+  const delay = transitionDelay(ctx);
+  p.pendingUntil = Date.now() + delay;
+  ctx.scheduler.later(() => settleProject(ctx, p.arn), delay);
 }
 
 export function settleProject(ctx: Context, arn: string): void {

@@ -6,7 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Views } from '../../src/constants';
+import { Settings, Views } from '../../src/constants';
+import { createCustomLabelsService } from '../../src/rekognition/service';
+import { startSandbox, type Sandbox } from '../../src/sandbox';
+import { classificationLine, datasetsApi, describeModel, waitForModel } from './explorer-helpers';
 import { SCREENSHOT_READY } from './screenshot-protocol';
 import { closeAllEditors, openManifest, ourDiagnostics, waitForDiagnostics } from './helpers';
 
@@ -14,8 +17,53 @@ import { closeAllEditors, openManifest, ourDiagnostics, waitForDiagnostics } fro
 const SCENE_FILE = 'datasets/problems.manifest';
 const WAIT_FOR_RUNNER_MS = 120_000;
 
+/**
+ * A sandbox with datasets in several states for the picture: the seeded demo (complete), a
+ * project whose update failed, and one whose update is still in progress (spinning).
+ */
+async function stageDatasets(): Promise<Sandbox> {
+  const sandbox = await startSandbox({ transitionDelayMs: 20 });
+  await sandbox.seedDemo();
+  const service = createCustomLabelsService({
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    maxAttempts: 1,
+  });
+  const lines = (label: string) => Array.from({ length: 12 }, (_, i) => classificationLine(i, label));
+  const project = async (name: string): Promise<{ train: string; test: string }> => {
+    const arn = await service.createProject(name);
+    const train = await service.createDataset(arn, 'TRAIN', { kind: 'empty' });
+    const test = await service.createDataset(arn, 'TEST', { kind: 'empty' });
+    await service.waitForStatus(train);
+    await service.waitForStatus(test);
+    return { train, test };
+  };
+  const signs = await project('street-signs');
+  sandbox.faults.failNextUpdate = true;
+  await service.pushEntries(signs.train, lines('stop-sign')).catch(() => undefined);
+  const birds = await project('birds');
+  await service.pushEntries(birds.train, lines('sparrow'));
+  // Operations started from here on stay in progress for the rest of the run.
+  sandbox.faults.slowTransitionsMs = 10 * 60_000;
+  await service.pushEntries(birds.test, lines('finch'), { wait: { timeoutMs: 1 } }).catch(() => undefined);
+  return sandbox;
+}
+
 export async function prepareScreenshot(doneFile: string): Promise<void> {
   await closeAllEditors();
+  const sandbox = await stageDatasets();
+  const api = await datasetsApi();
+  const config = vscode.workspace.getConfiguration(Settings.section);
+  await config.update(Settings.sandboxEndpoint, sandbox.endpoint, vscode.ConfigurationTarget.Global);
+  await config.update(Settings.connection, 'sandbox', vscode.ConfigurationTarget.Global);
+  await waitForModel(api, 'the staged projects to show', () =>
+    api.connection.label.includes(new URL(sandbox.endpoint).port) &&
+    api.projectsModel.projects.length === 3 &&
+    api.projectsModel.projects.every((p) => p.datasets.every((d) => d.dataset))
+      ? true
+      : undefined,
+  ).catch((error: unknown) => console.warn(`Screenshot with a partial tree: ${String(error)} ${describeModel(api)}`));
   const document = await openManifest(SCENE_FILE);
   try {
     await waitForDiagnostics(document.uri, 'problems to show in the screenshot', (ds) => ds.length > 0);
@@ -26,7 +74,11 @@ export async function prepareScreenshot(doneFile: string): Promise<void> {
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   await vscode.window.showTextDocument(document, { preserveFocus: false });
   console.log(`${SCREENSHOT_READY} problems=${ourDiagnostics(document.uri).length}`);
-  await waitForFile(doneFile, WAIT_FOR_RUNNER_MS);
+  try {
+    await waitForFile(doneFile, WAIT_FOR_RUNNER_MS);
+  } finally {
+    await sandbox.close();
+  }
 }
 
 /** Resolves when `file` exists (fs.watch on its folder), rejects after `timeoutMs`. */

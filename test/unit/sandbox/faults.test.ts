@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { DescribeProjectsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import { CreateDatasetCommand, DescribeDatasetCommand, DescribeProjectsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { Sandbox } from '../../../src/sandbox';
 import { classLine, clientFor, expectError, projectWithDataset, push, start } from './helpers';
 
@@ -62,5 +62,17 @@ describe('sandbox: fault injection', () => {
     assert.strictEqual(sandbox.faults.failNextUpdate, false);
     const ok = await push(c, datasetArn, [classLine('s3://bucket/1.jpg', 'cat')]);
     assert.strictEqual(ok.Status, 'UPDATE_COMPLETE');
+  });
+
+  it('keeps operations started under slowTransitionsMs in progress while the others keep the normal pace', async () => {
+    const c = client(1);
+    const { projectArn, datasetArn } = await projectWithDataset(c, 'fast');
+    sandbox.faults.slowTransitionsMs = 60_000;
+    const slowArn = (await c.send(new CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: 'TEST' }))).DatasetArn!;
+    delete sandbox.faults.slowTransitionsMs;
+    const ok = await push(c, datasetArn, [classLine('s3://bucket/1.jpg', 'cat')]);
+    assert.strictEqual(ok.Status, 'UPDATE_COMPLETE', 'an operation started after the fault is lifted takes the normal delay');
+    const slow = await c.send(new DescribeDatasetCommand({ DatasetArn: slowArn }));
+    assert.strictEqual(slow.DatasetDescription?.Status, 'CREATE_IN_PROGRESS', 'the slow creation is still in progress');
   });
 });
