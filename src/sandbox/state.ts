@@ -3,17 +3,9 @@
  * A transition in progress is stored as `pending`: what the record becomes when its timer fires.
  */
 
-export type DatasetType = 'TRAIN' | 'TEST';
-export type DatasetStatus =
-  | 'CREATE_IN_PROGRESS'
-  | 'CREATE_COMPLETE'
-  | 'CREATE_FAILED'
-  | 'UPDATE_IN_PROGRESS'
-  | 'UPDATE_COMPLETE'
-  | 'UPDATE_FAILED'
-  | 'DELETE_IN_PROGRESS';
-export type StatusMessageCode = 'SUCCESS' | 'SERVICE_ERROR' | 'CLIENT_ERROR';
-export type ProjectStatus = 'CREATING' | 'CREATED' | 'DELETING';
+// The same statuses as the service layer's domain types (a pure module: no SDK, no vscode).
+import type { DatasetStatus, DatasetType, ProjectStatus, StatusMessageCode } from '../rekognition/types';
+export type { DatasetStatus, DatasetType, ProjectStatus, StatusMessageCode };
 
 /** One stored dataset entry (an image). */
 export interface EntryRecord {
