@@ -7,7 +7,7 @@ import { printParseErrorCode } from 'jsonc-parser';
 import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from './codes';
 import { LineProblems, RangeResolver, firstSyntaxError, type Draft, type Span } from './line-problems';
 import { checkClassification } from './rule-classification';
-import { EntryLabels, checkType, describe, isObject, type JsonObject } from './rule-common';
+import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type JsonObject } from './rule-common';
 import { checkDetection } from './rule-detection';
 import { SERVICE_KEYS, hasFindings, reportNestedServiceFindings, reportServiceFindings } from './rule-service-reported';
 import { effectiveSeverity } from './severity';
@@ -45,8 +45,10 @@ export interface LineRecord {
 }
 
 const NO_LABELS: string[] = Object.freeze([]) as unknown as string[];
-const hasOwn = Object.prototype.hasOwnProperty;
 const META = '-metadata';
+
+/** Reused for every line (validation is synchronous and not re-entrant): one allocation less per line. */
+const scratch = new LineProblems();
 
 /** Validator bugs swallowed so that a line never throws (tests assert there are none). */
 export const internalFailures: { count: number; last: unknown } = { count: 0, last: undefined };
@@ -103,7 +105,8 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
     content = content.slice(1);
     base = 1;
   }
-  const p = new LineProblems();
+  const p = scratch;
+  p.reset();
 
   if (content.length > Limits.maxLineChars) {
     const d = draft(
@@ -150,7 +153,8 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
 }
 
 function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySummary {
-  const entry: EntrySummary = { attributes: [], labels: NO_LABELS, boxes: 0, labeled: false };
+  // Without `full`, only what the indexes need (labels, source-ref, bucket): fewer allocations.
+  const entry: EntrySummary = { attributes: full ? [] : NO_LABELS, labels: NO_LABELS, boxes: 0, labeled: false };
   const ref = obj['source-ref'];
   if (ref === undefined) {
     p.add(
@@ -178,22 +182,24 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   let orphans: string[] | undefined;
   let boxes = 0;
   let labelLimitReported = false;
-  let metaBases: string[] | undefined;
+  // One pass over the keys: metadata keys, and the others (label attribute candidates). Pairs are
+  // found by comparing the keys themselves: no new strings, no lookups by a computed key.
+  let metaKeys: string[] | undefined;
+  let plain: string[] | undefined;
   for (const key in obj) {
-    if (key.length > META.length && key.endsWith(META) && !SERVICE_KEYS.has(key)) {
-      const base = key.slice(0, -META.length);
-      if (hasOwn.call(obj, base) && base !== 'source-ref' && !SERVICE_KEYS.has(base)) (metaBases ??= []).push(base);
-      else (orphans ??= []).push(key);
-    }
+    if (key === 'source-ref' || isServiceKey(key)) continue;
+    if (key.length > META.length && key.endsWith(META)) (metaKeys ??= []).push(key);
+    else (plain ??= []).push(key);
   }
-  for (const key in obj) {
-    if (key === 'source-ref' || (key.length > META.length && key.endsWith(META)) || SERVICE_KEYS.has(key)) continue;
-    if (!metaBases || !metaBases.includes(key)) {
+  let paired = 0;
+  for (const key of plain ?? []) {
+    const metaKey = metaKeys ? pairOf(key, metaKeys) : undefined;
+    if (metaKey === undefined) {
       (orphans ??= []).push(key);
       continue;
     }
-    const metaKey = key + META;
-    entry.attributes.push(key);
+    paired++;
+    if (full) entry.attributes.push(key);
     const value = obj[key];
     const meta = obj[metaKey];
     if (key.includes(META) || key.endsWith('-ref')) {
@@ -221,6 +227,7 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
     const kind = checkType(meta['type'], metaKey, key, p) ?? inferKind(value, meta);
     if (kind === 'classification') checkClassification(key, value, meta, p, out);
     else if (kind === 'detection') boxes += checkDetection(key, value, meta, p, out, boxes);
+    else if (kind === 'unsupported') checkCommonMetadata(meta, metaKey, key, p); // its own format is not ours to check
     if (!labelLimitReported && out.labels.length > Limits.maxLabelsPerImage) {
       labelLimitReported = true;
       p.add(
@@ -233,6 +240,9 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
     }
   }
 
+  if (metaKeys && paired < metaKeys.length) {
+    for (const m of metaKeys) if (!plain || !plain.some((k) => m.length === k.length + META.length && m.startsWith(k))) (orphans ??= []).push(m);
+  }
   for (const key of orphans ?? []) {
     const isMeta = key.endsWith(META);
     const attr = isMeta ? key.slice(0, -META.length) : key;
@@ -246,7 +256,12 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       { attribute: attr, missingKey: isMeta ? attr : key + META },
     );
   }
-  if (entry.attributes.length === 0) {
+  // No label attribute: the guide's troubleshooting pages give ERROR_NO_LABEL_ATTRIBUTES when a
+  // label attribute or its "-metadata" is missing or misspelt (the line is not used), and
+  // WARNING_UNANNOTATED_RECORD for an image that simply has no labels yet (imported, labelled
+  // later in the console). So: keys that try to be labels but do not pair up -> the error;
+  // nothing but source-ref (and service keys) -> the warning.
+  if (paired === 0) {
     if (orphans) {
       p.add(
         ServiceCodes.NO_LABEL_ATTRIBUTES,
@@ -293,6 +308,22 @@ function s3Bucket(ref: string): string | undefined {
 }
 
 let lastBucket: string | undefined;
+
+/** The metadata key of attribute `key` among `metaKeys` (`key` + "-metadata"), if any. */
+function pairOf(key: string, metaKeys: string[]): string | undefined {
+  const want = key.length + META.length;
+  for (let i = 0; i < metaKeys.length; i++) {
+    const m = metaKeys[i];
+    if (m.length === want && m.startsWith(key)) return m;
+  }
+  return undefined;
+}
+
+/** SERVICE_KEYS.has, with a cheap first-character test (every key of every line goes through it). */
+function isServiceKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return (c === 99 || c === 101 || c === 119) && SERVICE_KEYS.has(key);
+}
 
 function inferKind(value: unknown, meta: JsonObject): 'classification' | 'detection' | undefined {
   if (isObject(value) || meta['class-map'] !== undefined) return 'detection';

@@ -42,6 +42,7 @@ export class ManifestDocument {
       index.add(rec);
       rec.entry = undefined;
     }
+    index.flush(recs);
     this.recs = recs;
     this.index = index;
   }
@@ -77,6 +78,7 @@ export class ManifestDocument {
       this.index.add(rec);
       rec.entry = undefined;
     }
+    this.index.flush(this.recs);
     // Lines whose meaning depends on their place: the old last line (a final empty line is the
     // file's terminator, not a blank line) and line 0 (a byte order mark may precede it).
     const fresh = (r: LineRecord): boolean => r.index >= start && r.index < start + placeholders.length;
@@ -95,6 +97,7 @@ export class ManifestDocument {
       this.index.add(rec);
       rec.entry = undefined;
     }
+    this.index.flush(this.recs);
   }
 
   /** Applies one VS Code content change (a range in the old text and its replacement). */

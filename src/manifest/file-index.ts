@@ -10,10 +10,12 @@ import { sourceRefSpan } from './ref-span';
 export type { LineRecord };
 
 export class FileIndex {
-  /** Lines per well-formed source-ref: one record, or several in line order. */
-  private readonly refs = new Map<string, LineRecord | LineRecord[]>();
-  /** Source-refs on more than one line. */
-  readonly duplicated = new Set<string>();
+  /** Every well-formed source-ref in the file (membership only: one hash probe per line). */
+  private readonly refSet = new Set<string>();
+  /** The lines of each source-ref found on more than one line, in line order. */
+  private readonly groups = new Map<string, LineRecord[]>();
+  /** Refs seen again while their first line is not known yet: resolved by flush(). */
+  private readonly pending = new Set<string>();
   /** Lines per bucket. */
   readonly buckets = new Map<string, number>();
   readonly labels = new Map<string, number>();
@@ -27,13 +29,21 @@ export class FileIndex {
   invalidOwn = 0;
   /** Later occurrences of a source-ref that are not already invalid on their own. */
   invalidDuplicates = 0;
-  /** Later occurrences of a source-ref (records with a ref minus distinct refs). */
+  /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
   laterDuplicates = 0;
   errors = 0;
   warnings = 0;
   private readonly groupExtra = new Map<string, number>();
 
-  /** Adds a line; its `entry` must be set (its labels are counted). */
+  /** Source-refs on more than one line. */
+  get duplicated(): Iterable<string> {
+    return this.groups.keys();
+  }
+
+  /**
+   * Adds a line; its `entry` must be set (its labels are counted). When its source-ref was on
+   * exactly one line so far, the group is completed by the next flush().
+   */
   add(rec: LineRecord): void {
     this.records++;
     if (rec.text !== undefined) this.chars += rec.text.length;
@@ -51,13 +61,14 @@ export class FileIndex {
     const ref = rec.sourceRef;
     if (bucket === undefined || ref === undefined) return;
     this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
-    const found = this.refs.get(ref);
-    if (found === undefined) {
-      this.refs.set(ref, rec);
+    const size = this.refSet.size;
+    this.refSet.add(ref);
+    if (this.refSet.size !== size) return; // the usual case: a new image
+    const group = this.groups.get(ref);
+    if (!group) {
+      this.pending.add(ref);
       return;
     }
-    const group = Array.isArray(found) ? found : [found];
-    if (group !== found) this.refs.set(ref, group);
     // Keep the group in line order: binary search on the current line numbers.
     let lo = 0;
     let hi = group.length;
@@ -68,8 +79,31 @@ export class FileIndex {
     }
     group.splice(lo, 0, rec);
     this.laterDuplicates++;
-    this.duplicated.add(ref);
     this.updateGroup(ref, group);
+  }
+
+  /**
+   * Completes the groups of source-refs that became duplicated since the last flush, with one
+   * walk over `records` (every line holding a source-ref, in line order). Call it after a batch
+   * of add() and before anything reads the duplicates.
+   */
+  flush(records: Iterable<LineRecord>): void {
+    if (this.pending.size === 0) return;
+    const found = new Map<string, LineRecord[]>();
+    for (const r of records) {
+      const ref = r.sourceRef;
+      if (ref === undefined || r.bucket === undefined || !this.pending.has(ref)) continue;
+      const g = found.get(ref);
+      if (g) g.push(r);
+      else found.set(ref, [r]);
+    }
+    this.pending.clear();
+    for (const [ref, group] of found) {
+      if (group.length < 2) continue;
+      this.groups.set(ref, group);
+      this.laterDuplicates += group.length - 1;
+      this.updateGroup(ref, group);
+    }
   }
 
   /** Removes a line; its `entry` must be set again if it was dropped (the same one add saw). */
@@ -95,27 +129,22 @@ export class FileIndex {
     const n = (this.buckets.get(bucket) ?? 0) - 1;
     if (n > 0) this.buckets.set(bucket, n);
     else this.buckets.delete(bucket);
-    const found = this.refs.get(ref);
-    if (found === undefined) return;
-    if (!Array.isArray(found)) {
-      if (found === rec) this.refs.delete(ref);
+    const group = this.groups.get(ref);
+    if (!group) {
+      this.refSet.delete(ref);
       return;
     }
-    const i = found.indexOf(rec);
+    const i = group.indexOf(rec);
     if (i < 0) return;
-    found.splice(i, 1);
+    group.splice(i, 1);
     this.laterDuplicates--;
-    if (found.length === 1) {
-      this.refs.set(ref, found[0]);
-      this.duplicated.delete(ref);
-    }
-    this.updateGroup(ref, found);
+    if (group.length === 1) this.groups.delete(ref);
+    this.updateGroup(ref, group);
   }
 
-  /** The lines holding a source-ref, in line order. */
+  /** The lines holding a duplicated source-ref, in line order (empty when it is not duplicated). */
   group(ref: string): LineRecord[] {
-    const found = this.refs.get(ref);
-    return found === undefined ? [] : Array.isArray(found) ? found : [found];
+    return this.groups.get(ref) ?? [];
   }
 
   private updateGroup(ref: string, group: LineRecord[]): void {

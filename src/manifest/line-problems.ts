@@ -25,6 +25,10 @@ export interface Draft {
 export class LineProblems {
   readonly drafts: Draft[] = [];
 
+  reset(): void {
+    this.drafts.length = 0;
+  }
+
   add(
     code: ProblemCode,
     message: string,

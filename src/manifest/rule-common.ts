@@ -205,8 +205,16 @@ export function checkLabelName(
   return true;
 }
 
-/** The `type` value: the two supported use cases, with advice for the others. */
-export function checkType(type: unknown, metaKey: string, attribute: string, p: LineProblems): 'classification' | 'detection' | undefined {
+/**
+ * The `type` value: the two supported use cases, with advice for the others. Undefined when the
+ * type is missing (the caller infers the format), 'unsupported' when the service rejects it.
+ */
+export function checkType(
+  type: unknown,
+  metaKey: string,
+  attribute: string,
+  p: LineProblems,
+): 'classification' | 'detection' | 'unsupported' | undefined {
   if (type === CLASSIFICATION_TYPE) return 'classification';
   if (type === DETECTION_TYPE) return 'detection';
   if (type === undefined) {
@@ -228,7 +236,7 @@ export function checkType(type: unknown, metaKey: string, attribute: string, p: 
       'value',
       { attribute, expectedType: CLASSIFICATION_TYPE },
     );
-    return undefined;
+    return 'unsupported';
   }
   p.add(
     ServiceCodes.UNSUPPORTED_USE_CASE_TYPE,
@@ -237,5 +245,5 @@ export function checkType(type: unknown, metaKey: string, attribute: string, p: 
     'value',
     { attribute },
   );
-  return undefined;
+  return 'unsupported';
 }

@@ -130,8 +130,10 @@ function checkClassMap(meta: JsonObject, metaKey: string, attribute: string, p: 
     );
     return undefined;
   }
-  for (const id of Object.keys(map)) {
-    checkLabelName(map[id], [metaKey, 'class-map', id], attribute, `The class-map label of class_id ${id}`, p);
+  for (const id in map) {
+    const label = map[id];
+    if (typeof label === 'string' && label.length >= 1 && label.length <= Limits.maxLabelNameLength) continue;
+    checkLabelName(label, [metaKey, 'class-map', id], attribute, `The class-map label of class_id ${id}`, p);
   }
   return map;
 }

@@ -50,6 +50,7 @@ export async function validateLines(
     if (i === 0) firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
     i++;
   }
+  index.flush(withBucket);
   const facts = { lines: i, bytes: Math.max(0, bytes - 1), firstLineLength, blanks: index.blanks };
   fileProblems(index, facts, options, problems, withBucket);
   return { problems: sortProblems(problems), stats: makeStats(index, facts, options) };

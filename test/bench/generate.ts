@@ -1,16 +1,9 @@
 /** A deterministic mixed manifest: half classification lines, half two-box detection lines. */
 
-/** mulberry32: a small seeded PRNG, so every run validates the same text. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../src/sandbox/random';
+
+/** mulberry32 (the sandbox's seeded PRNG), so every run validates the same text. */
+export { seeded };
 
 const LABELS = ['cat', 'dog', 'bird', 'car', 'tree', 'person', 'bicycle', 'boat', 'chair', 'table'];
 

@@ -185,6 +185,15 @@ describe('validateLine: image-level classification', () => {
     assert.match(other.problem.message, /groundtruth\/object-detection/);
   });
 
+  it("a Ground Truth multi-label line gets only ERROR_UNSUPPORTED_USE_CASE_TYPE (its own format is not checked)", () => {
+    const line =
+      '{"source-ref":"s3://my-bucket/a.jpg","animals":[1,0],"animals-metadata":{"job-name":"labeling-job/animals",' +
+      '"class-map":{"1":"cat","0":"dog"},"human-annotated":"yes","creation-date":"2019-01-01T00:00:00.000000",' +
+      '"confidence-map":{"1":0.9,"0":0.8},"type":"groundtruth/image-classification-multilabel"}}';
+    assert.deepStrictEqual(codes(line), ['ERROR_UNSUPPORTED_USE_CASE_TYPE']);
+    assert.deepStrictEqual(validateLine(line).entry?.labels, []);
+  });
+
   it('job-name is optional but a string', () => {
     assert.deepStrictEqual(codes(cls({ drop: ['job-name'] })), []);
     assert.strictEqual(one(cls({ meta: { 'job-name': 3 } }), 'ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT').text, '3');
