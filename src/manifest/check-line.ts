@@ -192,6 +192,8 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
     else (plain ??= []).push(key);
   }
   let paired = 0;
+  let validAttributes = 0;
+  let emptyDetections = 0;
   for (const key of plain ?? []) {
     const metaKey = metaKeys ? pairOf(key, metaKeys) : undefined;
     if (metaKey === undefined) {
@@ -199,6 +201,7 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       continue;
     }
     paired++;
+    const before = p.drafts.length;
     if (full) entry.attributes.push(key);
     const value = obj[key];
     const meta = obj[metaKey];
@@ -226,8 +229,12 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
     }
     const kind = checkType(meta['type'], metaKey, key, p) ?? inferKind(value, meta);
     if (kind === 'classification') checkClassification(key, value, meta, p, out);
-    else if (kind === 'detection') boxes += checkDetection(key, value, meta, p, out, boxes);
-    else if (kind === 'unsupported') checkCommonMetadata(meta, metaKey, key, p); // its own format is not ours to check
+    else if (kind === 'detection') {
+      const n = checkDetection(key, value, meta, p, out, boxes);
+      if (n === 0 && isObject(value) && !p.hasAttributeErrorSince(before)) emptyDetections++;
+      boxes += n;
+    } else if (kind === 'unsupported') checkCommonMetadata(meta, metaKey, key, p); // its own format is not ours to check
+    if (!p.hasAttributeErrorSince(before)) validAttributes++;
     if (!labelLimitReported && out.labels.length > Limits.maxLabelsPerImage) {
       labelLimitReported = true;
       p.add(
@@ -279,6 +286,7 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       );
     }
   }
+  checkLineHasAnnotations(paired, validAttributes, emptyDetections, ref !== undefined, p);
   if (hasFindings(obj)) reportServiceFindings(obj, [], p);
 
   entry.labels = out.labels.length > 0 ? out.labels : NO_LABELS;
@@ -286,6 +294,34 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   if (out.boxLabels) entry.boxLabels = out.boxLabels;
   entry.labeled = out.labels.length > 0;
   return entry;
+}
+
+/**
+ * What the service says about the line as a whole once its label attributes are judged: no valid
+ * attribute left (the line is not used), or only detection attributes without boxes (the line
+ * is ignored in training and does not count against the 20% threshold). Reported at the
+ * source-ref, the image the line stands for, and only for a line with several attributes: with
+ * one, the attribute's own problem already says it (no cascade of errors for one cause).
+ */
+function checkLineHasAnnotations(paired: number, valid: number, empty: number, hasRef: boolean, p: LineProblems): void {
+  if (paired < 2) return;
+  const at = hasRef ? ['source-ref'] : [];
+  if (valid === 0) {
+    p.add(
+      ServiceCodes.NO_VALID_LABEL_ATTRIBUTES,
+      `None of the ${paired} label attributes on this line is valid (see their problems): the service does not use this image. Fix at least one.`,
+      at,
+      'key',
+    );
+  } else if (empty === valid) {
+    p.add(
+      ServiceCodes.NO_ANNOTATIONS,
+      `None of the label attributes on this line has a bounding box: the service imports the line but ignores it in training ` +
+        '(it does not count against the 20% threshold). Add boxes, or remove the line.',
+      at,
+      'key',
+    );
+  }
 }
 
 /** The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else undefined. */

@@ -29,6 +29,24 @@ export class LineProblems {
     this.drafts.length = 0;
   }
 
+  /** True when an error-severity problem was added after the first `from` drafts. */
+  hasErrorSince(from: number): boolean {
+    for (let i = from; i < this.drafts.length; i++) if (this.drafts[i].severity === 'error') return true;
+    return false;
+  }
+
+  /**
+   * True when an error about the attribute as a whole (not about one of its boxes, which the
+   * service drops on its own) was added after the first `from` drafts.
+   */
+  hasAttributeErrorSince(from: number): boolean {
+    for (let i = from; i < this.drafts.length; i++) {
+      const d = this.drafts[i];
+      if (d.severity === 'error' && d.data['annotationIndex'] === undefined) return true;
+    }
+    return false;
+  }
+
   add(
     code: ProblemCode,
     message: string,

@@ -89,7 +89,9 @@ export function checkDetection(
     );
   }
 
+  let validBoxes = 0;
   for (let i = 0; i < anns.length; i++) {
+    const before = p.drafts.length;
     const ann: unknown = anns[i];
     if (!isObject(ann)) {
       p.add(
@@ -104,6 +106,19 @@ export function checkDetection(
     checkClassId(ann, attribute, i, classMap, metaKey, p, out);
     checkBox(ann, attribute, i, size, p);
     if (Array.isArray(objects)) checkConfidence(objects, i, metaKey, attribute, p);
+    if (!p.hasErrorSince(before)) validBoxes++;
+  }
+  // The service drops a broken box and keeps the others; when none is left, the attribute itself
+  // is invalid. Said only when there are several boxes: for one, its own problem says it all.
+  if (validBoxes === 0 && anns.length > 1) {
+    p.add(
+      ServiceCodes.NO_VALID_ANNOTATIONS,
+      `None of the ${anns.length} boxes of "${attribute}" is valid (see the problem on each box): ` +
+        'the service drops them all and the attribute labels nothing. Fix the boxes.',
+      [attribute, 'annotations'],
+      'key',
+      { attribute, count: anns.length },
+    );
   }
   return anns.length;
 }

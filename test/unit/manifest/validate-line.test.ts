@@ -245,6 +245,32 @@ describe('validateLine: label attributes', () => {
     assert.strictEqual(one(line, 'ERROR_NO_LABEL_ATTRIBUTES').text, '"label-metadata"');
   });
 
+  it('ERROR_NO_VALID_LABEL_ATTRIBUTES when none of several attributes is valid, at source-ref', () => {
+    const bad = JSON.parse(cls({ meta: { confidence: 7 } }));
+    const two = { ...bad, other: 0, 'other-metadata': { ...bad['label-metadata'], 'class-name': 'dog', type: 'no-such-type' } };
+    const s = one(JSON.stringify(two), 'ERROR_NO_VALID_LABEL_ATTRIBUTES');
+    assert.strictEqual(s.text, '"source-ref"');
+    assert.match(s.problem.message, /None of the 2 label attributes/);
+    // One valid attribute left: the line is used, nothing at the line level.
+    const oneGood = { ...bad, other: 0, 'other-metadata': { ...bad['label-metadata'], confidence: 1, 'class-name': 'dog' } };
+    assert.ok(!codes(JSON.stringify(oneGood)).includes('ERROR_NO_VALID_LABEL_ATTRIBUTES'));
+    // A single invalid attribute: its own problem says it all.
+    assert.ok(!codes(JSON.stringify(bad)).includes('ERROR_NO_VALID_LABEL_ATTRIBUTES'));
+  });
+
+  it('WARNING_NO_ANNOTATIONS when every one of several detection attributes is empty, at source-ref', () => {
+    const empty = JSON.parse(det({ boxes: [], classMap: {} }));
+    const line = { ...empty, cars: empty['bounding-box'], 'cars-metadata': empty['bounding-box-metadata'] };
+    const s = one(JSON.stringify(line), 'WARNING_NO_ANNOTATIONS');
+    assert.strictEqual(s.text, '"source-ref"');
+    assert.strictEqual(s.severity, 'warning');
+    assert.strictEqual(codes(JSON.stringify(line)).filter((c) => c === 'WARNING_NO_ATTRIBUTE_ANNOTATIONS').length, 2);
+    // One attribute with boxes: the image is used.
+    const full = JSON.parse(det());
+    const mixed = { ...full, cars: empty['bounding-box'], 'cars-metadata': empty['bounding-box-metadata'] };
+    assert.deepStrictEqual(codes(JSON.stringify(mixed)), ['WARNING_NO_ATTRIBUTE_ANNOTATIONS']);
+  });
+
   it('WARNING_UNANNOTATED_RECORD for an image without labels (imported, not used for training)', () => {
     const line = '{"source-ref": "s3://my-bucket/a.jpg"}';
     const s = one(line, 'WARNING_UNANNOTATED_RECORD');
@@ -307,6 +333,21 @@ describe('validateLine: object detection', () => {
     assert.strictEqual(s.text, '"annotations"');
     assert.strictEqual(s.severity, 'warning');
     assert.strictEqual(validateLine(det({ boxes: [], classMap: {} })).entry?.labeled, false);
+  });
+
+  it('ERROR_NO_VALID_ANNOTATIONS when every one of several boxes is invalid, at "annotations"', () => {
+    const bad = [
+      { class_id: 0, top: -1, left: 1, width: 20, height: 20 },
+      { class_id: 7, top: 1, left: 1, width: 20, height: 20 },
+    ];
+    const s = one(det({ boxes: bad }), 'ERROR_NO_VALID_ANNOTATIONS');
+    assert.strictEqual(s.text, '"annotations"');
+    assert.strictEqual(s.severity, 'error');
+    assert.match(s.problem.message, /None of the 2 boxes of "bounding-box"/);
+    // One good box left: the service keeps it, so the attribute is still valid.
+    assert.deepStrictEqual(codes(det({ boxes: [bad[0], { class_id: 0, top: 1, left: 1, width: 20, height: 20 }] })), ['ERROR_INVALID_BOUNDING_BOX']);
+    // A single broken box: its own problem says it all (no cascade).
+    assert.deepStrictEqual(codes(det({ boxes: [bad[0]] })), ['ERROR_INVALID_BOUNDING_BOX']);
   });
 
   it('ERROR_MISSING_BOUNDING_BOX_CONFIDENCE: objects index-matched to annotations', () => {
