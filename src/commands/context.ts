@@ -12,8 +12,9 @@ export interface DatasetsContext extends CommandContext {
   datasetDiagnostics: vscode.DiagnosticCollection;
 }
 
-/** The connected service, or an error that says how to connect. */
-export function requireService(ctx: DatasetsContext): CustomLabelsService {
+/** The connected service (connecting first if nothing has yet), or an error that says how to connect. */
+export async function requireService(ctx: DatasetsContext): Promise<CustomLabelsService> {
+  await ctx.connection.ensureConnected();
   const service = ctx.connection.service;
   if (service) return service;
   const state = ctx.connection.state;

@@ -40,7 +40,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     registerCommand(ctx, Commands.createDataset, 'Create dataset', (arg?: unknown) => createDataset(ctx, arg)),
 
     registerCommand(ctx, Commands.deleteDataset, 'Delete dataset', async (arg?: unknown) => {
-      const service = requireService(ctx);
+      const service = await requireService(ctx);
       const options = targetOf(arg) as ConfirmOptions;
       const target = await resolveDataset(ctx, options, 'Dataset to delete');
       if (!target) return undefined;
@@ -84,7 +84,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     }),
 
     registerCommand(ctx, Commands.downloadDataset, 'Download dataset', async (arg?: unknown) => {
-      const service = requireService(ctx);
+      const service = await requireService(ctx);
       const options = targetOf(arg) as DownloadOptions;
       const target = await resolveDataset(ctx, options, 'Dataset to download');
       if (!target) return undefined;
@@ -120,7 +120,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     }),
 
     registerCommand(ctx, Commands.listLabels, 'List labels', async (arg?: unknown) => {
-      const service = requireService(ctx);
+      const service = await requireService(ctx);
       const options = targetOf(arg) as ListLabelsOptions;
       const target = await resolveDataset(ctx, options, 'Dataset whose labels to list');
       if (!target) return undefined;
@@ -146,7 +146,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
 }
 
 async function createDataset(ctx: DatasetsContext, arg: unknown) {
-  const service = requireService(ctx);
+  const service = await requireService(ctx);
   const options = targetOf(arg) as CreateDatasetOptions;
   const project = await resolveProject(ctx, options, 'Project to add a dataset to');
   if (!project) return undefined;

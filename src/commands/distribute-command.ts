@@ -10,7 +10,7 @@ import { info, registerCommand, withProgress } from './ui';
 export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposable[] {
   return [
     registerCommand(ctx, Commands.distribute, 'Distribute training entries', async (arg?: unknown) => {
-      const service = requireService(ctx);
+      const service = await requireService(ctx);
       const options: TargetOptions = targetOf(arg);
       const project = await resolveProject(ctx, options, 'Project whose training entries to distribute');
       if (!project) return undefined;

@@ -45,7 +45,7 @@ class EntriesProvider implements vscode.TextDocumentContentProvider {
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const { datasetArn, filter } = parseEntriesUri(uri);
-    const service = requireService(this.ctx);
+    const service = await requireService(this.ctx);
     const lines: string[] = [];
     try {
       await withProgress(`Reading entries of ${uri.path.slice(1)}`, true, async (progress, cancellation) => {
@@ -80,7 +80,7 @@ const YES_NO_ANY = [
 ];
 
 async function askFilter(ctx: DatasetsContext, datasetArn: string): Promise<EntryFilter | undefined> {
-  const service = requireService(ctx);
+  const service = await requireService(ctx);
   const filter: EntryFilter = {};
   const choice = await vscode.window.showQuickPick(
     [

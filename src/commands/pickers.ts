@@ -42,6 +42,7 @@ export function targetOf(arg: unknown): TargetOptions {
 }
 
 async function ensureLoaded(ctx: DatasetsContext): Promise<void> {
+  await ctx.connection.ensureConnected();
   await ctx.model.whenLoaded();
   if (ctx.model.state.kind !== 'loaded') await ctx.model.load();
 }

@@ -29,7 +29,7 @@ export interface DeleteProjectOptions {
 export function registerProjectCommands(ctx: DatasetsContext): vscode.Disposable[] {
   return [
     registerCommand(ctx, Commands.createProject, 'Create project', async (options?: CreateProjectOptions) => {
-      const service = requireService(ctx);
+      const service = await requireService(ctx);
       const existing = ctx.model.projects.map((p) => p.project.name);
       let name = options?.projectName;
       if (name === undefined) {
@@ -51,7 +51,7 @@ export function registerProjectCommands(ctx: DatasetsContext): vscode.Disposable
     }),
 
     registerCommand(ctx, Commands.deleteProject, 'Delete project', async (arg?: unknown) => {
-      const service = requireService(ctx);
+      const service = await requireService(ctx);
       const options = targetOf(arg) as DeleteProjectOptions;
       const state = await resolveProject(ctx, options, 'Project to delete');
       if (!state) return undefined;

@@ -63,7 +63,7 @@ export async function pushToDataset(
   source: ManifestSource,
   options: PushOptions,
 ): Promise<PushOutcome | undefined> {
-  const service = requireService(ctx);
+  const service = await requireService(ctx);
   const name = datasetName(ctx, target);
   const plan = planPush(source.lines, validateLine, source.firstLine);
   const outcome: PushOutcome = {
@@ -195,7 +195,7 @@ async function mapEntryErrors(
 ): Promise<MappedIssue[]> {
   const uri = source.uri!;
   try {
-    const service = requireService(ctx);
+    const service = await requireService(ctx);
     const entries: string[] = [];
     for await (const page of service.listEntries(datasetArn, { hasErrors: true })) entries.push(...page);
     const issues = mapIssuesToLines(entries, pushed);

@@ -22,6 +22,8 @@ export interface SandboxHandle extends SandboxTarget {
 }
 
 export type ConnectionState =
+  /** Nothing asked for AWS yet: activation does not connect (see ensureConnected). */
+  | { kind: 'idle' }
   | { kind: 'connecting' }
   | { kind: 'ready' }
   | { kind: 'noCredentials'; reason: string }
@@ -43,7 +45,7 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
   private serviceValue: (CustomLabelsService & { dispose?(): void }) | undefined;
-  private stateValue: ConnectionState = { kind: 'connecting' };
+  private stateValue: ConnectionState = { kind: 'idle' };
   private configValue: ConnectionConfig = readConnectionConfig(getSetting);
   private sandbox: SandboxHandle | undefined;
   private sandboxStarting: Promise<SandboxHandle> | undefined;
@@ -53,6 +55,7 @@ export class ConnectionManager implements vscode.Disposable {
   constructor(private readonly deps: ConnectionDeps) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (this.stateValue.kind === 'idle') return; // read when first needed
         if (WATCHED.some((key) => e.affectsConfiguration(`${Settings.section}.${key}`))) void this.connect();
       }),
     );
@@ -80,6 +83,15 @@ export class ConnectionManager implements vscode.Disposable {
     const c = this.configValue;
     const target = c.mode === 'sandbox' ? this.sandboxTarget(c) : undefined;
     return connectionLabel(c, target);
+  }
+
+  /**
+   * Connects the first time something needs the service (the Projects view shown, a command
+   * run); later calls wait for a connection in progress and return at once otherwise.
+   */
+  ensureConnected(): Promise<void> {
+    if (this.stateValue.kind === 'idle' || this.stateValue.kind === 'connecting') return this.connect();
+    return Promise.resolve();
   }
 
   /** Reads the settings and reconnects when they changed (or when forced). Calls are serialized. */
@@ -139,7 +151,7 @@ export class ConnectionManager implements vscode.Disposable {
     const config = readConnectionConfig(getSetting);
     this.configValue = config;
     const key = connectionKey(config);
-    if (!force && key === this.lastKey && this.stateValue.kind !== 'connecting') return;
+    if (!force && key === this.lastKey && this.stateValue.kind !== 'connecting' && this.stateValue.kind !== 'idle') return;
     this.lastKey = key;
     this.setState({ kind: 'connecting' }, undefined);
     void vscode.commands.executeCommand('setContext', ContextKeys.sandboxActive, config.mode === 'sandbox');

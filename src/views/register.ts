@@ -22,8 +22,8 @@ export interface DatasetsApi {
   projectsTree: ProjectsTreeProvider;
   connection: ConnectionManager;
   datasetDiagnostics: vscode.DiagnosticCollection;
-  /** Resolves once the first connection attempt settled. */
-  ready: Promise<void>;
+  /** Connects if nothing has yet; resolves once that attempt settled. */
+  ensureConnected(): Promise<void>;
 }
 
 export function registerDatasets(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): DatasetsApi {
@@ -79,7 +79,13 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerDistributeCommand(ctx),
     ...registerEntriesDocuments(ctx),
   );
+  // Activation does not touch AWS (a manifest opened in an editor only needs the validator):
+  // the connection starts when the Projects view is first shown or a command needs the service.
+  const connectWhenVisible = (): void => {
+    if (view.visible) void connection.ensureConnected();
+  };
+  context.subscriptions.push(view.onDidChangeVisibility(connectWhenVisible));
+  connectWhenVisible();
   updateView();
-  const ready = connection.connect();
-  return { projectsModel: model, projectsTree: tree, connection, datasetDiagnostics, ready };
+  return { projectsModel: model, projectsTree: tree, connection, datasetDiagnostics, ensureConnected: () => connection.ensureConnected() };
 }

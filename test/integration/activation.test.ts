@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../src/constants';
+import type { ExtensionApi } from '../../src/extension';
 import { EXTENSION_ID, closeAllEditors, openManifest, workspaceFile } from './helpers';
 
 describe('activation', () => {
@@ -23,6 +24,16 @@ describe('activation', () => {
   it(`opens a .manifest file holding JSON Lines as '${LANGUAGE_ID}'`, async () => {
     const document = await openManifest('datasets/train.manifest');
     assert.equal(document.languageId, LANGUAGE_ID);
+  });
+
+  it('does not connect to AWS or start the sandbox until the Projects view or a command needs it', async () => {
+    // This suite runs first (files are sorted), before any suite shows the view or runs a command.
+    const api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)?.activate())?.datasets;
+    assert.ok(api, 'activate() returns the datasets API');
+    assert.equal(api.connection.state.kind, 'idle', 'opening a manifest must not connect');
+    assert.equal(api.connection.service, undefined);
+    await api.ensureConnected();
+    assert.notEqual(api.connection.state.kind, 'idle', 'ensureConnected() connects');
   });
 
   it('returns the API the tests wait on from activate() (manifests, log)', async () => {

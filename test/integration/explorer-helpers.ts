@@ -13,7 +13,7 @@ export async function datasetsApi(): Promise<DatasetsApi> {
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed in the workbench`);
   const api = await extension.activate();
   if (!api?.datasets) throw new Error('activate() returned no `datasets` API: registerDatasets() is not wired in src/extension.ts');
-  await api.datasets.ready;
+  await api.datasets.ensureConnected();
   return api.datasets;
 }
 
