@@ -1,14 +1,15 @@
 /**
  * Browse a dataset's entries as a read-only JSON Lines document (scheme ENTRIES_SCHEME),
- * read page by page from ListDatasetEntries with the chosen filters, in the manifest language
- * so the same diagnostics apply.
+ * streamed page by page from ListDatasetEntries with the chosen filters, in the manifest
+ * language so the same diagnostics apply.
  */
 import * as vscode from 'vscode';
 import { Commands, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
 import { CustomLabelsError, type EntryFilter } from '../rekognition/types';
 import { requireService, type DatasetsContext } from './context';
 import { datasetName, resolveDataset, targetOf, type TargetOptions } from './pickers';
-import { registerCommand, withProgress } from './ui';
+import { EntriesStream, type StreamState } from '../views/entries-stream';
+import { describeError, info, registerCommand, warn, withProgress } from './ui';
 
 export interface BrowseOptions extends TargetOptions {
   /** Filters to apply without asking; an empty object: no filter. */
@@ -40,36 +41,104 @@ export function parseEntriesUri(uri: vscode.Uri): { datasetArn: string; filter: 
   return { datasetArn, filter };
 }
 
-class EntriesProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly ctx: DatasetsContext) {}
+/**
+ * Serves entries documents. The first page opens the document; later pages are appended as they
+ * arrive (onDidChange, throttled). The notification's Cancel stops reading and keeps what was
+ * read. Reading goes on when the document is closed (switching its language closes and reopens
+ * it); a finished stream of a closed document is dropped, so browsing again reads afresh.
+ */
+export class EntriesProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly streams = new Map<string, Promise<EntriesStream>>();
+  /** How the last reading of each document ended (kept after its stream is dropped: a state, no lines). */
+  private readonly reads = new Map<string, Promise<StreamState>>();
+  private readonly subscription: vscode.Disposable;
 
-  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+  constructor(private readonly ctx: DatasetsContext) {
+    this.subscription = vscode.workspace.onDidCloseTextDocument((document) => {
+      const key = document.uri.toString();
+      void this.streams.get(key)?.then((stream) => {
+        if (stream.state !== 'reading') this.dropIfClosed(key);
+      });
+    });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const key = uri.toString();
+    let starting = this.streams.get(key);
+    if (!starting) {
+      starting = this.start(uri);
+      this.streams.set(key, starting);
+      starting.catch(() => this.streams.delete(key));
+    }
+    const stream = await starting;
+    this.reads.set(key, stream.finished);
+    await stream.firstPage;
+    if (stream.state === 'failed' && stream.lines.length === 0) {
+      this.streams.delete(key); // opening it again tries again
+      throw stream.error;
+    }
+    return stream.text();
+  }
+
+  /** Resolves when the document's entries are all in (or reading stopped); for tests and callers. */
+  whenRead(uri: vscode.Uri): Promise<StreamState | undefined> {
+    return this.reads.get(uri.toString()) ?? Promise.resolve(undefined);
+  }
+
+  /** Browsing again a listing that is not open reads it afresh (an open one is shown as it is). */
+  forgetIfClosed(uri: vscode.Uri): void {
+    this.dropIfClosed(uri.toString());
+  }
+
+  dispose(): void {
+    for (const starting of this.streams.values()) void starting.then((stream) => stream.cancel(), () => undefined);
+    this.streams.clear();
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  private dropIfClosed(key: string): void {
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) this.streams.delete(key);
+  }
+
+  private async start(uri: vscode.Uri): Promise<EntriesStream> {
     const { datasetArn, filter } = parseEntriesUri(uri);
     const service = await requireService(this.ctx);
-    const lines: string[] = [];
-    try {
-      await withProgress(`Reading entries of ${uri.path.slice(1)}`, true, async (progress, cancellation) => {
-        const either = {
-          get isCancelled() {
-            return cancellation.isCancelled || token.isCancellationRequested;
-          },
-          onCancelled(listener: () => void) {
-            const a = cancellation.onCancelled(listener);
-            const b = token.onCancellationRequested(listener);
-            return { dispose: () => (a.dispose(), b.dispose()) };
-          },
-        };
-        for await (const page of service.listEntries(datasetArn, filter, either)) {
-          lines.push(...page);
-          progress.report(`${lines.length} entries…`);
-          if (either.isCancelled) break;
-        }
+    const name = uri.path.slice(1);
+    const stream = new EntriesStream((cancellation) => service.listEntries(datasetArn, filter, cancellation), {
+      onGrow: () => this.changeEmitter.fire(uri),
+    });
+    void withProgress(`Reading the entries of ${name}`, true, async (progress, cancellation) => {
+      const stop = cancellation.onCancelled(() => stream.cancel());
+      const report = this.onDidChange((changed) => {
+        if (changed.toString() === uri.toString()) progress.report(`${stream.lines.length.toLocaleString('en-US')} entries…`);
       });
-    } catch (error) {
-      this.ctx.log.error(`Reading the entries of ${datasetArn} failed: ${error instanceof Error ? error.message : String(error)}`);
-      throw error;
+      try {
+        return await stream.finished;
+      } finally {
+        stop.dispose();
+        report.dispose();
+      }
+    }).then((state) => {
+      this.reportEnd(name, stream, state);
+      this.dropIfClosed(uri.toString());
+    });
+    return stream;
+  }
+
+  private reportEnd(name: string, stream: EntriesStream, state: StreamState): void {
+    const count = `${stream.lines.length.toLocaleString('en-US')} ${stream.lines.length === 1 ? 'entry' : 'entries'}`;
+    if (state === 'complete') {
+      this.ctx.log.info(`Read ${count} of ${name}.`);
+    } else if (state === 'cancelled') {
+      info(this.ctx, `Stopped reading ${name} after ${count}: the document shows those. Close it and browse again to read them all.`);
+    } else if (stream.lines.length > 0) {
+      // A failure before the first page fails the opening of the document itself.
+      const { why } = describeError(stream.error);
+      warn(this.ctx, `Reading ${name} stopped after ${count}: ${why} The document shows the entries read so far; close it and browse again to retry.`);
     }
-    return lines.length ? `${lines.join('\n')}\n` : '';
   }
 }
 
@@ -129,9 +198,10 @@ async function askFilter(ctx: DatasetsContext, datasetArn: string): Promise<Entr
   return filter;
 }
 
-export function registerEntriesDocuments(ctx: DatasetsContext): vscode.Disposable[] {
+export function registerEntriesDocuments(ctx: DatasetsContext, provider = new EntriesProvider(ctx)): vscode.Disposable[] {
   return [
-    vscode.workspace.registerTextDocumentContentProvider(ENTRIES_SCHEME, new EntriesProvider(ctx)),
+    provider,
+    vscode.workspace.registerTextDocumentContentProvider(ENTRIES_SCHEME, provider),
     registerCommand(ctx, Commands.browseEntries, 'Browse entries', async (arg?: unknown) => {
       const options = targetOf(arg) as BrowseOptions;
       const target = await resolveDataset(ctx, options, 'Dataset to browse');
@@ -140,6 +210,7 @@ export function registerEntriesDocuments(ctx: DatasetsContext): vscode.Disposabl
       if (!filter) return undefined;
       const name = datasetName(ctx, target).replace(' › ', '-');
       const uri = entriesUri(target.ref.arn, name, filter);
+      provider.forgetIfClosed(uri);
       let document = await vscode.workspace.openTextDocument(uri);
       if (document.languageId !== LANGUAGE_ID) document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
       await vscode.window.showTextDocument(document, { preview: true });

@@ -7,7 +7,7 @@ import { registerConnectionCommands } from '../commands/connection-commands';
 import type { DatasetsContext } from '../commands/context';
 import { registerDatasetCommands } from '../commands/dataset-commands';
 import { registerDistributeCommand } from '../commands/distribute-command';
-import { registerEntriesDocuments } from '../commands/entries-document';
+import { EntriesProvider, registerEntriesDocuments } from '../commands/entries-document';
 import { registerProjectCommands } from '../commands/project-commands';
 import { registerPushCommand } from '../commands/push-command';
 import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
@@ -22,6 +22,8 @@ export interface DatasetsApi {
   projectsTree: ProjectsTreeProvider;
   connection: ConnectionManager;
   datasetDiagnostics: vscode.DiagnosticCollection;
+  /** Serves the browse documents (streamed entries). */
+  entries: EntriesProvider;
   /** Connects if nothing has yet; resolves once that attempt settled. */
   ensureConnected(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   const datasetDiagnostics = vscode.languages.createDiagnosticCollection(DATASET_DIAGNOSTICS);
   const ctx: DatasetsContext = { log, model, connection, datasetDiagnostics };
+  const entries = new EntriesProvider(ctx);
 
   const updateView = (): void => {
     view.description = connection.label;
@@ -77,7 +80,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerDatasetCommands(ctx),
     ...registerPushCommand(ctx),
     ...registerDistributeCommand(ctx),
-    ...registerEntriesDocuments(ctx),
+    ...registerEntriesDocuments(ctx, entries),
   );
   // Activation does not touch AWS (a manifest opened in an editor only needs the validator):
   // the connection starts when the Projects view is first shown or a command needs the service.
@@ -87,5 +90,5 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   context.subscriptions.push(view.onDidChangeVisibility(connectWhenVisible));
   connectWhenVisible();
   updateView();
-  return { projectsModel: model, projectsTree: tree, connection, datasetDiagnostics, ensureConnected: () => connection.ensureConnected() };
+  return { projectsModel: model, projectsTree: tree, connection, datasetDiagnostics, entries, ensureConnected: () => connection.ensureConnected() };
 }

@@ -159,6 +159,37 @@ describe('dataset commands against the sandbox', function () {
     }
   });
 
+  it('streams a long listing into the document page by page (100 entries a page)', async () => {
+    const service = api.connection.service;
+    assert.ok(service, describeModel(api));
+    const projectArn = await service.createProject(`${projectName}-long`);
+    const arn = await service.createDataset(projectArn, 'TRAIN', { kind: 'empty' });
+    await service.waitForStatus(arn);
+    const total = 350;
+    const pushed = await service.pushEntries(arn, Array.from({ length: total }, (_, i) => classificationLine(1000 + i, labels[i % 2]!)));
+    assert.equal(pushed.accepted.length, total, JSON.stringify(pushed.rejected));
+    try {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, { datasetArn: arn, filter: {} });
+      assert.ok(document, describeModel(api));
+      const atOpen = document.getText().split('\n').filter(Boolean).length;
+      assert.ok(atOpen >= 100, `the document opens with the first page at least (${atOpen} lines)`);
+      const state = await api.entries.whenRead(document.uri);
+      assert.equal(state, 'complete');
+      const lines = await waitFor(
+        `all ${total} entries in ${document.uri.path}`,
+        [vscode.workspace.onDidChangeTextDocument],
+        () => {
+          const n = document.getText().split('\n').filter(Boolean);
+          return n.length === total ? n : undefined;
+        },
+        () => `${document.getText().split('\n').filter(Boolean).length} lines`,
+      );
+      assert.equal(new Set(lines.map((l) => (JSON.parse(l) as Record<string, unknown>)['source-ref'])).size, total, 'no entry twice');
+    } finally {
+      await service.deleteProject(projectArn);
+    }
+  });
+
   it('lists the labels with their entry counts', async () => {
     const result = await vscode.commands.executeCommand<LabelStats[] | undefined>(Commands.listLabels, { datasetArn: trainArn, show: false });
     assert.ok(result, describeModel(api));
