@@ -95,9 +95,12 @@ function build(problem: Problem, context: FixContext): Fix[] {
   }
   if (problem.code === LocalCodes.DUPLICATE_SOURCE_REF) {
     if (text.trim() === '') return [];
-    const range = wholeLineRange(line, context.lineCount, context.lineText);
     const first = problem.data?.firstLine;
-    const where = typeof first === 'number' && first !== line ? ` (the image is already on line ${first + 1})` : '';
+    // On the image's first line: offer to remove the later copies, never this line itself (a
+    // "fix all" that removed every copy, first included, would lose the image).
+    if (first === line) return removeLaterDuplicates(problem.data?.duplicateLines, context);
+    const range = wholeLineRange(line, context.lineCount, context.lineText);
+    const where = typeof first === 'number' ? ` (the image is already on line ${first + 1})` : '';
     return range ? [{ title: `Remove this duplicate line${where}`, isPreferred: true, edits: [{ ...range, newText: '' }] }] : [];
   }
 
@@ -124,6 +127,27 @@ function build(problem: Problem, context: FixContext): Fix[] {
         newText: e.newText,
       })),
     }));
+}
+
+/** "Remove the later copies" for the first line of a duplicated image: one edit per later line. */
+function removeLaterDuplicates(lines: unknown, context: FixContext): Fix[] {
+  if (!Array.isArray(lines)) return [];
+  const later = [...new Set(lines.filter((l): l is number => Number.isInteger(l) && l > 0 && l < context.lineCount))].sort((a, b) => a - b);
+  if (later.length === 0) return [];
+  const removed = new Set(later);
+  const edits: Fix['edits'] = [];
+  for (const l of later) {
+    const last = l === context.lineCount - 1;
+    // The last line goes with the line break before it, unless that break goes with the line
+    // before (removed too): then only its text, so that no two edits overlap.
+    const range =
+      last && removed.has(l - 1)
+        ? { start: { line: l, character: 0 }, end: { line: l, character: context.lineText(l).length } }
+        : wholeLineRange(l, context.lineCount, context.lineText);
+    if (range) edits.push({ ...range, newText: '' });
+  }
+  const which = later.length === 1 ? `line ${later[0] + 1}` : `${later.length} later lines`;
+  return [{ title: `Keep this line and remove the copies of this image (${which})`, edits }];
 }
 
 /** Edits of one fix must not overlap (touching is fine): editors reject overlapping edits. */

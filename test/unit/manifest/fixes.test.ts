@@ -356,6 +356,16 @@ describe('manifest quick fixes', () => {
       assert.deepEqual(apply(lines, fixes[0]), [CLS, DET, DET.replace('b.jpg', 'd.jpg')]);
     });
 
+    it('on the first copy of an image, keeps it and removes the later copies; never offers to remove it', () => {
+      const other = DET.replace('b.jpg', 'd.jpg');
+      const lines = [CLS, DET, CLS, other, CLS, CLS];
+      const fixes = fixesFor(problem('CL_DUPLICATE_SOURCE_REF', 0, CLS, { firstLine: 0, duplicateLines: [2, 4, 5] }), context(lines));
+      assert.equal(fixes.length, 1);
+      assert.equal(fixes[0].isPreferred, undefined, 'not preferred: "fix all" only removes the later lines, by their own fixes');
+      assert.match(fixes[0].title, /Keep this line and remove the copies of this image \(3 later lines\)/);
+      assert.deepEqual(apply(lines, fixes[0]), [CLS, DET, other, '']);
+    });
+
     it('removes the last line together with the line break before it', () => {
       const lines = [CLS, '   '];
       const [fix] = fixesFor(problem('CL_BLANK_LINE', 1, '   '), context(lines));
