@@ -6,7 +6,7 @@ import { CustomLabelsError, type DatasetType } from '../rekognition/types';
 import type { DatasetState, ProjectState } from '../views/projects-model';
 import { isTreeNode } from '../views/tree-nodes';
 import { datasetDescription, datasetTypeLabel } from '../views/dataset-status';
-import type { DatasetsContext } from './context';
+import { requireService, type DatasetsContext } from './context';
 
 /** Options any dataset or project command accepts instead of prompting. */
 export interface TargetOptions {
@@ -41,9 +41,23 @@ export function targetOf(arg: unknown): TargetOptions {
   return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as TargetOptions) : {};
 }
 
+/**
+ * Waits for the project list. Not connected (no credentials, ...) or the listing failed: says so,
+ * instead of letting the pickers report "no projects" in a region they could not read.
+ */
 async function ensureLoaded(ctx: DatasetsContext): Promise<void> {
+  // `await`: requireService may become async (lazy connection); it throws how to connect.
+  await requireService(ctx);
   await ctx.model.whenLoaded();
   if (ctx.model.state.kind !== 'loaded') await ctx.model.load();
+  const state = ctx.model.state;
+  if (state.kind === 'error') {
+    throw new CustomLabelsError(
+      `Could not list the projects in ${ctx.connection.label}: ${state.error.message}`,
+      state.error.code ?? 'LOAD_FAILED',
+      'Fix the cause, then refresh the explorer.',
+    );
+  }
 }
 
 async function findProject(ctx: DatasetsContext, nameOrArn: string): Promise<ProjectState | undefined> {
