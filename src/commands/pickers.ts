@@ -52,11 +52,7 @@ async function ensureLoaded(ctx: DatasetsContext): Promise<void> {
   if (ctx.model.state.kind !== 'loaded') await ctx.model.load();
   const state = ctx.model.state;
   if (state.kind === 'error') {
-    throw new CustomLabelsError(
-      `Could not list the projects in ${ctx.connection.label}: ${state.error.message}`,
-      state.error.code ?? 'LOAD_FAILED',
-      'Fix the cause, then refresh the explorer.',
-    );
+    throw new CustomLabelsError(`Could not list the projects in ${ctx.connection.label}: ${state.error.message}`, state.error.code ?? 'LOAD_FAILED');
   }
 }
 
