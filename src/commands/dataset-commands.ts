@@ -1,14 +1,15 @@
 /** Create, delete, download and inspect datasets; copy ARNs; refresh and retry the explorer. */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { validateLine } from '../manifest/validate';
 import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStats } from '../rekognition/types';
 import { datasetDescription, datasetTypeLabel, isInProgress, statusLabel } from '../views/dataset-status';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from './context';
-import { resolveSource, type SourceOptions } from './manifest-source';
+import { baseName, isManifestDocument, resolveSource, type SourceOptions } from './manifest-source';
 import { datasetName, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from './pickers';
-import { parseS3Uri } from './push-plan';
-import { pushToDataset, type PushOptions } from './push-command';
+import { parseS3Uri, planPush } from './push-plan';
+import { decideInvalidLines, pushToDataset, type PushOptions } from './push-command';
 import { info, registerCommand, withProgress } from './ui';
 
 export interface CreateDatasetOptions extends TargetOptions, SourceOptions {
@@ -178,7 +179,9 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
       await vscode.window.showQuickPick(
         [
           { label: 'Empty', detail: 'Create an empty dataset; push entries to it later.', value: 'empty' as const },
-          { label: 'From the active manifest', detail: 'Create an empty dataset and push the manifest open in the editor.', value: 'manifest' as const },
+          activeManifestName()
+            ? { label: `From ${activeManifestName()}`, detail: 'Create an empty dataset and push this manifest (open in the editor) to it.', value: 'manifest' as const }
+            : { label: 'From a local manifest file…', detail: 'Pick a manifest file; create an empty dataset and push the file to it.', value: 'manifest' as const },
           { label: 'From a manifest in S3', detail: 's3://bucket/key (same account and region).', value: 's3' as const },
           { label: 'Copy of another dataset', detail: 'Copies the entries of an existing dataset.', value: 'copy' as const },
         ],
@@ -217,10 +220,16 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
     source = { kind: 'copy', datasetArn: from.ref.arn };
   }
 
+  const label = `${project.project.name} › ${datasetTypeLabel(type)}`;
   const manifest = kind === 'manifest' ? await resolveSource(undefined, options) : undefined;
   if (kind === 'manifest' && !manifest) return undefined;
+  // Ask about invalid lines before creating: stopping then leaves no empty dataset behind.
+  const onInvalid = manifest ? await decideInvalidLines(ctx, planPush(manifest.lines, validateLine, manifest.firstLine), manifest, label, options.onInvalid) : undefined;
+  if (onInvalid === 'stop') {
+    info(ctx, `Nothing was created: fix the problems of ${manifest!.label} (see the Problems view), then create ${label} again.`);
+    return undefined;
+  }
 
-  const label = `${project.project.name} › ${datasetTypeLabel(type)}`;
   const created = await withProgress(`Creating ${label}`, true, async (progress, cancellation) => {
     const arn = await service.createDataset(project.project.arn, type!, source);
     await ctx.model.watch();
@@ -239,9 +248,15 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
   if (manifest) {
     const state = ctx.model.findDataset(created.arn);
     if (!state) throw new CustomLabelsError(`${label} was created but is not listed yet.`, 'NOT_FOUND', 'Refresh the explorer, then push the manifest to it.');
-    const outcome = await pushToDataset(ctx, state, manifest, { onInvalid: options.onInvalid });
+    const outcome = await pushToDataset(ctx, state, manifest, { onInvalid: onInvalid === 'pushAll' ? undefined : onInvalid });
     return { datasetArn: created.arn, push: outcome };
   }
   if (!isInProgress(created.dataset.status)) info(ctx, `Created ${label}: ${datasetDescription(created.dataset)}.`);
   return { datasetArn: created.arn, dataset: created.dataset };
+}
+
+/** File name of the manifest in the active editor, if it is one. */
+function activeManifestName(): string | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document && isManifestDocument(document) ? baseName(document.uri) : undefined;
 }
