@@ -56,7 +56,8 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
       }
       await withProgress(`Deleting ${name}…`, false, () => service.deleteDataset(target.ref.arn));
       await ctx.model.watch();
-      info(ctx, `Deleted ${name}.`);
+      // The service deletes in the background: the explorer drops the node when it is gone.
+      info(ctx, ctx.model.findDataset(target.ref.arn) ? `Deleting ${name}: it leaves the explorer when the service is done.` : `Deleted ${name}.`);
       return { deleted: target.ref.arn };
     }),
 
@@ -78,6 +79,9 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     registerCommand(ctx, Commands.retry, 'Retry', async (arg?: unknown) => {
       if (isTreeNode(arg) && arg.kind === 'error' && arg.datasetArn) {
         await ctx.model.refreshDataset(arg.datasetArn);
+        const still = ctx.model.findDataset(arg.datasetArn)?.error;
+        // The node looks the same when it fails again: say so rather than seem to ignore the click.
+        if (still) throw new CustomLabelsError(`The dataset still cannot be loaded: ${still.message}`, still.code ?? 'LOAD_FAILED');
         return;
       }
       await ctx.connection.connect(true);
@@ -132,13 +136,18 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
         if (labels.length === 0) {
           info(ctx, `${name} has no labels yet.`);
         } else {
-          void vscode.window.showQuickPick(
-            labels.map((l) => ({
-              label: l.name,
-              description: `${l.entryCount} entr${l.entryCount === 1 ? 'y' : 'ies'}${l.boundingBoxCount ? ` · ${l.boundingBoxCount} box${l.boundingBoxCount === 1 ? '' : 'es'}` : ''}`,
-            })),
-            { title: `${labels.length} label${labels.length === 1 ? '' : 's'} in ${name}`, canPickMany: false },
-          );
+          // Not awaited: the command returns the labels; picking one browses its entries.
+          void vscode.window
+            .showQuickPick(
+              labels.map((l) => ({
+                label: l.name,
+                description: `${l.entryCount} entr${l.entryCount === 1 ? 'y' : 'ies'}${l.boundingBoxCount ? ` · ${l.boundingBoxCount} box${l.boundingBoxCount === 1 ? '' : 'es'}` : ''}`,
+              })),
+              { title: `${labels.length} label${labels.length === 1 ? '' : 's'} in ${name}`, placeHolder: 'Pick a label to browse its entries' },
+            )
+            .then((picked) => {
+              if (picked) void vscode.commands.executeCommand(Commands.browseEntries, { datasetArn: target.ref.arn, filter: { containsLabels: [picked.label] } });
+            });
         }
       }
       return labels;
@@ -149,7 +158,11 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
 async function createDataset(ctx: DatasetsContext, arg: unknown) {
   const service = requireService(ctx);
   const options = targetOf(arg) as CreateDatasetOptions;
-  const project = await resolveProject(ctx, options, 'Project to add a dataset to');
+  const project = await resolveProject(ctx, options, 'Project to add a dataset to', {
+    keep: (p) => p.project.status === 'CREATED' && p.datasets.length < 2,
+    none: `Every project in ${ctx.connection.label} already has a training and a test dataset.`,
+    hint: 'Create a new project, or push entries to the existing datasets.',
+  });
   if (!project) return undefined;
   const missing = (['TRAIN', 'TEST'] as const).filter((t) => !project.datasets.some((d) => d.ref.type === t));
   let type: DatasetType | undefined = normalizeType(options.type);

@@ -67,7 +67,12 @@ async function findProject(ctx: DatasetsContext, nameOrArn: string): Promise<Pro
 }
 
 /** The project named by the options, or one the user picks. Undefined when the pick is dismissed. */
-export async function resolveProject(ctx: DatasetsContext, target: TargetOptions, placeHolder: string): Promise<ProjectState | undefined> {
+export async function resolveProject(
+  ctx: DatasetsContext,
+  target: TargetOptions,
+  placeHolder: string,
+  only?: { keep: (p: ProjectState) => boolean; none: string; hint: string },
+): Promise<ProjectState | undefined> {
   const key = target.projectArn ?? target.projectName;
   if (key) {
     const found = await findProject(ctx, key);
@@ -77,10 +82,11 @@ export async function resolveProject(ctx: DatasetsContext, target: TargetOptions
     return found;
   }
   await ensureLoaded(ctx);
-  const projects = ctx.model.projects;
-  if (projects.length === 0) {
+  if (ctx.model.projects.length === 0) {
     throw new CustomLabelsError(`There are no projects in ${ctx.connection.label}.`, 'NOT_FOUND', 'Create a project first.');
   }
+  const projects = only ? ctx.model.projects.filter(only.keep) : ctx.model.projects;
+  if (only && projects.length === 0) throw new CustomLabelsError(only.none, 'NOT_FOUND', only.hint);
   const picked = await vscode.window.showQuickPick(
     projects.map((p) => ({ label: p.project.name, description: `${p.datasets.length} dataset(s)`, state: p })),
     { placeHolder },
