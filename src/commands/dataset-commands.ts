@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { validateLine } from '../manifest/validate';
+import { DatasetFailedError } from '../rekognition/wait';
 import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStats } from '../rekognition/types';
 import { datasetDescription, datasetTypeLabel, isInProgress, statusLabel } from '../views/dataset-status';
 import { isTreeNode } from '../views/tree-nodes';
@@ -247,15 +248,23 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
     const arn = await service.createDataset(project.project.arn, type!, source);
     await ctx.model.watch();
     progress.report('waiting for the dataset to be ready…');
-    const dataset = await service.waitForStatus(arn, { cancellation, onStatus: () => void ctx.model.watch(arn) });
-    return { arn, dataset };
+    try {
+      const dataset = await service.waitForStatus(arn, { cancellation, onStatus: () => void ctx.model.watch(arn) });
+      return { arn, dataset };
+    } catch (error) {
+      // A failed import ends the wait with an error: report it below, with what to do next.
+      if (error instanceof DatasetFailedError) return { arn, dataset: error.dataset };
+      throw error;
+    }
   });
   await ctx.model.watch(created.arn);
   if (created.dataset.status === 'CREATE_FAILED') {
     throw new CustomLabelsError(
-      `${label} was created but its import failed: ${created.dataset.statusMessage ?? statusLabel(created.dataset.status)}${created.dataset.statusMessageCode ? ` (${created.dataset.statusMessageCode})` : ''}.`,
+      `${label} was created but its import failed: ${(created.dataset.statusMessage ?? statusLabel(created.dataset.status)).replace(/\.$/, '')}${created.dataset.statusMessageCode ? ` (${created.dataset.statusMessageCode})` : ''}.`,
       created.dataset.statusMessageCode ?? 'CREATE_FAILED',
-      created.dataset.statusMessageCode === 'SERVICE_ERROR' ? 'Try again later.' : 'Fix the manifest, delete the dataset and create it again.',
+      created.dataset.statusMessageCode === 'SERVICE_ERROR'
+        ? 'Delete the failed dataset and create it again later.'
+        : 'Fix the manifest, delete the failed dataset, and create it again.',
     );
   }
   if (manifest) {

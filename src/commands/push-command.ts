@@ -206,7 +206,7 @@ export async function decideInvalidLines(
         ? ` ${withErrors === 1 ? 'The line with errors' : `The ${withErrors} lines with errors`} cannot be pushed as ${withErrors === 1 ? 'it is' : 'they are'}: the service fails a whole update when more than ${Limits.invalidShareThresholdPercent}% of its lines have errors.`
         : ' Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).';
   const answer = await vscode.window.showWarningMessage(
-    `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} have problems.`,
+    `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} ${plan.invalid.length === 1 ? 'has' : 'have'} problems.`,
     {
       modal: true,
       detail: `${listed}${more}\n\n${plan.valid.length ? 'Push only the valid lines, or stop and fix them first?' : 'No line is valid: stop and fix them first?'}${errorsNote}`,
