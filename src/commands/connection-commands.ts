@@ -5,12 +5,21 @@ import { listProfiles } from '../connection/profiles';
 import { CUSTOM_LABELS_REGIONS, isCustomLabelsRegion } from '../connection/regions';
 import { CustomLabelsError } from '../rekognition/types';
 import type { DatasetsContext } from './context';
-import { info, registerCommand, withProgress } from './ui';
+import { info, registerCommand, warn, withProgress } from './ui';
 
 const DEFAULT_CHAIN = '$(key) Default credential chain';
 
 async function update(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(Settings.section).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** After switching to AWS: where the explorer now points, or why it shows nothing. */
+function reportAws(ctx: DatasetsContext): void {
+  const state = ctx.connection.state;
+  if (state.kind === 'ready') info(ctx, `The explorer now shows AWS (${ctx.connection.label}).`);
+  else if (state.kind === 'noCredentials') {
+    warn(ctx, `No AWS credentials were found for profile "${ctx.connection.config.profile ?? 'default'}" (${state.reason}). Select another profile, or use the local sandbox.`);
+  }
 }
 
 export function registerConnectionCommands(ctx: DatasetsContext): vscode.Disposable[] {
@@ -28,8 +37,7 @@ export function registerConnectionCommands(ctx: DatasetsContext): vscode.Disposa
     registerCommand(ctx, Commands.useAws, 'Use AWS', async () => {
       await update(Settings.connection, 'aws');
       await ctx.connection.connect();
-      if (ctx.connection.state.kind === 'noCredentials') return { state: 'noCredentials' };
-      info(ctx, `The explorer now shows AWS (${ctx.connection.label}).`);
+      reportAws(ctx);
       return { state: ctx.connection.state.kind };
     }),
 
@@ -57,8 +65,10 @@ export function registerConnectionCommands(ctx: DatasetsContext): vscode.Disposa
         profile = picked.value;
       }
       await update(Settings.profile, profile ?? undefined);
+      // A profile only matters for AWS: picking one means "show me AWS with it".
       if (ctx.connection.config.mode !== 'aws') await update(Settings.connection, 'aws');
       await ctx.connection.connect();
+      reportAws(ctx);
       return { profile: profile ?? undefined, state: ctx.connection.state.kind };
     }),
 
@@ -82,6 +92,14 @@ export function registerConnectionCommands(ctx: DatasetsContext): vscode.Disposa
       }
       await update(Settings.region, region);
       await ctx.connection.connect();
+      if (ctx.connection.config.mode === 'sandbox') {
+        // Nothing visible changes in sandbox mode: say where the region applies.
+        void vscode.window
+          .showInformationMessage(`AWS region set to ${region}. The explorer still shows the local sandbox; use AWS to see ${region}.`, 'Use AWS')
+          .then((choice) => choice && vscode.commands.executeCommand(Commands.useAws));
+      } else {
+        reportAws(ctx);
+      }
       return { region };
     }),
   ];

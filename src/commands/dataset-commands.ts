@@ -1,14 +1,16 @@
 /** Create, delete, download and inspect datasets; copy ARNs; refresh and retry the explorer. */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { validateLine } from '../manifest/validate';
+import { DatasetFailedError } from '../rekognition/wait';
 import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStats } from '../rekognition/types';
 import { datasetDescription, datasetTypeLabel, isInProgress, statusLabel } from '../views/dataset-status';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from './context';
-import { resolveSource, type SourceOptions } from './manifest-source';
+import { baseName, isManifestDocument, resolveSource, type SourceOptions } from './manifest-source';
 import { datasetName, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from './pickers';
-import { parseS3Uri } from './push-plan';
-import { pushToDataset, type PushOptions } from './push-command';
+import { parseS3Uri, planPush } from './push-plan';
+import { decideInvalidLines, pushToDataset, type PushOptions } from './push-command';
 import { info, registerCommand, withProgress } from './ui';
 
 export interface CreateDatasetOptions extends TargetOptions, SourceOptions {
@@ -55,7 +57,8 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
       }
       await withProgress(`Deleting ${name}…`, false, () => service.deleteDataset(target.ref.arn));
       await ctx.model.watch();
-      info(ctx, `Deleted ${name}.`);
+      // The service deletes in the background: the explorer drops the node when it is gone.
+      info(ctx, ctx.model.findDataset(target.ref.arn) ? `Deleting ${name}: it leaves the explorer when the service is done.` : `Deleted ${name}.`);
       return { deleted: target.ref.arn };
     }),
 
@@ -77,6 +80,9 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     registerCommand(ctx, Commands.retry, 'Retry', async (arg?: unknown) => {
       if (isTreeNode(arg) && arg.kind === 'error' && arg.datasetArn) {
         await ctx.model.refreshDataset(arg.datasetArn);
+        const still = ctx.model.findDataset(arg.datasetArn)?.error;
+        // The node looks the same when it fails again: say so rather than seem to ignore the click.
+        if (still) throw new CustomLabelsError(`The dataset still cannot be loaded: ${still.message}`, still.code ?? 'LOAD_FAILED');
         return;
       }
       await ctx.connection.connect(true);
@@ -131,13 +137,18 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
         if (labels.length === 0) {
           info(ctx, `${name} has no labels yet.`);
         } else {
-          void vscode.window.showQuickPick(
-            labels.map((l) => ({
-              label: l.name,
-              description: `${l.entryCount} entr${l.entryCount === 1 ? 'y' : 'ies'}${l.boundingBoxCount ? ` · ${l.boundingBoxCount} box${l.boundingBoxCount === 1 ? '' : 'es'}` : ''}`,
-            })),
-            { title: `${labels.length} label${labels.length === 1 ? '' : 's'} in ${name}`, canPickMany: false },
-          );
+          // Not awaited: the command returns the labels; picking one browses its entries.
+          void vscode.window
+            .showQuickPick(
+              labels.map((l) => ({
+                label: l.name,
+                description: `${l.entryCount} entr${l.entryCount === 1 ? 'y' : 'ies'}${l.boundingBoxCount ? ` · ${l.boundingBoxCount} box${l.boundingBoxCount === 1 ? '' : 'es'}` : ''}`,
+              })),
+              { title: `${labels.length} label${labels.length === 1 ? '' : 's'} in ${name}`, placeHolder: 'Pick a label to browse its entries' },
+            )
+            .then((picked) => {
+              if (picked) void vscode.commands.executeCommand(Commands.browseEntries, { datasetArn: target.ref.arn, filter: { containsLabels: [picked.label] } });
+            });
         }
       }
       return labels;
@@ -148,7 +159,11 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
 async function createDataset(ctx: DatasetsContext, arg: unknown) {
   const service = await requireService(ctx);
   const options = targetOf(arg) as CreateDatasetOptions;
-  const project = await resolveProject(ctx, options, 'Project to add a dataset to');
+  const project = await resolveProject(ctx, options, 'Project to add a dataset to', {
+    keep: (p) => p.project.status === 'CREATED' && p.datasets.length < 2,
+    none: `Every project in ${ctx.connection.label} already has a training and a test dataset.`,
+    hint: 'Create a new project, or push entries to the existing datasets.',
+  });
   if (!project) return undefined;
   const missing = (['TRAIN', 'TEST'] as const).filter((t) => !project.datasets.some((d) => d.ref.type === t));
   let type: DatasetType | undefined = normalizeType(options.type);
@@ -178,7 +193,9 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
       await vscode.window.showQuickPick(
         [
           { label: 'Empty', detail: 'Create an empty dataset; push entries to it later.', value: 'empty' as const },
-          { label: 'From the active manifest', detail: 'Create an empty dataset and push the manifest open in the editor.', value: 'manifest' as const },
+          activeManifestName()
+            ? { label: `From ${activeManifestName()}`, detail: 'Create an empty dataset and push this manifest (open in the editor) to it.', value: 'manifest' as const }
+            : { label: 'From a local manifest file…', detail: 'Pick a manifest file; create an empty dataset and push the file to it.', value: 'manifest' as const },
           { label: 'From a manifest in S3', detail: 's3://bucket/key (same account and region).', value: 's3' as const },
           { label: 'Copy of another dataset', detail: 'Copies the entries of an existing dataset.', value: 'copy' as const },
         ],
@@ -217,31 +234,51 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
     source = { kind: 'copy', datasetArn: from.ref.arn };
   }
 
+  const label = `${project.project.name} › ${datasetTypeLabel(type)}`;
   const manifest = kind === 'manifest' ? await resolveSource(undefined, options) : undefined;
   if (kind === 'manifest' && !manifest) return undefined;
+  // Ask about invalid lines before creating: stopping then leaves no empty dataset behind.
+  const onInvalid = manifest ? await decideInvalidLines(ctx, planPush(manifest.lines, validateLine, manifest.firstLine), manifest, label, options.onInvalid) : undefined;
+  if (onInvalid === 'stop') {
+    info(ctx, `Nothing was created: fix the problems of ${manifest!.label} (see the Problems view), then create ${label} again.`);
+    return undefined;
+  }
 
-  const label = `${project.project.name} › ${datasetTypeLabel(type)}`;
   const created = await withProgress(`Creating ${label}`, true, async (progress, cancellation) => {
     const arn = await service.createDataset(project.project.arn, type!, source);
     await ctx.model.watch();
     progress.report('waiting for the dataset to be ready…');
-    const dataset = await service.waitForStatus(arn, { cancellation, onStatus: () => void ctx.model.watch(arn) });
-    return { arn, dataset };
+    try {
+      const dataset = await service.waitForStatus(arn, { cancellation, onStatus: () => void ctx.model.watch(arn) });
+      return { arn, dataset };
+    } catch (error) {
+      // A failed import ends the wait with an error: report it below, with what to do next.
+      if (error instanceof DatasetFailedError) return { arn, dataset: error.dataset };
+      throw error;
+    }
   });
   await ctx.model.watch(created.arn);
   if (created.dataset.status === 'CREATE_FAILED') {
     throw new CustomLabelsError(
-      `${label} was created but its import failed: ${created.dataset.statusMessage ?? statusLabel(created.dataset.status)}${created.dataset.statusMessageCode ? ` (${created.dataset.statusMessageCode})` : ''}.`,
+      `${label} was created but its import failed: ${(created.dataset.statusMessage ?? statusLabel(created.dataset.status)).replace(/\.$/, '')}${created.dataset.statusMessageCode ? ` (${created.dataset.statusMessageCode})` : ''}.`,
       created.dataset.statusMessageCode ?? 'CREATE_FAILED',
-      created.dataset.statusMessageCode === 'SERVICE_ERROR' ? 'Try again later.' : 'Fix the manifest, delete the dataset and create it again.',
+      created.dataset.statusMessageCode === 'SERVICE_ERROR'
+        ? 'Delete the failed dataset and create it again later.'
+        : 'Fix the manifest, delete the failed dataset, and create it again.',
     );
   }
   if (manifest) {
     const state = ctx.model.findDataset(created.arn);
     if (!state) throw new CustomLabelsError(`${label} was created but is not listed yet.`, 'NOT_FOUND', 'Refresh the explorer, then push the manifest to it.');
-    const outcome = await pushToDataset(ctx, state, manifest, { onInvalid: options.onInvalid });
+    const outcome = await pushToDataset(ctx, state, manifest, { onInvalid: onInvalid === 'pushAll' ? undefined : onInvalid });
     return { datasetArn: created.arn, push: outcome };
   }
   if (!isInProgress(created.dataset.status)) info(ctx, `Created ${label}: ${datasetDescription(created.dataset)}.`);
   return { datasetArn: created.arn, dataset: created.dataset };
+}
+
+/** File name of the manifest in the active editor, if it is one. */
+function activeManifestName(): string | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document && isManifestDocument(document) ? baseName(document.uri) : undefined;
 }

@@ -44,8 +44,9 @@ export function parseEntriesUri(uri: vscode.Uri): { datasetArn: string; filter: 
 /**
  * Serves entries documents. The first page opens the document; later pages are appended as they
  * arrive (onDidChange, throttled). The notification's Cancel stops reading and keeps what was
- * read. Reading goes on when the document is closed (switching its language closes and reopens
- * it); a finished stream of a closed document is dropped, so browsing again reads afresh.
+ * read. A stream is kept while its document is open, and dropped when the user browses again
+ * and the document is no longer open (not on the close event: switching the document's language
+ * closes and reopens it, and reading must go on across that).
  */
 export class EntriesProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -53,14 +54,17 @@ export class EntriesProvider implements vscode.TextDocumentContentProvider, vsco
   private readonly streams = new Map<string, Promise<EntriesStream>>();
   /** How the last reading of each document ended (kept after its stream is dropped: a state, no lines). */
   private readonly reads = new Map<string, Promise<StreamState>>();
+
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly ctx: DatasetsContext) {
-    this.subscription = vscode.workspace.onDidCloseTextDocument((document) => {
-      const key = document.uri.toString();
-      void this.streams.get(key)?.then((stream) => {
-        if (stream.state !== 'reading') this.dropIfClosed(key);
-      });
+    // A page that arrived while the document was being reopened (a language switch) was
+    // announced to nobody: announce it again to the reopened document.
+    this.subscription = vscode.workspace.onDidOpenTextDocument((document) => {
+      const starting = this.streams.get(document.uri.toString());
+      void starting?.then((stream) => {
+        if (stream.text().length !== document.getText().length) this.changeEmitter.fire(document.uri);
+      }, () => undefined);
     });
   }
 
@@ -87,9 +91,17 @@ export class EntriesProvider implements vscode.TextDocumentContentProvider, vsco
     return this.reads.get(uri.toString()) ?? Promise.resolve(undefined);
   }
 
-  /** Browsing again a listing that is not open reads it afresh (an open one is shown as it is). */
-  forgetIfClosed(uri: vscode.Uri): void {
-    this.dropIfClosed(uri.toString());
+  /**
+   * Before a browse: drops the streams of documents no longer open (their memory, and browsing
+   * such a listing again reads it afresh). An open one is shown as it is.
+   */
+  dropClosed(): void {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const key of this.streams.keys()) {
+      if (open.has(key)) continue;
+      void this.streams.get(key)?.then((stream) => stream.cancel(), () => undefined);
+      this.streams.delete(key);
+    }
   }
 
   dispose(): void {
@@ -97,10 +109,6 @@ export class EntriesProvider implements vscode.TextDocumentContentProvider, vsco
     this.streams.clear();
     this.subscription.dispose();
     this.changeEmitter.dispose();
-  }
-
-  private dropIfClosed(key: string): void {
-    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) this.streams.delete(key);
   }
 
   private async start(uri: vscode.Uri): Promise<EntriesStream> {
@@ -121,10 +129,7 @@ export class EntriesProvider implements vscode.TextDocumentContentProvider, vsco
         stop.dispose();
         report.dispose();
       }
-    }).then((state) => {
-      this.reportEnd(name, stream, state);
-      this.dropIfClosed(uri.toString());
-    });
+    }).then((state) => this.reportEnd(name, stream, state));
     return stream;
   }
 
@@ -210,7 +215,7 @@ export function registerEntriesDocuments(ctx: DatasetsContext, provider = new En
       if (!filter) return undefined;
       const name = datasetName(ctx, target).replace(' › ', '-');
       const uri = entriesUri(target.ref.arn, name, filter);
-      provider.forgetIfClosed(uri);
+      provider.dropClosed();
       let document = await vscode.workspace.openTextDocument(uri);
       if (document.languageId !== LANGUAGE_ID) document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
       await vscode.window.showTextDocument(document, { preview: true });

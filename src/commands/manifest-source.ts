@@ -39,7 +39,7 @@ export async function readSource(uri: vscode.Uri): Promise<ManifestSource> {
   return { uri, lines: splitLines(text), firstLine: 0, label: baseName(uri) };
 }
 
-function isManifestDocument(document: vscode.TextDocument): boolean {
+export function isManifestDocument(document: vscode.TextDocument): boolean {
   return document.languageId === LANGUAGE_ID || /\.(manifest|jsonl)$/i.test(document.fileName);
 }
 
@@ -61,7 +61,7 @@ export async function resolveSource(arg: unknown, options: SourceOptions): Promi
       const end = selection.end.character === 0 && selection.end.line > start ? selection.end.line - 1 : selection.end.line;
       const lines: string[] = [];
       for (let l = start; l <= end; l++) lines.push(document.lineAt(l).text);
-      return { uri: document.uri, lines, firstLine: start, label: `${baseName(document.uri)}, lines ${start + 1}-${end + 1}` };
+      return { uri: document.uri, lines, firstLine: start, label: `${baseName(document.uri)}, ${start === end ? `line ${start + 1}` : `lines ${start + 1}-${end + 1}`}` };
     }
     return { uri: document.uri, lines: splitLines(document.getText()), firstLine: 0, label: baseName(document.uri) };
   }

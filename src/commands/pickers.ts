@@ -6,7 +6,7 @@ import { CustomLabelsError, type DatasetType } from '../rekognition/types';
 import type { DatasetState, ProjectState } from '../views/projects-model';
 import { isTreeNode } from '../views/tree-nodes';
 import { datasetDescription, datasetTypeLabel } from '../views/dataset-status';
-import type { DatasetsContext } from './context';
+import { requireService, type DatasetsContext } from './context';
 
 /** Options any dataset or project command accepts instead of prompting. */
 export interface TargetOptions {
@@ -41,10 +41,18 @@ export function targetOf(arg: unknown): TargetOptions {
   return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as TargetOptions) : {};
 }
 
+/**
+ * Waits for the project list. Not connected (no credentials, ...) or the listing failed: says so,
+ * instead of letting the pickers report "no projects" in a region they could not read.
+ */
 async function ensureLoaded(ctx: DatasetsContext): Promise<void> {
-  await ctx.connection.ensureConnected();
+  await requireService(ctx); // connects first if nothing has yet; throws how to connect
   await ctx.model.whenLoaded();
   if (ctx.model.state.kind !== 'loaded') await ctx.model.load();
+  const state = ctx.model.state;
+  if (state.kind === 'error') {
+    throw new CustomLabelsError(`Could not list the projects in ${ctx.connection.label}: ${state.error.message}`, state.error.code ?? 'LOAD_FAILED');
+  }
 }
 
 async function findProject(ctx: DatasetsContext, nameOrArn: string): Promise<ProjectState | undefined> {
@@ -58,7 +66,12 @@ async function findProject(ctx: DatasetsContext, nameOrArn: string): Promise<Pro
 }
 
 /** The project named by the options, or one the user picks. Undefined when the pick is dismissed. */
-export async function resolveProject(ctx: DatasetsContext, target: TargetOptions, placeHolder: string): Promise<ProjectState | undefined> {
+export async function resolveProject(
+  ctx: DatasetsContext,
+  target: TargetOptions,
+  placeHolder: string,
+  only?: { keep: (p: ProjectState) => boolean; none: string; hint: string },
+): Promise<ProjectState | undefined> {
   const key = target.projectArn ?? target.projectName;
   if (key) {
     const found = await findProject(ctx, key);
@@ -68,10 +81,11 @@ export async function resolveProject(ctx: DatasetsContext, target: TargetOptions
     return found;
   }
   await ensureLoaded(ctx);
-  const projects = ctx.model.projects;
-  if (projects.length === 0) {
+  if (ctx.model.projects.length === 0) {
     throw new CustomLabelsError(`There are no projects in ${ctx.connection.label}.`, 'NOT_FOUND', 'Create a project first.');
   }
+  const projects = only ? ctx.model.projects.filter(only.keep) : ctx.model.projects;
+  if (only && projects.length === 0) throw new CustomLabelsError(only.none, 'NOT_FOUND', only.hint);
   const picked = await vscode.window.showQuickPick(
     projects.map((p) => ({ label: p.project.name, description: `${p.datasets.length} dataset(s)`, state: p })),
     { placeHolder },

@@ -71,7 +71,8 @@ export function registerProjectCommands(ctx: DatasetsContext): vscode.Disposable
       }
       await withProgress(`Deleting project ${project.name}…`, false, () => service.deleteProject(project.arn));
       await ctx.model.watch();
-      info(ctx, `Deleted project ${project.name}.`);
+      // The service deletes in the background: the explorer drops the project when it is gone.
+      info(ctx, ctx.model.findProject(project.arn) ? `Deleting project ${project.name}: it leaves the explorer when the service is done.` : `Deleted project ${project.name}.`);
       return { deleted: project.arn };
     }),
   ];

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
+import { Limits } from '../manifest/codes';
 import { validateLine } from '../manifest/validate';
 import { CustomLabelsError, type Dataset, type PushResult } from '../rekognition/types';
 import { datasetDescription, isInProgress } from '../views/dataset-status';
@@ -13,7 +14,7 @@ import { requireService, type DatasetsContext } from './context';
 import { formatLineRanges } from './line-ranges';
 import { resolveSource, type ManifestSource, type SourceOptions } from './manifest-source';
 import { datasetName, resolveDataset, targetOf, type TargetOptions } from './pickers';
-import { linesToSend, mapIssuesToLines, planPush, type InvalidLine, type MappedIssue, type PlannedLine } from './push-plan';
+import { errorsIncludedWouldFail, linesToSend, mapIssuesToLines, planPush, type InvalidLine, type MappedIssue, type PlannedLine, type PushPlan } from './push-plan';
 import { info, registerCommand, warn, withProgress } from './ui';
 
 export interface PushOptions extends TargetOptions, SourceOptions {
@@ -48,10 +49,11 @@ export function registerPushCommand(ctx: DatasetsContext): vscode.Disposable[] {
     registerCommand(ctx, Commands.pushEntries, 'Push entries', async (arg?: unknown, second?: unknown) => {
       // From the tree: (node); from the file explorer: (uri); from tests: (options).
       const options = (arg instanceof vscode.Uri ? (second && typeof second === 'object' && !Array.isArray(second) ? second : {}) : targetOf(arg)) as PushOptions;
-      const target = await resolveDataset(ctx, options, 'Dataset to push to', (d) => !isInProgress(d.dataset?.status ?? d.ref.status));
-      if (!target) return undefined;
+      // What, then where: the dataset picker names the file (or the selected lines) it pushes.
       const source = await resolveSource(arg, options);
       if (!source) return undefined;
+      const target = await resolveDataset(ctx, options, `Push ${source.label} to which dataset?`, (d) => !isInProgress(d.dataset?.status ?? d.ref.status));
+      if (!target) return undefined;
       return pushToDataset(ctx, target, source, options);
     }),
   ];
@@ -75,49 +77,12 @@ export async function pushToDataset(
     stopped: false,
     cancelled: false,
   };
-  if (linesToSend(plan, true).length === 0) {
-    const first = plan.invalid[0];
-    throw new CustomLabelsError(
-      `Nothing to push from ${source.label}: no line is a valid entry${first ? ` (line ${first.fileLine + 1}: ${first.reason})` : ''}.`,
-      'NOTHING_TO_PUSH',
-      'Fix the problems shown in the Problems view, then push again.',
-    );
+  const choice = await decideInvalidLines(ctx, plan, source, name, options.onInvalid);
+  if (choice === 'stop') {
+    info(ctx, `Push stopped: nothing was sent to ${name}. Fix ${linesWord(plan.invalid.map((l) => l.fileLine))} of ${source.label} and push again.`);
+    return { ...outcome, stopped: true };
   }
-  let includeErrors = false;
-  if (plan.invalid.length > 0) {
-    const listed = plan.invalid
-      .slice(0, MAX_LISTED)
-      .map((l) => `Line ${l.fileLine + 1}: ${l.reason}`)
-      .join('\n');
-    const more = plan.invalid.length > MAX_LISTED ? `\n…and ${plan.invalid.length - MAX_LISTED} more.` : '';
-    ctx.log.warn(`Push ${source.label} -> ${name}: ${plan.invalid.length} invalid line(s):\n${plan.invalid.map((l) => `  line ${l.fileLine + 1}: ${l.reason}`).join('\n')}`);
-    let choice = options.onInvalid;
-    if (choice === 'pushValid' && plan.valid.length === 0) choice = 'stop';
-    if (!choice) {
-      const importable = linesToSend(plan, true).length;
-      const pushLabel = `Push ${plan.valid.length} Valid Line${plan.valid.length === 1 ? '' : 's'}`;
-      const allLabel = `Push ${importable} Lines, Errors Included`;
-      const buttons = [...(plan.valid.length ? [pushLabel] : []), ...(importable > plan.valid.length ? [allLabel] : []), 'Stop'];
-      const answer = await vscode.window.showWarningMessage(
-        `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} have problems.`,
-        {
-          modal: true,
-          detail: `${listed}${more}\n\nPush only the valid lines, or stop and fix them first?${
-            importable > plan.valid.length
-              ? ` Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).`
-              : ''
-          }`,
-        },
-        ...buttons,
-      );
-      choice = answer === pushLabel ? 'pushValid' : answer === allLabel ? 'pushImportable' : 'stop';
-    }
-    if (choice === 'stop') {
-      info(ctx, `Push stopped: nothing was sent to ${name}. Fix lines ${formatLineRanges(plan.invalid.map((l) => l.fileLine))} of ${source.label} and push again.`);
-      return { ...outcome, stopped: true };
-    }
-    includeErrors = choice === 'pushImportable';
-  }
+  const includeErrors = choice === 'pushImportable';
 
   const sending = linesToSend(plan, includeErrors);
   const sent = new Set(sending.map((l) => l.fileLine));
@@ -174,16 +139,90 @@ export async function pushToDataset(
     : '';
   if (outcome.notSent.length > 0 || result.cancelled) {
     const why = result.cancelled ? 'the push was cancelled' : failedBatch?.error ?? 'a request failed';
-    const reached = outcome.accepted.length ? `lines ${formatLineRanges(outcome.accepted)} reached it` : 'no line reached it';
-    warn(
-      ctx,
-      `Push to ${name} incomplete (${why}): ${reached}; lines ${formatLineRanges(outcome.notSent)} did not. Push again to send the rest (entries are replaced by source-ref).${counts}`,
-    );
+    const reached = outcome.accepted.length ? `${linesWord(outcome.accepted)} reached it` : 'no line reached it';
+    // A batch the service refused (dataset UPDATE_FAILED) fails again as it is; a cancelled push
+    // or a failed request can just be sent again.
+    const refused = !result.cancelled && failedBatch !== undefined && result.dataset?.status === 'UPDATE_FAILED';
+    const next = refused
+      ? 'Fix what the message names, then push again (entries are replaced by source-ref).'
+      : 'Push again to send the rest (entries are replaced by source-ref).';
+    warn(ctx, `Push to ${name} incomplete (${why}): ${reached}; ${linesWord(outcome.notSent)} did not. ${next}${counts}`);
   } else {
-    const skipped = outcome.invalid.length ? ` Skipped ${outcome.invalid.length} invalid line(s): ${formatLineRanges(outcome.invalid.map((l) => l.fileLine))}.` : '';
-    info(ctx, `Pushed ${outcome.accepted.length} entries from ${source.label} to ${name}.${skipped}${counts}${issues}`);
+    const skipped = outcome.invalid.length
+      ? ` Skipped ${plural(outcome.invalid.length, 'invalid line', 'invalid lines')}: ${formatLineRanges(outcome.invalid.map((l) => l.fileLine))}.`
+      : '';
+    info(ctx, `Pushed ${plural(outcome.accepted.length, 'entry', 'entries')} from ${source.label} to ${name}.${skipped}${counts}${issues}`);
   }
   return outcome;
+}
+
+/**
+ * What to do with a source's invalid lines: 'pushAll' when there are none, else `onInvalid`,
+ * else the user's answer to a modal. Throws when no line can be pushed at all. Create Dataset
+ * asks it before creating the dataset, so stopping leaves no empty dataset behind.
+ */
+export async function decideInvalidLines(
+  ctx: DatasetsContext,
+  plan: PushPlan,
+  source: ManifestSource,
+  name: string,
+  onInvalid: PushOptions['onInvalid'],
+): Promise<'pushAll' | NonNullable<PushOptions['onInvalid']>> {
+  if (linesToSend(plan, true).length === 0) {
+    const first = plan.invalid[0];
+    throw new CustomLabelsError(
+      `Nothing to push from ${source.label}: no line is a valid entry${first ? ` (line ${first.fileLine + 1}: ${first.reason})` : ''}.`,
+      'NOTHING_TO_PUSH',
+      'Fix the problems shown in the Problems view, then push again.',
+    );
+  }
+  if (plan.invalid.length === 0) return 'pushAll';
+  const listed = plan.invalid
+    .slice(0, MAX_LISTED)
+    .map((l) => `Line ${l.fileLine + 1}: ${l.reason}`)
+    .join('\n');
+  const more = plan.invalid.length > MAX_LISTED ? `\n…and ${plan.invalid.length - MAX_LISTED} more.` : '';
+  ctx.log.warn(`Push ${source.label} -> ${name}: ${plan.invalid.length} invalid line(s):\n${plan.invalid.map((l) => `  line ${l.fileLine + 1}: ${l.reason}`).join('\n')}`);
+  let choice = onInvalid;
+  if (choice === 'pushValid' && plan.valid.length === 0) choice = 'stop';
+  if (choice) return choice;
+
+  const importable = linesToSend(plan, true).length;
+  const withErrors = importable - plan.valid.length;
+  // The service fails a whole update when more than 20% of its lines have errors.
+  const tooMany = errorsIncludedWouldFail(plan, Limits.invalidShareThresholdPercent);
+  const pushLabel = `Push ${plural(plan.valid.length, 'Valid Line', 'Valid Lines')}`;
+  const allLabel = `Push ${importable} Lines, Errors Included`;
+  const stop: vscode.MessageItem = { title: 'Stop', isCloseAffordance: true };
+  const buttons: vscode.MessageItem[] = [
+    ...(plan.valid.length ? [{ title: pushLabel }] : []),
+    ...(withErrors > 0 && !tooMany ? [{ title: allLabel }] : []),
+    stop,
+  ];
+  const errorsNote =
+    withErrors === 0
+      ? ''
+      : tooMany
+        ? ` ${withErrors === 1 ? 'The line with errors' : `The ${withErrors} lines with errors`} cannot be pushed as ${withErrors === 1 ? 'it is' : 'they are'}: the service fails a whole update when more than ${Limits.invalidShareThresholdPercent}% of its lines have errors.`
+        : ' Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).';
+  const answer = await vscode.window.showWarningMessage(
+    `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} ${plan.invalid.length === 1 ? 'has' : 'have'} problems.`,
+    {
+      modal: true,
+      detail: `${listed}${more}\n\n${plan.valid.length ? 'Push only the valid lines, or stop and fix them first?' : 'No line is valid: stop and fix them first?'}${errorsNote}`,
+    },
+    ...buttons,
+  );
+  return answer?.title === pushLabel ? 'pushValid' : answer?.title === allLabel ? 'pushImportable' : 'stop';
+}
+
+/** "line 3" or "lines 2-3, 7". */
+function linesWord(lines: readonly number[]): string {
+  return `${new Set(lines).size === 1 ? 'line' : 'lines'} ${formatLineRanges(lines)}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Lists the dataset's entries with errors and shows them on the local lines with the same source-ref. */

@@ -39,6 +39,16 @@ export function linesToSend(plan: PushPlan, includeErrors: boolean): PlannedLine
 }
 
 /**
+ * True when sending the lines with errors too would fail the update: the service refuses a
+ * whole update when more than `thresholdPercent` of its lines have errors.
+ */
+export function errorsIncludedWouldFail(plan: PushPlan, thresholdPercent: number): boolean {
+  const all = linesToSend(plan, true).length;
+  const withErrors = all - plan.valid.length;
+  return withErrors * 100 > all * thresholdPercent;
+}
+
+/**
  * Splits lines into those worth sending and those that are not: lines the service would
  * drop silently (`dropped`), lines with an error of their own, and repeated source-refs
  * (the service keeps one). `firstLine` is the file line of `lines[0]` (a selection).

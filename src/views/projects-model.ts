@@ -322,7 +322,7 @@ export function toLoadError(error: unknown): LoadError {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code ?? (error.name !== 'Error' ? error.name : undefined);
     const hint = (error as { hint?: unknown }).hint;
-    const message = typeof hint === 'string' && hint ? `${error.message} ${hint}` : error.message;
+    const message = typeof hint === 'string' && hint && !error.message.includes(hint) ? `${error.message} ${hint}` : error.message;
     return { message, code: typeof code === 'string' ? code : undefined };
   }
   return { message: String(error) };

@@ -52,8 +52,9 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     view.description = connection.label;
     view.title = connection.config.mode === 'sandbox' ? 'Projects (Sandbox)' : 'Projects';
     const state = connection.state;
-    view.message =
-      state.kind === 'error' ? `Not connected: ${state.reason}` : state.kind === 'noCredentials' ? state.reason : undefined;
+    // No message for noCredentials: a view message hides the welcome content, whose buttons
+    // (use the sandbox, select a profile) are the way out. The SDK's reason goes to the log.
+    view.message = state.kind === 'error' ? `Not connected: ${state.reason}` : undefined;
   };
   const updateNoProjects = (): void => {
     const empty = model.state.kind === 'loaded' && model.projects.length === 0;

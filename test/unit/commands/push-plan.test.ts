@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { entryIssues, linesToSend, mapIssuesToLines, parseS3Uri, planPush, type LineValidator } from '../../../src/commands/push-plan';
+import { entryIssues, errorsIncludedWouldFail, linesToSend, mapIssuesToLines, parseS3Uri, planPush, type LineValidator } from '../../../src/commands/push-plan';
 import { formatLineRanges } from '../../../src/commands/line-ranges';
 import type { LineResult } from '../../../src/manifest/types';
 
@@ -52,6 +52,17 @@ describe('push plan', () => {
     assert.deepEqual(plan.invalid.map((l) => Boolean(l.importable)), [false, true, false, false]);
     assert.deepEqual(linesToSend(plan, false).map((l) => l.fileLine), [10, 16]);
     assert.deepEqual(linesToSend(plan, true).map((l) => l.fileLine), [10, 13, 16]);
+  });
+
+  it('says when sending the lines with errors too would fail the whole update (over 20%)', () => {
+    const good = (n: number) => `{"source-ref":"s3://b/${n}.jpg"}`;
+    const bad = (n: number) => `{"source-ref":"s3://b/${n}.jpg","bad":true}`;
+    // 1 of 3 lines with errors: 33% > 20%.
+    assert.equal(errorsIncludedWouldFail(planPush([good(1), bad(2), good(3)], validate), 20), true);
+    // 1 of 5: exactly 20% is allowed.
+    assert.equal(errorsIncludedWouldFail(planPush([good(1), bad(2), good(3), good(4), good(5)], validate), 20), false);
+    // Dropped lines are never sent, so they do not count.
+    assert.equal(errorsIncludedWouldFail(planPush([good(1), '{not json', good(3)], validate), 20), false);
   });
 
   it('finds errors at the line, attribute, metadata and annotation levels', () => {

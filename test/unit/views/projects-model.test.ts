@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ProjectsModel } from '../../../src/views/projects-model';
+import { ProjectsModel, toLoadError } from '../../../src/views/projects-model';
 import { FakeService, FakeTimers, TEST_ARN, TRAIN_ARN, dataset, project, settle } from './fakes';
 
 function setup(maxIntervalMs = 4000) {
@@ -152,5 +152,13 @@ describe('ProjectsModel', () => {
     assert.equal(service.listCalls, 2);
     assert.equal(model.projects[0]!.project.status, 'CREATED');
     assert.equal(timers.pending.length, 0);
+  });
+
+  it('toLoadError adds the hint once, not again when the message already ends with it', () => {
+    const hint = 'Ask your administrator for this permission.';
+    const withHint = Object.assign(new Error(`Not authorized. ${hint}`), { code: 'AccessDenied', hint });
+    assert.deepEqual(toLoadError(withHint), { message: `Not authorized. ${hint}`, code: 'AccessDenied' });
+    const separate = Object.assign(new Error('Not authorized.'), { code: 'AccessDenied', hint });
+    assert.equal(toLoadError(separate).message, `Not authorized. ${hint}`);
   });
 });
