@@ -37,6 +37,11 @@ export interface CodeServerOptions {
   startTimeoutMs?: number;
   /** Also copy the server's output to this process's stderr. */
   verbose?: boolean;
+  /**
+   * Start VS Code with its smoke-test driver (default true): the test runner needs it for
+   * extensionTestsPath, but it also hides every notification toast, so `npm start` turns it off.
+   */
+  testDriver?: boolean;
 }
 
 export interface CodeServer {
@@ -78,7 +83,18 @@ export function portInUse(port: number): Promise<boolean> {
 
 /** Sets keys in a user-data dir's User/settings.json, keeping its other settings and comments. */
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
-  const file = path.join(userDataDir, 'User', 'settings.json');
+  writeSettings(path.join(userDataDir, 'User', 'settings.json'), settings);
+}
+
+/**
+ * Sets keys in Machine/settings.json: code-server's extension host runs "remote" and reads
+ * machine-scoped settings (customLabels.endpoint, customLabels.sandbox.endpoint) from there only.
+ */
+export function writeMachineSettings(userDataDir: string, settings: Record<string, unknown>): void {
+  writeSettings(path.join(userDataDir, 'Machine', 'settings.json'), settings);
+}
+
+function writeSettings(file: string, settings: Record<string, unknown>): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{}';
   if (!text.trim()) text = '{}';
@@ -127,7 +143,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--ignore-last-opened',
     '--disable-proxy',
     // Without it the built workbench ignores extensionDevelopmentPath/extensionTestsPath in the payload.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(options.testDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
   ];
   const child = spawn(install.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const logStream = fs.createWriteStream(logFile, { flags: 'a' });

@@ -8,14 +8,15 @@
  *                                             [--sandbox-port <port>] [--no-build]
  *
  * State kept between runs (git-ignored): .cache/start/data (VS Code user data),
- * .cache/start/ext (extensions), .cache/start/workspace (demo manifests, yours to edit),
- * .cache/start/sandbox (the sandbox's projects and datasets).
+ * .cache/start/ext (extensions; this folder linked in as one), .cache/start/workspace (demo
+ * manifests, yours to edit), .cache/start/sandbox (the sandbox's projects and datasets),
+ * .cache/start/s3 (the sandbox's "S3": s3://bucket/key is s3/bucket/key).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { QUIET_SETTINGS, freePort, portInUse, remoteUri, startCodeServer, tail, workbenchUrl, writeUserSettings } from './code-server';
+import { QUIET_SETTINGS, freePort, portInUse, startCodeServer, tail, workbenchUrl, writeMachineSettings, writeUserSettings } from './code-server';
 import { REPO_ROOT, ensureInstalled } from './install-location';
 
 /** The part of src/sandbox this script uses (imported at run time: see loadSandbox). */
@@ -25,7 +26,7 @@ interface SandboxHandle {
   close(): Promise<void>;
 }
 interface SandboxModule {
-  startSandbox(options: { port?: number; transitionDelayMs?: number; persistDir?: string }): Promise<SandboxHandle>;
+  startSandbox(options: { port?: number; transitionDelayMs?: number; persistDir?: string; s3Root?: string }): Promise<SandboxHandle>;
 }
 
 const say = (message: string): void => console.log(`[start] ${message}`);
@@ -59,6 +60,20 @@ async function loadSandbox(): Promise<SandboxModule> {
   return module as SandboxModule;
 }
 
+/** Links the repository into the extensions dir as an installed extension (publisher.name-version). */
+function linkExtension(extensionsDir: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  const current = fs.existsSync(link) ? fs.realpathSync(link) : undefined;
+  if (current !== fs.realpathSync(REPO_ROOT)) {
+    fs.rmSync(link, { recursive: true, force: true });
+    fs.symlinkSync(REPO_ROOT, link, 'dir');
+  }
+  // code-server keeps a list of what it scanned: drop it so the link is picked up.
+  for (const file of ['extensions.json', '.obsolete']) fs.rmSync(path.join(extensionsDir, file), { force: true });
+}
+
 async function main(): Promise<void> {
   const codeServerPort = portOption('--port');
   const sandboxPort = portOption('--sandbox-port');
@@ -87,7 +102,10 @@ async function main(): Promise<void> {
 
   try {
     fs.mkdirSync(STATE, { recursive: true });
-    const sandbox = await sandboxModule.startSandbox({ port: sandboxPort, persistDir: path.join(STATE, 'sandbox') });
+    // "S3" for Create Dataset from a manifest: s3://demo-bucket/demo.manifest and whatever you add.
+    const s3Root = path.join(STATE, 's3');
+    if (!fs.existsSync(s3Root)) fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'sandbox', 's3'), s3Root, { recursive: true });
+    const sandbox = await sandboxModule.startSandbox({ port: sandboxPort, persistDir: path.join(STATE, 'sandbox'), s3Root });
     stops.push(() => sandbox.close());
     await sandbox.seedDemo();
     say(`sandbox ${sandbox.endpoint} (demo project seeded)`);
@@ -101,8 +119,9 @@ async function main(): Promise<void> {
       ...QUIET_SETTINGS,
       'git.enabled': true,
       'customLabels.connection': 'sandbox',
-      'customLabels.sandbox.endpoint': sandbox.endpoint,
     });
+    // Machine-scoped (an untrusted workspace cannot redirect AWS traffic): read from Machine/.
+    writeMachineSettings(userDataDir, { 'customLabels.sandbox.endpoint': sandbox.endpoint });
 
     // Config, sockets and temp files: a short throwaway path (unix socket paths stay < 107 chars).
     const runDir = fs.mkdtempSync(path.join(os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp', 'cls-'));
@@ -112,16 +131,14 @@ async function main(): Promise<void> {
       if (codeServerPort !== undefined) throw new Error(`Port ${port} is in use: pick another with --port <n>.`);
       port = await freePort();
     }
-    const server = await startCodeServer({
-      install,
-      port,
-      runDir,
-      userDataDir,
-      extensionsDir: path.join(STATE, 'ext'),
-    });
+    // The extension is installed as a link to this folder (not extensionDevelopmentPath, which
+    // needs the smoke-test driver, which hides notifications): a user sees what a user sees.
+    const extensionsDir = path.join(STATE, 'ext');
+    linkExtension(extensionsDir);
+    const server = await startCodeServer({ install, port, runDir, userDataDir, extensionsDir, testDriver: false });
     stops.push(() => server.stop());
 
-    const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remoteUri(server, REPO_ROOT)]]);
+    const url = workbenchUrl(server, workspace, []);
     console.log(`
 [start] VS Code (code-server) is running with the extension on the local sandbox.
   Open:       ${url}
