@@ -23,8 +23,22 @@ export function entriesUri(datasetArn: string, label: string, filter: EntryFilte
   if (filter.labeled !== undefined) query.set('labeled', String(filter.labeled));
   if (filter.hasErrors !== undefined) query.set('hasErrors', String(filter.hasErrors));
   if (filter.sourceRefContains) query.set('sourceRef', filter.sourceRefContains);
-  const path = `/${label.replace(/[^\w.-]+/g, '-')}.manifest`;
+  const path = `/${`${label}${describeFilter(filter)}`.replace(/[^\w .,()-]+/g, '-')}.manifest`;
   return vscode.Uri.from({ scheme: ENTRIES_SCHEME, path, query: query.toString() });
+}
+
+/** ListDatasetEntries takes 1 to 10 labels. */
+const MAX_FILTER_LABELS = 10;
+
+/** " (labels a, b; labelled)": the filter in the document's name, so each view has its own tab title. */
+export function describeFilter(filter: EntryFilter): string {
+  const parts: string[] = [];
+  if (filter.containsLabels?.length) parts.push(`labels ${filter.containsLabels.join(', ')}`);
+  if (filter.labeled !== undefined) parts.push(filter.labeled ? 'labelled' : 'unlabelled');
+  if (filter.hasErrors !== undefined) parts.push(filter.hasErrors ? 'with errors' : 'without errors');
+  if (filter.sourceRefContains) parts.push(`source-ref ${filter.sourceRefContains}`);
+  const text = parts.join('; ');
+  return text ? ` (${text.length > 80 ? `${text.slice(0, 77)}...` : text})` : '';
 }
 
 export function parseEntriesUri(uri: vscode.Uri): { datasetArn: string; filter: EntryFilter } {
@@ -135,7 +149,9 @@ export class EntriesProvider implements vscode.TextDocumentContentProvider, vsco
 
   private reportEnd(name: string, stream: EntriesStream, state: StreamState): void {
     const count = `${stream.lines.length.toLocaleString('en-US')} ${stream.lines.length === 1 ? 'entry' : 'entries'}`;
-    if (state === 'complete') {
+    if (state === 'complete' && stream.lines.length === 0) {
+      info(this.ctx, `No entries match: ${name} is empty. Browse again with another filter.`);
+    } else if (state === 'complete') {
       this.ctx.log.info(`Read ${count} of ${name}.`);
     } else if (state === 'cancelled') {
       info(this.ctx, `Stopped reading ${name} after ${count}: the document shows those. Close it and browse again to read them all.`);
@@ -147,11 +163,6 @@ export class EntriesProvider implements vscode.TextDocumentContentProvider, vsco
   }
 }
 
-const YES_NO_ANY = [
-  { label: 'Any', value: undefined },
-  { label: 'Yes', value: true },
-  { label: 'No', value: false },
-];
 
 async function askFilter(ctx: DatasetsContext, datasetArn: string): Promise<EntryFilter | undefined> {
   const service = await requireService(ctx);
@@ -170,29 +181,54 @@ async function askFilter(ctx: DatasetsContext, datasetArn: string): Promise<Entr
   switch (choice.key) {
     case 'labels': {
       const labels = await service.listLabels(datasetArn);
+      if (labels.length === 0) {
+        info(ctx, 'This dataset has no labels yet: browse "All entries", or push labelled lines first.');
+        return undefined;
+      }
       const picked = await vscode.window.showQuickPick(
         labels.map((l) => ({ label: l.name, description: `${l.entryCount} entries` })),
-        { canPickMany: true, title: 'Entries with any of these labels (1-10)' },
+        { canPickMany: true, title: 'Entries with any of these labels', placeHolder: 'Check 1 to 10 labels, then press Enter' },
       );
-      if (!picked || picked.length === 0) return undefined;
-      filter.containsLabels = picked.slice(0, 10).map((p) => p.label);
+      if (!picked) return undefined;
+      if (picked.length === 0) {
+        info(ctx, 'No label checked: check 1 to 10 labels (Space checks the selected one), then press Enter.');
+        return undefined;
+      }
+      if (picked.length > MAX_FILTER_LABELS) {
+        info(ctx, `ListDatasetEntries filters on at most ${MAX_FILTER_LABELS} labels: showing entries with ${picked.slice(0, MAX_FILTER_LABELS).map((p) => p.label).join(', ')}.`);
+      }
+      filter.containsLabels = picked.slice(0, MAX_FILTER_LABELS).map((p) => p.label);
       break;
     }
     case 'labeled': {
-      const picked = await vscode.window.showQuickPick(YES_NO_ANY, { title: 'Labelled entries?' });
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: 'Labelled entries', value: true },
+          { label: 'Unlabelled entries', value: false },
+        ],
+        { title: 'Browse entries' },
+      );
       if (!picked) return undefined;
       filter.labeled = picked.value;
       break;
     }
     case 'errors': {
-      const picked = await vscode.window.showQuickPick(YES_NO_ANY, { title: 'Entries with errors?' });
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: 'Entries with errors', value: true },
+          { label: 'Entries without errors', value: false },
+        ],
+        { title: 'Browse entries' },
+      );
       if (!picked) return undefined;
       filter.hasErrors = picked.value;
       break;
     }
     case 'sourceRef': {
       const text = await vscode.window.showInputBox({
-        title: 'Source-ref contains',
+        title: 'Browse entries',
+        prompt: 'Entries whose source-ref contains this text',
+        placeHolder: 'e.g. images/2024/ or sparrow',
         validateInput: (v) => (v.length < 1 || v.length > 2048 ? 'Enter 1-2048 characters.' : undefined),
       });
       if (!text) return undefined;

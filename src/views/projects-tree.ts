@@ -63,7 +63,9 @@ export class ProjectsTree {
     for (const type of ['TRAIN', 'TEST'] as const) {
       const d = state.datasets.find((x) => x.ref.type === type);
       if (d?.error && !d.dataset) {
-        children.push(this.keep(`dataset:${d.ref.arn}`, { kind: 'error', message: d.error.message, code: d.error.code, datasetArn: d.ref.arn }));
+        children.push(
+          this.keep(`dataset:${d.ref.arn}`, { kind: 'error', message: d.error.message, code: d.error.code, datasetArn: d.ref.arn, type }),
+        );
       } else if (d) {
         children.push(this.keep(`dataset:${d.ref.arn}`, { kind: 'dataset', projectArn: node.projectArn, datasetArn: d.ref.arn, type }));
       } else if (state.project.status === 'CREATED') {
@@ -105,13 +107,14 @@ export class ProjectsTree {
         };
       case 'error':
         return {
-          label: node.datasetArn ? 'Could not load the dataset' : 'Could not load projects',
+          label: node.datasetArn ? `${node.type ? datasetTypeLabel(node.type) : 'Dataset'}: could not load` : 'Could not load projects',
           id: node.datasetArn ? `${node.datasetArn}#error` : undefined,
           expanded: false,
           icon: { id: 'error', color: 'errorForeground' },
           description: node.message,
           tooltip: `${node.message}${node.code ? `\n\nCode: \`${node.code}\`` : ''}\n\nSelect to retry; see the logs for details.`,
-          contextValue: node.datasetArn ? 'error;dataset' : 'error;projects',
+          // The dataset's type stays in the token: deleting it or copying its ARN still works.
+          contextValue: node.datasetArn ? `error;dataset;${node.type?.toLowerCase() ?? 'unknown'}` : 'error;projects',
           command: { command: Commands.retry, title: 'Retry', arguments: [node] },
         };
       case 'message':

@@ -8,7 +8,7 @@ export type TreeNode =
   | { kind: 'project'; projectArn: string }
   | { kind: 'dataset'; projectArn: string; datasetArn: string; type: DatasetType }
   | { kind: 'missingDataset'; projectArn: string; type: DatasetType }
-  | { kind: 'error'; message: string; code?: string; datasetArn?: string }
+  | { kind: 'error'; message: string; code?: string; datasetArn?: string; type?: DatasetType }
   | { kind: 'message'; message: string };
 
 export function isTreeNode(value: unknown): value is TreeNode {

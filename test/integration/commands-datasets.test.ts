@@ -151,6 +151,7 @@ describe('dataset commands against the sandbox', function () {
     assert.ok(document, describeModel(api));
     assert.equal(document.languageId, LANGUAGE_ID);
     assert.equal(document.uri.scheme, 'customlabels-entries');
+    assert.match(document.uri.path, /\(labels finch\)\.manifest$/, 'the filter is in the name, so each view has its own tab title');
     const lines = document.getText().split('\n').filter(Boolean);
     assert.ok(lines.length > 0, 'some finch entries');
     for (const line of lines) {

@@ -80,8 +80,8 @@ describe('ProjectsTree (what the Projects view shows)', () => {
     const [node] = tree.children(tree.children()[0]);
     assert.equal(node?.kind, 'error');
     const view = tree.view(node!);
-    assert.equal(view.label, 'Could not load the dataset');
-    assert.equal(view.contextValue, 'error;dataset');
+    assert.equal(view.label, 'Training dataset: could not load');
+    assert.equal(view.contextValue, 'error;dataset;train', 'the type stays: delete and copy ARN still apply');
     assert.deepEqual(view.command?.arguments, [node]);
   });
 
