@@ -20,10 +20,10 @@ import {
   type RejectedLine,
 } from './types';
 import type { LineResult } from '../manifest/types';
-import { DROPPING_CODES, LocalCodes, ServiceCodes } from '../manifest/codes';
+import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from '../manifest/codes';
 import { ErrorCodes } from './errors';
 import { parseDatasetArn } from './arn';
-import { encodeBatch, lineBytes, MAX_BATCH_BYTES, packBatches, type PackItem } from './pack';
+import { encodeBatch, invalidPercent, lineBytes, MAX_BATCH_BYTES, packBatches, spreadInvalid, type PackItem } from './pack';
 import { DatasetFailedError, realClock, waitForStatus, type Clock } from './wait';
 
 export type LineValidator = (text: string, line?: number) => LineResult;
@@ -83,9 +83,25 @@ export function screenLines(lines: readonly string[], validateLine: LineValidato
       }
       seen.set(ref, i);
     }
-    items.push({ index: i, bytes: lineBytes(text) });
+    const invalid = result.problems.some((q) => q.severity === 'error');
+    items.push(invalid ? { index: i, bytes: lineBytes(text), invalid } : { index: i, bytes: lineBytes(text) });
   }
   return { items, rejected };
+}
+
+/**
+ * Packs in file order; when that puts more than the service's share of lines with errors into
+ * one batch (while the push as a whole is under it), packs again with those lines spread out.
+ */
+function packForThreshold(items: readonly PackItem[], maxBytes: number): ReturnType<typeof packBatches> {
+  const inOrder = packBatches(items, maxBytes);
+  if (inOrder.batches.length < 2) return inOrder;
+  const invalid = new Set(items.filter((i) => i.invalid).map((i) => i.index));
+  const over = (batches: { lines: number[] }[]): boolean => batches.some((b) => invalidPercent(b.lines, invalid) > Limits.invalidShareThresholdPercent);
+  if (invalid.size === 0 || !over(inOrder.batches)) return inOrder;
+  const spread = packBatches(spreadInvalid(items), maxBytes);
+  for (const b of spread.batches) b.lines.sort((x, y) => x - y);
+  return over(spread.batches) ? inOrder : spread;
 }
 
 function formatBytes(n: number): string {
@@ -104,7 +120,7 @@ export async function pushEntries(
   const { cancellation, progress } = options;
 
   const screened = screenLines(lines, deps.validateLine);
-  const packed = packBatches(screened.items, maxBytes);
+  const packed = packForThreshold(screened.items, maxBytes);
   const rejected = [
     ...screened.rejected,
     ...packed.oversize.map((o) => ({
