@@ -8,7 +8,7 @@ import { datasetDescription, datasetTypeLabel, isInProgress, statusLabel } from 
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from './context';
 import { baseName, isManifestDocument, resolveSource, type SourceOptions } from './manifest-source';
-import { datasetName, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from './pickers';
+import { datasetName, hasEntries, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from './pickers';
 import { parseS3Uri, planPush } from './push-plan';
 import { decideInvalidLines, pushToDataset, type PushOptions } from './push-command';
 import { info, registerCommand, withProgress } from './ui';
@@ -92,7 +92,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     registerCommand(ctx, Commands.downloadDataset, 'Download dataset', async (arg?: unknown) => {
       const service = await requireService(ctx);
       const options = targetOf(arg) as DownloadOptions;
-      const target = await resolveDataset(ctx, options, 'Dataset to download');
+      const target = await resolveDataset(ctx, options, 'Dataset to download', hasEntries);
       if (!target) return undefined;
       const name = datasetName(ctx, target);
       let uri = typeof options.targetUri === 'string' ? vscode.Uri.file(options.targetUri) : options.targetUri;
@@ -128,7 +128,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     registerCommand(ctx, Commands.listLabels, 'List labels', async (arg?: unknown) => {
       const service = await requireService(ctx);
       const options = targetOf(arg) as ListLabelsOptions;
-      const target = await resolveDataset(ctx, options, 'Dataset whose labels to list');
+      const target = await resolveDataset(ctx, options, 'Dataset whose labels to list', hasEntries);
       if (!target) return undefined;
       const name = datasetName(ctx, target);
       const labels: LabelStats[] = await withProgress(`Listing labels of ${name}…`, false, () => service.listLabels(target.ref.arn));

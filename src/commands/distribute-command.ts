@@ -12,7 +12,16 @@ export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposab
     registerCommand(ctx, Commands.distribute, 'Distribute training entries', async (arg?: unknown) => {
       const service = await requireService(ctx);
       const options: TargetOptions = targetOf(arg);
-      const project = await resolveProject(ctx, options, 'Project whose training entries to distribute');
+      const project = await resolveProject(ctx, options, 'Project whose training entries to distribute', {
+        // Offer only what can be distributed: a non-empty training and an empty test dataset.
+        keep: (p) => {
+          const train = p.datasets.find((d) => d.ref.type === 'TRAIN');
+          const test = p.datasets.find((d) => d.ref.type === 'TEST');
+          return (train?.dataset?.stats.totalEntries ?? 0) > 0 && test?.dataset?.stats.totalEntries === 0;
+        },
+        none: `No project in ${ctx.connection.label} can be distributed: that needs a training dataset with entries and an empty test dataset.`,
+        hint: 'Create an empty test dataset in the project, then distribute again.',
+      });
       if (!project) return undefined;
       const name = project.project.name;
       const trainRef = project.datasets.find((d) => d.ref.type === 'TRAIN');

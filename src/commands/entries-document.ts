@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Commands, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
 import { CustomLabelsError, type EntryFilter } from '../rekognition/types';
 import { requireService, type DatasetsContext } from './context';
-import { datasetName, resolveDataset, targetOf, type TargetOptions } from './pickers';
+import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from './pickers';
 import { EntriesStream, type StreamState } from '../views/entries-stream';
 import { describeError, info, registerCommand, warn, withProgress } from './ui';
 
@@ -245,7 +245,7 @@ export function registerEntriesDocuments(ctx: DatasetsContext, provider = new En
     vscode.workspace.registerTextDocumentContentProvider(ENTRIES_SCHEME, provider),
     registerCommand(ctx, Commands.browseEntries, 'Browse entries', async (arg?: unknown) => {
       const options = targetOf(arg) as BrowseOptions;
-      const target = await resolveDataset(ctx, options, 'Dataset to browse');
+      const target = await resolveDataset(ctx, options, 'Dataset to browse', hasEntries);
       if (!target) return undefined;
       const filter = options.filter ?? (await askFilter(ctx, target.ref.arn));
       if (!filter) return undefined;

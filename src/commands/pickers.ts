@@ -93,6 +93,11 @@ export async function resolveProject(
   return picked?.state;
 }
 
+/** For pickers of commands that read entries: datasets that have some (unknown counts are kept). */
+export function hasEntries(d: DatasetState): boolean {
+  return d.dataset === undefined || d.dataset.stats.totalEntries > 0;
+}
+
 /** The dataset named by the options, or one the user picks (optionally filtered). */
 export async function resolveDataset(
   ctx: DatasetsContext,
