@@ -26,6 +26,11 @@ export function listen(core: SandboxCore, port = 0): Promise<HttpServer> {
       res.end(response.body);
     });
   });
+  // Keep idle connections open as long as AWS endpoints do. With Node's default (5 s), a client
+  // reusing a pooled socket just as the server closes it gets ECONNRESET: a flaky failure the
+  // real service does not produce. headersTimeout must exceed keepAliveTimeout.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
