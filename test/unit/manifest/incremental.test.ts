@@ -103,6 +103,14 @@ describe('incremental editing (applyEdit) equals validating from scratch', () =>
     e.edit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 }, `${B}\n`);
     assert.strictEqual(e.doc.problems()[0]?.code, 'ERROR_TOO_MANY_RECORDS_IN_ERROR');
   });
+
+  it('a byte order mark line moved by replaceLines forgets the labels it had on line 0', () => {
+    const doc = new ManifestDocument('\uFEFF' + A);
+    doc.replaceLines(0, 0, [B]);
+    assertSameAsFresh(doc, `${B}\n\uFEFF${A}`);
+    doc.replaceLines(0, 1, []);
+    assertSameAsFresh(doc, `\uFEFF${A}`);
+  });
 });
 
 describe('incremental editing: property over random edit sequences', () => {
