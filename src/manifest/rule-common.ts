@@ -101,42 +101,44 @@ export function checkCommonMetadata(meta: JsonObject, metaKey: string, attribute
   }
 }
 
+const DATE_EXAMPLE = 'e.g. "2024-05-01T12:00:00Z"';
+
 /**
  * Why a creation-date is not an ISO-8601 UTC date-time, or undefined when it is. Ground Truth
  * writes UTC times without a zone ("2020-03-06T17:46:39.176", as in the guide's examples) and the
  * guide's own service output uses a space before the time: both are accepted. A zone other than
- * UTC (Z, +00:00) is not. Hand-parsed: it runs on every label of every line.
+ * UTC (Z, +00:00) is not. Hand-parsed, and no closure (an allocation per call): it runs on every
+ * label of every line.
  */
 export function creationDateProblem(value: unknown): string | undefined {
-  const example = 'e.g. "2024-05-01T12:00:00Z"';
+  const example = DATE_EXAMPLE;
   if (typeof value !== 'string') return `must be a string with an ISO-8601 UTC date-time (${example}), not ${describe(value)}.`;
   const v = value;
-  const bad = (): string => `"${v.slice(0, 60)}" is not an ISO-8601 date-time: write it as YYYY-MM-DDTHH:MM:SS in UTC, ${example}.`;
-  if (v.length < 16) return bad();
+  if (v.length < 16) return notIsoDate(v);
   const sep = v.charCodeAt(10);
   if (
     !digits(v, 0, 4) || v.charCodeAt(4) !== 45 || !digits(v, 5, 2) || v.charCodeAt(7) !== 45 || !digits(v, 8, 2) ||
     (sep !== 84 && sep !== 32) || !digits(v, 11, 2) || v.charCodeAt(13) !== 58 || !digits(v, 14, 2)
   ) {
-    return bad();
+    return notIsoDate(v);
   }
   let i = 16;
   let sec = 0;
   if (v.charCodeAt(i) === 58) {
-    if (!digits(v, i + 1, 2)) return bad();
+    if (!digits(v, i + 1, 2)) return notIsoDate(v);
     sec = num(v, i + 1, 2);
     i += 3;
     if (v.charCodeAt(i) === 46) {
       let k = i + 1;
       while (k < v.length && isDigit(v.charCodeAt(k))) k++;
-      if (k === i + 1 || k - i - 1 > 9) return bad();
+      if (k === i + 1 || k - i - 1 > 9) return notIsoDate(v);
       i = k;
     }
   }
   let zone = '';
   if (i < v.length) {
     zone = v.slice(i);
-    if (zone !== 'Z' && !/^[+-]\d{2}:?\d{2}$/.test(zone)) return bad();
+    if (zone !== 'Z' && !/^[+-]\d{2}:?\d{2}$/.test(zone)) return notIsoDate(v);
   }
   const y = num(v, 0, 4);
   const month = num(v, 5, 2);
@@ -149,6 +151,11 @@ export function creationDateProblem(value: unknown): string | undefined {
     return `"${v}" is in the time zone ${zone}: the service expects UTC; convert it and end it with "Z" (${example}).`;
   }
   return undefined;
+}
+
+/** The message for a creation-date that is not written as an ISO-8601 date-time. */
+function notIsoDate(v: string): string {
+  return `"${v.slice(0, 60)}" is not an ISO-8601 date-time: write it as YYYY-MM-DDTHH:MM:SS in UTC, ${DATE_EXAMPLE}.`;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
