@@ -179,6 +179,11 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+/** A well-formed label name: checkLabelName would accept it without a problem. */
+export function isLabelName(label: unknown): label is string {
+  return typeof label === 'string' && label.length >= 1 && label.length <= Limits.maxLabelNameLength;
+}
+
 /** A label name (class-name or class-map value): a string of 1..256 characters. */
 export function checkLabelName(
   label: unknown,
