@@ -5,11 +5,10 @@
  * LineFacts (typed arrays), not in an object per line. Pure: no `vscode` import.
  */
 import type { LineRecord } from './check-line';
-import { HashCounts, hashString } from './hash-counts';
+import { DuplicateRefs, type RefGroup } from './duplicate-refs';
+import { hashString } from './hash-counts';
 import { LineFacts, LineFlag } from './line-facts';
 import type { Span } from './line-problems';
-
-export type { LineRecord };
 
 /** What only the owner of the lines knows: their text. */
 export interface IndexedLines {
@@ -19,37 +18,11 @@ export interface IndexedLines {
   refSpan(line: number): Span;
 }
 
-/** A source-ref on more than one line. */
-export interface RefGroup {
-  readonly ref: string;
-  readonly hash: number;
-  /** Its lines, in line order. */
-  readonly lines: number[];
-  /** Later lines of the group that are not invalid on their own (they become invalid as duplicates). */
-  extra: number;
-}
-
-/** Words of regroup()'s bit set of hashes (64 Kbit: 8 KB, in the first-level cache). */
-const HASH_FILTER_WORDS = 2048;
-
 const NO_LINES: IndexedLines = { sourceRef: () => undefined, refSpan: () => ({ start: 0, end: 0 }) };
 
 export class FileIndex {
   private readonly facts: LineFacts;
-  /**
-   * Lines per source-ref hash. Built in one go by the first flush() (see countAll), and kept by
-   * delta from then on.
-   */
-  private refCounts = new HashCounts();
-  private counted = false;
-  /** Lines added since the last flush() whose source-ref hash was already counted: flush() groups them. */
-  private readonly added = new Set<number>();
-  /** Hashes whose groups flush() rebuilds from every line holding them. */
-  private readonly regroup = new Set<number>();
-  /** Source-refs on more than one line. */
-  private readonly groups = new Map<string, RefGroup>();
-  /** The same groups by hash (a hash may be shared by different refs). */
-  private readonly groupsOfHash = new Map<number, RefGroup[]>();
+  private readonly refs: DuplicateRefs;
   /** Lines per bucket. */
   readonly buckets = new Map<string, number>();
   /** Bucket names by the number LineFacts keeps per line. */
@@ -63,10 +36,6 @@ export class FileIndex {
   blanks = 0;
   /** Lines the service counts as invalid on their own. */
   invalidOwn = 0;
-  /** Later occurrences of a source-ref that are not already invalid on their own. */
-  invalidDuplicates = 0;
-  /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
-  laterDuplicates = 0;
   errors = 0;
   warnings = 0;
 
@@ -76,15 +45,22 @@ export class FileIndex {
     expected = 0,
   ) {
     this.facts = new LineFacts(expected);
-  }
-
-  get lineCount(): number {
-    return this.facts.length;
+    this.refs = new DuplicateRefs(this.facts, (line) => lines.sourceRef(line));
   }
 
   /** Source-refs on more than one line, with their lines. */
   get duplicates(): ReadonlyMap<string, RefGroup> {
-    return this.groups;
+    return this.refs.groups;
+  }
+
+  /** Later occurrences of a source-ref that are not already invalid on their own. */
+  get invalidDuplicates(): number {
+    return this.refs.invalidDuplicates;
+  }
+
+  /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
+  get laterDuplicates(): number {
+    return this.refs.laterDuplicates;
   }
 
   /**
@@ -93,13 +69,7 @@ export class FileIndex {
    */
   splice(start: number, deleteCount: number, insertCount: number): void {
     this.facts.splice(start, deleteCount, insertCount);
-    const delta = insertCount - deleteCount;
-    if (delta === 0) return;
-    const from = start + deleteCount;
-    for (const g of this.groups.values()) {
-      const lines = g.lines;
-      for (let k = lines.length - 1; k >= 0 && lines[k] >= from; k--) lines[k] += delta;
-    }
+    this.refs.shift(start + deleteCount, insertCount - deleteCount);
   }
 
   /**
@@ -136,7 +106,7 @@ export class FileIndex {
         f.bucket[line] = this.bucketNumber(bucket);
         const hash = hashString(ref);
         f.refHash[line] = hash;
-        if (this.counted && this.refCounts.increment(hash) > 0) this.added.add(line);
+        this.refs.added(line, hash);
         if (span) {
           f.refStart[line] = span.start;
           f.refEnd[line] = span.end;
@@ -150,7 +120,6 @@ export class FileIndex {
 
   /** Removes what add() counted for `line`; `labels`: the labels it was added with (recomputed by the owner). */
   remove(line: number, labels: readonly string[], chars: number): void {
-    if (!this.counted) this.countAll();
     const f = this.facts;
     const flags = f.flags[line];
     this.chars -= chars;
@@ -168,139 +137,18 @@ export class FileIndex {
       const n = (this.buckets.get(bucket) ?? 0) - 1;
       if (n > 0) this.buckets.set(bucket, n);
       else this.buckets.delete(bucket);
-      const hash = f.refHash[line];
-      this.refCounts.decrement(hash);
-      const groups = this.groupsOfHash.get(hash);
-      if (groups) for (const g of groups) if (this.removeFromGroup(g, line)) break;
+      this.refs.removed(line, f.refHash[line]);
     }
     f.flags[line] = 0;
     f.refEnd[line] = -1;
   }
 
   /**
-   * Brings the duplicate groups up to date. A line added next to a group of its source-ref joins
-   * it; a line whose hash is shared otherwise (a new duplicate, or two refs with equal hashes)
-   * has its hash regrouped from every line holding it, with one walk over the hashes of every
-   * line. Call it after a batch of add() / remove() and before anything reads the duplicates.
+   * Brings the duplicate groups up to date (see DuplicateRefs.flush). Call it after a batch of
+   * add() / remove() and before anything reads the duplicates.
    */
   flush(): void {
-    if (!this.counted) this.countAll();
-    const f = this.facts;
-    for (const line of this.added) {
-      if ((f.flags[line] & LineFlag.HAS_REF) === 0 || this.regroup.has(f.refHash[line])) continue;
-      const ref = this.lines.sourceRef(line);
-      const g = ref === undefined ? undefined : this.groups.get(ref);
-      if (g) this.addToGroup(g, line);
-      else this.regroup.add(f.refHash[line]);
-    }
-    this.added.clear();
-    if (this.regroup.size > 0) this.regroupAll();
-  }
-
-  /** Rebuilds the groups of the hashes in `regroup`, comparing the source-refs of their lines. */
-  private regroupAll(): void {
-    const hashes = this.regroup;
-    for (const hash of hashes) {
-      for (const g of this.groupsOfHash.get(hash) ?? []) {
-        this.count(g, -1);
-        this.groups.delete(g.ref);
-      }
-      this.groupsOfHash.delete(hash);
-    }
-    const f = this.facts;
-    // Even a file without duplicates has a few equal hashes among 100,000 refs: a small bit set
-    // of the hashes keeps the walk from probing the Set on every line.
-    const maybe = new Int32Array(HASH_FILTER_WORDS);
-    for (const hash of hashes) maybe[(hash >>> 5) & (HASH_FILTER_WORDS - 1)] |= 1 << (hash & 31);
-    const byHash = new Map<number, number[]>();
-    for (let i = 0; i < f.length; i++) {
-      if ((f.flags[i] & LineFlag.HAS_REF) === 0) continue;
-      const hash = f.refHash[i];
-      if ((maybe[(hash >>> 5) & (HASH_FILTER_WORDS - 1)] & (1 << (hash & 31))) === 0 || !hashes.has(hash)) continue;
-      const same = byHash.get(hash);
-      if (same) same.push(i);
-      else byHash.set(hash, [i]);
-    }
-    hashes.clear();
-    for (const [hash, lines] of byHash) {
-      if (lines.length < 2) continue;
-      // Equal hashes, probably equal strings: compare the strings themselves.
-      const byRef = new Map<string, number[]>();
-      for (const line of lines) {
-        const ref = this.lines.sourceRef(line);
-        if (ref === undefined) continue;
-        const same = byRef.get(ref);
-        if (same) same.push(line);
-        else byRef.set(ref, [line]);
-      }
-      for (const [ref, group] of byRef) {
-        if (group.length < 2) continue;
-        const g: RefGroup = { ref, hash, lines: group, extra: this.extraOf(group) };
-        this.groups.set(ref, g);
-        const same = this.groupsOfHash.get(hash);
-        if (same) same.push(g);
-        else this.groupsOfHash.set(hash, [g]);
-        this.count(g, 1);
-      }
-    }
-  }
-
-  /**
-   * Counts the source-ref hashes of every line at once, and marks those on more than one line
-   * for regrouping. Profiled on the bench's 100,000 lines: a table lookup per line, between two
-   * JSON.parse calls that sweep the cache, cost a cache miss each time; filling the table in one
-   * go (see addAll) does not.
-   */
-  private countAll(): void {
-    const f = this.facts;
-    let n = 0;
-    for (let i = 0; i < f.length; i++) if (f.flags[i] & LineFlag.HAS_REF) n++;
-    const hashes = new Int32Array(n);
-    n = 0;
-    for (let i = 0; i < f.length; i++) if (f.flags[i] & LineFlag.HAS_REF) hashes[n++] = f.refHash[i];
-    this.refCounts = new HashCounts(n);
-    this.refCounts.addAll(hashes, (hash) => this.regroup.add(hash));
-    this.counted = true;
-  }
-
-  /** Adds (1) or takes away (-1) what group `g` contributes to the duplicate counts. */
-  private count(g: RefGroup, sign: 1 | -1): void {
-    this.laterDuplicates += sign * (g.lines.length - 1);
-    this.invalidDuplicates += sign * g.extra;
-  }
-
-  /** Later lines of a group that are not invalid on their own. */
-  private extraOf(lines: readonly number[]): number {
-    let extra = 0;
-    for (let k = 1; k < lines.length; k++) if ((this.facts.flags[lines[k]] & LineFlag.INVALID) === 0) extra++;
-    return extra;
-  }
-
-  private addToGroup(g: RefGroup, line: number): void {
-    const k = lowerBound(g.lines, line);
-    if (g.lines[k] === line) return;
-    this.count(g, -1);
-    g.lines.splice(k, 0, line);
-    g.extra = this.extraOf(g.lines);
-    this.count(g, 1);
-  }
-
-  /** Takes `line` out of group `g` (dissolving a group left with one line); false when it is not there. */
-  private removeFromGroup(g: RefGroup, line: number): boolean {
-    const k = lowerBound(g.lines, line);
-    if (g.lines[k] !== line) return false;
-    this.count(g, -1);
-    g.lines.splice(k, 1);
-    if (g.lines.length > 1) {
-      g.extra = this.extraOf(g.lines);
-      this.count(g, 1);
-      return true;
-    }
-    this.groups.delete(g.ref);
-    const same = this.groupsOfHash.get(g.hash) ?? [];
-    same.splice(same.indexOf(g), 1);
-    if (same.length === 0) this.groupsOfHash.delete(g.hash);
-    return true;
+    this.refs.flush();
   }
 
   private bucketNumber(bucket: string): number {
@@ -375,16 +223,4 @@ export class FileIndex {
     }
     return { start: f.refStart[line], end: f.refEnd[line] };
   }
-}
-
-/** The first index of sorted `xs` whose value is not below `x`. */
-function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
