@@ -5,7 +5,7 @@
  */
 import { printParseErrorCode } from 'jsonc-parser';
 import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from './codes';
-import { LineProblems, RangeResolver, firstSyntaxError, type Draft, type Span } from './line-problems';
+import { LineProblems, RangeResolver, firstSyntaxError, type Draft } from './line-problems';
 import { checkClassification } from './rule-classification';
 import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type JsonObject } from './rule-common';
 import { checkDetection } from './rule-detection';
@@ -14,27 +14,16 @@ import { effectiveSeverity } from './severity';
 import type { EntrySummary, LineResult, Problem, ValidateOptions } from './types';
 
 /**
- * One validated line, as the whole-file indexes keep it: the public LineResult plus what the
- * whole-file rules need. One object per line (fewer objects to keep is faster to build).
+ * What checking one line yields. Nobody keeps it: the document and the streaming validator copy
+ * what the whole-file rules need into typed arrays (line-facts.ts) and keep only the problems of
+ * the lines that have some, so that a large file adds no object per line to the heap.
  */
 export interface LineRecord {
-  /** The current 0-based line number; the owner keeps it up to date. */
-  index: number;
-  /** The line's text (the streaming validator does not keep it). */
-  text: string | undefined;
-  /** Cached range of the source-ref value, for whole-file problems. */
-  refSpan: Span | undefined;
   /** The line's own problems (the shared frozen NO_PROBLEMS when there are none). */
   problems: Problem[];
   /** The service would drop the line silently. */
   dropped: boolean;
-  /** The well-formed source-ref and its bucket (undefined unless "s3://bucket/key"). */
-  sourceRef: string | undefined;
-  bucket: string | undefined;
-  /**
-   * What the line holds. Set by checkLine; an owner that keeps many records may drop it once
-   * indexed (fewer live objects make building faster) and recompute it from the text.
-   */
+  /** What the line holds (undefined unless it is a JSON object); its sourceRef and bucket are set only when well-formed. */
   entry: EntrySummary | undefined;
   /** The service counts the line as invalid (an error-severity problem before overrides, or blank). */
   invalid: boolean;
@@ -56,21 +45,9 @@ export const internalFailures: { count: number; last: unknown } = { count: 0, la
 /** Shared by every line without problems; frozen so that no caller can fill it by mistake. */
 export const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
-export function emptyRecord(index: number, text: string | undefined): LineRecord {
-  return {
-    index,
-    text,
-    refSpan: undefined,
-    problems: NO_PROBLEMS,
-    dropped: false,
-    sourceRef: undefined,
-    bucket: undefined,
-    entry: undefined,
-    invalid: false,
-    blank: false,
-    errors: 0,
-    warnings: 0,
-  };
+/** The record of a line that holds nothing to check (the newline that ends the file). */
+export function emptyRecord(): LineRecord {
+  return { problems: NO_PROBLEMS, dropped: false, entry: undefined, invalid: false, blank: false, errors: 0, warnings: 0 };
 }
 
 /** The public LineResult of a record. */
@@ -79,10 +56,10 @@ export function lineResultOf(rec: LineRecord): LineResult {
 }
 
 /**
- * Validates one line on its own. `keepText`: store the text in the record. `full`: the entry
- * also counts boxes per label (an index needs only the labels). Never throws.
+ * Validates one line on its own. `full`: the entry also lists the attributes and counts boxes
+ * per label (an index needs only the labels). Never throws.
  */
-export function checkLine(text: string, line: number, options?: ValidateOptions, keepText = true, full = true): LineRecord {
+export function checkLine(text: string, line: number, options?: ValidateOptions, full = true): LineRecord {
   const t = typeof text === 'string' ? text : String(text);
   let rec: LineRecord;
   try {
@@ -92,9 +69,8 @@ export function checkLine(text: string, line: number, options?: ValidateOptions,
     // line, and keep the failure where tests look for it.
     internalFailures.count++;
     internalFailures.last = e;
-    rec = emptyRecord(line, undefined);
+    rec = emptyRecord();
   }
-  if (keepText) rec.text = t;
   return rec;
 }
 
@@ -326,10 +302,12 @@ function checkLineHasAnnotations(paired: number, valid: number, empty: number, h
 
 /** The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else undefined. */
 function s3Bucket(ref: string): string | undefined {
-  if (!ref.startsWith('s3://')) return undefined;
+  // Compared code by code: startsWith (with a position above all) costs a builtin call per line.
+  const s3 = ref.charCodeAt(0) === 115 && ref.charCodeAt(1) === 51 && ref.charCodeAt(2) === 58 && ref.charCodeAt(3) === 47;
+  if (!s3 || ref.charCodeAt(4) !== 47) return undefined;
   // Most lines use the bucket of the line before: no slicing, no lookup.
   const last = lastBucket;
-  if (last !== undefined && ref.startsWith(last, 5) && ref.charCodeAt(5 + last.length) === 47 && ref.length > 6 + last.length) {
+  if (last !== undefined && ref.length > 6 + last.length && ref.charCodeAt(5 + last.length) === 47 && occursAt(ref, 5, last)) {
     return last;
   }
   const slash = ref.indexOf('/', 5);
@@ -344,6 +322,12 @@ function s3Bucket(ref: string): string | undefined {
 }
 
 let lastBucket: string | undefined;
+
+/** `part` is in `s` at `at`. */
+function occursAt(s: string, at: number, part: string): boolean {
+  for (let i = 0; i < part.length; i++) if (s.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
+  return true;
+}
 
 /** The metadata key of attribute `key` among `metaKeys` (`key` + "-metadata"), if any. */
 function pairOf(key: string, metaKeys: string[]): string | undefined {
@@ -427,19 +411,5 @@ function finish(
       problems.push({ line, start, end, severity, code: d.code, message: d.message, scope: 'line', data: d.data });
     }
   }
-  const ok = entry !== undefined && entry.bucket !== undefined;
-  return {
-    index: line,
-    text: undefined,
-    refSpan: undefined,
-    problems,
-    dropped,
-    sourceRef: ok ? entry.sourceRef : undefined,
-    bucket: ok ? entry.bucket : undefined,
-    entry,
-    invalid,
-    blank: false,
-    errors,
-    warnings,
-  };
+  return { problems, dropped, entry, invalid, blank: false, errors, warnings };
 }

@@ -1,158 +1,193 @@
 /**
  * Whole-file indexes, kept BY DELTA as lines come and go: source-refs (duplicates), buckets,
  * labels, invalid and problem counts. Both the incremental ManifestDocument and the streaming
- * validator feed it. Pure: no `vscode` import.
+ * validator feed it. Lines are known by their current number; what the rules need of each is in
+ * LineFacts (typed arrays), not in an object per line. Pure: no `vscode` import.
  */
 import type { LineRecord } from './check-line';
+import { DuplicateRefs, type RefGroup } from './duplicate-refs';
+import { hashString } from './hash-counts';
+import { LineFacts, LineFlag } from './line-facts';
 import type { Span } from './line-problems';
-import { sourceRefSpan } from './ref-span';
 
-export type { LineRecord };
+/** What only the owner of the lines knows: their text. */
+export interface IndexedLines {
+  /** The well-formed source-ref of a line the index holds with one (compared when hashes are equal). */
+  sourceRef(line: number): string | undefined;
+  /** The range of that source-ref's value in the line. */
+  refSpan(line: number): Span;
+}
+
+const NO_LINES: IndexedLines = { sourceRef: () => undefined, refSpan: () => ({ start: 0, end: 0 }) };
 
 export class FileIndex {
-  /** Every well-formed source-ref in the file (membership only: one hash probe per line). */
-  private readonly refSet = new Set<string>();
-  /** The lines of each source-ref found on more than one line, in line order. */
-  private readonly groups = new Map<string, LineRecord[]>();
-  /** Refs seen again while their first line is not known yet: resolved by flush(). */
-  private readonly pending = new Set<string>();
+  private readonly facts: LineFacts;
+  private readonly refs: DuplicateRefs;
   /** Lines per bucket. */
   readonly buckets = new Map<string, number>();
+  /** Bucket names by the number LineFacts keeps per line. */
+  private readonly bucketNames: string[] = [];
+  private readonly bucketNumbers = new Map<string, number>();
+  private lastBucket: string | undefined;
+  private lastBucketNumber = -1;
   readonly labels = new Map<string, number>();
-  /** Lines whose content has problems (for problems()). */
-  readonly withProblems = new Set<LineRecord>();
-  records = 0;
   chars = 0;
   /** Blank lines. */
   blanks = 0;
   /** Lines the service counts as invalid on their own. */
   invalidOwn = 0;
-  /** Later occurrences of a source-ref that are not already invalid on their own. */
-  invalidDuplicates = 0;
-  /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
-  laterDuplicates = 0;
   errors = 0;
   warnings = 0;
-  private readonly groupExtra = new Map<string, number>();
 
-  /** Source-refs on more than one line. */
-  get duplicated(): Iterable<string> {
-    return this.groups.keys();
+  /** `lines`: how to read a line's source-ref; `expected`: how many lines to make room for. */
+  constructor(
+    private readonly lines: IndexedLines = NO_LINES,
+    expected = 0,
+  ) {
+    this.facts = new LineFacts(expected);
+    this.refs = new DuplicateRefs(this.facts, (line) => lines.sourceRef(line));
+  }
+
+  /** Source-refs on more than one line, with their lines. */
+  get duplicates(): ReadonlyMap<string, RefGroup> {
+    return this.refs.groups;
+  }
+
+  /** Later occurrences of a source-ref that are not already invalid on their own. */
+  get invalidDuplicates(): number {
+    return this.refs.invalidDuplicates;
+  }
+
+  /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
+  get laterDuplicates(): number {
+    return this.refs.laterDuplicates;
   }
 
   /**
-   * Adds a line; its `entry` must be set (its labels are counted). When its source-ref was on
-   * exactly one line so far, the group is completed by the next flush().
+   * Removes `deleteCount` lines at `start` (remove() them first) and opens `insertCount` empty
+   * lines there (add() them next); the later lines are renumbered.
    */
-  add(rec: LineRecord): void {
-    this.records++;
-    if (rec.text !== undefined) this.chars += rec.text.length;
-    if (rec.invalid) this.invalidOwn++;
-    if (rec.blank) this.blanks++;
+  splice(start: number, deleteCount: number, insertCount: number): void {
+    this.facts.splice(start, deleteCount, insertCount);
+    this.refs.shift(start + deleteCount, insertCount - deleteCount);
+  }
+
+  /**
+   * Indexes line `line` (an empty one: see splice). `chars`: its length, `span`: the range of its
+   * source-ref when already known. A source-ref seen before is grouped by the next flush().
+   */
+  add(line: number, rec: LineRecord, chars: number, span?: Span): void {
+    const f = this.facts;
+    this.chars += chars;
     this.errors += rec.errors;
     this.warnings += rec.warnings;
-    if (rec.problems.length > 0) this.withProblems.add(rec);
+    f.errors[line] = rec.errors;
+    f.warnings[line] = rec.warnings;
+    let flags = line === 0 ? LineFlag.CHECKED_AS_FIRST : 0;
+    if (rec.dropped) flags |= LineFlag.DROPPED;
+    if (rec.invalid) {
+      flags |= LineFlag.INVALID;
+      this.invalidOwn++;
+    }
+    if (rec.blank) {
+      flags |= LineFlag.BLANK;
+      this.blanks++;
+    }
     const entry = rec.entry;
     if (entry) {
       const labels = entry.labels;
+      if (labels.length > 0) flags |= LineFlag.HAS_LABELS;
       for (let i = 0; i < labels.length; i++) this.labels.set(labels[i], (this.labels.get(labels[i]) ?? 0) + 1);
+      const bucket = entry.bucket;
+      const ref = entry.sourceRef;
+      if (bucket !== undefined && ref !== undefined) {
+        flags |= LineFlag.HAS_REF;
+        this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
+        f.bucket[line] = this.bucketNumber(bucket);
+        const hash = hashString(ref);
+        f.refHash[line] = hash;
+        this.refs.added(line, hash);
+        if (span) {
+          f.refStart[line] = span.start;
+          f.refEnd[line] = span.end;
+        } else {
+          f.refEnd[line] = -1;
+        }
+      }
     }
-    const bucket = rec.bucket;
-    const ref = rec.sourceRef;
-    if (bucket === undefined || ref === undefined) return;
-    this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
-    const size = this.refSet.size;
-    this.refSet.add(ref);
-    if (this.refSet.size !== size) return; // the usual case: a new image
-    const group = this.groups.get(ref);
-    if (!group) {
-      this.pending.add(ref);
-      return;
+    f.flags[line] = flags;
+  }
+
+  /** Removes what add() counted for `line`; `labels`: the labels it was added with (recomputed by the owner). */
+  remove(line: number, labels: readonly string[], chars: number): void {
+    const f = this.facts;
+    const flags = f.flags[line];
+    this.chars -= chars;
+    this.errors -= f.errors[line];
+    this.warnings -= f.warnings[line];
+    if (flags & LineFlag.INVALID) this.invalidOwn--;
+    if (flags & LineFlag.BLANK) this.blanks--;
+    for (const l of labels) {
+      const n = (this.labels.get(l) ?? 0) - 1;
+      if (n > 0) this.labels.set(l, n);
+      else this.labels.delete(l);
     }
-    // Keep the group in line order: binary search on the current line numbers.
-    let lo = 0;
-    let hi = group.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (group[mid].index < rec.index) lo = mid + 1;
-      else hi = mid;
+    if (flags & LineFlag.HAS_REF) {
+      const bucket = this.bucketNames[f.bucket[line]];
+      const n = (this.buckets.get(bucket) ?? 0) - 1;
+      if (n > 0) this.buckets.set(bucket, n);
+      else this.buckets.delete(bucket);
+      this.refs.removed(line, f.refHash[line]);
     }
-    group.splice(lo, 0, rec);
-    this.laterDuplicates++;
-    this.updateGroup(ref, group);
+    f.flags[line] = 0;
+    f.refEnd[line] = -1;
   }
 
   /**
-   * Completes the groups of source-refs that became duplicated since the last flush, with one
-   * walk over `records` (every line holding a source-ref, in line order). Call it after a batch
-   * of add() and before anything reads the duplicates.
+   * Brings the duplicate groups up to date (see DuplicateRefs.flush). Call it after a batch of
+   * add() / remove() and before anything reads the duplicates.
    */
-  flush(records: Iterable<LineRecord>): void {
-    if (this.pending.size === 0) return;
-    const found = new Map<string, LineRecord[]>();
-    for (const r of records) {
-      const ref = r.sourceRef;
-      if (ref === undefined || r.bucket === undefined || !this.pending.has(ref)) continue;
-      const g = found.get(ref);
-      if (g) g.push(r);
-      else found.set(ref, [r]);
-    }
-    this.pending.clear();
-    for (const [ref, group] of found) {
-      if (group.length < 2) continue;
-      this.groups.set(ref, group);
-      this.laterDuplicates += group.length - 1;
-      this.updateGroup(ref, group);
-    }
+  flush(): void {
+    this.refs.flush();
   }
 
-  /** Removes a line; its `entry` must be set again if it was dropped (the same one add saw). */
-  remove(rec: LineRecord): void {
-    this.records--;
-    if (rec.text !== undefined) this.chars -= rec.text.length;
-    if (rec.invalid) this.invalidOwn--;
-    if (rec.blank) this.blanks--;
-    this.errors -= rec.errors;
-    this.warnings -= rec.warnings;
-    this.withProblems.delete(rec);
-    const entry = rec.entry;
-    if (entry) {
-      for (const l of entry.labels) {
-        const n = (this.labels.get(l) ?? 0) - 1;
-        if (n > 0) this.labels.set(l, n);
-        else this.labels.delete(l);
-      }
+  private bucketNumber(bucket: string): number {
+    // Lines in a row mostly share their bucket (often the very same string): no lookup then.
+    if (bucket === this.lastBucket) return this.lastBucketNumber;
+    let n = this.bucketNumbers.get(bucket);
+    if (n === undefined) {
+      n = this.bucketNames.length;
+      this.bucketNames.push(bucket);
+      this.bucketNumbers.set(bucket, n);
     }
-    const bucket = rec.bucket;
-    const ref = rec.sourceRef;
-    if (bucket === undefined || ref === undefined) return;
-    const n = (this.buckets.get(bucket) ?? 0) - 1;
-    if (n > 0) this.buckets.set(bucket, n);
-    else this.buckets.delete(bucket);
-    const group = this.groups.get(ref);
-    if (!group) {
-      this.refSet.delete(ref);
-      return;
-    }
-    const i = group.indexOf(rec);
-    if (i < 0) return;
-    group.splice(i, 1);
-    this.laterDuplicates--;
-    if (group.length === 1) this.groups.delete(ref);
-    this.updateGroup(ref, group);
+    this.lastBucket = bucket;
+    this.lastBucketNumber = n;
+    return n;
   }
 
-  /** The lines holding a duplicated source-ref, in line order (empty when it is not duplicated). */
-  group(ref: string): LineRecord[] {
-    return this.groups.get(ref) ?? [];
+  /** The service drops line `line` silently. */
+  dropped(line: number): boolean {
+    return (this.facts.flags[line] & LineFlag.DROPPED) !== 0;
   }
 
-  private updateGroup(ref: string, group: LineRecord[]): void {
-    let extra = 0;
-    if (group.length > 1) for (let i = 1; i < group.length; i++) if (!group[i].invalid) extra++;
-    this.invalidDuplicates += extra - (this.groupExtra.get(ref) ?? 0);
-    if (extra > 0) this.groupExtra.set(ref, extra);
-    else this.groupExtra.delete(ref);
+  /**
+   * How `line` was added, for recomputing its labels before remove(): whether it has any, and
+   * whether it was checked as line 0 (a byte order mark skipped).
+   */
+  addedWith(line: number): { labels: boolean; asFirst: boolean } {
+    const flags = this.facts.flags[line];
+    return { labels: (flags & LineFlag.HAS_LABELS) !== 0, asFirst: (flags & LineFlag.CHECKED_AS_FIRST) !== 0 };
+  }
+
+  /** The lines whose image is in a bucket other than `bucket`, in line order, with their bucket. */
+  linesOutside(bucket: string): { line: number; bucket: string }[] {
+    const f = this.facts;
+    const out: { line: number; bucket: string }[] = [];
+    const inside = this.bucketNumbers.get(bucket);
+    for (let i = 0; i < f.length; i++) {
+      if ((f.flags[i] & LineFlag.HAS_REF) !== 0 && f.bucket[i] !== inside) out.push({ line: i, bucket: this.bucketNames[f.bucket[i]] });
+    }
+    return out;
   }
 
   /** The bucket most lines use (ties: the alphabetically first), or undefined when there is at most one. */
@@ -178,8 +213,14 @@ export class FileIndex {
     return n;
   }
 
-  refSpan(rec: LineRecord): Span {
-    if (!rec.refSpan) rec.refSpan = rec.text !== undefined ? sourceRefSpan(rec.text, rec.index) : { start: 0, end: 0 };
-    return rec.refSpan;
+  /** The range of line `line`'s source-ref value (computed once, then kept with the line). */
+  refSpan(line: number): Span {
+    const f = this.facts;
+    if (f.refEnd[line] < 0) {
+      const s = this.lines.refSpan(line);
+      f.refStart[line] = s.start;
+      f.refEnd[line] = s.end;
+    }
+    return { start: f.refStart[line], end: f.refEnd[line] };
   }
 }

@@ -4,7 +4,7 @@
  * Pure: no `vscode` import.
  */
 import { Limits, LocalCodes, ServiceCodes, type ProblemCode } from './codes';
-import type { FileIndex, LineRecord } from './file-index';
+import type { FileIndex } from './file-index';
 import { defaultSeverity, effectiveSeverity } from './severity';
 import type { ManifestStats, Problem, ValidateOptions } from './types';
 
@@ -26,19 +26,10 @@ export function invalidLines(index: FileIndex): number {
   return index.invalidOwn + index.invalidDuplicates;
 }
 
-/**
- * Appends the whole-file problems. `records`: the lines (in any order), walked only when the
- * images are in more than one bucket.
- */
-export function fileProblems(
-  index: FileIndex,
-  facts: FileFacts,
-  options: ValidateOptions | undefined,
-  out: Problem[],
-  records: Iterable<LineRecord>,
-): void {
+/** Appends the whole-file problems. */
+export function fileProblems(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined, out: Problem[]): void {
   duplicateProblems(index, options, out);
-  bucketProblems(index, options, out, records);
+  bucketProblems(index, options, out);
   for (const q of quotaProblems(index, facts)) {
     const severity = effectiveSeverity(q.code, defaultSeverity(q.code), options);
     if (!severity) continue;
@@ -65,15 +56,14 @@ function duplicateProblems(index: FileIndex, options: ValidateOptions | undefine
   const code = LocalCodes.DUPLICATE_SOURCE_REF;
   const severity = effectiveSeverity(code, defaultSeverity(code), options);
   if (!severity) return;
-  for (const ref of index.duplicated) {
-    const group = index.group(ref);
+  for (const [ref, { lines: group }] of index.duplicates) {
     if (group.length < 2) continue;
     const first = group[0];
     const firstSpan = index.refSpan(first);
     const shown = ref.length > 120 ? `${ref.slice(0, 117)}...` : ref;
-    const laterLines = group.slice(1).map((r) => r.index);
+    const laterLines = group.slice(1);
     out.push({
-      line: first.index,
+      line: first,
       ...firstSpan,
       severity: 'information',
       code,
@@ -81,40 +71,38 @@ function duplicateProblems(index: FileIndex, options: ValidateOptions | undefine
         `The image "${shown}" is repeated on ${plural(laterLines.length, 'later line')} (${lineList(laterLines)}): ` +
         'the service keeps one line per image and silently drops the others. Merge their labels into one line.',
       scope: 'file',
-      related: group.slice(1, 1 + MAX_RELATED).map((r) => ({ line: r.index, ...index.refSpan(r), message: 'repeated here' })),
-      data: { path: ['source-ref'], firstLine: first.index, duplicateLines: laterLines, sourceRef: ref },
+      related: group.slice(1, 1 + MAX_RELATED).map((r) => ({ line: r, ...index.refSpan(r), message: 'repeated here' })),
+      data: { path: ['source-ref'], firstLine: first, duplicateLines: laterLines, sourceRef: ref },
     });
     for (let i = 1; i < group.length; i++) {
       const r = group[i];
       out.push({
-        line: r.index,
+        line: r,
         ...index.refSpan(r),
         severity,
         code,
         message:
-          `The image "${shown}" is already on line ${first.index + 1}: the service keeps one line per image and silently drops ` +
+          `The image "${shown}" is already on line ${first + 1}: the service keeps one line per image and silently drops ` +
           'the others. Remove this line, or merge its labels into the first one.',
         scope: 'file',
-        related: [{ line: first.index, ...firstSpan, message: 'first occurrence of this source-ref' }],
-        data: { path: ['source-ref'], firstLine: first.index, sourceRef: ref },
+        related: [{ line: first, ...firstSpan, message: 'first occurrence of this source-ref' }],
+        data: { path: ['source-ref'], firstLine: first, sourceRef: ref },
       });
     }
   }
 }
 
-function bucketProblems(index: FileIndex, options: ValidateOptions | undefined, out: Problem[], records: Iterable<LineRecord>): void {
+function bucketProblems(index: FileIndex, options: ValidateOptions | undefined, out: Problem[]): void {
   const major = index.majorityBucket();
   if (major === undefined) return;
   const code = LocalCodes.MULTIPLE_BUCKETS;
   const severity = effectiveSeverity(code, defaultSeverity(code), options);
   if (!severity) return;
   const majorCount = index.buckets.get(major) ?? 0;
-  for (const r of records) {
-    const bucket = r.bucket;
-    if (bucket === undefined || bucket === major) continue;
+  for (const { line, bucket } of index.linesOutside(major)) {
     out.push({
-      line: r.index,
-      ...index.refSpan(r),
+      line,
+      ...index.refSpan(line),
       severity,
       code,
       message:

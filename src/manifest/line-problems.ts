@@ -26,7 +26,8 @@ export class LineProblems {
   readonly drafts: Draft[] = [];
 
   reset(): void {
-    this.drafts.length = 0;
+    // Most lines have no problems: skip the array-length setter (a builtin call) for them.
+    if (this.drafts.length !== 0) this.drafts.length = 0;
   }
 
   /** True when an error-severity problem was added after the first `from` drafts. */

@@ -1,7 +1,7 @@
 /** Image-level classification: `"<attr>": <integer>` with its `-metadata`. Pure: no `vscode` import. */
 import { ServiceCodes } from './codes';
 import type { LineProblems } from './line-problems';
-import { checkCommonMetadata, checkLabelName, describe, isNumber, type EntryLabels, type JsonObject } from './rule-common';
+import { checkCommonMetadata, checkLabelName, describe, isLabelName, isNumber, type EntryLabels, type JsonObject } from './rule-common';
 
 export function checkClassification(
   attribute: string,
@@ -30,7 +30,8 @@ export function checkClassification(
       'key',
       { attribute, missingKey: 'class-name' },
     );
-  } else if (checkLabelName(name, [metaKey, 'class-name'], attribute, '"class-name"', p)) {
+  } else if (isLabelName(name) || checkLabelName(name, [metaKey, 'class-name'], attribute, '"class-name"', p)) {
+    // isLabelName first: the usual case without building the path checkLabelName reports at.
     out.addLabel(name);
   }
   checkCommonMetadata(meta, metaKey, attribute, p);

@@ -6,7 +6,6 @@
 import { checkLine } from './check-line';
 import { ManifestDocument } from './document';
 import { FileIndex } from './file-index';
-import type { LineRecord } from './check-line';
 import { fileProblems, makeStats, sortProblems } from './file-rules';
 import { sourceRefSpan } from './ref-span';
 import type { ManifestStats, Problem, ValidateOptions } from './types';
@@ -30,28 +29,32 @@ export async function validateLines(
   lines: AsyncIterable<string> | Iterable<string>,
   options?: ValidateOptions,
 ): Promise<ValidationSummary> {
-  const index = new FileIndex();
+  // The texts are not kept: the source-refs are (the index compares them when their hashes are
+  // equal), and their ranges are found while each text is at hand.
+  const refs: string[] = [];
+  const index = new FileIndex({ sourceRef: (line) => refs[line], refSpan: () => ({ start: 0, end: 0 }) });
   const problems: Problem[] = [];
   let i = 0;
   let bytes = 0;
   let firstLineLength = 0;
-  const withBucket: LineRecord[] = [];
   for await (const raw of lines) {
     const text = String(raw);
-    const rec = checkLine(text, i, options, false, false);
-    if (rec.bucket !== undefined) {
-      rec.refSpan = sourceRefSpan(text, i);
-      withBucket.push(rec);
+    const rec = checkLine(text, i, options, false);
+    const entry = rec.entry;
+    index.splice(i, 0, 1);
+    if (entry?.bucket !== undefined && entry.sourceRef !== undefined) {
+      refs[i] = entry.sourceRef;
+      index.add(i, rec, 0, sourceRefSpan(text, i));
+    } else {
+      index.add(i, rec, 0);
     }
-    index.add(rec);
-    rec.entry = undefined;
     for (const p of rec.problems) problems.push(p);
     bytes += Buffer.byteLength(text, 'utf8') + 1;
     if (i === 0) firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
     i++;
   }
-  index.flush(withBucket);
+  index.flush();
   const facts = { lines: i, bytes: Math.max(0, bytes - 1), firstLineLength, blanks: index.blanks };
-  fileProblems(index, facts, options, problems, withBucket);
+  fileProblems(index, facts, options, problems);
   return { problems: sortProblems(problems), stats: makeStats(index, facts, options) };
 }

@@ -13,5 +13,5 @@ export { validateText, validateLines, type ValidationSummary } from './validate-
  * are reported at. Never throws.
  */
 export function validateLine(text: string, line = 0, options?: ValidateOptions): LineResult {
-  return lineResultOf(checkLine(text, line, options, false));
+  return lineResultOf(checkLine(text, line, options));
 }

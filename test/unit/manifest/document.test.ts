@@ -109,10 +109,10 @@ describe('whole-file rules', () => {
 
   it('ERROR_MANIFEST_SIZE_TOO_LARGE above 1 GB', () => {
     const out: Problem[] = [];
-    fileProblems(new FileIndex(), { lines: 10, bytes: Limits.maxManifestBytes + 1, firstLineLength: 5, blanks: 0 }, undefined, out, []);
+    fileProblems(new FileIndex(), { lines: 10, bytes: Limits.maxManifestBytes + 1, firstLineLength: 5, blanks: 0 }, undefined, out);
     assert.deepStrictEqual(out.map((p) => [p.code, p.line, p.start, p.end]), [['ERROR_MANIFEST_SIZE_TOO_LARGE', 0, 0, 5]]);
     const none: Problem[] = [];
-    fileProblems(new FileIndex(), { lines: 10, bytes: Limits.maxManifestBytes, firstLineLength: 5, blanks: 0 }, undefined, none, []);
+    fileProblems(new FileIndex(), { lines: 10, bytes: Limits.maxManifestBytes, firstLineLength: 5, blanks: 0 }, undefined, none);
     assert.deepStrictEqual(none, []);
   });
 

@@ -103,6 +103,14 @@ describe('incremental editing (applyEdit) equals validating from scratch', () =>
     e.edit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 }, `${B}\n`);
     assert.strictEqual(e.doc.problems()[0]?.code, 'ERROR_TOO_MANY_RECORDS_IN_ERROR');
   });
+
+  it('a byte order mark line moved by replaceLines forgets the labels it had on line 0', () => {
+    const doc = new ManifestDocument('\uFEFF' + A);
+    doc.replaceLines(0, 0, [B]);
+    assertSameAsFresh(doc, `${B}\n\uFEFF${A}`);
+    doc.replaceLines(0, 1, []);
+    assertSameAsFresh(doc, `\uFEFF${A}`);
+  });
 });
 
 describe('incremental editing: property over random edit sequences', () => {
@@ -130,6 +138,27 @@ describe('incremental editing: property over random edit sequences', () => {
     ca: fc.nat({ max: 400 }),
     cb: fc.nat({ max: 400 }),
     text: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })),
+  });
+
+  it('after every replaceLines, the document equals a fresh validation of its lines', () => {
+    // Lines moved to and from line 0 with a byte order mark, duplicates, and two refs with equal hashes.
+    const lines = [...pool, A + '\r', '\uFEFF' + A, cls({ ref: 's3://my-bucket/1059.jpg' }), cls({ ref: 's3://my-bucket/2738.jpg' })];
+    const opArb = fc.tuple(fc.nat(12), fc.nat(4), fc.array(fc.constantFrom(...lines), { maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...lines), { maxLength: 10 }), fc.array(opArb, { minLength: 1, maxLength: 8 }), (initial, ops) => {
+        let current = initial.join('\n').split('\n');
+        const doc = new ManifestDocument(current.join('\n'));
+        for (const [s, d, added] of ops) {
+          const start = Math.min(s, current.length);
+          const count = Math.min(d, current.length - start);
+          doc.replaceLines(start, count, added);
+          current = [...current.slice(0, start), ...added, ...current.slice(start + count)];
+          if (current.length === 0) current = [''];
+          assertSameAsFresh(doc, current.join('\n'));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('after every edit, the document equals a fresh validation of its text', () => {
