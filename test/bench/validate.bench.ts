@@ -1,7 +1,7 @@
 /**
  * Benchmark: full validation of a 100,000-line mixed manifest against the floor (a bare
  * JSON.parse of every line), and re-validation after a one-line edit. `npm run bench`.
- * Targets (perf-notes.md): full validation <= 2x the floor; an edit <= 5 ms.
+ * Targets (the manifest-language issue; measured facts in ../shared/reference/perf-notes.md): full validation <= 2x the floor; an edit <= 5 ms.
  */
 import * as path from 'path';
 import { buildSync } from 'esbuild';
