@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
+import { linkedCode } from '../language/diagnostics';
 import { Limits } from '../manifest/codes';
 import { validateLine } from '../manifest/validate';
 import { CustomLabelsError, type Dataset, type PushResult } from '../rekognition/types';
@@ -249,7 +250,7 @@ async function mapEntryErrors(
         issue.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
       d.source = DATASET_DIAGNOSTICS;
-      d.code = issue.code;
+      d.code = issue.code ? linkedCode(issue.code) : undefined;
       return d;
     });
     ctx.datasetDiagnostics.set(uri, [...kept, ...fresh]);

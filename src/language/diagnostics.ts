@@ -21,15 +21,19 @@ export function toDiagnostic(uri: vscode.Uri, problem: Problem): vscode.Diagnost
     SEVERITY[problem.severity],
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  const docs = docsUrlFor(problem.code);
-  // The service's codes link to the guide's explanation of them in the Problems view.
-  diagnostic.code = docs ? { value: problem.code, target: vscode.Uri.parse(docs) } : problem.code;
+  diagnostic.code = linkedCode(problem.code);
   if (problem.related?.length) {
     diagnostic.relatedInformation = problem.related.map(
       (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.line, r.start, r.end)), r.message),
     );
   }
   return diagnostic;
+}
+
+/** A diagnostic code; the service's codes link to the guide's explanation of them in the Problems view. */
+export function linkedCode(code: string): vscode.Diagnostic['code'] {
+  const docs = docsUrlFor(code);
+  return docs ? { value: code, target: vscode.Uri.parse(docs) } : code;
 }
 
 /** Problems grouped by line, so a code action request finds its problems without a scan. */
