@@ -40,8 +40,20 @@ export function registerManifestDetection(
         void vscode.window.showInformationMessage('Open a JSON Lines file first, then run "Treat File as Custom Labels Manifest".');
         return;
       }
+      const name = vscode.workspace.asRelativePath(document.uri);
+      const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 5), 0));
+      if (head.trim() !== '' && !looksLikeJsonLines(head)) {
+        const go = await vscode.window.showWarningMessage(
+          `${name} does not look like JSON Lines (one JSON object per line). Treat it as a Custom Labels manifest anyway?`,
+          { modal: true },
+          'Treat as Manifest',
+        );
+        if (go !== 'Treat as Manifest') return undefined;
+      }
       decided.add(document.uri.toString());
-      await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+      const manifest = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+      void vscode.window.setStatusBarMessage(`${name} is checked as a Custom Labels manifest`, 4000);
+      return manifest;
     }),
   );
   for (const d of vscode.workspace.textDocuments) void consider(d);

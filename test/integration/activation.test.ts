@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { LANGUAGE_ID } from '../../src/constants';
+import { Commands, LANGUAGE_ID } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
+import { classificationLine, writeWorkspaceFile } from './explorer-helpers';
 import { EXTENSION_ID, closeAllEditors, openManifest, workspaceFile } from './helpers';
 
 describe('activation', () => {
@@ -34,6 +35,14 @@ describe('activation', () => {
     assert.equal(api.connection.service, undefined);
     await api.ensureConnected();
     assert.notEqual(api.connection.state.kind, 'idle', 'ensureConnected() connects');
+  });
+
+  it('"Treat File as Custom Labels Manifest" switches a JSON Lines file of another extension to the manifest language', async () => {
+    const uri = await writeWorkspaceFile('datasets/labels.jsonl', [classificationLine(1, 'finch'), classificationLine(2, 'sparrow')]);
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.notEqual(document.languageId, LANGUAGE_ID, 'a .jsonl file is not claimed on its own');
+    const switched = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.treatAsManifest, uri);
+    assert.equal(switched?.languageId, LANGUAGE_ID);
   });
 
   it('returns the API the tests wait on from activate() (manifests, log)', async () => {
