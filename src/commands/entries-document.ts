@@ -191,7 +191,7 @@ async function askFilter(ctx: DatasetsContext, datasetArn: string): Promise<Entr
       );
       if (!picked) return undefined;
       if (picked.length === 0) {
-        info(ctx, 'No label checked: check 1 to 10 labels (Space checks the selected one), then press Enter.');
+        info(ctx, 'No label checked: check 1 to 10 labels (click their checkboxes), then press Enter.');
         return undefined;
       }
       if (picked.length > MAX_FILTER_LABELS) {
