@@ -164,6 +164,18 @@ export class EntriesProvider implements vscode.TextDocumentContentProvider, vsco
 }
 
 
+/** One of two filter values (true for `yes`); undefined when the pick is dismissed. */
+async function pickYesNo(yes: string, no: string): Promise<boolean | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: yes, value: true },
+      { label: no, value: false },
+    ],
+    { title: 'Browse entries' },
+  );
+  return picked?.value;
+}
+
 async function askFilter(ctx: DatasetsContext, datasetArn: string): Promise<EntryFilter | undefined> {
   const service = await requireService(ctx);
   const filter: EntryFilter = {};
@@ -201,27 +213,15 @@ async function askFilter(ctx: DatasetsContext, datasetArn: string): Promise<Entr
       break;
     }
     case 'labeled': {
-      const picked = await vscode.window.showQuickPick(
-        [
-          { label: 'Labelled entries', value: true },
-          { label: 'Unlabelled entries', value: false },
-        ],
-        { title: 'Browse entries' },
-      );
-      if (!picked) return undefined;
-      filter.labeled = picked.value;
+      const labeled = await pickYesNo('Labelled entries', 'Unlabelled entries');
+      if (labeled === undefined) return undefined;
+      filter.labeled = labeled;
       break;
     }
     case 'errors': {
-      const picked = await vscode.window.showQuickPick(
-        [
-          { label: 'Entries with errors', value: true },
-          { label: 'Entries without errors', value: false },
-        ],
-        { title: 'Browse entries' },
-      );
-      if (!picked) return undefined;
-      filter.hasErrors = picked.value;
+      const hasErrors = await pickYesNo('Entries with errors', 'Entries without errors');
+      if (hasErrors === undefined) return undefined;
+      filter.hasErrors = hasErrors;
       break;
     }
     case 'sourceRef': {
