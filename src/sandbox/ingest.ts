@@ -58,11 +58,43 @@ function stripServiceKeys(text: string): string {
       }
     }
   }
-  return changed ? JSON.stringify(obj) : text;
+  return changed ? (safeStringify(obj) ?? text) : text;
 }
 
-/** Validates one line and builds its stored entry; undefined when the service would drop it. */
+/** JSON.stringify, or undefined when the value nests too deep for it (a RangeError). */
+function safeStringify(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Box counts per label, own entries only, in a null-prototype object (labels such as `constructor` are data). */
+function boxCounts(from: Record<string, number> | undefined): Record<string, number> {
+  const out = Object.create(null) as Record<string, number>;
+  if (!from) return out;
+  for (const [label, n] of Object.entries(from)) if (typeof n === 'number' && Number.isFinite(n)) out[label] = n;
+  return out;
+}
+
+/** The boxes an entry has for `label` (0 when none; never a prototype member). */
+export function boxCountOf(entry: EntryRecord, label: string): number {
+  const n = Object.hasOwn(entry.boxLabels, label) ? entry.boxLabels[label] : 0;
+  return typeof n === 'number' ? n : 0;
+}
+
+/** Validates one line and builds its stored entry; undefined when the service would drop it. Never throws. */
 export function ingestLine(text: string, index = 0): { entry?: EntryRecord; invalid: boolean } {
+  try {
+    return ingestLineUnguarded(text, index);
+  } catch {
+    // A line the validator or the serializer cannot handle fails alone, never its batch.
+    return { invalid: true };
+  }
+}
+
+function ingestLineUnguarded(text: string, index: number): { entry?: EntryRecord; invalid: boolean } {
   const clean = stripServiceKeys(text);
   const result = validateLine(clean, index);
   const errors = result.problems.filter((p: Problem) => p.severity === 'error');
@@ -78,15 +110,25 @@ export function ingestLine(text: string, index = 0): { entry?: EntryRecord; inva
   }
   if (errors.length > 0) obj.errors = errors.map((p: Problem) => ({ code: p.code, message: p.message }));
   if (warnings.length > 0) obj.warnings = warnings.map((p: Problem) => ({ code: p.code, message: p.message }));
+  // A line nested too deep for JSON.stringify (valid JSON all the same) keeps its own text, with the service keys spliced in.
+  const line = safeStringify(obj) ?? splice(clean, obj);
   const entry: EntryRecord = {
     sourceRef,
-    line: JSON.stringify(obj),
+    line,
     labels: [...result.entry.labels],
-    boxLabels: { ...(result.entry.boxLabels ?? {}) },
+    boxLabels: boxCounts(result.entry.boxLabels),
     labeled: result.entry.labeled,
     hasErrors: errors.length > 0,
   };
   return { entry, invalid: errors.length > 0 };
+}
+
+/** `text` (a JSON object) with the service keys of `obj` added before its closing brace. */
+function splice(text: string, obj: Record<string, unknown>): string {
+  const added = SERVICE_KEYS.filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${JSON.stringify(obj[k])}`);
+  if (added.length === 0) return text.trim();
+  const body = text.trimEnd();
+  return `${body.slice(0, -1)},${added.join(',')}}`;
 }
 
 export function ingest(text: string): IngestResult {

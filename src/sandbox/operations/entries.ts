@@ -3,7 +3,7 @@ import { Limits } from '../../manifest/codes';
 import type { Context } from '../context';
 import { invalidParameter, notReady } from '../errors';
 import { type Body, checkString, optionalBoolean, optionalList, optionalObject, optionalString, paging, required, requiredDatasetArn } from '../input';
-import { ingest, labelsOf, upsert } from '../ingest';
+import { boxCountOf, ingest, labelsOf, upsert } from '../ingest';
 import { page } from '../pagination';
 import type { DatasetRecord, StatusTriple } from '../state';
 import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../status-messages';
@@ -51,7 +51,7 @@ export function listDatasetLabels(ctx: Context, body: Body): Body {
     for (const l of e.labels) {
       const s = stats.get(l) ?? { entries: 0, boxes: 0 };
       s.entries++;
-      s.boxes += e.boxLabels[l] ?? 0;
+      s.boxes += boxCountOf(e, l);
       stats.set(l, s);
     }
   }
