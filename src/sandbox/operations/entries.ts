@@ -3,7 +3,7 @@ import { Limits } from '../../manifest/codes';
 import type { Context } from '../context';
 import { invalidParameter, notReady } from '../errors';
 import { type Body, checkString, optionalBoolean, optionalList, optionalObject, optionalString, paging, required, requiredDatasetArn } from '../input';
-import { boxCountOf, ingest, labelsOf, upsert } from '../ingest';
+import { boxCountOf, ingest, labelsOf, tooManyTerminal, upsert } from '../ingest';
 import { page } from '../pagination';
 import type { DatasetRecord, StatusTriple } from '../state';
 import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../status-messages';
@@ -98,8 +98,8 @@ export function updateDatasetEntries(ctx: Context, body: Body): Body {
   if (ctx.faults.failNextUpdate) {
     ctx.faults.failNextUpdate = false;
     final = failed('UPDATE_FAILED', 'SANDBOX_FAULT', 'the sandbox failed this update on purpose (faults.failNextUpdate). Nothing was changed; try again.');
-  } else if (result.invalid * 100 > result.lines * Limits.invalidShareThresholdPercent) {
-    final = tooManyRecordsInError('UPDATE_FAILED', result.invalid, result.lines);
+  } else if (tooManyTerminal(result)) {
+    final = tooManyRecordsInError('UPDATE_FAILED', result.terminal, result.lines);
   } else {
     entries = upsert(d.entries, result.entries);
     const labels = labelsOf(entries).size;
