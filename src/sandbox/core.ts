@@ -11,6 +11,7 @@ import type { Body } from './input';
 import { OPERATIONS } from './operations';
 import { decodeGroundTruth } from './operations/entries';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, DEFAULT_TRANSITION_DELAY_MS, type FaultOptions, type RequestRecord, type SandboxOptions } from './options';
+import { Cursors } from './pagination';
 import { Persistence } from './persistence';
 import { MAX_BODY_BYTES, MAX_REQUEST_DEPTH, bodyTooLarge, nestsDeeperThan, tooDeep } from './request-limits';
 import { RequestLog } from './request-log';
@@ -45,16 +46,19 @@ export class SandboxCore {
     const saved = this.persistence?.load();
     if (saved) state.restore(saved);
     const persistence = this.persistence;
+    const snapshot = () => state.snapshot();
     this.ctx = {
       state,
       scheduler: new Scheduler(options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS),
+      cursors: new Cursors(),
       account: options.account ?? DEFAULT_ACCOUNT,
       region: options.region ?? DEFAULT_REGION,
       seed: options.seed ?? 1,
       delayMs: options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS,
       s3Root: options.s3Root,
       faults: { ...(options.faults ?? {}) },
-      changed: () => persistence?.save(state.snapshot()),
+      // Written behind the requests (coalesced), not once per change: see persistence.ts.
+      changed: () => persistence?.schedule(snapshot),
     };
     if (saved) resumePending(this.ctx);
   }
@@ -123,8 +127,15 @@ export class SandboxCore {
     }
   }
 
+  /** Writes the changes not yet persisted now (they are written within FLUSH_DELAY_MS anyway). */
+  flush(): void {
+    this.persistence?.flush();
+  }
+
   close(): void {
     this.ctx.scheduler.close();
+    this.ctx.cursors.clear();
+    this.persistence?.close();
   }
 }
 

@@ -1,7 +1,7 @@
 /** CreateDataset, DescribeDataset, DeleteDataset. */
 import { ARN_MAX, ARN_MIN, DATASET_ARN_PATTERN, datasetArn } from '../arn';
 import type { Context } from '../context';
-import { alreadyExists, invalidParameter, invalidS3Object, notReady } from '../errors';
+import { alreadyExists, invalidParameter, invalidS3Object } from '../errors';
 import { type Body, checkString, optionalObject, optionalString, requiredDatasetArn, requiredEnum, requiredProjectArn } from '../input';
 import { labelsOf } from '../ingest';
 import { S3Folder } from '../s3-folder';
@@ -55,7 +55,8 @@ function sourceOf(ctx: Context, source: Body): Omit<DatasetPending, 'dueAt'> {
   if (copyArn) {
     const from = findDataset(ctx, copyArn);
     if (from.status !== 'CREATE_COMPLETE' && from.status !== 'UPDATE_COMPLETE' && from.status !== 'UPDATE_FAILED') {
-      throw notReady(`The dataset to copy (${copyArn}) is ${from.status}. Wait until it is complete, then try again.`);
+      // CreateDataset's errors (the model) have no ResourceNotReady/ResourceInUse: the source is an invalid parameter.
+      throw invalidParameter(`DatasetSource.DatasetArn names a dataset that is ${from.status} (${copyArn}); only a created dataset can be copied. Wait until DescribeDataset shows CREATE_COMPLETE or UPDATE_COMPLETE, then try again.`);
     }
     return { final: complete('CREATE_COMPLETE', Messages.created), entries: from.entries.map((e) => ({ ...e })) };
   }
