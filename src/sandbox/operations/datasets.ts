@@ -5,7 +5,7 @@ import { alreadyExists, invalidParameter, invalidS3Object } from '../errors';
 import { type Body, checkString, optionalObject, optionalString, requiredDatasetArn, requiredEnum, requiredProjectArn } from '../input';
 import { labelsOf } from '../ingest';
 import { S3Folder } from '../s3-folder';
-import type { DatasetPending, DatasetRecord } from '../state';
+import type { DatasetPending, DatasetRecord, EntryRecord } from '../state';
 import { Messages, complete } from '../status-messages';
 import { beginDataset } from '../transitions';
 import { findDataset, findProject, requireIdle } from './lookup';
@@ -95,7 +95,16 @@ export function describeDataset(ctx: Context, body: Body): Body {
   };
 }
 
+/** Stats per entry list: lists are replaced, never changed in place, so a list's stats never change. */
+const STATS = new WeakMap<readonly EntryRecord[], Body>();
+
 export function statsOf(d: DatasetRecord): Body {
+  let stats = STATS.get(d.entries);
+  if (!stats) STATS.set(d.entries, (stats = computeStats(d)));
+  return { ...stats };
+}
+
+function computeStats(d: DatasetRecord): Body {
   let labeled = 0;
   let errors = 0;
   for (const e of d.entries) {
