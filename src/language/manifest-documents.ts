@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../constants';
-import { ManifestDocument } from '../manifest/document';
+import { ManifestDocument } from '../manifest/document/document';
 import type { Problem, ValidateOptions } from '../manifest/types';
 import { groupByLine, toDiagnostic } from './diagnostics';
 
