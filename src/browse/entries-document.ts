@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
-import { CustomLabelsError, type EntryFilter } from '../rekognition/types';
+import { CustomLabelsError, type EntryFilter } from '../rekognition';
 import { requireService, type DatasetsContext } from '../commands/context';
 import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../commands/pickers';
 import { EntriesStream, type StreamState } from './entries-stream';

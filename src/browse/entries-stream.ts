@@ -6,7 +6,7 @@
  * whole content on every change, so a page of 100 entries must not mean one re-read each),
  * and once more when the last page is in.
  */
-import type { Cancellation } from '../rekognition/types';
+import type { Cancellation } from '../rekognition';
 import { realTimers, type Timers } from '../views/projects-model';
 
 export type StreamState = 'reading' | 'complete' | 'cancelled' | 'failed';

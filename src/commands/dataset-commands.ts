@@ -1,9 +1,9 @@
 /** Create, delete, download and inspect datasets; copy ARNs; refresh and retry the explorer. */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { validateLine } from '../manifest/validate';
-import { DatasetFailedError } from '../rekognition/wait';
-import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStats } from '../rekognition/types';
+import { validateLine } from '../manifest';
+import { DatasetFailedError } from '../rekognition';
+import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStats } from '../rekognition';
 import { datasetDescription, datasetTypeLabel, isInProgress, statusLabel } from '../views/dataset-status';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from './context';

@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
 import { linkedCode } from '../language/diagnostics';
-import { Limits } from '../manifest/codes';
-import { validateLine } from '../manifest/validate';
-import { CustomLabelsError, type Dataset, type PushResult } from '../rekognition/types';
+import { Limits } from '../manifest';
+import { validateLine } from '../manifest';
+import { CustomLabelsError, type Dataset, type PushResult } from '../rekognition';
 import { datasetDescription, isInProgress } from '../views/dataset-status';
 import type { DatasetState } from '../views/projects-model';
 import { requireService, type DatasetsContext } from './context';

@@ -2,7 +2,7 @@
  * Pure parts of a push: which lines of a local manifest can go to the dataset, and how the
  * errors the service recorded on entries map back to those lines (by source-ref).
  */
-import type { LineResult } from '../manifest/types';
+import type { LineResult } from '../manifest';
 
 export type LineValidator = (text: string, line: number) => LineResult;
 

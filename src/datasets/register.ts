@@ -12,7 +12,7 @@ import { registerProjectCommands } from '../commands/project-commands';
 import { registerPushCommand } from '../commands/push-command';
 import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
 import { checkCredentials } from '../connection/credentials';
-import { createCustomLabelsService } from '../rekognition/service';
+import { createCustomLabelsService } from '../rekognition';
 import { ProjectsModel } from '../views/projects-model';
 import { ProjectsTreeProvider } from '../views/projects-provider';
 

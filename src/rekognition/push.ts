@@ -19,8 +19,8 @@ import {
   type PushResult,
   type RejectedLine,
 } from './types';
-import type { LineResult } from '../manifest/types';
-import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from '../manifest/codes';
+import type { LineResult } from '../manifest';
+import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from '../manifest';
 import { ErrorCodes } from './errors';
 import { parseDatasetArn } from './arn';
 import { encodeBatch, invalidPercent, lineBytes, MAX_BATCH_BYTES, packBatches, spreadInvalid, type PackItem } from './pack';

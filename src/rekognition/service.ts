@@ -19,7 +19,7 @@ import {
 import { pushEntries, type LineValidator } from './push';
 import { distributeDataset } from './distribute';
 import { realClock, waitForStatus, type Clock } from './wait';
-import { validateLine } from '../manifest/validate';
+import { validateLine } from '../manifest';
 
 export interface ServiceDeps {
   clock?: Clock;

@@ -2,7 +2,7 @@
  * Pure mapping from a dataset's state to what the tree shows: codicon, contextValue
  * tokens, description and tooltip text. No `vscode` import: unit-tested in plain Node.
  */
-import type { Dataset, DatasetRef, DatasetStatus, DatasetType, Project } from '../rekognition/types';
+import type { Dataset, DatasetRef, DatasetStatus, DatasetType, Project } from '../rekognition';
 
 export type StatusPhase = 'busy' | 'idle' | 'failed' | 'unknown';
 
