@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { CustomLabelsError } from '../rekognition';
-import { datasetDescription, isInProgress, statusLabel } from '../views/dataset-status';
+import { isInProgress } from '../rekognition';
+import { datasetDescription, statusLabel } from '../views/dataset-status';
 import { requireService, type DatasetsContext } from './context';
 import { resolveProject, targetOf, type TargetOptions } from './pickers';
 import { info, registerCommand, withProgress } from './ui';

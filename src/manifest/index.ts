@@ -13,3 +13,15 @@ export { describeTotals, formatPercent, type Health } from './summary';
 export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';
 export { hoverAt, type HoverContext, type HoverResult } from './assists/hover';
 export { completionsAt, type CompletionContext, type CompletionKind, type CompletionSpec } from './assists/completion';
+export {
+  SERVICE_ERROR_KEYS,
+  SERVICE_WARNING_KEYS,
+  SERVICE_FINDING_KEYS,
+  SERVICE_METADATA_KEY,
+  SERVICE_KEYS,
+  findingSeverity,
+  entryIssues,
+  mapIssuesToLines,
+  type EntryIssue,
+  type MappedIssue,
+} from './service-findings';

@@ -9,7 +9,7 @@
  */
 import type { CustomLabelsService, Dataset, DatasetRef, Project } from '../rekognition';
 import { Emitter, type Disposable } from './emitter';
-import { isInProgress } from './dataset-status';
+import { isInProgress } from '../rekognition';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;

@@ -5,6 +5,7 @@
  */
 import { ServiceCodes } from '../codes';
 import { CLASSIFICATION_TYPE, DETECTION_TYPE, MULTILABEL_TYPE } from '../json-line';
+import { SERVICE_FINDING_KEY_SET } from '../service-findings';
 
 /** What each key means, where it may appear. */
 export const KEY_DOCS: Readonly<Record<string, string>> = {
@@ -75,4 +76,4 @@ export const SERVICE_CODE_DOCS: Readonly<Record<string, string>> = {
 };
 
 /** Keys under which the service records problems in a downloaded entry. */
-export const ERROR_KEYS: ReadonlySet<string> = new Set(['errors', 'cl-errors', 'warnings', 'cl-warnings']);
+export const ERROR_KEYS: ReadonlySet<string> = SERVICE_FINDING_KEY_SET;

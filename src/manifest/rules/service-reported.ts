@@ -8,18 +8,16 @@
 import { LocalCodes } from '../codes';
 import type { JsonPath, LineProblems } from './line-problems';
 import { isObject, type JsonObject } from './common';
+import { findingSeverity, SERVICE_FINDING_KEYS, SERVICE_KEYS } from '../service-findings';
 
-/** Keys of a line that are neither `source-ref` nor label attributes. */
-export const SERVICE_KEYS: ReadonlySet<string> = new Set(['errors', 'cl-errors', 'warnings', 'cl-warnings', 'cl-metadata']);
-
-const REPORT_KEYS = ['errors', 'cl-errors', 'warnings', 'cl-warnings'] as const;
+export { SERVICE_KEYS };
 
 /** Reports the service's own findings stored in `container` (the line, an attribute, ...). */
 export function reportServiceFindings(container: JsonObject, at: JsonPath, p: LineProblems): void {
-  for (const key of REPORT_KEYS) {
+  for (const key of SERVICE_FINDING_KEYS) {
     const list = container[key];
     if (!Array.isArray(list)) continue;
-    const isError = key === 'errors' || key === 'cl-errors';
+    const isError = findingSeverity(key) === 'error';
     for (let i = 0; i < list.length; i++) {
       const item: unknown = list[i];
       if (!isObject(item)) continue;
