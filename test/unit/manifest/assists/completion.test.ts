@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { completionsAt, type CompletionContext, type CompletionSpec } from '../../../../src/manifest/assists/completion';
+import { parseCaret } from '../../helpers/caret';
 
 const NOW = new Date('2024-05-06T07:08:09.010Z');
 
 /** Completions at the `|` marker; `apply(label)` inserts one (snippet placeholders take their defaults). */
 function at(marked: string, context: CompletionContext = {}) {
-  const caret = marked.indexOf('|');
-  assert.ok(caret >= 0 && marked.indexOf('|', caret + 1) < 0, 'exactly one | marker');
-  const text = marked.slice(0, caret) + marked.slice(caret + 1);
+  const { text, caret } = parseCaret(marked);
   const items = completionsAt(text, caret, { now: () => NOW, ...context });
   const find = (label: string): CompletionSpec => {
     const item = items.find((i) => i.label === label);

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hoverAt, type HoverContext, type HoverResult } from '../../../../src/manifest/assists/hover';
+import { parseCaret } from '../../helpers/caret';
 
 /** Hover at the `|` marker in `marked` (the marker is removed from the line). */
 function hoverAtCaret(marked: string, context?: HoverContext): (HoverResult & { text: string; covered: string }) | undefined {
-  const at = marked.indexOf('|');
-  assert.ok(at >= 0 && marked.indexOf('|', at + 1) < 0, 'exactly one | marker');
-  const text = marked.slice(0, at) + marked.slice(at + 1);
+  const { text, caret: at } = parseCaret(marked);
   const result = hoverAt(text, at, context);
   return result && { ...result, text, covered: text.slice(result.start, result.end) };
 }
