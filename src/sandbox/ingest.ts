@@ -10,13 +10,12 @@
  *   DROPPING_CODES, or a repeated source-ref) count toward ERROR_TOO_MANY_RECORDS_IN_ERROR; lines
  *   with non-terminal errors are imported with their errors and never fail a create or update.
  */
-import { DROPPING_CODES, Limits } from '../manifest/codes';
-import { validateLine } from '../manifest/validate';
-import type { Problem } from '../manifest/types';
+import { DROPPING_CODES, Limits, SERVICE_FINDING_KEYS, validateLine } from '../manifest';
+import type { Problem } from '../manifest';
 import type { EntryRecord } from './state';
 
 /** Keys the service writes onto entries; stripped from a pushed line before it is validated. */
-const SERVICE_KEYS = ['errors', 'warnings', 'cl-errors', 'cl-warnings'];
+const SERVICE_KEYS = SERVICE_FINDING_KEYS;
 
 export interface IngestResult {
   /** Distinct entries, in first-seen order. */

@@ -5,7 +5,7 @@
  * 250 labels -> ERROR_MANIFEST_TOO_MANY_LABELS; over 20% of lines with terminal content errors ->
  * ERROR_TOO_MANY_RECORDS_IN_ERROR (lines with non-terminal errors are imported with them).
  */
-import { Limits, ServiceCodes } from '../../manifest/codes';
+import { Limits, ServiceCodes } from '../../manifest';
 import type { Context } from '../context';
 import { ingest, labelsOf, splitLines, tooManyTerminal } from '../ingest';
 import { S3Folder } from '../s3-folder';
