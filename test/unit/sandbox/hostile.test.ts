@@ -5,11 +5,11 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import { ListDatasetEntriesCommand, ListDatasetLabelsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
-import { SandboxCore, type Sandbox } from '../../../src/sandbox';
+import { SandboxCore } from '../../../src/sandbox';
 import { listen, type HttpServer } from '../../../src/sandbox/http';
 import { MAX_BODY_BYTES } from '../../../src/sandbox/request-limits';
 import { RequestLog } from '../../../src/sandbox/request-log';
-import { classLine, clientFor, parseEntries, projectWithDataset, push, start } from './helpers';
+import { classLine, parseEntries, projectWithDataset, push, useSandbox } from './helpers';
 
 interface Answer {
   status: number;
@@ -152,35 +152,27 @@ describe('sandbox: hostile input', () => {
   });
 
   describe('the operation table', () => {
-    let sandbox: Sandbox;
-    beforeEach(async () => {
-      sandbox = await start();
-    });
-    afterEach(() => sandbox.close());
+    const box = useSandbox();
 
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
       it(`treats RekognitionService.${name} as an unknown operation`, async () => {
-        const r = await post(sandbox.endpoint, `RekognitionService.${name}`, '{}');
+        const r = await post(box.sandbox.endpoint, `RekognitionService.${name}`, '{}');
         assertAwsError(r, 'UnknownOperationException', 400);
       });
     }
   });
 
   describe('the Host header', () => {
-    let sandbox: Sandbox;
-    beforeEach(async () => {
-      sandbox = await start();
-    });
-    afterEach(() => sandbox.close());
+    const box = useSandbox();
 
     for (const host of ['127.0.0.1', '127.0.0.1:4566', 'localhost', 'LOCALHOST:80', '[::1]', '[::1]:65535']) {
       it(`accepts the loopback host ${host}`, async () => {
-        assert.strictEqual((await post(sandbox.endpoint, 'RekognitionService.DescribeProjects', '{}', host)).status, 200);
+        assert.strictEqual((await post(box.sandbox.endpoint, 'RekognitionService.DescribeProjects', '{}', host)).status, 200);
       });
     }
     for (const host of ['evil.example', 'evil.example:4566', '127.0.0.1.evil.example', 'localhost.evil.example', '10.0.0.1']) {
       it(`refuses the host '${host}' (DNS rebinding)`, async () => {
-        const r = await post(sandbox.endpoint, 'RekognitionService.DescribeProjects', '{}', host);
+        const r = await post(box.sandbox.endpoint, 'RekognitionService.DescribeProjects', '{}', host);
         assertAwsError(r, 'AccessDeniedException', 403);
       });
     }
@@ -202,17 +194,12 @@ describe('sandbox: hostile input', () => {
   });
 
   describe('manifest lines', () => {
-    let sandbox: Sandbox;
+    const box = useSandbox();
     let client: RekognitionClient;
     let arn: string;
     beforeEach(async () => {
-      sandbox = await start();
-      client = clientFor(sandbox);
+      client = box.client;
       arn = (await projectWithDataset(client, 'hostile')).datasetArn;
-    });
-    afterEach(async () => {
-      client.destroy();
-      await sandbox.close();
     });
 
     it('stores a valid line nested 20,000 deep without failing the lines beside it', async () => {

@@ -14,23 +14,18 @@ import {
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
 import type { Sandbox } from '../../../src/sandbox';
-import { classLine, clientFor, createProject, expectError, multiLabelLine, projectWithDataset, push, start } from './helpers';
+import { classLine, clientFor, createProject, expectError, multiLabelLine, projectWithDataset, push, start, useSandbox } from './helpers';
 
 describe('sandbox: pagination tokens', () => {
-  let sandbox: Sandbox;
+  const box = useSandbox();
   let client: RekognitionClient;
   let arn: string;
   const labels = Array.from({ length: 10 }, (_, i) => `${'l'.repeat(250)}-${i}`);
   beforeEach(async () => {
-    sandbox = await start();
-    client = clientFor(sandbox);
+    client = box.client;
     arn = (await projectWithDataset(client, 'pages')).datasetArn;
     const refPart = 'r'.repeat(1500);
     await push(client, arn, Array.from({ length: 7 }, (_, i) => multiLabelLine(`s3://bucket/${refPart}/${i}.jpg`, [labels[i % 10], 'cat'])));
-  });
-  afterEach(async () => {
-    client.destroy();
-    await sandbox.close();
   });
 
   it('keeps NextToken within 1,024 characters with the longest filters, and pages on with it', async () => {

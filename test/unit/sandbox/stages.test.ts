@@ -12,7 +12,7 @@ import { CreateDatasetCommand, ListDatasetEntriesCommand, type RekognitionClient
 import { DROPPING_CODES, validateLine } from '../../../src/manifest';
 import type { Sandbox } from '../../../src/sandbox';
 import { ingest } from '../../../src/sandbox/ingest';
-import { boxLine, classLine, clientFor, createProject, parseEntries, projectWithDataset, push, start, waitForDataset } from './helpers';
+import { boxLine, classLine, clientFor, createProject, parseEntries, projectWithDataset, push, start, useSandbox, waitForDataset } from './helpers';
 
 const car = (left: number, width: number) => [{ label: 'car', left, top: 10, width, height: 80 }];
 /** Non-terminal: a box off the image (ERROR_INVALID_BOUNDING_BOX, imported with the error). */
@@ -46,17 +46,12 @@ describe('sandbox: the service stages (terminal vs non-terminal errors)', () => 
   });
 
   describe('UpdateDatasetEntries', () => {
-    let sandbox: Sandbox;
+    const box = useSandbox();
     let client: RekognitionClient;
     let arn: string;
     beforeEach(async () => {
-      sandbox = await start();
-      client = clientFor(sandbox);
+      client = box.client;
       arn = (await projectWithDataset(client, 'stages')).datasetArn;
-    });
-    afterEach(async () => {
-      client.destroy();
-      await sandbox.close();
     });
 
     it('imports an update where most lines have non-terminal errors: UPDATE_COMPLETE, the errors on the entries', async () => {
