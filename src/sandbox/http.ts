@@ -98,20 +98,31 @@ function guarded(res: http.ServerResponse, work: () => void): void {
   }
 }
 
-/** Answers before the body is read, then closes the connection so the rest is never received. */
+/**
+ * How long the rest of a refused body is read and discarded (never buffered) before the connection
+ * is dropped. Dropping it at once would reset the socket under the client before it reads the answer.
+ */
+const LINGER_MS = 2_000;
+
+/** Answers before the body is read; the rest is discarded as it comes, for LINGER_MS at most. */
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, response: CoreResponse): void {
-  req.pause();
-  response.headers.connection = 'close';
-  reply(res, response, () => req.socket.destroy());
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  req.removeAllListeners('data');
+  req.on('data', () => undefined);
+  req.resume();
+  reply(res, response);
 }
 
-function reply(res: http.ServerResponse, response: CoreResponse, then?: () => void): void {
+function reply(res: http.ServerResponse, response: CoreResponse): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   res.writeHead(response.statusCode, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-  res.end(response.body, then);
+  res.end(response.body);
 }
 
 

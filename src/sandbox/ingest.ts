@@ -130,7 +130,21 @@ function ingestLineUnguarded(text: string, index: number): IngestedLine {
   if (errors.length > 0) obj.errors = errors.map((p: Problem) => ({ code: p.code, message: p.message }));
   if (warnings.length > 0) obj.warnings = warnings.map((p: Problem) => ({ code: p.code, message: p.message }));
   // A line nested too deep for JSON.stringify (valid JSON all the same) keeps its own text, with the service keys spliced in.
-  const line = safeStringify(obj) ?? splice(clean, obj);
+  let line = safeStringify(obj) ?? splice(clean, obj);
+  if (line.length > Limits.maxLineChars) {
+    // ListDatasetEntries answers entries of at most 100,000 characters (the model's DatasetEntry):
+    // a line near the limit keeps its codes and loses the messages.
+    if (errors.length > 0) obj.errors = errors.map((p: Problem) => ({ code: p.code }));
+    if (warnings.length > 0) obj.warnings = warnings.map((p: Problem) => ({ code: p.code }));
+    line = safeStringify(obj) ?? splice(clean, obj);
+    if (line.length > Limits.maxLineChars) {
+      // Still over: the first error code only (the entry still counts as having errors).
+      delete obj.warnings;
+      if (errors.length > 0) obj.errors = [{ code: errors[0].code }];
+      line = safeStringify(obj) ?? splice(clean, obj);
+      if (line.length > Limits.maxLineChars) line = clean.trim();
+    }
+  }
   const entry: EntryRecord = {
     sourceRef,
     line,

@@ -47,7 +47,7 @@ export interface Sandbox {
   readonly region: string;
   /** Mutable at run time by tests. */
   faults: FaultOptions;
-  /** Requests seen, for tests (operation name + body size), newest last. */
+  /** The most recent requests (at most 10,000), for tests (operation name + body size), newest last. */
   readonly requests: ReadonlyArray<RequestRecord>;
   /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name). */
   seedDemo(): Promise<{ projectArn: string; trainArn: string }>;

@@ -9,7 +9,7 @@ import { SandboxCore } from '../../../src/sandbox';
 import { listen, type HttpServer } from '../../../src/sandbox/http';
 import { MAX_BODY_BYTES } from '../../../src/sandbox/request-limits';
 import { RequestLog } from '../../../src/sandbox/request-log';
-import { classLine, parseEntries, projectWithDataset, push, useSandbox } from './helpers';
+import { boxLine, classLine, parseEntries, projectWithDataset, push, useSandbox } from './helpers';
 
 interface Answer {
   status: number;
@@ -211,6 +211,18 @@ describe('sandbox: hostile input', () => {
       assert.strictEqual(d.DatasetStats?.TotalEntries, 3);
       const entries = (await client.send(new ListDatasetEntriesCommand({ DatasetArn: arn }))).DatasetEntries ?? [];
       assert.ok(entries.includes(deepLine), 'the deep line is stored as it was sent');
+    });
+
+    it('keeps a stored entry within the 100,000 characters ListDatasetEntries may answer', async () => {
+      // A line of 99,900 characters with a non-terminal error: the error with its message would take it over.
+      const base = boxLine('s3://bucket/near.jpg', [{ label: 'car', left: 700, top: 500, width: 300, height: 200 }]);
+      const near = base.replace('"source-ref":', `"pad":"${'p'.repeat(99_900 - base.length - 9)}","source-ref":`);
+      assert.strictEqual(near.length, 99_900);
+      const d = await push(client, arn, [near, classLine('s3://bucket/1.jpg', 'cat')]);
+      assert.strictEqual(d.DatasetStats?.ErrorEntries, 1);
+      const [entry] = (await client.send(new ListDatasetEntriesCommand({ DatasetArn: arn, HasErrors: true }))).DatasetEntries ?? [];
+      assert.ok(entry.length <= 100_000, `an entry of ${entry.length} characters`);
+      assert.ok((JSON.parse(entry) as { errors: Array<{ code: string }> }).errors.some((e) => e.code === 'ERROR_INVALID_BOUNDING_BOX'));
     });
 
     it('counts labels named constructor, toString, __proto__ and hasOwnProperty as labels', async () => {
