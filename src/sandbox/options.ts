@@ -38,6 +38,10 @@ export interface RequestRecord {
   bytes: number;
   /** UpdateDatasetEntries only: decoded bytes of Changes.GroundTruth. */
   payloadBytes?: number;
+  /** S3 requests (operation 'S3.GetObject', 'S3.HeadObject', 'S3.ListObjectsV2'): the HTTP status answered. */
+  status?: number;
+  /** S3.GetObject: the Range header sent, if any. */
+  range?: string;
 }
 
 export interface Sandbox {
