@@ -21,5 +21,5 @@ export {
   type PushPlan,
 } from './push-plan';
 export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
-export { describeSettings, checkSettings } from './client';
+export { describeSettings, checkSettings, resolveCredentials, USER_AGENT } from './client';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
