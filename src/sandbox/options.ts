@@ -53,7 +53,7 @@ export interface Sandbox {
   faults: FaultOptions;
   /** The most recent requests (at most 10,000), for tests (operation name + body size), newest last. */
   readonly requests: ReadonlyArray<RequestRecord>;
-  /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name). */
+  /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name), and its images in the S3 folder when missing. */
   seedDemo(): Promise<{ projectArn: string; trainArn: string }>;
   /** Stops listening, closes open connections and clears every timer. */
   close(): Promise<void>;
