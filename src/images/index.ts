@@ -6,3 +6,15 @@ export { type ImageObject, type ImageSource, ImageReadError } from './source';
 export { createFolderSource } from './folder-source';
 export { createS3Source, type S3SourceSettings } from './s3-source';
 export { probeImage, type ImageProbe, HEADER_BYTES } from './probe';
+export {
+  checkImages,
+  problemsOf,
+  ImageCheckCache,
+  type CheckImagesOptions,
+  type CheckImagesResult,
+  type CheckProgress,
+  MIN_SIDE_PX,
+  MAX_SIDE_PX,
+  MAX_IMAGE_BYTES,
+  MAX_ASPECT_RATIO,
+} from './check';

@@ -4,7 +4,7 @@
  * parsed by `image-size`), and of the last bytes to tell a truncated file.
  */
 import { imageSize } from 'image-size';
-import { ImageReadError, type ImageSource } from './source';
+import { type ImageObject, ImageReadError, type ImageSource } from './source';
 
 /** Bytes read for the header first; JPEGs with a large EXIF block get one more read up to HEADER_MAX_BYTES. */
 export const HEADER_BYTES = 64 * 1024;
@@ -27,9 +27,10 @@ export type ImageProbe =
       truncated: boolean;
     };
 
-export async function probeImage(source: ImageSource, bucket: string, key: string, signal?: AbortSignal): Promise<ImageProbe> {
+/** `known`: the HeadObject answer when the caller already has it (a cache checking the ETag). */
+export async function probeImage(source: ImageSource, bucket: string, key: string, signal?: AbortSignal, known?: ImageObject): Promise<ImageProbe> {
   try {
-    const head = await source.head(bucket, key, signal);
+    const head = known ?? (await source.head(bucket, key, signal));
     if (!head) return { kind: 'missing' };
     if (head.size === 0) return { kind: 'image', size: 0, etag: head.etag, truncated: false };
     let bytes = await source.read(bucket, key, 0, Math.min(head.size, HEADER_BYTES) - 1, signal);

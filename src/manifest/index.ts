@@ -9,6 +9,7 @@ export * from './codes';
 export type * from './types';
 export { docsUrlFor } from './docs';
 export { isManifestPath, looksLikeJsonLines } from './sniff';
+export { imageRefs, type ImageRefs, type ImageRefDetection, type ImageRefBox } from './image-refs';
 export { describeTotals, formatPercent, type Health } from './summary';
 export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';
 export { hoverAt, type HoverContext, type HoverResult } from './assists/hover';
