@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { validateLines } from '../manifest/validate-file';
 import { describeTotals } from '../manifest/summary';
-import { toDiagnostic } from './diagnostics';
+import { selectShown } from '../manifest/shown-problems';
+import { SHOWN_PROBLEMS_LIMIT, toDiagnostics } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 import { readLanguageSettings } from './settings';
 
@@ -64,7 +65,7 @@ export function registerValidateFile(
         );
         if (!result) return undefined;
         // An open editor keeps its own live diagnostics; only a closed file takes these.
-        if (!documents.get(uri)) documents.diagnostics.set(uri, result.problems.map((p) => toDiagnostic(uri, p)));
+        if (!documents.get(uri)) documents.diagnostics.set(uri, toDiagnostics(uri, selectShown(result.problems, SHOWN_PROBLEMS_LIMIT), 0));
         const { text } = describeTotals(result.stats);
         const verdict = `${name}: ${text}; ${result.stats.errors} errors, ${result.stats.warnings} warnings.`;
         log.info(verdict);
