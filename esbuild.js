@@ -38,8 +38,8 @@ const common = {
 };
 
 /**
- * Keeps the AWS layer out of the extension's bundle: load-aws.ts's `import('./aws-sdk')` becomes
- * a `require('./aws-sdk.js')` of the separate bundle next to it, dist/aws-sdk.js, run on the
+ * Keeps the AWS layer out of the extension's bundle: load-aws.ts's `require('./aws-sdk')` becomes
+ * `require('./aws-sdk.js')`, the separate bundle next to it, dist/aws-sdk.js, run on the
  * first AWS call. Activation then parses none of the SDK (~70% of the code).
  */
 const awsLayerPlugin = {

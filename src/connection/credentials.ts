@@ -2,7 +2,7 @@
  * Whether the SDK's credential chain finds credentials for a profile. Loaded lazily: the
  * credential providers are only needed once the explorer connects to AWS.
  */
-import { loadAwsSdk } from '../rekognition/load-aws';
+import { loadAwsSdk } from '../rekognition';
 import { listProfiles } from './profiles';
 
 export type CredentialCheck = { ok: true } | { ok: false; reason: string };

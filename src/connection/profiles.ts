@@ -3,7 +3,7 @@
  * AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). Names only: values are never read out.
  * Loaded on first use: nothing here runs at activation.
  */
-import { loadAwsSdk } from '../rekognition/load-aws';
+import { loadAwsSdk } from '../rekognition';
 
 export async function listProfiles(): Promise<string[]> {
   const { loadSharedConfigFiles } = await loadAwsSdk();

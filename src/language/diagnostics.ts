@@ -1,9 +1,8 @@
 /** Turns the validator's problems into VS Code diagnostics. */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import { docsUrlFor } from '../manifest/docs';
-import { MAX_SHOWN_PER_FILE, hiddenTotal, type ShownProblems } from '../manifest/shown-problems';
-import type { Problem, Severity } from '../manifest/types';
+import { docsUrlFor, MAX_SHOWN_PER_FILE, hiddenTotal, type ShownProblems } from '../manifest';
+import type { Problem, Severity } from '../manifest';
 
 /** The code of the note that says how many problems are not shown. */
 export const MORE_PROBLEMS_CODE = 'CL_MORE_PROBLEMS';

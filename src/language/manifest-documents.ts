@@ -10,8 +10,8 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../constants';
-import { ManifestDocument, type EditRange } from '../manifest/document';
-import type { Problem, ValidateOptions } from '../manifest/types';
+import { ManifestDocument, type EditRange } from '../manifest';
+import type { Problem, ValidateOptions } from '../manifest';
 import { SHOWN_PROBLEMS_LIMIT, groupByLine, toDiagnostics } from './diagnostics';
 
 /** The longest the validator holds the extension host in one go (a few frames). */

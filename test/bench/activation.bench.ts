@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { build, type Plugin } from 'esbuild';
-import { ACTIVATE_IN_CHILD } from '../unit/activate-stub';
+import { ACTIVATE_IN_CHILD } from '../unit/helpers/activate-stub';
 
 const ROOT = path.join(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'out', 'bench');

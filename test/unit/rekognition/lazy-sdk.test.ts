@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ACTIVATE_IN_CHILD } from '../activate-stub';
+import { ACTIVATE_IN_CHILD } from '../helpers/activate-stub';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
