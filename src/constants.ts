@@ -21,6 +21,8 @@ export const Commands = {
   // Manifest language
   treatAsManifest: `${PREFIX}.treatAsManifest`,
   validateFile: `${PREFIX}.validateFile`,
+  convert: `${PREFIX}.convert`,
+  checkTraining: `${PREFIX}.checkTraining`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,
