@@ -23,6 +23,7 @@ export const Commands = {
   validateFile: `${PREFIX}.validateFile`,
   convert: `${PREFIX}.convert`,
   checkTraining: `${PREFIX}.checkTraining`,
+  checkProjectTraining: `${PREFIX}.checkProjectTraining`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,
