@@ -4,7 +4,7 @@
  * Exit 0: no errors predicted (warnings allowed); 1: errors predicted; 2: usage error or unreadable file.
  */
 import { stat } from 'fs/promises';
-import { checkTraining, type TrainingReport } from '../training';
+import { checkTraining, textReport, type TrainingReport } from '../training';
 import type { Io } from './main';
 import { readLines } from './read-lines';
 
@@ -44,22 +44,6 @@ export async function runCheckTraining(args: string[], io: Io): Promise<number> 
   if (args.includes('--json')) io.out(JSON.stringify(jsonReport(report, train, test), null, 2) + '\n');
   else io.out(textReport(report, train, test));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
-}
-
-export function textReport(report: TrainingReport, train: string, test?: string): string {
-  const out: string[] = [];
-  const file = (d: string) => (d === 'train' ? train : d === 'test' ? test ?? '' : `${train} + ${test ?? ''}`);
-  for (const f of report.findings) {
-    out.push(`${file(f.dataset)}: ${f.severity} ${f.code} ${f.message}`);
-    out.push(`  what to do: ${f.action}`);
-  }
-  const errors = report.findings.filter((f) => f.severity === 'error').length;
-  const warnings = report.findings.length - errors;
-  const sizes = `training ${report.train.imported} lines, ${report.train.labels.size} labels` +
-    (report.test ? `; test ${report.test.imported} lines, ${report.test.labels.size} labels` : '; no test manifest (20% split off at training)');
-  out.push(`model type: ${report.modelType} (${report.modelTypeReason})`);
-  out.push(`${sizes}; ${errors === 0 ? 'no training errors predicted' : `${errors} training error${errors === 1 ? '' : 's'} predicted`}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
-  return out.join('\n') + '\n';
 }
 
 function jsonReport(report: TrainingReport, train: string, test?: string) {

@@ -4,11 +4,9 @@
  * counts is kept). Cancellable; the findings open as an untitled plain-text report.
  */
 import * as vscode from 'vscode';
-import { textReport } from '../cli/check-training-command';
 import { Commands } from '../constants';
-import type { Cancellation, CustomLabelsService } from '../rekognition/types';
-import { CustomLabelsError } from '../rekognition/types';
-import { checkTraining, type TrainingReport } from '../training';
+import { CustomLabelsError, type Cancellation, type CustomLabelsService } from '../rekognition';
+import { checkTraining, textReport, type TrainingReport } from '../training';
 import { requireService, type DatasetsContext } from './context';
 import { resolveProject, targetOf } from './pickers';
 import { info, registerCommand, warn, withProgress } from './ui';

@@ -4,10 +4,9 @@
  * report (plain text: manifest content is never rendered as markup).
  */
 import * as vscode from 'vscode';
-import { textReport } from '../cli/check-training-command';
 import { readLines } from '../cli/read-lines';
 import { Commands } from '../constants';
-import { checkTraining, type TrainingReport } from '../training';
+import { checkTraining, textReport, type TrainingReport } from '../training';
 import { reportError, type CommandContext } from './ui';
 
 export interface CheckTrainingOutcome {

@@ -18,7 +18,7 @@
  * Fields follow RFC 4180 (`"a,b"` is one field); the script reads `|` as its quote character.
  * Pure: no `vscode` import.
  */
-import { NON_ATTRIBUTE_KEYS } from '../manifest/json-line';
+import { NON_ATTRIBUTE_KEYS } from '../manifest';
 import { ManifestWriter } from './manifest-writer';
 import { isS3Url, joinS3 } from './s3-path';
 import type { ConvertResult } from './types';

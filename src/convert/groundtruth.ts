@@ -2,11 +2,10 @@
  * SageMaker Ground Truth multi-label classification output (`groundtruth/image-classification-
  * multilabel`, which Custom Labels rejects with ERROR_UNSUPPORTED_USE_CASE_TYPE) to the accepted
  * form, for a whole file: every line goes through the editor's quick-fix conversion
- * (manifest/convert-multilabel.ts); lines that are not multi-label are copied as they are.
+ * (manifest/fixes/convert-multilabel.ts); lines that are not multi-label are copied as they are.
  * Pure: no `vscode` import.
  */
-import { convertMultilabel } from '../manifest/convert-multilabel';
-import { applyLineEdits, childValue, keyOf, parseStrict, properties, stringOf } from '../manifest/json-line';
+import { applyLineEdits, childValue, convertMultilabel, keyOf, parseStrict, properties, stringOf } from '../manifest';
 import { ManifestWriter } from './manifest-writer';
 import type { ConvertResult } from './types';
 

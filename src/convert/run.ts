@@ -5,7 +5,6 @@
  */
 import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
-import { readLines } from '../cli/read-lines';
 import { convertCoco } from './coco';
 import { convertCsv } from './csv';
 import { convertGroundTruth } from './groundtruth';
@@ -91,7 +90,8 @@ export async function convertFiles(options: RunOptions): Promise<ConvertResult> 
       for (const file of files) convertCsv(await read(file), file, { writer, now: options.now, images });
       break;
     case 'groundtruth-multilabel':
-      for (const file of files) await convertGroundTruth(readLines(file), file, { writer, now: options.now });
+      // Read whole: the converted lines are held anyway (the result is one document).
+      for (const file of files) await convertGroundTruth(splitLines(await read(file)), file, { writer, now: options.now });
       break;
     case 'yolo': {
       if (!classesFile) throw new ConvertUsageError(`no classes file: pass --classes FILE (one class name per line; ${CLASS_FILES.join(', ')} beside the .txt files are found on their own).`);
@@ -126,6 +126,12 @@ async function read(file: string): Promise<string> {
   } catch (e) {
     throw new ConvertUsageError(`cannot read "${file}": ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
 async function readAll(files: readonly string[]): Promise<AnnotationFile[]> {

@@ -5,8 +5,9 @@ import type { ProjectTrainingOutcome } from '../../src/commands/check-project-tr
 import type { PushOutcome } from '../../src/commands/push-command';
 import { Commands } from '../../src/constants';
 import type { Dataset } from '../../src/rekognition/types';
-import type { DatasetsApi } from '../../src/views/register';
+import type { DatasetsApi } from '../../src/datasets/register';
 import { classificationLine, datasetView, datasetsApi, describeModel, useSandbox, waitForModel, writeWorkspaceFile } from './explorer-helpers';
+import { closeUntitled } from './untitled-helpers';
 import { closeAllEditors } from './helpers';
 
 describe('check training readiness of a project (sandbox)', function () {
@@ -19,10 +20,7 @@ describe('check training readiness of a project (sandbox)', function () {
     await useSandbox(api);
   });
   after(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isUntitled && !d.isClosed)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
+    await closeUntitled();
     await closeAllEditors();
   });
 

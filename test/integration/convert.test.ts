@@ -9,15 +9,9 @@ import type { ConvertOutcome } from '../../src/commands/convert-command';
 import { Commands, LANGUAGE_ID } from '../../src/constants';
 import { classificationLine, writeWorkspaceFile } from './explorer-helpers';
 import { closeAllEditors, waitForDiagnostics } from './helpers';
+import { closeUntitled } from './untitled-helpers';
 
 const CSV = ['sunrise1.jpg,sunrise', 'beach1.jpg,beach,sea', 'sunrise1.jpg,sunset', 'rose.png,flower'];
-
-async function closeUntitled(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isUntitled && !d.isClosed)) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-}
 
 describe('convert and check training readiness (editor commands)', () => {
   afterEach(async () => {

@@ -36,7 +36,7 @@ describe('convert groundtruth-multilabel', () => {
 
 describe('convertMultilabelLine (the quick fix the converter reuses)', () => {
   it('an empty multi-label list whose pair ends the line: both are removed and the line stays JSON', async () => {
-    const { convertMultilabelLine } = await import('../../../src/manifest/convert-multilabel');
+    const { convertMultilabelLine } = await import('../../../src/manifest');
     const meta = '{"class-map":{},"type":"groundtruth/image-classification-multilabel"}';
     for (const line of [
       `{"source-ref":"s3://my-bucket/a.jpg","x":[],"x-metadata":${meta}}`,
