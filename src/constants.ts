@@ -24,6 +24,7 @@ export const Commands = {
   convert: `${PREFIX}.convert`,
   checkTraining: `${PREFIX}.checkTraining`,
   checkProjectTraining: `${PREFIX}.checkProjectTraining`,
+  showLabelStatistics: `${PREFIX}.showLabelStatistics`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

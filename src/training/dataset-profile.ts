@@ -20,6 +20,8 @@ export interface DatasetProfile {
   buckets: Map<string, number>;
   /** Every label of the imported lines, with the number of images carrying it. */
   labels: Map<string, number>;
+  /** Bounding boxes per label over the imported lines. */
+  boxes: Map<string, number>;
   /** Labels of error-free lines, per model type, with images per label. */
   usable: Record<ModelType, Map<string, number>>;
   /** Error-free lines holding at least one label of the type. */
@@ -36,6 +38,7 @@ export async function profileDataset(lines: AsyncIterable<string> | Iterable<str
     invalid: 0,
     buckets: new Map(),
     labels: new Map(),
+    boxes: new Map(),
     usable: { 'image-level': new Map(), 'object-detection': new Map() },
     usableLines: { 'image-level': 0, 'object-detection': 0 },
     refs: new Set(),
@@ -55,6 +58,7 @@ export async function profileDataset(lines: AsyncIterable<string> | Iterable<str
     if (entry.sourceRef !== undefined) p.refs.add(entry.sourceRef);
     if (entry.bucket !== undefined) p.buckets.set(entry.bucket, (p.buckets.get(entry.bucket) ?? 0) + 1);
     for (const l of entry.labels) p.labels.set(l, (p.labels.get(l) ?? 0) + 1);
+    for (const [l, n] of Object.entries(entry.boxLabels ?? {})) p.boxes.set(l, (p.boxes.get(l) ?? 0) + n);
     if (hasError) continue;
     const typed = labelsByType(String(raw));
     for (const type of ['image-level', 'object-detection'] as const) {

@@ -2,3 +2,4 @@
 export * from './check-training';
 export { profileDataset, labelsByType, type DatasetProfile, type ModelType } from './dataset-profile';
 export { textReport } from './report-text';
+export { labelStats, type LabelRow, type LabelStats } from './label-stats';
