@@ -19,6 +19,8 @@ export interface LabelStatsOutcome {
   panel: vscode.WebviewPanel;
   stats: LabelStats;
   html: string;
+  /** Resolves when the page's script has run (the table is drawn). */
+  ready: Promise<void>;
 }
 
 /** `{ train, test? }` local manifests; a `vscode.Uri` (explorer menu); a project tree node or `{ projectName }`. */
@@ -54,12 +56,15 @@ export function registerLabelStatsCommand(ctx: DatasetsContext): vscode.Disposab
         localResourceRoots: [],
       });
       const html = labelStatsHtml({ title: source.title, stats, browsable: true, nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
-      panel.webview.html = html;
+      let drawn: () => void = () => undefined;
+      const ready = new Promise<void>((resolve) => (drawn = resolve));
       panel.webview.onDidReceiveMessage((m: { type?: unknown; label?: unknown }) => {
+        if (m?.type === 'ready') drawn();
         if (m?.type !== 'browse' || typeof m.label !== 'string') return;
         void browse(source, m.label);
       });
-      return { panel, stats, html };
+      panel.webview.html = html;
+      return { panel, stats, html, ready };
     }),
   ];
 }

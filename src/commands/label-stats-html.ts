@@ -24,7 +24,8 @@ export function labelStatsHtml(page: StatsPage): string {
   const max = Math.max(1, ...stats.rows.map((r) => Math.max(r.trainImages, r.testImages)));
   const hasTest = stats.testLines !== undefined;
   const hasBoxes = stats.rows.some((r) => r.trainBoxes > 0 || r.testBoxes > 0);
-  const bar = (n: number, cls: string) => `<span class="bar ${cls}" style="width:${((n / max) * 100).toFixed(1)}%"></span>`;
+  // Widths are set by the page's script: the CSP blocks style attributes in the markup.
+  const bar = (n: number, cls: string) => `<span class="bar ${cls}" data-share="${((n / max) * 100).toFixed(1)}"></span>`;
   const cell = (n: number) => `<td class="num" data-value="${n}">${n}</td>`;
   const rows = stats.rows
     .map((r) => {
@@ -62,7 +63,7 @@ export function labelStatsHtml(page: StatsPage): string {
   th, td { padding: 2px 8px; text-align: left; border-bottom: 1px solid var(--vscode-panel-border); }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   td.bars { width: 40%; }
-  .bar { display: block; height: 6px; margin: 2px 0; }
+  .bar { display: block; height: 6px; margin: 2px 0; width: 0; }
   .bar.train { background: var(--vscode-charts-blue); }
   .bar.test { background: var(--vscode-charts-orange); }
   button.sort, button.link { background: none; border: none; padding: 0; font: inherit; cursor: pointer; color: inherit; }
@@ -85,6 +86,7 @@ ${rows}
 </table>
 <script nonce="${nonce}">
   const vscode = acquireVsCodeApi();
+  document.querySelectorAll('.bar').forEach((bar) => (bar.style.width = bar.dataset.share + '%'));
   const body = document.querySelector('#stats tbody');
   document.querySelectorAll('button.sort').forEach((button) => {
     button.addEventListener('click', () => {
@@ -106,6 +108,7 @@ ${rows}
   document.querySelectorAll('button.link').forEach((button) => {
     button.addEventListener('click', () => vscode.postMessage({ type: 'browse', label: button.dataset.label }));
   });
+  vscode.postMessage({ type: 'ready' });
 </script>
 </body>
 </html>`;

@@ -52,6 +52,8 @@ describe('label statistics of a project (sandbox)', function () {
     assert.equal(outcome.panel.visible, true);
     assert.equal(outcome.panel.webview.html, outcome.html);
     assert.match(outcome.html, /data-label="sparrow"/);
+    // The page's script runs under its CSP and reports the table drawn.
+    await outcome.ready;
     outcome.panel.dispose();
   });
 });

@@ -26,6 +26,7 @@ describe('labelStatsHtml', () => {
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<script nonce="abc123">/);
     assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
+    assert.doesNotMatch(html, /\sstyle="/, 'no style attributes: the CSP blocks them (the bars were drawn full width)');
   });
 
   it('puts every number in a table with column headers a screen reader can read, and sort buttons', () => {
