@@ -32,7 +32,7 @@ export interface LabelStatsArgs {
 }
 
 type Source =
-  | { kind: 'local'; title: string; train: () => AsyncIterable<string>; test?: () => AsyncIterable<string>; trainUri?: vscode.Uri }
+  | { kind: 'local'; title: string; train: () => AsyncIterable<string>; test?: () => AsyncIterable<string>; trainUri?: vscode.Uri; testUri?: vscode.Uri }
   | { kind: 'project'; title: string; service: CustomLabelsService; trainArn: string; testArn?: string };
 
 export function registerLabelStatsCommand(ctx: DatasetsContext): vscode.Disposable[] {
@@ -61,7 +61,8 @@ export function registerLabelStatsCommand(ctx: DatasetsContext): vscode.Disposab
       panel.webview.onDidReceiveMessage((m: { type?: unknown; label?: unknown }) => {
         if (m?.type === 'ready') drawn();
         if (m?.type !== 'browse' || typeof m.label !== 'string') return;
-        void browse(source, m.label);
+        const row = stats.rows.find((r) => r.label === m.label);
+        void browse(source, m.label, row !== undefined && row.trainImages === 0 && row.testImages > 0 ? 'test' : 'train');
       });
       panel.webview.html = html;
       return { panel, stats, html, ready };
@@ -69,13 +70,16 @@ export function registerLabelStatsCommand(ctx: DatasetsContext): vscode.Disposab
   ];
 }
 
-async function browse(source: Source, label: string): Promise<void> {
+/** Browses the label's entries in the training dataset, or in the test dataset when only it has the label. */
+async function browse(source: Source, label: string, dataset: 'train' | 'test'): Promise<void> {
   if (source.kind === 'project') {
-    await vscode.commands.executeCommand(Commands.browseEntries, { datasetArn: source.trainArn, filter: { containsLabels: [label] } });
+    const datasetArn = dataset === 'test' && source.testArn ? source.testArn : source.trainArn;
+    await vscode.commands.executeCommand(Commands.browseEntries, { datasetArn, filter: { containsLabels: [label] } });
     return;
   }
-  if (!source.trainUri) return;
-  const document = await vscode.workspace.openTextDocument(source.trainUri);
+  const uri = dataset === 'test' && source.testUri ? source.testUri : source.trainUri;
+  if (!uri) return;
+  const document = await vscode.workspace.openTextDocument(uri);
   const needle = JSON.stringify(label);
   for (let i = 0; i < document.lineCount; i++) {
     const at = document.lineAt(i).text.indexOf(needle);
@@ -84,7 +88,7 @@ async function browse(source: Source, label: string): Promise<void> {
     await vscode.window.showTextDocument(document, { selection: range });
     return;
   }
-  void vscode.window.showInformationMessage(`"${label}" was not found as written in ${vscode.workspace.asRelativePath(source.trainUri)}.`);
+  void vscode.window.showInformationMessage(`"${label}" was not found as written in ${vscode.workspace.asRelativePath(uri)}.`);
 }
 
 async function resolveSource(ctx: DatasetsContext, arg: unknown): Promise<Source | undefined> {
@@ -114,7 +118,7 @@ async function resolveSource(ctx: DatasetsContext, arg: unknown): Promise<Source
 
 function localSource(train: vscode.Uri, test?: vscode.Uri): Source {
   const name = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
-  return { kind: 'local', title: test ? `${name(train)} + ${name(test)}` : name(train), train: () => uriLines(train), test: test ? () => uriLines(test) : undefined, trainUri: train };
+  return { kind: 'local', title: test ? `${name(train)} + ${name(test)}` : name(train), train: () => uriLines(train), test: test ? () => uriLines(test) : undefined, trainUri: train, testUri: test };
 }
 
 async function projectSource(ctx: DatasetsContext, arg: unknown): Promise<Source | undefined> {
