@@ -66,7 +66,15 @@ async function convertCommand(ctx: CommandContext, args: ConvertArgs): Promise<C
     ctx.log.info(summary);
     if (result.issues.length > 0) {
       const what = skipped.length > 0 ? `${skipped.length} item${skipped.length === 1 ? ' was' : 's were'} not converted` : `${result.issues.length} item(s) were changed`;
-      void vscode.window.showWarningMessage(`${summary} ${what}: the log lists each with its file and line.`, 'Show Logs').then((pick) => pick && ctx.log.show(true));
+      // Images without a size: the images may be in a folder we did not look in.
+      const sizeless = args.imageDir === undefined && skipped.some((i) => i.message.includes('image without size') || i.message.includes('has no size'));
+      const actions = sizeless ? ['Pick Image Folder…', 'Show Logs'] : ['Show Logs'];
+      void vscode.window.showWarningMessage(`${summary} ${what}: the log lists each with its file and line.`, ...actions).then(async (pick) => {
+        if (pick === 'Show Logs') ctx.log.show(true);
+        if (pick !== 'Pick Image Folder…') return;
+        const folder = (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Read sizes here', title: 'The folder with the images' }))?.[0];
+        if (folder) await convertCommand(ctx, { ...args, format, inputs, images, imageDir: folder });
+      });
     } else {
       void vscode.window.showInformationMessage(`${summary} Save it where you want it.`);
     }
