@@ -312,7 +312,10 @@ export class ManifestDocument {
     const n = this.texts.length;
     const terminator = this.texts[n - 1] === '' ? 1 : 0;
     const lines = n - terminator;
-    return { lines, bytes: this.bytes(n), firstLineLength: this.lineText(0).length, blanks: this.index.blanks };
+    // A line 0 ending in a second CR (a lone CR before a CRLF) keeps it in lineText: not part of its content.
+    const first = this.lineText(0);
+    const firstLineLength = first.charCodeAt(first.length - 1) === 13 ? first.length - 1 : first.length;
+    return { lines, bytes: this.bytes(n), firstLineLength, blanks: this.index.blanks };
   }
 
   /** UTF-8 size; exact only when it could matter (near the 1 GB limit). */
