@@ -37,17 +37,43 @@ const common = {
   plugins: watch ? [problemMatcherPlugin] : [],
 };
 
+/**
+ * Keeps the AWS layer out of the extension's bundle: load-aws.ts's `require('./aws-sdk')` becomes
+ * `require('./aws-sdk.js')`, the separate bundle next to it, dist/aws-sdk.js, run on the
+ * first AWS call. Activation then parses none of the SDK (~70% of the code).
+ */
+const awsLayerPlugin = {
+  name: 'aws-layer',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/aws-(sdk|s3)$/ }, (args) =>
+      /[\\/]rekognition[\\/]load-aws\.ts$/.test(args.importer) ? { path: `${args.path}.js`, external: true } : undefined,
+    );
+  },
+};
+
 /** Entry points: every bundle the package ships or the tests load. */
 function targets() {
   const list = [
     // The extension: `vscode` is provided by the host.
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    {
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: ['vscode'],
+      plugins: [...common.plugins, awsLayerPlugin],
+    },
+    // The AWS layer, loaded by the extension on its first AWS call (see awsLayerPlugin).
+    { ...common, entryPoints: ['src/rekognition/aws-sdk.ts'], outfile: 'dist/aws-sdk.js' },
+    // The S3 part of it, loaded on the first image read (Check Images, lint --check-images).
+    { ...common, entryPoints: ['src/rekognition/aws-s3.ts'], outfile: 'dist/aws-s3.js' },
     // The command-line linter: the same validator, no vscode, no AWS SDK.
     {
       ...common,
       entryPoints: ['src/cli/main.ts'],
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
+      // --check-images reads S3 through the AWS layer's bundles beside it, loaded only then.
+      plugins: [...common.plugins, awsLayerPlugin],
     },
   ];
   // Optional entry points appear as the features that own them land.

@@ -21,6 +21,11 @@ export const Commands = {
   // Manifest language
   treatAsManifest: `${PREFIX}.treatAsManifest`,
   validateFile: `${PREFIX}.validateFile`,
+  convert: `${PREFIX}.convert`,
+  checkTraining: `${PREFIX}.checkTraining`,
+  checkProjectTraining: `${PREFIX}.checkProjectTraining`,
+  showLabelStatistics: `${PREFIX}.showLabelStatistics`,
+  checkImages: `${PREFIX}.checkImages`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

@@ -5,6 +5,9 @@
  */
 import { stat } from 'fs/promises';
 import { validateLines } from '../manifest';
+import { checkFileImages, imageSourceFor } from './check-images';
+import { runCheckTraining } from './check-training-command';
+import { runConvert } from './convert-command';
 import { jsonDocument, problemLine, summaryLine, totalsOf, type FileReport } from './format';
 import { readLines } from './read-lines';
 
@@ -13,7 +16,7 @@ export interface Io {
   err(text: string): void;
 }
 
-export const USAGE = `Usage: custom-labels lint FILE... [--json]
+export const USAGE = `Usage: custom-labels lint FILE... [--json] [--check-images [--images-dir DIR]]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
@@ -21,26 +24,44 @@ quotas and the 20% invalid-line threshold. Files are streamed, so 1 GB manifests
 
 Prints one line per problem, "file:line:col CODE message" (1-based), then a summary.
   --json      print one JSON document instead
+  --check-images
+              also read each line's image (HeadObject and the header only): PNG or JPEG,
+              64 to 4096 px a side, at most 15 MB, aspect ratio at most 20:1, image_size
+              and boxes against the real size. From S3 (AWS_PROFILE, AWS_REGION,
+              AWS_ENDPOINT_URL_S3), or with --images-dir DIR from DIR/bucket/key
   -h, --help  show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
+
+Other commands (each with --help):
+  custom-labels convert FORMAT INPUT... [--images s3://bucket/prefix/] [-o FILE]
+  custom-labels check-training TRAIN [TEST]
 `;
 
 export async function main(args: string[], io: Io): Promise<number> {
+  if (args[0] === 'convert') return runConvert(args.slice(1), io);
+  if (args[0] === 'check-training') return runCheckTraining(args.slice(1), io);
+  const dirAt = args.indexOf('--images-dir');
+  const imagesDir = dirAt >= 0 ? args[dirAt + 1] : undefined;
+  if (dirAt >= 0 && (!imagesDir || imagesDir.startsWith('-'))) {
+    io.err(`custom-labels: --images-dir needs a folder.\n\n${USAGE}`);
+    return 2;
+  }
+  if (dirAt >= 0) args = [...args.slice(0, dirAt), ...args.slice(dirAt + 2)];
   const flags = args.filter((a) => a.startsWith('-') && a !== '-');
   const rest = args.filter((a) => !a.startsWith('-') || a === '-');
   if (flags.includes('--help') || flags.includes('-h') || args.length === 0) {
     (args.length === 0 ? io.err : io.out)(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  const unknown = flags.filter((f) => f !== '--json');
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--check-images');
   if (unknown.length > 0) {
     io.err(`custom-labels: unknown option ${unknown.join(', ')}.\n\n${USAGE}`);
     return 2;
   }
   const [command, ...files] = rest;
   if (command !== 'lint') {
-    io.err(`custom-labels: unknown command "${command ?? ''}"; the only command is "lint".\n\n${USAGE}`);
+    io.err(`custom-labels: unknown command "${command ?? ''}"; the commands are "lint", "convert" and "check-training".\n\n${USAGE}`);
     return 2;
   }
   if (files.length === 0) {
@@ -48,6 +69,11 @@ export async function main(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const json = flags.includes('--json');
+  const images = flags.includes('--check-images') ? imageSourceFor({ imagesDir, env: process.env }) : undefined;
+  if (imagesDir && !images) {
+    io.err(`custom-labels: --images-dir goes with --check-images.\n\n${USAGE}`);
+    return 2;
+  }
 
   const reports: FileReport[] = [];
   const failures: { file: string; message: string }[] = [];
@@ -56,6 +82,15 @@ export async function main(args: string[], io: Io): Promise<number> {
       const info = await stat(file);
       if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
       const { problems, stats } = await validateLines(readLines(file));
+      if (images) {
+        const found = (await checkFileImages(file, images)).problems;
+        problems.push(...found);
+        problems.sort((a, b) => a.line - b.line || a.start - b.start);
+        for (const p of found) {
+          if (p.severity === 'error') stats.errors++;
+          else if (p.severity === 'warning') stats.warnings++;
+        }
+      }
       const report = { file, problems, stats };
       reports.push(report);
       if (!json && problems.length > 0) io.out(problems.map((p) => problemLine(file, p)).join('\n') + '\n');
@@ -66,6 +101,7 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
   }
 
+  images?.dispose();
   const totals = totalsOf(reports);
   if (json) io.out(JSON.stringify(jsonDocument(reports, failures), null, 2) + '\n');
   else io.out(summaryLine(totals, failures.length) + '\n');

@@ -1,11 +1,11 @@
 /**
- * Images from S3 through @aws-sdk/client-s3, loaded on the first read (like the Rekognition
+ * Images from S3 through @aws-sdk/client-s3 (the AWS layer's dist/aws-s3.js), loaded on the first read (like the Rekognition
  * client: a manifest that is only validated never loads it). Same region, credentials and retry
  * settings as the rest; the endpoint only where it is an S3 endpoint too (the sandbox).
  * Only `import type` from the SDK at the top level.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type ConnectionSettings, USER_AGENT, checkSettings, resolveCredentials } from '../rekognition';
+import { type ConnectionSettings, USER_AGENT, checkSettings, loadS3Sdk, resolveCredentials } from '../rekognition';
 import { type ImageObject, ImageReadError, type ImageSource } from './source';
 
 export interface S3SourceSettings {
@@ -17,14 +17,14 @@ export interface S3SourceSettings {
   s3Endpoint?: string;
 }
 
-type S3Sdk = typeof import('@aws-sdk/client-s3');
+type S3Sdk = Awaited<ReturnType<typeof loadS3Sdk>>['s3'];
 
 export function createS3Source(settings: S3SourceSettings): ImageSource {
   checkSettings(settings.connection);
   let pending: Promise<{ sdk: S3Sdk; client: S3Client }> | undefined;
   const get = () => {
     pending ??= (async () => {
-      const sdk = await import('@aws-sdk/client-s3');
+      const sdk = (await loadS3Sdk()).s3;
       const credentials = await resolveCredentials(settings.connection);
       const client = new sdk.S3Client({
         region: settings.connection.region,

@@ -22,4 +22,6 @@ export {
 } from './push-plan';
 export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
 export { describeSettings, checkSettings, resolveCredentials, USER_AGENT } from './client';
+export { loadS3Sdk } from './load-aws';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
+export { loadAwsSdk, type AwsSdk } from './load-aws';

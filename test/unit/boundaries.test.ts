@@ -18,6 +18,8 @@ export const LAYERS: ReadonlyMap<string, number> = new Map([
   ['constants.ts', 0],
   ['manifest', 1],
   ['rekognition', 2],
+  ['convert', 2],
+  ['training', 2],
   ['sandbox', 3],
   ['images', 3],
   ['cli', 4],
@@ -31,7 +33,7 @@ export const LAYERS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Folders whose every file is pure (no `vscode`, imports only pure files). */
-const PURE_DIRS = ['manifest', 'rekognition', 'sandbox', 'images', 'cli'];
+const PURE_DIRS = ['manifest', 'rekognition', 'convert', 'training', 'sandbox', 'images', 'cli'];
 /** Pure files of the editor-facing folders (models and presentation, tested in plain Node). */
 const PURE_FILES = [
   'constants.ts',
