@@ -26,6 +26,7 @@ export const Commands = {
   checkProjectTraining: `${PREFIX}.checkProjectTraining`,
   showLabelStatistics: `${PREFIX}.showLabelStatistics`,
   checkImages: `${PREFIX}.checkImages`,
+  showGallery: `${PREFIX}.showGallery`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

@@ -84,7 +84,7 @@ export function registerCheckImagesCommand(ctx: DatasetsContext): vscode.Disposa
   ];
 }
 
-async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs): Promise<ImageSource | undefined> {
+export async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs): Promise<ImageSource | undefined> {
   if (args.imagesDir) return createFolderSource(args.imagesDir);
   if (!args.s3) {
     const pick = await vscode.window.showQuickPick(

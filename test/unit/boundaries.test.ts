@@ -44,6 +44,8 @@ const PURE_FILES = [
   'views/tree-nodes.ts',
   'browse/entries-stream.ts',
   'commands/line-ranges.ts',
+  'commands/gallery-html.ts',
+  'commands/label-stats-html.ts',
 ];
 /** Folders the rest of src/ imports through their index.ts only. */
 const DOORS = ['manifest', 'rekognition', 'images'];
