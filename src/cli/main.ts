@@ -17,13 +17,16 @@ export const USAGE = `Usage: custom-labels lint FILE... [--json]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
-quotas and the 20% invalid-line threshold. Files are streamed, so 1 GB manifests are fine.
+quotas, and the two shares of lines with errors: dropped at import (terminal content errors; the
+import fails above 20%) and imported with errors (not used for training; too many fail training).
+Files are streamed, so 1 GB manifests are fine.
 
 Prints one line per problem, "file:line:col CODE message" (1-based), then a summary.
   --json      print one JSON document instead
   -h, --help  show this help
 
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
+Exit status: 0 no errors (warnings allowed), 1 errors found (an empty file is one), 2 usage error or
+unreadable file.
 `;
 
 export async function main(args: string[], io: Io): Promise<number> {
