@@ -208,7 +208,12 @@ export class ManifestDocument {
     if (delta === 0) return;
     for (const list of this.withProblems) {
       if (list[0].line < from) continue;
-      for (let k = 0; k < list.length; k++) list[k].line += delta;
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k];
+        p.line += delta;
+        // A line's own problems relate only to places on that line (a companion's causes).
+        if (p.related) for (const r of p.related) r.line += delta;
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type J
 import { checkDetection } from './detection';
 import { SERVICE_KEYS, hasFindings, reportNestedServiceFindings, reportServiceFindings } from './service-reported';
 import { effectiveSeverity } from '../severity';
+import { isSourceRefMisspelling } from './misspelt-keys';
 import type { EntrySummary, LineResult, Problem, ValidateOptions } from '../types';
 
 /**
@@ -358,33 +359,10 @@ function hideRepeatedFindings(p: LineProblems): void {
 /** Related locations listed for one line-level problem, at most. */
 const MAX_CAUSES = 10;
 
-/**
- * A key that is "source-ref" misspelt ("source_ref", "Source-Ref", "sourceref", "source-ref "), on
- * a line without "source-ref": undefined when there is none. Edit distance at most 2, case ignored.
- */
+/** The first key of a line without "source-ref" that is "source-ref" misspelt, if any. */
 function misspeltSourceRef(obj: JsonObject): string | undefined {
-  for (const key in obj) {
-    if (key.length < 8 || key.length > 12 || key.endsWith(META)) continue;
-    if (editDistance(key.toLowerCase(), 'source-ref', 2) <= 2) return key;
-  }
+  for (const key in obj) if (isSourceRefMisspelling(key)) return key;
   return undefined;
-}
-
-/** Levenshtein distance of a and b, or max + 1 once it is known to exceed `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
-      cur.push(v);
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else undefined. */

@@ -167,3 +167,16 @@ describe('hover glossary of the service\'s codes', () => {
     assert.match(at(line, '"ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST"'), /non-terminal errors.*never fail an import; this fails training/);
   });
 });
+
+describe('hover on a misspelt "source_ref"', () => {
+  it('says "did you mean source-ref", not what a label attribute without metadata would be', () => {
+    const line = '{"source_ref":"s3://b/a.png","label":0}';
+    const h = hoverAt(line, 3);
+    assert.ok(h);
+    assert.match(h.markdown, /^\*\*source\\_ref\*\*: did you mean `source-ref`\? .*ERROR_MISSING_SOURCE_REF/);
+    assert.equal(line.slice(h.start, h.end), '"source_ref"');
+    assert.doesNotMatch(h.markdown, /Label attribute/);
+    // With a source-ref on the line, a look-alike key is just another key.
+    assert.match(hoverAt('{"source-ref":"s3://b/a.png","source_ref":1}', 32)?.markdown ?? '', /Label attribute/);
+  });
+});

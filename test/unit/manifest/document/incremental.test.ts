@@ -113,6 +113,18 @@ describe('incremental editing (applyEdit) equals validating from scratch', () =>
   });
 });
 
+describe('incremental editing: related locations move with their line', () => {
+  it('the causes of a line-level companion follow the line when lines are inserted above it', () => {
+    const bad = cls({ ref: 's3://my-bucket/bad.jpg', meta: { confidence: 7 } });
+    const doc = new ManifestDocument([A, bad].join('\n'));
+    doc.replaceLines(0, 0, [B]);
+    const companion = doc.problems().find((p) => p.code === 'ERROR_NO_VALID_LABEL_ATTRIBUTES');
+    assert.ok(companion);
+    assert.deepStrictEqual([companion.line, companion.related?.map((r) => r.line)], [2, [2]]);
+    assertSameAsFresh(doc, [B, A, bad].join('\n'));
+  });
+});
+
 describe('incremental editing: property over random edit sequences', () => {
   const pool = [
     A,
