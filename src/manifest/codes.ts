@@ -49,7 +49,11 @@ export const LocalCodes = {
   DUPLICATE_SOURCE_REF: 'CL_DUPLICATE_SOURCE_REF',
   /** A line over 100,000 characters: dropped silently. */
   LINE_TOO_LONG: 'CL_LINE_TOO_LONG',
-  /** An empty or whitespace-only line: counted as a line, and not valid JSON content: dropped. */
+  /**
+   * An empty or whitespace-only line: counted as a line of the manifest ("Blank/invalid lines are
+   * also counted as dataset objects") but stored nowhere; not among the terminal content errors
+   * (the sandbox's reading too: one table for linter, sandbox and push).
+   */
   BLANK_LINE: 'CL_BLANK_LINE',
   /** A file without a single line: "The manifest file is empty" (a file error without a code of its own). */
   EMPTY_MANIFEST: 'CL_EMPTY_MANIFEST',
@@ -103,12 +107,12 @@ export const ALL_CODES: readonly ProblemCode[] = [
  * Terminal content errors: problems that make the service drop a line at import without reporting
  * it anywhere ("images that have terminal content errors are removed from the dataset",
  * debugging-datasets-terminal-errors.md): a line over 100,000 characters, source-ref missing or
- * malformed, content that is not valid JSON (a blank line included), a repeated source-ref. Only
+ * malformed, content that is not valid JSON, a repeated source-ref (found by the whole-file rules,
+ * CL_DUPLICATE_SOURCE_REF). A blank line is counted as a line but is not one of them. Only
  * these count toward ERROR_TOO_MANY_RECORDS_IN_ERROR; every other error is non-terminal.
  */
 export const DROPPING_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   ServiceCodes.INVALID_JSON_LINE,
-  LocalCodes.BLANK_LINE,
   ServiceCodes.MISSING_SOURCE_REF,
   ServiceCodes.INVALID_SOURCE_REF_FORMAT,
   LocalCodes.LINE_TOO_LONG,

@@ -3,10 +3,10 @@
  *
  * ERROR_* codes are errors and WARNING_* codes warnings, as the service names them. Our CL_*
  * codes take the severity of what the service does with such a line:
- * - errors: the line is dropped or loses a label (duplicate source-ref, line too long, blank
- *   line — counted as a line and dropped —, a bad attribute name, a creation-date the service
- *   rejects, over 50 labels), or the file is empty;
- * - warnings: the line is imported but something deserves a look (a key without its metadata or
+ * - errors: the line is dropped or loses a label (duplicate source-ref, line too long, a bad
+ *   attribute name, a creation-date the service rejects, over 50 labels), or the file is empty;
+ * - warnings: a blank line (counted as a line, holds no image, in neither share of lines with
+ *   errors); the line is imported but something deserves a look (a key without its metadata or
  *   the reverse: the service ignores it, and when nothing pairs up the line's own
  *   ERROR_NO_LABEL_ATTRIBUTES is the error; image_size as a bare object,
  *   which the service accepts; a label attribute value written as a string, as SageMaker's own
@@ -24,7 +24,7 @@ import type { Severity, ValidateOptions } from './types';
 const LOCAL_DEFAULTS: Record<string, Severity> = {
   [LocalCodes.DUPLICATE_SOURCE_REF]: 'error',
   [LocalCodes.LINE_TOO_LONG]: 'error',
-  [LocalCodes.BLANK_LINE]: 'error',
+  [LocalCodes.BLANK_LINE]: 'warning',
   [LocalCodes.EMPTY_MANIFEST]: 'error',
   [LocalCodes.RECORDS_IN_ERROR]: 'warning',
   [LocalCodes.INVALID_ROWS]: 'information',

@@ -74,7 +74,7 @@ export interface ManifestStats {
   entries: number;
   /**
    * Lines with terminal content errors: the service drops them at import without reporting them
-   * (invalid JSON, blank, source-ref missing or malformed, over 100,000 characters, a repeated
+   * (invalid JSON, source-ref missing or malformed, over 100,000 characters, a repeated
    * source-ref after its first line). Above 20% of `lines`, CreateDataset / UpdateDatasetEntries
    * fails with ERROR_TOO_MANY_RECORDS_IN_ERROR.
    */

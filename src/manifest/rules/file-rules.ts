@@ -173,7 +173,7 @@ function quotaProblems(index: FileIndex, facts: FileFacts): Quota[] {
     const over = pct > threshold;
     const what =
       `${percent(pct)}% of the lines (${fmt(terminal)} of ${fmt(facts.lines)}) have terminal content errors ` +
-      '(invalid JSON or blank, source-ref missing, malformed or repeated, over 100,000 characters). ';
+      '(invalid JSON, source-ref missing, malformed or repeated, over 100,000 characters). ';
     out.push({
       code: over ? ServiceCodes.TOO_MANY_RECORDS_IN_ERROR : LocalCodes.RECORDS_IN_ERROR,
       message: over

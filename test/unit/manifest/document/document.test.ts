@@ -50,12 +50,15 @@ describe('whole-file rules', () => {
     const { problems, stats } = validateText(text);
     const blanks = problems.filter((p) => p.code === 'CL_BLANK_LINE');
     assert.deepStrictEqual(blanks.map((p) => [p.line, p.severity, p.start, p.end]), [
-      [1, 'error', 0, 0],
-      [2, 'error', 0, 2],
-      [4, 'error', 0, 0],
+      [1, 'warning', 0, 0],
+      [2, 'warning', 0, 2],
+      [4, 'warning', 0, 0],
     ]);
     assert.strictEqual(stats.lines, 5);
     assert.strictEqual(stats.entries, 2);
+    // Counted as lines, in neither share (the sandbox counts them the same way).
+    assert.deepStrictEqual([stats.terminalLines, stats.nonTerminalLines, stats.errors], [0, 0, 0]);
+    assert.strictEqual(problems.some((p) => p.code === 'CL_RECORDS_IN_ERROR'), false);
     assert.deepStrictEqual(validateText('').stats.lines, 0);
   });
 
@@ -113,7 +116,7 @@ describe('whole-file rules', () => {
     assert.match(share.message, /^10\.0% of the lines \(1 of 10\) have terminal content errors .*the service drops these lines/);
     assert.strictEqual(warn.stats.terminalPercent, 10);
 
-    const over = validateText([...good.slice(0, 7), '{broken', '', '{"source-ref": 3}'].join('\n'));
+    const over = validateText([...good.slice(0, 7), '{broken', 'oops', '{"source-ref": 3}'].join('\n'));
     const err = over.problems.find((p) => p.code === 'ERROR_TOO_MANY_RECORDS_IN_ERROR');
     assert.ok(err);
     assert.strictEqual(err.severity, 'error');

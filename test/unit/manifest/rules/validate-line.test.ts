@@ -131,9 +131,10 @@ describe('validateLine: JSON and source-ref (lines the service drops silently)',
     assert.deepStrictEqual(validateLine(GUIDE[0] + '\r').problems, []);
   });
 
-  it('a blank line is CL_BLANK_LINE (the service counts it as invalid)', () => {
+  it('a blank line is CL_BLANK_LINE, a warning: counted as a line, neither dropped nor imported with errors', () => {
     const s = one('   ', 'CL_BLANK_LINE');
-    assert.strictEqual(s.severity, 'error');
+    assert.strictEqual(s.severity, 'warning');
+    assert.strictEqual(validateLine('   ').dropped, false);
     assert.strictEqual(s.text, '   ');
     assert.strictEqual(validateLine('').problems[0].code, 'CL_BLANK_LINE');
   });
