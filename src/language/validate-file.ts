@@ -3,36 +3,31 @@
  * over 50 MB to extensions, but the service takes manifests up to 1 GB. The file is streamed
  * line by line and its problems are published for its URI.
  */
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { decodeLines, fileLineBatches, type LineBatch } from '../manifest/lines';
 import { validateLines } from '../manifest/validate-file';
 import { describeTotals } from '../manifest/summary';
 import { toDiagnostic } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 import { readLanguageSettings } from './settings';
 
-async function* linesOf(uri: vscode.Uri, token: vscode.CancellationToken): AsyncGenerator<string> {
+/** The file's lines, split and decoded as the linter does (lines.ts); stops when cancelled. */
+async function* linesOf(uri: vscode.Uri, token: vscode.CancellationToken): AsyncGenerator<LineBatch> {
   if (uri.scheme === 'file') {
-    const stream = fs.createReadStream(uri.fsPath, { encoding: 'utf8' });
-    const reader = readline.createInterface({ input: stream, crlfDelay: Infinity });
+    const batches = fileLineBatches(uri.fsPath);
     try {
-      for await (const line of reader) {
+      for await (const batch of batches) {
         if (token.isCancellationRequested) return;
-        yield line;
+        yield batch;
       }
     } finally {
-      reader.close();
-      stream.destroy();
+      await batches.return(undefined);
     }
     return;
   }
   // Virtual file systems: read through the workspace file system.
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  yield* lines;
+  yield decodeLines(await vscode.workspace.fs.readFile(uri));
 }
 
 export function registerValidateFile(

@@ -170,8 +170,10 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   let paired = 0;
   let validAttributes = 0;
   let emptyDetections = 0;
+  // A wide line (thousands of keys) pairs its keys through a Map, not by comparing every pair.
+  const metaOf = metaKeys && metaKeys.length > 8 && plain && plain.length > 8 ? metaByAttribute(metaKeys) : undefined;
   for (const key of plain ?? []) {
-    const metaKey = metaKeys ? pairOf(key, metaKeys) : undefined;
+    const metaKey = metaOf ? metaOf.get(key) : metaKeys ? pairOf(key, metaKeys) : undefined;
     if (metaKey === undefined) {
       (orphans ??= []).push(key);
       continue;
@@ -224,7 +226,11 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   }
 
   if (metaKeys && paired < metaKeys.length) {
-    for (const m of metaKeys) if (!plain || !plain.some((k) => m.length === k.length + META.length && m.startsWith(k))) (orphans ??= []).push(m);
+    const attrs = plain && plain.length > 8 ? new Set(plain) : undefined;
+    for (const m of metaKeys) {
+      const has = attrs ? attrs.has(m.slice(0, -META.length)) : plain?.some((k) => m.length === k.length + META.length && m.startsWith(k));
+      if (!has) (orphans ??= []).push(m);
+    }
   }
   for (const key of orphans ?? []) {
     const isMeta = key.endsWith(META);
@@ -339,6 +345,13 @@ function pairOf(key: string, metaKeys: string[]): string | undefined {
   return undefined;
 }
 
+/** Attribute name -> its metadata key. */
+function metaByAttribute(metaKeys: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const k of metaKeys) m.set(k.slice(0, -META.length), k);
+  return m;
+}
+
 /** SERVICE_KEYS.has, with a cheap first-character test (every key of every line goes through it). */
 function isServiceKey(key: string): boolean {
   const c = key.charCodeAt(0);
@@ -370,6 +383,36 @@ function sourceRefMessage(ref: string): string {
     );
   }
   return `"source-ref" must be an S3 location "s3://bucket/key", not "${ref.slice(0, 80)}". ${tail}`;
+}
+
+/**
+ * The record of a line whose bytes are not UTF-8 (`column`: where the first bad byte stands as
+ * U+FFFD in `text`). JSON text must be UTF-8 (RFC 8259, section 8.1) and the service reads the
+ * manifest as such: it cannot read the line, whatever the rest of it holds. Never throws.
+ */
+export function checkUndecodableLine(text: string, line: number, column: number, options?: ValidateOptions): LineRecord {
+  try {
+    let content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+    let base = 0;
+    if (line === 0 && content.charCodeAt(0) === 0xfeff) {
+      content = content.slice(1);
+      base = 1;
+    }
+    const at = Math.min(Math.max(0, column - base), content.length);
+    const p = scratch;
+    p.reset();
+    const d = draft(
+      p,
+      ServiceCodes.INVALID_JSON_LINE,
+      `Not valid UTF-8 (a byte at column ${at + base + 1} is not part of any character; shown as U+FFFD): the service cannot ` +
+        'read this line and skips it. Save the manifest as UTF-8, or re-type the character there.',
+    );
+    return finish([d], content, base, line, options, () => ({ start: at, end: Math.min(at + 1, content.length) }));
+  } catch (e) {
+    internalFailures.count++;
+    internalFailures.last = e;
+    return emptyRecord();
+  }
 }
 
 function humanize(code: string): string {

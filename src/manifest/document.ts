@@ -2,11 +2,13 @@
  * An open manifest, validated incrementally: per-line results plus whole-file indexes kept by
  * delta, so an edit re-validates only the lines it touches. Pure: no `vscode` import.
  *
- * Lines are split on '\n'; a line may keep a trailing '\r' (CRLF files), which is ignored for
- * its content. A final empty line (the file ends with a newline) is not a line of the manifest.
+ * Lines are split on '\n' only (lines.ts, the splitter of every reader); a line may keep a
+ * trailing '\r' (CRLF files), which is ignored for its content. A final empty line (the file ends
+ * with a newline) is not a line of the manifest.
  */
 import { NO_PROBLEMS, checkLine, emptyRecord, type LineRecord } from './check-line';
 import { FileIndex, type IndexedLines } from './file-index';
+import { splitDocumentLines } from './lines';
 import { fileProblems, makeStats, sortProblems, type FileFacts } from './file-rules';
 import { sourceRefOf, sourceRefSpan } from './ref-span';
 import type { EntrySummary, LineResult, ManifestStats, Problem, ValidateOptions } from './types';
@@ -48,7 +50,7 @@ export class ManifestDocument {
 
   /** Replaces the whole text (re-validates every line). */
   setText(text: string): void {
-    const texts = String(text).split('\n');
+    const texts = splitDocumentLines(text);
     const n = texts.length;
     this.texts = texts;
     this.lineProblems = new Array(n);
@@ -114,7 +116,7 @@ export class ManifestDocument {
     const first = this.texts[sl];
     const end = this.texts[el];
     const merged = first.slice(0, Math.min(sc, first.length)) + String(text) + end.slice(Math.min(ec, end.length));
-    this.replaceLines(sl, el - sl + 1, merged.split('\n'));
+    this.replaceLines(sl, el - sl + 1, splitDocumentLines(merged));
   }
 
   get lineCount(): number {
