@@ -21,8 +21,11 @@ import {
 } from './format';
 
 export interface Io {
-  out(text: string): void;
+  /** Writes to standard output; false when the text was queued (wait for drain() then). */
+  out(text: string): unknown;
   err(text: string): void;
+  /** Resolves once queued output has been written (standard output's 'drain'). */
+  drain?(): Promise<void>;
   /** Standard input, for the file "-". */
   stdin?: AsyncIterable<Uint8Array>;
 }
@@ -47,11 +50,31 @@ then the whole-file problems of that file, then a summary.
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
 `;
 
-/** Gathers output into large writes (one per ~64 KB, not one per problem). */
+/**
+ * Gathers output into large writes (one per ~64 KB, not one per problem), and holds the reading
+ * back while standard output is behind (a slow pipe would otherwise queue every problem in memory).
+ */
 class Output {
   private buffer: string[] = [];
   private size = 0;
-  constructor(private readonly write: (text: string) => void) {}
+  private behind = false;
+  constructor(private readonly io: Io) {}
+
+  /** Waits until what was written has gone out. */
+  async ready(): Promise<void> {
+    if (!this.behind) return;
+    this.behind = false;
+    if (this.io.drain) await this.io.drain();
+  }
+
+  /** `batches`, each read only once the output of the ones before has gone out. */
+  async *paced<T>(batches: AsyncIterable<T>): AsyncGenerator<T> {
+    for await (const b of batches) {
+      yield b;
+      await this.ready();
+    }
+  }
+
   line(text: string): void {
     this.buffer.push(text);
     this.size += text.length + 1;
@@ -59,7 +82,7 @@ class Output {
   }
   flush(): void {
     if (this.buffer.length === 0) return;
-    this.write(this.buffer.join('\n') + '\n');
+    if (this.io.out(this.buffer.join('\n') + '\n') === false) this.behind = true;
     this.buffer = [];
     this.size = 0;
   }
@@ -88,14 +111,14 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   const json = flags.includes('--json');
 
-  const out = new Output((t) => io.out(t));
+  const out = new Output(io);
   const totals = emptyTotals();
   let failures = 0;
   for (const file of files) {
     const name = file === '-' ? STDIN_NAME : file;
     const sink = json ? (p: Problem) => out.line(jsonRecord(problemRecord(name, p))) : (p: Problem) => out.line(problemLine(name, p));
     try {
-      const stats = await validateStream(await open(file, io), undefined, sink);
+      const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
       addStats(totals, stats);
       if (json) out.line(jsonRecord(fileRecord(name, stats)));
     } catch (e) {
@@ -111,6 +134,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   out.line(json ? jsonRecord(summaryRecord(totals, failures)) : summaryLine(totals, failures));
   out.flush();
+  await out.ready();
   if (failures > 0) return 2;
   return totals.errors > 0 ? 1 : 0;
 }
@@ -146,6 +170,7 @@ if (require.main === module) {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     stdin: process.stdin,
+    drain: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -61,7 +61,7 @@ export class DuplicateRefs {
 
   /** Lines from `from` on moved by `delta`. */
   shift(from: number, delta: number): void {
-    if (delta === 0) return;
+    if (delta === 0 || this.groups.size === 0) return;
     for (const g of this.groups.values()) {
       const lines = g.lines;
       for (let k = lines.length - 1; k >= 0 && lines[k] >= from; k--) lines[k] += delta;

@@ -76,11 +76,14 @@ class StreamValidator {
       return;
     }
     const { lines, undecodable } = item;
-    if (undecodable) for (let k = 0; k < lines.length; k++) this.add(lines[k], undecodable.get(k));
-    else for (let k = 0; k < lines.length; k++) this.add(lines[k], undefined);
+    // A batch from bytes knows its size: no UTF-8 length to compute per line.
+    const sized = item.bytes !== undefined;
+    if (sized) this.bytes += item.bytes as number;
+    if (undecodable) for (let k = 0; k < lines.length; k++) this.add(lines[k], undecodable.get(k), sized);
+    else for (let k = 0; k < lines.length; k++) this.add(lines[k], undefined, sized);
   }
 
-  private add(raw: string, undecodableAt: number | undefined): void {
+  private add(raw: string, undecodableAt: number | undefined, sized = false): void {
     const text = typeof raw === 'string' ? raw : String(raw);
     const i = this.line;
     const rec = undecodableAt === undefined ? checkLine(text, i, this.options, false) : checkUndecodableLine(text, i, undecodableAt, this.options);
@@ -94,7 +97,7 @@ class StreamValidator {
     }
     const problems = rec.problems;
     for (let k = 0; k < problems.length; k++) this.sink(problems[k]);
-    this.bytes += Buffer.byteLength(text, 'utf8') + 1;
+    if (!sized) this.bytes += Buffer.byteLength(text, 'utf8') + 1;
     if (i === 0) this.firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
     this.line++;
   }
