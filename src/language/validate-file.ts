@@ -4,9 +4,10 @@
  * line by line and its problems are published for its URI.
  */
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, DIAGNOSTIC_SOURCE } from '../constants';
 import { decodeLines, fileLineBatches, type LineBatch } from '../manifest/lines';
-import { validateLines } from '../manifest/validate-file';
+import { ShownProblems } from '../manifest/shown-problems';
+import { validateStream } from '../manifest/validate-file';
 import { describeTotals } from '../manifest/summary';
 import { toDiagnostic } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
@@ -53,13 +54,28 @@ export function registerValidateFile(
         const result = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Validating ${name}`, cancellable: true },
           async (_progress, token) => {
-            const summary = await validateLines(linesOf(uri, token), readLanguageSettings().validateOptions);
-            return token.isCancellationRequested ? undefined : summary;
+            // Problems are not all kept: a 1 GB file may have millions, VS Code shows 1,000.
+            const shown = new ShownProblems();
+            const stats = await validateStream(linesOf(uri, token), readLanguageSettings().validateOptions, (p) => shown.add(p));
+            return token.isCancellationRequested ? undefined : { problems: shown.list(), hidden: shown.hidden, stats };
           },
         );
         if (!result) return undefined;
         // An open editor keeps its own live diagnostics; only a closed file takes these.
-        if (!documents.get(uri)) documents.diagnostics.set(uri, result.problems.map((p) => toDiagnostic(uri, p)));
+        if (!documents.get(uri)) {
+          const diagnostics = result.problems.map((p) => toDiagnostic(uri, p));
+          if (result.hidden > 0) {
+            const note = new vscode.Diagnostic(
+              new vscode.Range(0, 0, 0, 0),
+              `${result.hidden.toLocaleString('en-US')} more problems are not shown (the first ${diagnostics.length.toLocaleString('en-US')}, errors first, are). ` +
+                'Run "custom-labels lint" on the file to list them all.',
+              vscode.DiagnosticSeverity.Information,
+            );
+            note.source = DIAGNOSTIC_SOURCE;
+            diagnostics.push(note);
+          }
+          documents.diagnostics.set(uri, diagnostics);
+        }
         const { text } = describeTotals(result.stats);
         const verdict = `${name}: ${text}; ${result.stats.errors} errors, ${result.stats.warnings} warnings.`;
         log.info(verdict);

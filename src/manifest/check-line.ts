@@ -6,6 +6,7 @@
 import { printParseErrorCode } from 'jsonc-parser';
 import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from './codes';
 import { LineProblems, RangeResolver, firstSyntaxError, type Draft } from './line-problems';
+import { scanPaths, type NodeSpan } from './path-scan';
 import { checkClassification } from './rule-classification';
 import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type JsonObject } from './rule-common';
 import { checkDetection } from './rule-detection';
@@ -424,6 +425,12 @@ function draft(p: LineProblems, code: Draft['code'], message: string): Draft {
   return p.drafts[p.drafts.length - 1];
 }
 
+/** What RangeResolver.resolve gives: the key or value at the path, else the key of the closest existing parent. */
+function spanOf(found: { node: NodeSpan; depth: number }, d: Draft): { start: number; end: number } {
+  const target = found.depth === d.path.length ? d.target : 'key';
+  return target === 'key' && found.node.key ? found.node.key : found.node.value;
+}
+
 function finish(
   drafts: Draft[],
   content: string,
@@ -441,12 +448,15 @@ function finish(
   if (drafts.length > 0) {
     problems = [];
     const resolver = new RangeResolver(content);
-    for (const d of drafts) {
+    // A line JSON.parse accepted: every draft's range from one scan of the text, no tree.
+    const scanned = span ? undefined : scanPaths(content, drafts.map((d) => d.path));
+    for (let k = 0; k < drafts.length; k++) {
+      const d = drafts[k];
       if (DROPPING_CODES.has(d.code)) dropped = true;
       if (d.severity === 'error') invalid = true;
       const severity = effectiveSeverity(d.code, d.severity, options);
       if (!severity) continue;
-      const s = span ? span(resolver) : resolver.resolve(d.path, d.target);
+      const s = span ? span(resolver) : scanned ? spanOf(scanned[k], d) : resolver.resolve(d.path, d.target);
       const start = Math.min(Math.max(0, s.start), content.length) + base;
       const end = Math.min(Math.max(s.start, s.end), content.length) + base;
       if (severity === 'error') errors++;

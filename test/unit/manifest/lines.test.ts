@@ -7,7 +7,8 @@ import { checkLine } from '../../../src/manifest/check-line';
 import { ManifestDocument } from '../../../src/manifest/document';
 import { LineSplitter, decodeLines, fileLineBatches, firstInvalidUtf8, splitLines } from '../../../src/manifest/lines';
 import { validateLines, validateStream, validateText } from '../../../src/manifest/validate';
-import type { Problem } from '../../../src/manifest/types';
+import { ShownProblems } from '../../../src/manifest/shown-problems';
+import type { Problem, Severity } from '../../../src/manifest/types';
 import { GUIDE, det } from './helpers';
 
 const A = JSON.stringify({ 'source-ref': 's3://my-bucket/a.jpg' });
@@ -122,5 +123,19 @@ describe('user strings as keys', () => {
     assert.deepStrictEqual(checkLine(line, 0).problems, []);
     assert.deepStrictEqual(Object.entries(entry?.boxLabels ?? {}), [['constructor', 1], ['__proto__', 1], ['toString', 2]]);
     assert.deepStrictEqual(entry?.labels, ['constructor', '__proto__', 'toString']);
+  });
+});
+
+describe('ShownProblems (what Validate Manifest File on Disk keeps)', () => {
+  it('keeps at most max, errors first, and counts the rest', () => {
+    const shown = new ShownProblems(3);
+    const p = (line: number, severity: Severity): Problem => ({ line, start: 0, end: 0, severity, code: 'CL_BLANK_LINE', message: '', scope: 'line' });
+    for (const [line, s] of [[0, 'warning'], [1, 'information'], [2, 'error'], [3, 'warning'], [4, 'error'], [5, 'error'], [6, 'error']] as [number, Severity][]) shown.add(p(line, s));
+    assert.deepStrictEqual(shown.list().map((x) => [x.line, x.severity]), [[2, 'error'], [4, 'error'], [5, 'error']]);
+    assert.strictEqual(shown.hidden, 4);
+    const few = new ShownProblems(3);
+    few.add(p(1, 'information'));
+    few.add(p(0, 'warning'));
+    assert.deepStrictEqual(few.list().map((x) => x.line), [0, 1]);
   });
 });

@@ -6,6 +6,7 @@ import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { ManifestDocument } from '../../../src/manifest/document';
 import { RangeResolver, type JsonPath } from '../../../src/manifest/line-problems';
 import { decodeLines } from '../../../src/manifest/lines';
+import { scanPaths } from '../../../src/manifest/path-scan';
 import { validateLine, validateStream } from '../../../src/manifest/validate';
 import type { Problem } from '../../../src/manifest/types';
 import { GUIDE, cls, det } from './helpers';
@@ -207,9 +208,9 @@ describe('validator properties', () => {
   });
 
   it('RangeResolver finds what jsonc-parser\'s findNodeAtLocation finds', () => {
-    const pathArb = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'source-ref', '__proto__', 'constructor'), fc.nat({ max: 3 })), { maxLength: 4 });
+    const pathArb = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'source-ref', '__proto__', 'constructor', 'q"'), fc.nat({ max: 3 })), { maxLength: 4 });
     const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.array(tie('v'), { maxLength: 4 }), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'source-ref', '__proto__', 'constructor'), tie('v')), { maxLength: 4 })),
+      v: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.array(tie('v'), { maxLength: 4 }), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'source-ref', '__proto__', 'constructor', 'a\\u0062', 'q"'), tie('v')), { maxLength: 4 })),
     })).v;
     const text = (v: unknown): string =>
       Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string')
@@ -236,7 +237,16 @@ describe('validator properties', () => {
           }
           return { start: root.offset, end: root.offset + root.length };
         })();
-        if (expected) assert.deepStrictEqual(new RangeResolver(json).resolve(path, target), expected);
+        if (!expected) return;
+        assert.deepStrictEqual(new RangeResolver(json).resolve(path, target), expected);
+        // The one-scan path finder the validator uses on lines JSON.parse accepts, with spacing too.
+        for (const text of [json, ` ${json.replace(/([,:[{])/g, '$1 ')} `]) {
+          const want: { start: number; end: number } = text === json ? expected : new RangeResolver(text).resolve(path, target);
+          const found = scanPaths(text, [path])?.[0];
+          assert.ok(found, text);
+          const t = found.depth === path.length ? target : 'key';
+          assert.deepStrictEqual(t === 'key' && found.node.key ? found.node.key : found.node.value, want, `${text} ${JSON.stringify(path)} ${target}`);
+        }
       }),
       { numRuns: 500 },
     );
