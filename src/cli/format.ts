@@ -3,7 +3,7 @@
  * from a manifest (messages quote its values; file names) is escaped, so that no manifest can
  * print a line of its own (a forged summary) or a terminal escape sequence.
  */
-import type { ManifestStats, Problem } from '../manifest/types';
+import type { ManifestStats, Problem } from '../manifest';
 
 export interface Totals {
   files: number;

@@ -5,9 +5,7 @@
  * Loads nothing but the validator (no AWS SDK, no vscode).
  */
 import { stat } from 'fs/promises';
-import { fileLineBatches, lineBatches, type LineBatch } from '../manifest/lines';
-import { validateStream } from '../manifest/validate-file';
-import type { Problem } from '../manifest/types';
+import { fileLineBatches, lineBatches, validateStream, type LineBatch, type Problem } from '../manifest';
 import {
   addStats,
   emptyTotals,

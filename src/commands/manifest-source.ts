@@ -1,7 +1,7 @@
 /** Where the lines of a push come from: given lines, a file, the active editor (or its selection), or a picked file. */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../constants';
-import { decodeLines, splitLines as splitManifestLines, withoutCr } from '../manifest/lines';
+import { decodeLines, splitLines as splitManifestLines, withoutCr } from '../manifest';
 
 export interface ManifestSource {
   /** The file the lines belong to (diagnostics go there); undefined for given lines. */

@@ -5,10 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../constants';
-import { decodeLines, fileLineBatches, type LineBatch } from '../manifest/lines';
-import { ShownProblems } from '../manifest/shown-problems';
-import { validateStream } from '../manifest/validate-file';
-import { describeTotals } from '../manifest/summary';
+import { ShownProblems, decodeLines, describeTotals, fileLineBatches, validateStream, type LineBatch } from '../manifest';
 import { toDiagnostic } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 import { readLanguageSettings } from './settings';

@@ -5,13 +5,13 @@
  * arrays (line-facts.ts) and one compact store of source-refs (ref-store.ts).
  * Pure: no `vscode` import.
  */
-import { checkLine, checkUndecodableLine } from './check-line';
-import { ManifestDocument } from './document';
-import { FileIndex } from './file-index';
-import { fileProblems, makeStats, sortProblems } from './file-rules';
+import { checkLine, checkUndecodableLine } from './rules/check-line';
+import { ManifestDocument } from './document/document';
+import { FileIndex } from './document/file-index';
+import { fileProblems, makeStats, sortProblems } from './rules/file-rules';
 import type { LineBatch } from './lines';
-import { RefStore } from './ref-store';
-import { knownRefSpan } from './ref-span';
+import { RefStore } from './document/ref-store';
+import { knownRefSpan } from './document/ref-span';
 import type { ManifestStats, Problem, ValidateOptions } from './types';
 
 export interface ValidationSummary {

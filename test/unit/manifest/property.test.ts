@@ -1,12 +1,12 @@
 /** Properties: the validator never throws and its ranges stay inside their line, whatever the input. */
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { internalFailures } from '../../../src/manifest/check-line';
+import { internalFailures } from '../../../src/manifest/rules/check-line';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { ManifestDocument } from '../../../src/manifest/document';
-import { RangeResolver, type JsonPath } from '../../../src/manifest/line-problems';
+import { ManifestDocument } from '../../../src/manifest/document/document';
+import { RangeResolver, type JsonPath } from '../../../src/manifest/rules/line-problems';
 import { decodeLines } from '../../../src/manifest/lines';
-import { scanPaths } from '../../../src/manifest/path-scan';
+import { scanPaths } from '../../../src/manifest/rules/path-scan';
 import { validateLine, validateStream } from '../../../src/manifest/validate';
 import type { Problem } from '../../../src/manifest/types';
 import { GUIDE, cls, det } from './helpers';
