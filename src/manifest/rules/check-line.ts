@@ -112,7 +112,10 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
     const d = draft(
       p,
       ServiceCodes.INVALID_JSON_LINE,
-      `Not valid JSON (${what} at column ${col}): the service silently skips this line. Each line must be one complete JSON object.`,
+      `Not valid JSON (${what} at column ${col}): the service silently skips this line. Each line must be one complete JSON object.` +
+        (content.indexOf('\r') >= 0
+          ? ' The line holds a carriage return (CR) that is not followed by a newline: it does not end a line (manifest lines end with LF or CRLF).'
+          : ''),
     );
     return finish([d], content, base, line, options, (r) => found?.span ?? r.whole());
   }

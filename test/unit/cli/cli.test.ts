@@ -146,7 +146,7 @@ describe('custom-labels lint', () => {
     const a = JSON.stringify({ 'source-ref': 's3://my-bucket/a.jpg' });
     const b = JSON.stringify({ 'source-ref': 's3://my-bucket/b.jpg' });
     const { out } = await run(['lint', tempFile('cr.manifest', `${a}\r${b}\n`)]);
-    assert.match(out, /cr\.manifest:1:\d+ error ERROR_INVALID_JSON_LINE /);
+    assert.match(out, /cr\.manifest:1:\d+ error ERROR_INVALID_JSON_LINE .*carriage return \(CR\) that is not followed by a newline/);
     assert.match(out, /\n1 file, 1 line, 2 errors, 0 warnings, 100\.0% invalid\n$/);
   });
 
