@@ -17,6 +17,8 @@ import {
   summaryLine,
   summaryRecord,
 } from './format';
+import { runCheckTraining } from './check-training-command';
+import { runConvert } from './convert-command';
 
 export interface Io {
   /** Writes to standard output; false when the text was queued (wait for drain() then). */
@@ -46,6 +48,10 @@ then the whole-file problems of that file, then a summary.
   -h, --help  show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
+
+Other commands (each with --help):
+  custom-labels convert FORMAT INPUT... [--images s3://bucket/prefix/] [-o FILE]
+  custom-labels check-training TRAIN [TEST]
 `;
 
 /**
@@ -87,6 +93,8 @@ class Output {
 }
 
 export async function main(args: string[], io: Io): Promise<number> {
+  if (args[0] === 'convert') return runConvert(args.slice(1), io);
+  if (args[0] === 'check-training') return runCheckTraining(args.slice(1), io);
   const flags = args.filter((a) => a.startsWith('-') && a !== '-');
   const rest = args.filter((a) => !a.startsWith('-') || a === '-');
   if (flags.includes('--help') || flags.includes('-h') || args.length === 0) {
@@ -100,7 +108,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   const [command, ...files] = rest;
   if (command !== 'lint') {
-    io.err(`custom-labels: unknown command "${escapeControls(command ?? '')}"; the only command is "lint".\n\n${USAGE}`);
+    io.err(`custom-labels: unknown command "${escapeControls(command ?? '')}"; the commands are "lint", "convert" and "check-training".\n\n${USAGE}`);
     return 2;
   }
   if (files.length === 0) {

@@ -18,6 +18,8 @@ export { defaultSeverity } from './severity';
 export * from './codes';
 export type * from './types';
 export { docsUrlFor } from './docs';
+export { convertMultilabel, convertMultilabelLine, type MultilabelConversion } from './fixes/convert-multilabel';
+export { NON_ATTRIBUTE_KEYS, applyLineEdits, childValue, keyOf, parseStrict, properties, stringOf } from './json-line';
 export { isManifestPath, looksLikeJsonLines } from './sniff';
 export { describeTotals, formatPercent, type Health } from './summary';
 export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';
