@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,7 +10,12 @@ import { codeOf, describeDiagnostics, ourDiagnostics, waitForDiagnostics } from 
 
 /** Validate Manifest File on Disk reads a file as the linter and the editor do (one splitter). */
 describe('Validate Manifest File on Disk', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cl-validate-file-'));
+  let dir = '';
+  before(() => {
+    // The workbench's temp folder may not exist yet when the suite loads.
+    mkdirSync(tmpdir(), { recursive: true });
+    dir = mkdtempSync(path.join(tmpdir(), 'cl-validate-file-'));
+  });
   const a = JSON.stringify({ 'source-ref': 's3://my-bucket/a.jpg' });
   const b = JSON.stringify({ 'source-ref': 's3://my-bucket/b.jpg' });
 
