@@ -22,6 +22,10 @@ export function listen(core: SandboxCore, port = 0): Promise<HttpServer> {
               headers: { 'content-type': 'text/plain' },
               body: 'This is the Rekognition Custom Labels sandbox: send awsJson1_1 POST requests (point the AWS SDK at this endpoint).',
             };
+      if ('lost' in response && response.lost) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(response.statusCode, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
       res.end(response.body);
     });

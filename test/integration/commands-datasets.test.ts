@@ -86,9 +86,9 @@ describe('dataset commands against the sandbox', function () {
         onInvalid: 'pushValid',
       });
       assert.ok(outcome, `push returned nothing; ${describeModel(api)}`);
-      assert.equal(outcome.accepted.length, 20);
+      assert.equal(outcome.landed.length, 20);
       assert.deepEqual(outcome.invalid.map((l) => l.fileLine), [10], 'line 11 (invalid JSON) is not sent');
-      assert.deepEqual(outcome.notSent, []);
+      assert.deepEqual(outcome.notLanded, []);
       await waitForModel(api, 'the training dataset to show 20 entries, complete', () => {
         const v = datasetView(api, trainArn);
         return v.icon === 'pass' && v.description?.startsWith('20 entries') ? v : undefined;
@@ -99,6 +99,16 @@ describe('dataset commands against the sandbox', function () {
     assert.ok(seen.includes('loading~spin'), `the tree showed the dataset in progress at some point (icons seen: ${seen.join(' -> ')})`);
     assert.equal(seen[seen.length - 1], 'pass');
     assert.ok(seen.indexOf('loading~spin') < seen.lastIndexOf('pass'));
+  });
+
+  it('pushing the same manifest again compares it with the dataset and sends nothing', async () => {
+    const uri = await writeWorkspaceFile('datasets/it-push.manifest', [...goodLines.slice(0, 10), '{"source-ref": broken', ...goodLines.slice(10)]);
+    const outcome = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, { datasetArn: trainArn, uri, onInvalid: 'pushValid' });
+    assert.ok(outcome, describeModel(api));
+    assert.deepEqual(outcome.landed, []);
+    assert.deepEqual(outcome.unchanged, [...Array(10).keys(), ...Array.from({ length: 10 }, (_, i) => 11 + i)], 'every valid line is already there as it is');
+    assert.deepEqual(outcome.diff?.added, []);
+    assert.deepEqual(outcome.diff?.changed, []);
   });
 
   it('maps the errors the service recorded on entries back to the lines of the file', async () => {
@@ -112,7 +122,7 @@ describe('dataset commands against the sandbox', function () {
       onInvalid: 'pushImportable',
     });
     assert.ok(outcome, describeModel(api));
-    assert.deepEqual(outcome.accepted, [0, 1, 2, 3, 4, 5], 'every line reached the dataset');
+    assert.deepEqual(outcome.landed, [0, 1, 2, 3, 4, 5], 'every line reached the dataset');
     const diagnostics = await waitFor(
       `${DATASET_DIAGNOSTICS} diagnostics on line 6 of ${uri.path}`,
       [vscode.languages.onDidChangeDiagnostics],
@@ -168,7 +178,7 @@ describe('dataset commands against the sandbox', function () {
     await service.waitForStatus(arn);
     const total = 350;
     const pushed = await service.pushEntries(arn, Array.from({ length: total }, (_, i) => classificationLine(1000 + i, labels[i % 2]!)));
-    assert.equal(pushed.accepted.length, total, JSON.stringify(pushed.rejected));
+    assert.equal(pushed.landed.length, total, JSON.stringify(pushed.rejected));
     try {
       const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, { datasetArn: arn, filter: {} });
       assert.ok(document, describeModel(api));
