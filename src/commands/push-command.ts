@@ -6,10 +6,9 @@
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
 import { showEntryErrors } from '../language/entry-diagnostics';
-import { Limits, validateLine, type MappedIssue } from '../manifest';
+import { validateLine, type MappedIssue } from '../manifest';
 import {
   CustomLabelsError,
-  errorsIncludedWouldFail,
   linesToSend,
   planPush,
   type Dataset,
@@ -274,22 +273,18 @@ export async function decideInvalidLines(
 
   const importable = linesToSend(plan, true).length;
   const withErrors = importable - plan.valid.length;
-  // The service fails a whole update when more than 20% of its lines have errors.
-  const tooMany = errorsIncludedWouldFail(plan, Limits.invalidShareThresholdPercent);
   const pushLabel = `Push ${plural(plan.valid.length, 'Valid Line', 'Valid Lines')}`;
   const allLabel = `Push ${importable} Lines, Errors Included`;
   const stop: vscode.MessageItem = { title: 'Stop', isCloseAffordance: true };
   const buttons: vscode.MessageItem[] = [
     ...(plan.valid.length ? [{ title: pushLabel }] : []),
-    ...(withErrors > 0 && !tooMany ? [{ title: allLabel }] : []),
+    ...(withErrors > 0 ? [{ title: allLabel }] : []),
     stop,
   ];
   const errorsNote =
     withErrors === 0
       ? ''
-      : tooMany
-        ? ` ${withErrors === 1 ? 'The line with errors' : `The ${withErrors} lines with errors`} cannot be pushed as ${withErrors === 1 ? 'it is' : 'they are'}: the service fails a whole update when more than ${Limits.invalidShareThresholdPercent}% of its lines have errors.`
-        : ' Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).';
+      : ' Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).';
   const answer = await vscode.window.showWarningMessage(
     `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} ${plan.invalid.length === 1 ? 'has' : 'have'} problems.`,
     {

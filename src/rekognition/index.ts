@@ -14,7 +14,6 @@ export {
   planPush,
   linesToSend,
   linesNotSent,
-  errorsIncludedWouldFail,
   type LineValidator,
   type PlannedLine,
   type InvalidLine,

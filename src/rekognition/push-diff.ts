@@ -6,10 +6,11 @@
  * - unchanged: the dataset holds the line as it is (it is not sent again);
  * - only in the dataset: entries no local line names (no API deletes an entry: listed, never touched).
  *
- * "The same content" is compared after normalising both sides (`canonicalEntry`): the keys the
+ * "The same content" is compared after normalising both sides (`canonicalEntry` writes the
+ * form; `sameEntry` compares two parsed values the same way without building it): the keys the
  * service writes into entries (`errors`, `cl-errors`, `warnings`, `cl-warnings`, `cl-metadata`,
- * at any depth: manifest/service-findings.ts) are removed, object keys are sorted, and JSON
- * spacing and number/escape spellings are whatever `JSON.stringify` writes.
+ * at any depth: manifest/service-findings.ts) are left out, key order does not count, and JSON
+ * spacing and number/escape spellings do not either (both sides are parsed).
  *
  * Bounded memory: the dataset is read page by page and no entry is kept. What is held is one
  * index of the LOCAL lines (source-ref -> position) and one byte of state per local line; a
@@ -52,9 +53,37 @@ export function canonicalEntry(text: string): string | undefined {
   return canonicalValue(value);
 }
 
+/**
+ * The same entry, as `canonicalEntry` compares them, without building the canonical forms:
+ * service keys skipped on both sides, key order ignored, arrays in order.
+ */
+export function sameEntry(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameEntry(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key of Object.keys(x)) {
+    if (SERVICE_KEYS.has(key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(y, key) || !sameEntry(x[key], y[key])) return false;
+    n++;
+  }
+  for (const key of Object.keys(y)) if (!SERVICE_KEYS.has(key)) n--;
+  return n === 0;
+}
+
 function canonicalValue(value: unknown): string | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return JSON.stringify(normalise(value));
+  try {
+    return JSON.stringify(normalise(value));
+  } catch {
+    return undefined; // nested too deep (RangeError)
+  }
 }
 
 // State per local line: 0 added (not seen in the dataset), 1 unchanged, 2 changed.
@@ -104,7 +133,13 @@ export async function diffEntries(
         if (onlyInDataset.length < limit) onlyInDataset.push(ref);
         continue;
       }
-      state[i] = canonicalEntry(lines[i]!.text) === canonicalValue(value) ? UNCHANGED : CHANGED;
+      let same = false;
+      try {
+        same = sameEntry(JSON.parse(lines[i]!.text), value);
+      } catch {
+        // Not JSON, or nested too deep to compare (RangeError): send it again, which is harmless.
+      }
+      state[i] = same ? UNCHANGED : CHANGED;
     }
     options.progress?.report(`Comparing with the dataset: ${entries.toLocaleString('en-US')} entries read`);
   }

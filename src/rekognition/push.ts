@@ -23,10 +23,10 @@ import {
   type PushResult,
   type WaitOptions,
 } from './types';
-import { Limits, LocalCodes } from '../manifest';
+import { LocalCodes } from '../manifest';
 import { ErrorCodes, mayHaveBeenApplied } from './errors';
 import { parseDatasetArn } from './arn';
-import { encodeBatch, invalidPercent, lineBytes, MAX_BATCH_BYTES, packBatches, spreadInvalid, type PackItem } from './pack';
+import { encodeBatch, lineBytes, MAX_BATCH_BYTES, packBatches, type PackItem } from './pack';
 import { linesNotSent, linesToSend, type PushPlan } from './push-plan';
 import { diffEntries } from './push-diff';
 import { DatasetFailedError, realClock, waitForStatus, type Clock } from './wait';
@@ -37,21 +37,6 @@ export interface PushDeps {
   /** The dataset's entries, page by page (ListDatasetEntries), for the diff. */
   list(datasetArn: string, cancellation?: Cancellation): AsyncIterable<readonly string[]>;
   clock?: Clock;
-}
-
-/**
- * Packs in file order; when that puts more than the service's share of lines with errors into
- * one batch (while the push as a whole is under it), packs again with those lines spread out.
- */
-function packForThreshold(items: readonly PackItem[], maxBytes: number): ReturnType<typeof packBatches> {
-  const inOrder = packBatches(items, maxBytes);
-  if (inOrder.batches.length < 2) return inOrder;
-  const invalid = new Set(items.filter((i) => i.invalid).map((i) => i.index));
-  const over = (batches: { lines: number[] }[]): boolean => batches.some((b) => invalidPercent(b.lines, invalid) > Limits.invalidShareThresholdPercent);
-  if (invalid.size === 0 || !over(inOrder.batches)) return inOrder;
-  const spread = packBatches(spreadInvalid(items), maxBytes);
-  for (const b of spread.batches) b.lines.sort((x, y) => x - y);
-  return over(spread.batches) ? inOrder : spread;
 }
 
 function formatBytes(n: number): string {
@@ -97,7 +82,6 @@ export async function pushEntries(
   const maxBytes = Math.min(options.maxBatchBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
   const { cancellation, progress } = options;
   const includeErrors = options.includeErrors ?? true;
-  const withErrors = new Set(plan.invalid.map((l) => l.fileLine));
   const candidates = linesToSend(plan, includeErrors);
   const rejected = linesNotSent(plan, includeErrors);
   let diff = options.diff;
@@ -162,10 +146,10 @@ export async function pushEntries(
   // Packed by position in `sending`; the result speaks in the plan's file lines.
   const texts = sending.map((l) => l.text);
   const fileLine = (i: number): number => sending[i]!.fileLine;
-  const items: PackItem[] = sending.map((l, i) =>
-    withErrors.has(l.fileLine) ? { index: i, bytes: lineBytes(l.text), invalid: true } : { index: i, bytes: lineBytes(l.text) },
-  );
-  const packed = packForThreshold(items, maxBytes);
+  // In file order: lines with (non-terminal) errors never fail an update, and the lines that
+  // count toward ERROR_TOO_MANY_RECORDS_IN_ERROR (terminal ones) are never sent (push-plan.ts).
+  const items: PackItem[] = sending.map((l, i) => ({ index: i, bytes: lineBytes(l.text) }));
+  const packed = packBatches(items, maxBytes);
   rejected.push(
     ...packed.oversize.map((o) => ({
       line: fileLine(o.index),

@@ -112,8 +112,8 @@ describe('dataset commands against the sandbox', function () {
   });
 
   it('maps the errors the service recorded on entries back to the lines of the file', async () => {
-    // One line in six with an error: under the service's 20% threshold, so the update completes
-    // and the service records the error on the entry (above it, the whole update fails).
+    // A line with a non-terminal error: the update completes and the service records the error
+    // on the entry (only terminal errors, which are never sent, can fail an update).
     const lines = [...[100, 101, 102, 103, 104].map((i) => classificationLine(i, 'sparrow')), boxOffImageLine(1)];
     const uri = await writeWorkspaceFile('datasets/it-errors.manifest', lines);
     const outcome = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, {

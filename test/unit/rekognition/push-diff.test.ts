@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { canonicalEntry, diffEntries } from '../../../src/rekognition/push-diff';
+import * as fc from 'fast-check';
+import { canonicalEntry, diffEntries, sameEntry } from '../../../src/rekognition/push-diff';
 import { createCancellationSource } from '../../../src/rekognition/cancellation';
 import { CustomLabelsError } from '../../../src/rekognition/types';
 
@@ -36,6 +37,25 @@ describe('rekognition/push-diff', () => {
     assert.notStrictEqual(canonicalEntry('{"__proto__": {"x": 1}}'), canonicalEntry('{}'));
   });
 
+  it('sameEntry agrees with the canonical form, and ignores service keys added and keys reordered', () => {
+    const key = fc.constantFrom('source-ref', 'a', 'b', 'errors', 'cl-metadata', 'warnings', '__proto__', 'constructor');
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 3 }),
+      object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+    })).object;
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+        assert.strictEqual(sameEntry(JSON.parse(x), JSON.parse(y)), canonicalEntry(x) === canonicalEntry(y), `${x} vs ${y}`);
+        // The same object with its keys reversed and service keys added is the same entry.
+        const shuffled = Object.fromEntries([['cl-metadata', { is_labeled: true }], ...Object.entries(JSON.parse(x) as object).reverse()]);
+        assert.ok(sameEntry(JSON.parse(x), JSON.parse(JSON.stringify(shuffled))), x);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('sorts local lines into added, changed, unchanged, and counts entries only in the dataset (listing a bounded number)', async () => {
     const lines = [line(0), line(1), line(2), line(3)];
     const dataset = [
@@ -53,6 +73,13 @@ describe('rekognition/push-diff', () => {
     assert.deepStrictEqual(diff.added, [2]);
     assert.deepStrictEqual(diff.onlyInDataset, { count: 3, sourceRefs: [ref(10), ref(11)] });
     assert.strictEqual(diff.entries, 7);
+  });
+
+  it('a line nested too deep to compare is "changed" (sent again), never a thrown diff', async () => {
+    const deep = `{"source-ref":"${ref(0)}","x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const diff = await diffEntries([{ fileLine: 0, text: deep, sourceRef: ref(0) }], pages([deep]));
+    assert.deepStrictEqual(diff.changed, [0]);
+    assert.strictEqual(canonicalEntry(deep), undefined);
   });
 
   it('an empty dataset: everything added, one empty page read', async () => {

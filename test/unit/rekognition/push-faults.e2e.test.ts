@@ -229,4 +229,19 @@ describe('push with faults, then push again (real SDK client, sandbox)', functio
     assert.deepStrictEqual(again.unchanged, range(0, lines.length));
     assert.deepStrictEqual(again.diff?.onlyInDataset.count, 0);
   });
+
+  it('a batch made only of lines with non-terminal errors lands (the service fails an update on terminal errors only): no spreading needed', async () => {
+    const withError = (i: number): string => {
+      const line = JSON.parse(classificationLine(500 + i, 'cat')) as Record<string, Record<string, unknown>>;
+      line['animal-metadata']!.type = 'groundtruth/wrongtype';
+      return JSON.stringify(line);
+    };
+    const lines = [...LINES.slice(0, 10), ...range(0, 10).map(withError)];
+    const result = await service.pushEntries(train, lines, { maxBatchBytes: Math.max(...lines.map(lineBytes)) * 10, wait: FAST_WAIT });
+    assert.deepStrictEqual(result.batches.map((b) => [b.state, b.lines.length]), [['landed', 10], ['landed', 10]]);
+    assert.deepStrictEqual(result.batches[1]!.lines, range(10, 20), 'the second batch holds only the lines with errors');
+    const withErrors: string[] = [];
+    for await (const page of service.listEntries(train, { hasErrors: true })) withErrors.push(...page);
+    assert.strictEqual(withErrors.length, 10, 'imported as entries with errors');
+  });
 });
