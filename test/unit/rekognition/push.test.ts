@@ -243,3 +243,64 @@ describe('rekognition/push (fakes)', () => {
     assert.strictEqual(result.rejected.length, 2);
   });
 });
+
+describe('rekognition/push: a property over faults (fakes)', () => {
+  it('every line is in exactly one list; landed lines are in the dataset, notLanded ones are not; pushing again sends only what had not landed', async () => {
+    const fc = await import('fast-check');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom('refuse', 'lose', 'fail', 'cancel', 'timeout', 'kill', 'none'),
+        async (n, perBatch, k, fault) => {
+          const ds = new FakeDataset();
+          const d = deps(ds);
+          const lines = range(0, n).map((i) => manifestLine(i));
+          const options = { maxBatchBytes: Math.max(...lines.map(lineBytes)) * perBatch };
+          const source = createCancellationSource();
+          if (fault === 'refuse') ds.failCall.add(k);
+          if (fault === 'lose') ds.loseResponse.add(k);
+          if (fault === 'fail') ds.failUpdate.add(k);
+          const sentBatch = new RegExp(`^Batch ${k} of \\d+ sent`);
+          let result: Awaited<ReturnType<typeof push>> | undefined;
+          try {
+            result = await push(d, TRAIN_ARN, lines, {
+              ...options,
+              cancellation: source.token,
+              wait: { timeoutMs: 1_000 },
+              progress: {
+                report: (m) => {
+                  if (!sentBatch.test(m)) return;
+                  if (fault === 'cancel') source.cancel();
+                  if (fault === 'timeout') ds.busyPolls = 10_000;
+                  if (fault === 'kill') throw new Error('killed');
+                },
+              },
+            });
+          } catch (e) {
+            assert.strictEqual((e as Error).message, 'killed');
+          }
+          // Let whatever is in flight end.
+          ds.busyPolls = 1;
+          ds.settleSoon();
+          await ds.describe();
+          if (result) {
+            const all = [...result.landed, ...result.unknown, ...result.notLanded, ...result.unchanged, ...result.rejected.map((r) => r.line)].sort((a, b) => a - b);
+            assert.deepStrictEqual(all, range(0, n), 'each line in exactly one list');
+            for (const i of result.landed) assert.ok(ds.entries.has(`s3://bucket/img-${i}.jpg`), `landed line ${i} is in the dataset`);
+            for (const i of result.notLanded) assert.ok(!ds.entries.has(`s3://bucket/img-${i}.jpg`), `line ${i} reported not landed is in the dataset`);
+          }
+          const before = ds.bodies.length;
+          const inDataset = new Set(ds.entries.keys());
+          const again = await push(d, TRAIN_ARN, lines, options);
+          const sent = ds.bodies.slice(before).join('').split('\n').filter(Boolean);
+          assert.deepStrictEqual(sent, lines.filter((l) => !inDataset.has(JSON.parse(l)['source-ref'])), 'only what had not landed');
+          assert.deepStrictEqual(again.landed.length + again.unchanged.length, n);
+          assert.strictEqual(ds.entries.size, n, 'every line once');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
