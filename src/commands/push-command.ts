@@ -139,8 +139,13 @@ export async function pushToDataset(
   const unchangedSet = new Set(diff.unchanged);
   if (diff.added.length + diff.changed.length === 0) {
     outcome.unchanged = diff.unchanged;
-    const only = diff.onlyInDataset.count ? ` ${describeDiff(diff).split('; ')[1]}.` : '';
-    const skipped = outcome.invalid.length ? ` ${plural(outcome.invalid.length, 'invalid line was', 'invalid lines were')} not compared.` : '';
+    outcome.invalid = outcome.invalid.filter((l) => !unchangedSet.has(l.fileLine));
+    const only = diff.onlyInDataset.count
+      ? ` ${plural(diff.onlyInDataset.count, 'entry is', 'entries are')} only in the dataset (kept; listed in the log).`
+      : '';
+    const skipped = outcome.invalid.length
+      ? ` Skipped ${plural(outcome.invalid.length, 'invalid line', 'invalid lines')}: ${formatLineRanges(outcome.invalid.map((l) => l.fileLine))}.`
+      : '';
     info(ctx, `Nothing to push: ${name} already holds the ${plural(diff.unchanged.length, 'line', 'lines')} of ${source.label} as they are.${only}${skipped}`);
     return outcome;
   }

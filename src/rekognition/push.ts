@@ -43,6 +43,17 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }
 
+/** A dataset whose creation failed has no entries and takes no update. */
+function refuseFailedCreation(dataset: Dataset): void {
+  if (dataset.status === 'CREATE_FAILED') {
+    throw new CustomLabelsError(
+      `Push to dataset failed: the dataset could not be created (${dataset.statusMessage ?? 'CREATE_FAILED'}), so it cannot be updated.`,
+      ErrorCodes.preconditionFailed,
+      'Delete the dataset, create it again, then push.',
+    );
+  }
+}
+
 function isCancelledError(e: unknown): boolean {
   return e instanceof CustomLabelsError && e.code === ErrorCodes.cancelled;
 }
@@ -62,12 +73,13 @@ export async function compareWithDataset(deps: PushDeps, datasetArn: string, pla
   parseDatasetArn(datasetArn);
   const { cancellation, progress } = options;
   progress?.report('Waiting for the dataset to be ready');
-  await waitForStatus(
+  const dataset = await waitForStatus(
     deps.describe,
     datasetArn,
     { ...options.wait, ...(cancellation ? { cancellation } : {}), failOnFailed: false, action: 'Compare with the dataset' },
     deps.clock ?? realClock,
   );
+  refuseFailedCreation(dataset);
   return diffEntries(linesToSend(plan, true), deps.list(datasetArn, cancellation), { ...(cancellation ? { cancellation } : {}), ...(progress ? { progress } : {}) });
 }
 
@@ -121,13 +133,7 @@ export async function pushEntries(
     }
     throw e;
   }
-  if (dataset.status === 'CREATE_FAILED') {
-    throw new CustomLabelsError(
-      `Push to dataset failed: the dataset could not be created (${dataset.statusMessage ?? 'CREATE_FAILED'}), so it cannot be updated.`,
-      ErrorCodes.preconditionFailed,
-      'Delete the dataset, create it again, then push.',
-    );
-  }
+  refuseFailedCreation(dataset);
   if (!diff && options.compare !== false) {
     try {
       diff = await diffEntries(linesToSend(plan, true), deps.list(datasetArn, cancellation), { ...(cancellation ? { cancellation } : {}), ...(progress ? { progress } : {}) });

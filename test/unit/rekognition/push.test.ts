@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { pushEntries, type PushDeps } from '../../../src/rekognition/push';
+import { compareWithDataset, pushEntries, type PushDeps } from '../../../src/rekognition/push';
 import { linesNotSent, linesToSend, planPush, type LineValidator } from '../../../src/rekognition/push-plan';
 import { createCancellationSource } from '../../../src/rekognition/cancellation';
 import { lineBytes } from '../../../src/rekognition/pack';
@@ -224,6 +224,18 @@ describe('rekognition/push (fakes)', () => {
       (e: unknown) => e instanceof CustomLabelsError && e.code === 'PRECONDITION_FAILED' && /Delete the dataset, create it again/.test(e.hint ?? ''),
     );
     assert.strictEqual(failed.bodies.length, 0);
+    await assert.rejects(compareWithDataset(deps(failed), TRAIN_ARN, planPush([manifestLine(1)], fakeValidateLine)), (e: unknown) => e instanceof CustomLabelsError && e.code === 'PRECONDITION_FAILED');
+    assert.strictEqual(failed.lists, 0, 'not listed');
+  });
+
+  it('the diff waits for an update in flight to end before reading the entries (it may be one whose answer was lost)', async () => {
+    const ds = new FakeDataset();
+    ds.busyPolls = 3;
+    const lines = range(0, 4).map((i) => manifestLine(i));
+    await ds.update(TRAIN_ARN, Buffer.from(lines.slice(0, 2).join('\n') + '\n'));
+    const diff = await compareWithDataset(deps(ds), TRAIN_ARN, planPush(lines, fakeValidateLine));
+    assert.deepStrictEqual(diff.unchanged, [0, 1]);
+    assert.deepStrictEqual(diff.added, [2, 3]);
   });
 
   it('a line alone over the request size is refused, naming its size; nothing valid is lost', async () => {
