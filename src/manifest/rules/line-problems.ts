@@ -4,7 +4,7 @@
  * (validation itself runs on the JSON.parse result, which is several times faster).
  * Pure: no `vscode` import.
  */
-import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { ProblemCode } from '../codes';
 import { defaultSeverity } from '../severity';
 import type { Severity } from '../types';
@@ -20,6 +20,14 @@ export interface Draft {
   target: 'key' | 'value';
   severity: Severity;
   data: Record<string, unknown>;
+  /**
+   * Drafts (indices into the same line's drafts) that cause this one: a line-level companion the
+   * service writes (ERROR_NO_VALID_LABEL_ATTRIBUTES, WARNING_NO_ANNOTATIONS, ...) points at its
+   * causes as related locations instead of repeating their ranges.
+   */
+  causes?: number[];
+  /** Said by another draft already: kept (its range may be a cause's) but not reported. */
+  hidden?: boolean;
 }
 
 export class LineProblems {
@@ -55,7 +63,7 @@ export class LineProblems {
     target: 'key' | 'value',
     data?: Record<string, unknown>,
     severity?: Severity,
-  ): void {
+  ): number {
     this.drafts.push({
       code,
       message,
@@ -64,6 +72,17 @@ export class LineProblems {
       severity: severity ?? defaultSeverity(code),
       data: data ? { path, ...data } : { path },
     });
+    return this.drafts.length - 1;
+  }
+
+  /** Indices of the error drafts from `from` on that concern a label attribute as a whole (not one box). */
+  attributeErrorsSince(from: number): number[] {
+    const out: number[] = [];
+    for (let i = from; i < this.drafts.length; i++) {
+      const d = this.drafts[i];
+      if (d.severity === 'error' && d.data['annotationIndex'] === undefined) out.push(i);
+    }
+    return out;
   }
 }
 
@@ -76,6 +95,12 @@ export interface Span {
 export class RangeResolver {
   private root: Node | undefined;
   private parsed = false;
+  /**
+   * Per object node, its properties by key, built the first time a path goes through it: each
+   * problem's lookup is then one Map probe per path step, not a scan of the object's properties
+   * (a wide line with thousands of problems was quadratic).
+   */
+  private readonly keys = new Map<Node, Map<string, Node>>();
 
   constructor(private readonly json: string) {}
 
@@ -102,12 +127,7 @@ export class RangeResolver {
     let p = path;
     let t = target;
     while (p.length > 0) {
-      let node: Node | undefined;
-      try {
-        node = findNodeAtLocation(root, p);
-      } catch {
-        node = undefined;
-      }
+      const node = this.find(root, p);
       if (node) {
         if (t === 'key' && node.parent?.type === 'property' && node.parent.children?.[0]) {
           const key = node.parent.children[0];
@@ -119,6 +139,39 @@ export class RangeResolver {
       t = 'key';
     }
     return { start: root.offset, end: root.offset + root.length };
+  }
+
+  /**
+   * The node at `path`, as jsonc-parser's findNodeAtLocation finds it (the first property with
+   * the key that has a value; an array element by index).
+   */
+  private find(root: Node, path: JsonPath): Node | undefined {
+    let node: Node | undefined = root;
+    for (const segment of path) {
+      if (!node?.children) return undefined;
+      if (typeof segment === 'string') {
+        if (node.type !== 'object') return undefined;
+        node = this.propertiesOf(node).get(segment);
+      } else {
+        if (node.type !== 'array' || segment < 0 || segment >= node.children.length) return undefined;
+        node = node.children[segment];
+      }
+    }
+    return node;
+  }
+
+  private propertiesOf(obj: Node): Map<string, Node> {
+    let m = this.keys.get(obj);
+    if (!m) {
+      m = new Map();
+      for (const prop of obj.children ?? []) {
+        const kids = prop.children;
+        if (!kids || kids.length !== 2 || typeof kids[0].value !== 'string') continue;
+        if (!m.has(kids[0].value)) m.set(kids[0].value, kids[1]);
+      }
+      this.keys.set(obj, m);
+    }
+    return m;
   }
 
   /** The non-blank part of the text. */

@@ -37,8 +37,8 @@ describe('cli: lint --check-images', () => {
   it('reports the images of a local folder on their lines (--images-dir)', async () => {
     const r = await run(['lint', '--check-images', '--images-dir', dir, manifest]);
     assert.strictEqual(r.code, 1, r.err);
-    assert.match(r.out, /m\.manifest:2:\d+ ERROR_INVALID_IMAGE s3:\/\/bucket\/small\.png is 30 x 30 px/);
-    assert.match(r.out, /m\.manifest:3:\d+ ERROR_INVALID_IMAGE s3:\/\/bucket\/good\.png\? does not exist in the folder/);
+    assert.match(r.out, /m\.manifest:2:\d+ error ERROR_INVALID_IMAGE s3:\/\/bucket\/small\.png is 30 x 30 px/);
+    assert.match(r.out, /m\.manifest:3:\d+ error ERROR_INVALID_IMAGE s3:\/\/bucket\/good\.png\? does not exist in the folder/);
     assert.doesNotMatch(r.out, /m\.manifest:1:/);
   });
 
@@ -54,7 +54,7 @@ describe('cli: lint --check-images', () => {
     try {
       const r = await run(['lint', '--check-images', manifest]);
       assert.strictEqual(r.code, 1, r.err);
-      assert.match(r.out, /m\.manifest:2:\d+ ERROR_INVALID_IMAGE/);
+      assert.match(r.out, /m\.manifest:2:\d+ error ERROR_INVALID_IMAGE/);
       assert.ok(sandbox.requests.some((q) => q.operation === 'S3.HeadObject'));
     } finally {
       for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
