@@ -43,7 +43,8 @@ const USAGE = `Usage: tsx test/workbench/run.ts [options]
   --keep                 keep the throwaway run directory (logs, user data)
   --verbose              copy code-server's output and browser errors to stderr
   --no-install           do not run test/workbench/install.sh when the workbench is missing
-  --installed <vsix>     install this .vsix (as a user does) and test it instead of this folder`;
+  --installed <vsix>     install this .vsix (as a user does) and test it instead of this folder
+                         (a folder: the .vsix \`npm run package\` writes there, e.g. dist)`;
 
 interface Options {
   timeoutS: number;
@@ -104,7 +105,7 @@ function parseArgs(argv: string[]): Options {
         options.verbose = true;
         break;
       case '--installed':
-        options.installed = path.resolve(value(i++, arg));
+        options.installed = packageFile(value(i++, arg));
         break;
       case '--no-install':
         options.autoInstall = false;
@@ -271,6 +272,14 @@ async function main(): Promise<number> {
   }
   console.error(`[workbench] ${outcome.problem} after ${seconds} s.\n${tail(server.logFile, 20)}`);
   return 1;
+}
+
+/** The .vsix for --installed: the file given, or in a folder given, the one `npm run package` writes there. */
+function packageFile(given: string): string {
+  const file = path.resolve(given);
+  if (!fs.existsSync(file) || !fs.statSync(file).isDirectory()) return file;
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return path.join(file, `${name}-${version}.vsix`);
 }
 
 /** A development extension that contributes nothing: it only lets the payload run the tests. */
