@@ -111,6 +111,25 @@ describe('the custom-labels npm package, installed from its tarball', function (
     assert.equal(unknown.status, 2, show(unknown));
   });
 
+  it('converts a COCO file to a manifest that its own lint passes', function () {
+    const out = path.join(cwd, 'coco.manifest');
+    const coco = path.join(REPO_ROOT, 'test', 'fixtures', 'convert', 'coco-guide-example.json');
+    const r = lint('convert', 'coco', coco, '--images', 's3://bucket/images/', '-o', out);
+    assert.equal(r.status, 0, show(r));
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+    assert.ok(lines.length > 0 && lines.every((l) => (JSON.parse(l) as { 'source-ref': string })['source-ref'].startsWith('s3://bucket/images/')), lines.join('\n'));
+    const checked = lint('lint', out);
+    assert.equal(checked.status, 0, show(checked));
+  });
+
+  it('checks training readiness of a manifest', function () {
+    const r = lint('check-training', VALID);
+    assert.ok(r.status === 0 || r.status === 1, show(r));
+    assert.match(r.stdout, /training \d+ lines?/, show(r));
+    const usage = lint('check-training');
+    assert.equal(usage.status, 2, show(usage));
+  });
+
   it('runs through npx from the tarball, outside any project', function () {
     const r = run('npx', ['--yes', '--offline', `--package=${TARBALL}`, '--', 'custom-labels', 'lint', VALID]);
     assert.equal(r.status, 0, show(r));
