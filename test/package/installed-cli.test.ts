@@ -73,32 +73,34 @@ describe('the custom-labels npm package, installed from its tarball', function (
     assert.equal(r.stderr, '');
   });
 
-  it('exits 1 on a manifest with errors, one file:line:col CODE line per problem', function () {
+  it('exits 1 on a manifest with errors, one file:line:col severity CODE line per problem', function () {
     const r = lint('lint', INVALID);
     assert.equal(r.status, 1, show(r));
     const problems = r.stdout.split('\n').filter((l) => l.startsWith(`${INVALID}:`));
     assert.ok(problems.length > 0, show(r));
-    for (const line of problems) assert.match(line, /^.+:\d+:\d+ (ERROR|WARNING|CL)_[A-Z_]+ \S/);
-    assert.ok(problems.some((l) => / ERROR_INVALID_BOUNDING_BOX /.test(l) || / ERROR_/.test(l)), show(r));
+    for (const line of problems) assert.match(line, /^.+:\d+:\d+ (error|warning|information) (ERROR|WARNING|CL)_[A-Z_]+ \S/);
+    assert.ok(problems.some((l) => / error ERROR_/.test(l)), show(r));
   });
 
-  it('prints one JSON document with --json, with the same exit code', function () {
+  it('prints JSON Lines with --json (problem, file, summary records), with the same exit code', function () {
     const r = lint('lint', '--json', INVALID, VALID);
     assert.equal(r.status, 1, show(r));
-    const doc = JSON.parse(r.stdout) as {
-      files: Array<{ file: string; stats: { errors: number }; problems: Array<{ line: number; column: number; code: string; severity: string }> }>;
-      summary: { files: number; errors: number };
-      unreadable: unknown[];
-    };
-    assert.deepEqual(doc.files.map((f) => f.file), [INVALID, VALID]);
-    assert.equal(doc.summary.files, 2);
-    assert.ok(doc.summary.errors > 0);
-    assert.equal(doc.files[1].stats.errors, 0);
-    for (const p of doc.files[0].problems) {
-      assert.ok(p.line >= 1 && p.column >= 1, JSON.stringify(p));
-      assert.match(p.code, /^(ERROR|WARNING|CL)_/);
-    }
-    assert.deepEqual(doc.unreadable, []);
+    type Record = { type: string; file?: string; line?: number; column?: number; code?: string; stats?: { errors: number }; files?: number; errors?: number; unreadable?: number };
+    const records = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record);
+    const problems = records.filter((x) => x.type === 'problem');
+    assert.ok(problems.length > 0 && problems.every((p) => p.file === INVALID && p.line! >= 1 && p.column! >= 1 && /^(ERROR|WARNING|CL)_/.test(p.code!)), r.stdout);
+    assert.deepEqual(records.filter((x) => x.type === 'file').map((f) => [f.file, f.stats!.errors > 0]), [[INVALID, true], [VALID, false]]);
+    const summary = records[records.length - 1];
+    assert.equal(summary.type, 'summary');
+    assert.equal(summary.files, 2);
+    assert.ok(summary.errors! > 0);
+    assert.equal(summary.unreadable, 0);
+  });
+
+  it('reads standard input for the file "-"', function () {
+    const r = spawnSync(bin, ['lint', '-'], { cwd, env: cleanEnv(), encoding: 'utf8', input: fs.readFileSync(INVALID), timeout: 60_000 });
+    assert.equal(r.status, 1, show(r));
+    assert.match(r.stdout, /^<stdin>:\d+:\d+ error /m);
   });
 
   it('exits 2 on a file that cannot be read, and on a usage error', function () {
