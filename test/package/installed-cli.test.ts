@@ -78,7 +78,7 @@ describe('the custom-labels npm package, installed from its tarball', function (
     assert.equal(r.status, 1, show(r));
     const problems = r.stdout.split('\n').filter((l) => l.startsWith(`${INVALID}:`));
     assert.ok(problems.length > 0, show(r));
-    for (const line of problems) assert.match(line, /^.+:\d+:\d+ (error|warning|information) (ERROR|WARNING|CL)_[A-Z_]+ \S/);
+    for (const line of problems) assert.match(line, /^.+:\d+:\d+ (error|warning|information) (ERROR|WARNING|CL)_[A-Z0-9_]+ \S/);
     assert.ok(problems.some((l) => / error ERROR_/.test(l)), show(r));
   });
 
