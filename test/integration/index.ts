@@ -15,6 +15,8 @@
  *   CUSTOM_LABELS_TEST=1             always, so the extension can tell it runs under test;
  *   CUSTOM_LABELS_TEST_GREP          only tests whose full title matches (runner: --grep);
  *   CUSTOM_LABELS_TEST_COLOR=1       coloured reporter output;
+ *   CUSTOM_LABELS_TEST_INSTALLED     the folder of an installed .vsix (runner: --installed): the
+ *                                    run fails unless the extension under test is loaded from it;
  *   CUSTOM_LABELS_SCREENSHOT_DONE    a file path: after passing tests, show the explorer view
  *                                    and a manifest with problems, print SCREENSHOT_READY and wait
  *                                    for that file (the runner writes it after its screenshot).
@@ -22,10 +24,15 @@
 import Mocha from 'mocha';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from './helpers';
+import { INSTALLED_ENV } from './installed-protocol';
 import { SCREENSHOT_DONE_ENV } from './screenshot-protocol';
 import { prepareScreenshot } from './screenshot-scene';
 
 export async function run(): Promise<void> {
+  const installed = process.env[INSTALLED_ENV];
+  if (installed) assertLoadedFrom(installed);
   const grep = process.env.CUSTOM_LABELS_TEST_GREP;
   const mocha = new Mocha({
     ui: 'bdd',
@@ -51,6 +58,17 @@ export async function run(): Promise<void> {
 
   const doneFile = process.env[SCREENSHOT_DONE_ENV];
   if (doneFile) await prepareScreenshot(doneFile);
+}
+
+/** Fails the run unless the extension under test is the copy installed in `folder`. */
+function assertLoadedFrom(folder: string): void {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded: installing the .vsix into ${folder} did not take.`);
+  const loaded = fs.realpathSync(extension.extensionPath);
+  if (loaded !== fs.realpathSync(folder)) {
+    throw new Error(`${EXTENSION_ID} is loaded from ${loaded}, not from the installed package in ${folder}: the tests would not test the package.`);
+  }
+  console.log(`Testing ${EXTENSION_ID} ${String((extension.packageJSON as { version?: unknown }).version)} installed in ${loaded}`);
 }
 
 /** Every `*.test.js` under `dir`, sorted, as absolute paths. */

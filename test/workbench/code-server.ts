@@ -2,7 +2,7 @@
  * Starts and stops code-server (VS Code 1.139 in a browser) as a child in its own process
  * group, and builds the workbench URL whose payload loads the extension under development.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -187,6 +187,36 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     throw new Error(`${ready}. Its output: ${logFile}\n${tail(logFile, 20)}`);
   }
   return server;
+}
+
+/**
+ * Installs a .vsix into `extensionsDir` the way a user does (`code-server --install-extension`,
+ * offline) and returns the folder it was unpacked to (publisher.name-version). `extensionsDir`
+ * must hold no other extension.
+ */
+export function installExtension(install: WorkbenchInstall, vsix: string, extensionsDir: string, runDir: string): string {
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    EXTENSIONS_GALLERY: '{}',
+    XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
+    XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
+  };
+  delete env.NODE_OPTIONS;
+  const result = spawnSync(
+    install.node,
+    [install.entry, '--install-extension', path.resolve(vsix), '--force', '--extensions-dir', extensionsDir, '--user-data-dir', path.join(runDir, 'data')],
+    { env, encoding: 'utf8', timeout: 120_000 },
+  );
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  const installed = fs
+    .readdirSync(extensionsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => path.join(extensionsDir, d.name));
+  if (result.status !== 0 || installed.length !== 1) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status ?? result.signal}; ${installed.length} extension folders): ${output || '(no output)'}`);
+  }
+  return installed[0];
 }
 
 /** SIGTERM to the whole process group, SIGKILL after 5 s. */

@@ -5,6 +5,12 @@
  *
  *   tsx test/workbench/run.ts [--timeout <s>] [--grep <regexp>] [--env NAME=VALUE]...
  *                             [--screenshot <png>] [--keep] [--verbose] [--no-install]
+ *                             [--installed <vsix>]
+ *
+ * --installed <vsix>: tests the package as a user gets it: the .vsix is installed with
+ * `code-server --install-extension` and the suites run against that copy (the development
+ * folder is not loaded; the extension host gets CUSTOM_LABELS_TEST_INSTALLED=<its folder>, and
+ * the index checks the extension under test is the one there).
  *
  * Exit code: the tests' own (0 all passed, 1 failures); 124 on timeout; 2 on a setup error;
  * 130/143 when interrupted. Every process it starts is stopped on the way out.
@@ -12,12 +18,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { INSTALLED_ENV } from '../integration/installed-protocol';
 import { SCREENSHOT_DONE_ENV, SCREENSHOT_READY } from '../integration/screenshot-protocol';
 import { openWorkbench, waitForScene, type Workbench } from './browser';
 import {
   QUIET_SETTINGS,
   extensionHostLog,
   freePort,
+  installExtension,
   remoteUri,
   startCodeServer,
   tail,
@@ -34,7 +42,9 @@ const USAGE = `Usage: tsx test/workbench/run.ts [options]
   --screenshot <png>     after the tests pass, show the explorer and a manifest with problems and save a screenshot
   --keep                 keep the throwaway run directory (logs, user data)
   --verbose              copy code-server's output and browser errors to stderr
-  --no-install           do not run test/workbench/install.sh when the workbench is missing`;
+  --no-install           do not run test/workbench/install.sh when the workbench is missing
+  --installed <vsix>     install this .vsix (as a user does) and test it instead of this folder
+                         (a folder: the .vsix \`npm run package\` writes there, e.g. dist)`;
 
 interface Options {
   timeoutS: number;
@@ -44,6 +54,7 @@ interface Options {
   keep: boolean;
   verbose: boolean;
   autoInstall: boolean;
+  installed?: string;
 }
 
 class UsageError extends Error {}
@@ -93,6 +104,9 @@ function parseArgs(argv: string[]): Options {
       case '--verbose':
         options.verbose = true;
         break;
+      case '--installed':
+        options.installed = packageFile(value(i++, arg));
+        break;
       case '--no-install':
         options.autoInstall = false;
         break;
@@ -139,8 +153,11 @@ async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
 
   const index = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
-  for (const built of [index, path.join(REPO_ROOT, 'dist', 'extension.js')]) {
+  for (const built of [index, ...(options.installed ? [] : [path.join(REPO_ROOT, 'dist', 'extension.js')])]) {
     if (!fs.existsSync(built)) throw new Error(`${path.relative(REPO_ROOT, built)} is missing: run \`npm run build\` first.`);
+  }
+  if (options.installed && !fs.existsSync(options.installed)) {
+    throw new Error(`${options.installed} is missing: run \`npm run package\` first.`);
   }
   const install = ensureInstalled(options.autoInstall);
 
@@ -157,12 +174,23 @@ async function main(): Promise<number> {
   fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const userDataDir = path.join(runDir, 'data');
   writeUserSettings(userDataDir, { ...QUIET_SETTINGS });
+  const extensionsDir = path.join(runDir, 'ext');
+  // Under test: this folder, or the installed package with a stand-in development extension
+  // (a payload needs extensionDevelopmentPath for extensionTestsPath to run).
+  let developmentPath = REPO_ROOT;
+  let installedAt: string | undefined;
+  if (options.installed) {
+    installedAt = installExtension(install, options.installed, extensionsDir, runDir);
+    developmentPath = writeTestHost(runDir);
+    say(`installed ${path.basename(options.installed)} as ${path.relative(runDir, installedAt)} (${fs.readdirSync(installedAt, { recursive: true }).length} files)`);
+  }
 
   const server: CodeServer = await startCodeServer({
     install,
     port: await freePort(),
     runDir,
     userDataDir,
+    extensionsDir,
     verbose: options.verbose,
   });
   cleanups.push(() => server.stop());
@@ -174,10 +202,11 @@ async function main(): Promise<number> {
     ...(options.grep ? { CUSTOM_LABELS_TEST_GREP: options.grep } : {}),
     ...(process.stdout.isTTY ? { CUSTOM_LABELS_TEST_COLOR: '1' } : {}),
     ...(options.screenshot ? { [SCREENSHOT_DONE_ENV]: doneFile } : {}),
+    ...(installedAt ? { [INSTALLED_ENV]: installedAt } : {}),
     ...options.env,
   };
   const url = workbenchUrl(server, workspace, [
-    ['extensionDevelopmentPath', remoteUri(server, REPO_ROOT)],
+    ['extensionDevelopmentPath', remoteUri(server, developmentPath)],
     ['extensionTestsPath', remoteUri(server, index.replace(/\.js$/, ''))],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
@@ -224,7 +253,7 @@ async function main(): Promise<number> {
   const hostLog = extensionHostLog(userDataDir);
   if ('code' in outcome) {
     if (outcome.code === 0) {
-      say(`integration tests passed in ${seconds} s`);
+      say(`integration tests passed in ${seconds} s${installedAt ? ` against the installed ${path.basename(options.installed!)}` : ''}`);
     } else {
       keep = true;
       console.error(`[workbench] integration tests FAILED (exit ${outcome.code}) after ${seconds} s. Extension host log: ${hostLog ?? '(none)'}`);
@@ -243,6 +272,23 @@ async function main(): Promise<number> {
   }
   console.error(`[workbench] ${outcome.problem} after ${seconds} s.\n${tail(server.logFile, 20)}`);
   return 1;
+}
+
+/** The .vsix for --installed: the file given, or in a folder given, the one `npm run package` writes there. */
+function packageFile(given: string): string {
+  const file = path.resolve(given);
+  if (!fs.existsSync(file) || !fs.statSync(file).isDirectory()) return file;
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return path.join(file, `${name}-${version}.vsix`);
+}
+
+/** A development extension that contributes nothing: it only lets the payload run the tests. */
+function writeTestHost(runDir: string): string {
+  const dir = path.join(runDir, 'test-host');
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'installed-package-tests', publisher: 'custom-labels-test', version: '0.0.0', engines: { vscode: '*' } };
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return dir;
 }
 
 async function takeScreenshot(workbench: Workbench | undefined, file: string, expectProblems: boolean, doneFile?: string): Promise<void> {

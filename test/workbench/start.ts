@@ -6,6 +6,11 @@
  *
  *   node --import tsx test/workbench/start.ts [--port <code-server port, default 8080>]
  *                                             [--sandbox-port <port>] [--no-build]
+ *                                             [--vsix [<file.vsix>]]
+ *
+ * --vsix: the product from its package instead of this folder: builds the .vsix (`npm run
+ * package`; with a file, uses that one) and installs it into .cache/start/ext-vsix with
+ * `code-server --install-extension`, as a user installs it.
  *
  * State kept between runs (git-ignored): .cache/start/data (VS Code user data),
  * .cache/start/ext (extensions; this folder linked in as one), .cache/start/workspace (demo
@@ -16,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { QUIET_SETTINGS, freePort, portInUse, startCodeServer, tail, workbenchUrl, writeMachineSettings, writeUserSettings } from './code-server';
+import { QUIET_SETTINGS, freePort, installExtension, portInUse, startCodeServer, tail, workbenchUrl, writeMachineSettings, writeUserSettings } from './code-server';
 import { REPO_ROOT, ensureInstalled } from './install-location';
 
 /** The part of src/sandbox this script uses (imported at run time: see loadSandbox). */
@@ -74,17 +79,43 @@ function linkExtension(extensionsDir: string): void {
   for (const file of ['extensions.json', '.obsolete']) fs.rmSync(path.join(extensionsDir, file), { force: true });
 }
 
+/** `--vsix` alone: undefined file (build it); `--vsix <file>`: that file; absent: false. */
+function vsixOption(): string | undefined | false {
+  const i = process.argv.indexOf('--vsix');
+  if (i < 0) return false;
+  const next = process.argv[i + 1];
+  return next !== undefined && !next.startsWith('--') ? path.resolve(next) : undefined;
+}
+
+/** The .vsix to run: the one given, or one built now with `npm run package` (test/package/vsix.ts). */
+function packageToRun(given: string | undefined): string {
+  if (given) {
+    if (!fs.existsSync(given)) throw new Error(`${given} does not exist: pass a .vsix, or --vsix alone to build one.`);
+    return given;
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const out = path.join(REPO_ROOT, 'dist', `${manifest.name}-${manifest.version}.vsix`);
+  say('building the .vsix (npm run package)');
+  const built = spawnSync(process.execPath, ['--import', 'tsx', path.join('test', 'package', 'vsix.ts'), '--out', out], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('`npm run package` failed (see above): fix it, or pass a .vsix with --vsix <file>.');
+  return out;
+}
+
 async function main(): Promise<void> {
   const codeServerPort = portOption('--port');
   const sandboxPort = portOption('--sandbox-port');
+  const vsix = vsixOption();
   const sandboxModule = await loadSandbox();
 
-  if (!process.argv.includes('--no-build')) {
+  if (vsix !== false) {
+    // The package's own production build (or the given file) is what runs.
+  } else if (!process.argv.includes('--no-build')) {
     say('building the extension (node esbuild.js)');
     const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('The build failed (see above): fix it, or run with --no-build to use the last build in dist/.');
   }
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build`.');
+  if (vsix === false && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build`.');
+  const vsixFile = vsix === false ? undefined : packageToRun(vsix);
   const install = ensureInstalled(true);
 
   const stops: Array<() => Promise<void>> = [];
@@ -133,8 +164,16 @@ async function main(): Promise<void> {
     }
     // The extension is installed as a link to this folder (not extensionDevelopmentPath, which
     // needs the smoke-test driver, which hides notifications): a user sees what a user sees.
-    const extensionsDir = path.join(STATE, 'ext');
-    linkExtension(extensionsDir);
+    let extensionsDir = path.join(STATE, 'ext');
+    if (vsixFile) {
+      // A fresh install of the package each time: nothing of an earlier one or of this folder.
+      extensionsDir = path.join(STATE, 'ext-vsix');
+      fs.rmSync(extensionsDir, { recursive: true, force: true });
+      const at = installExtension(install, vsixFile, extensionsDir, runDir);
+      say(`installed ${path.relative(REPO_ROOT, vsixFile)} into ${path.relative(REPO_ROOT, at)}`);
+    } else {
+      linkExtension(extensionsDir);
+    }
     const server = await startCodeServer({ install, port, runDir, userDataDir, extensionsDir, testDriver: false });
     stops.push(() => server.stop());
 
@@ -144,7 +183,7 @@ async function main(): Promise<void> {
   Open:       ${url}
   Workspace:  ${path.relative(REPO_ROOT, workspace)} (sample manifests; edits are kept)
   Sandbox:    ${sandbox.endpoint}   Server log: ${server.logFile}
-  After changing the code: \`npm run build\` in another terminal, then reload the browser tab.
+  ${vsixFile ? `Extension:  installed from ${path.relative(REPO_ROOT, vsixFile)} (after changing the code: run \`npm start -- --vsix\` again)` : 'After changing the code: `npm run build` in another terminal, then reload the browser tab.'}
   Ctrl-C stops everything.
 `);
     const how = await server.exited;

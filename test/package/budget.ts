@@ -1,0 +1,24 @@
+/** How big the packages may get (checked by `npm run package` and `npm run package:cli`; see the README, "Packages"). */
+
+/**
+ * Size budgets. The .vsix is ~610 KiB: dist/extension.js (~420 KiB minified), dist/aws-sdk.js
+ * (~365 KiB, the Rekognition client and credential providers, loaded on the first AWS call),
+ * dist/aws-s3.js (~470 KiB, the S3 client for images, loaded on the first image read; it carries
+ * its own copy of the SDK's core, ~200 KiB that one shared layer could save), and the README's
+ * screenshots (~200 KiB). 768 KiB leaves some room, yet fails at once on what usually
+ * goes wrong: a bundle that is not minified (~2.5x), source maps, node_modules or sources slipping
+ * through .vscodeignore, or a heavy new dependency.
+ */
+export const BUDGET = {
+  vsixBytes: 768 * 1024,
+  /**
+   * The linter's npm package (~60 KiB: cli.js is ~170 KiB minified, lint + convert + check-training,
+   * with the XML parser and image-header reader the converters use). Pulling the AWS SDK into it
+   * would add ~365 KiB minified.
+   */
+  cliTarballBytes: 128 * 1024,
+};
+
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
