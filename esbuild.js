@@ -51,6 +51,32 @@ const awsLayerPlugin = {
   },
 };
 
+/**
+ * The command-line linter's AWS layer: its npm package ships no AWS SDK (no runtime dependencies),
+ * so `require('./aws-sdk')` / `require('./aws-s3')` become a look-up of the layer's bundle beside
+ * cli.js (there in a clone's dist/), and, where it is not (the npm package), an error that says
+ * what to do instead.
+ */
+const cliAwsLayerPlugin = {
+  name: 'cli-aws-layer',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/aws-(sdk|s3)$/ }, (args) =>
+      /[\\/]rekognition[\\/]load-aws\.ts$/.test(args.importer) ? { path: args.path.slice(2), namespace: 'cli-aws-layer' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'cli-aws-layer' }, (args) => ({
+      loader: 'js',
+      contents: `const path = require('path');
+const file = path.join(__dirname, ${JSON.stringify(args.path + '.js')});
+let layer;
+try { layer = require(file); } catch (e) {
+  if (e && e.code !== 'MODULE_NOT_FOUND') throw e;
+  throw new Error('Reading images from S3 needs the AWS SDK, which the custom-labels command-line package does not include. Copy the images to a folder (DIR/bucket/key) and pass --images-dir DIR, or run the linter from a clone of the extension (npm ci && npm run build).');
+}
+module.exports = layer;`,
+    }));
+  },
+};
+
 /** Entry points: every bundle the package ships or the tests load. */
 function targets() {
   const list = [
@@ -73,7 +99,7 @@ function targets() {
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
       // --check-images reads S3 through the AWS layer's bundles beside it, loaded only then.
-      plugins: [...common.plugins, awsLayerPlugin],
+      plugins: [...common.plugins, cliAwsLayerPlugin],
     },
   ];
   // Optional entry points appear as the features that own them land.
