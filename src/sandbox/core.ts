@@ -32,6 +32,8 @@ export interface CoreResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** Applied, but no answer must reach the client (the loseNextResponse fault): close the connection. */
+  lost?: boolean;
 }
 
 export class SandboxCore {
@@ -66,6 +68,11 @@ export class SandboxCore {
   /** The most recent requests (at most RequestLog.MAX_KEPT), newest last. */
   get requests(): readonly RequestRecord[] {
     return this.log.recent();
+  }
+
+  /** Records an S3 request the HTTP layer answered (s3-rest.ts), so tests see what was read. */
+  noteS3(answered: { operation: string; status: number; range?: string }): void {
+    this.log.add({ operation: answered.operation, bytes: 0, status: answered.status, ...(answered.range ? { range: answered.range } : {}) });
   }
 
   /** Requests seen since the start (not bounded by what is kept). */
@@ -121,7 +128,12 @@ export class SandboxCore {
       }
       const fault = this.counter.check(this.ctx.faults, operation);
       if (fault) throw fault;
-      return ok(op(this.ctx, body));
+      const response = ok(op(this.ctx, body));
+      if (this.ctx.faults.loseNextResponse === operation) {
+        this.ctx.faults.loseNextResponse = undefined;
+        return { ...response, lost: true };
+      }
+      return response;
     } catch (e) {
       return failure(e);
     }
