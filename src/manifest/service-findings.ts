@@ -3,8 +3,13 @@
  * `cl-errors` and `warnings` / `cl-warnings` arrays of {code, message} at the line, in a label
  * attribute, in its metadata and in each annotation, plus `"cl-metadata": {"is_labeled": true}`.
  * The one list of those keys, and the reader that takes the findings out of an entry and places
- * them on the local lines with the same source-ref. Pure: no `vscode` import.
+ * them on the local lines with the same source-ref, and the writer that records the validator's
+ * findings on an entry the way the service does (`recordFindings`, used by the sandbox).
+ * Pure: no `vscode` import.
  */
+
+import { ServiceCodes } from './codes';
+import type { Problem } from './types';
 
 /** Keys under which the service records errors. */
 export const SERVICE_ERROR_KEYS = ['errors', 'cl-errors'] as const;
@@ -98,4 +103,104 @@ export function mapIssuesToLines(
     for (const issue of issues) mapped.push({ ...issue, fileLine, sourceRef });
   }
   return mapped.sort((a, b) => a.fileLine - b.fileLine);
+}
+
+/** Where in an entry the service writes a finding (tm-debugging-json-line-errors.md). */
+export type FindingLevel = 'line' | 'attribute' | 'metadata' | 'annotation';
+
+/** The key the service writes errors under on the entries it stores (the guide's newer key). */
+export const RECORDED_ERROR_KEY = 'cl-errors';
+/** The key the service writes warnings under (the guide's examples: `warnings`, at every level). */
+export const RECORDED_WARNING_KEY = 'warnings';
+
+const SERVICE_CODE_SET: ReadonlySet<string> = new Set(Object.values(ServiceCodes));
+
+/** Whether the service itself reports `code` (its ERROR_/WARNING_ codes; never one of ours, CL_...). */
+export function isServiceCode(code: string): boolean {
+  return SERVICE_CODE_SET.has(code);
+}
+
+/**
+ * The level of the entry a problem sits at, by its JSON path: the line (no path, or source-ref),
+ * a label attribute's metadata (`x-metadata`), one annotation (`x.annotations[i]...`), or the
+ * label attribute.
+ */
+export function findingLevel(problem: Problem): FindingLevel {
+  const at = (problem.data?.path as (string | number)[] | undefined) ?? [];
+  if (at.length === 0 || (at.length === 1 && at[0] === 'source-ref')) return 'line';
+  if (typeof at[0] === 'string' && at[0].endsWith('-metadata')) return 'metadata';
+  return at[1] === 'annotations' && typeof at[2] === 'number' ? 'annotation' : 'attribute';
+}
+
+export interface RecordOptions {
+  /** Codes only, no messages (an entry near the 100,000 characters ListDatasetEntries answers). */
+  codesOnly?: boolean;
+  /** The first error only, no warnings (an entry still over that limit). */
+  firstErrorOnly?: boolean;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Writes the service's findings among `problems` onto `entry` (a parsed line), each at the level
+ * the service writes it: errors under `cl-errors`, warnings under `warnings`, on the line, in the
+ * label attribute, in its metadata or on the annotation; plus `"cl-metadata": {"is_labeled"}` on
+ * an entry with errors. Our own codes (CL_...) are never written: the service has none of them.
+ * A finding whose object is not there (an attribute that is not an object) goes one level up.
+ * Returns the number of errors written.
+ */
+export function recordFindings(entry: Record<string, unknown>, problems: readonly Problem[], labeled: boolean, options: RecordOptions = {}): number {
+  let findings = problems.filter((p) => isServiceCode(p.code) && p.severity !== 'information');
+  if (options.firstErrorOnly) findings = findings.filter((p) => p.code.startsWith('ERROR_')).slice(0, 1);
+  let errors = 0;
+  for (const p of findings) {
+    const isError = p.code.startsWith('ERROR_');
+    const key = isError ? RECORDED_ERROR_KEY : RECORDED_WARNING_KEY;
+    const item = options.codesOnly || options.firstErrorOnly ? { code: p.code } : { code: p.code, message: p.message };
+    const target = targetOf(entry, p);
+    const list = Array.isArray(target[key]) ? (target[key] as unknown[]) : (target[key] = []);
+    (list as unknown[]).push(item);
+    if (isError) errors++;
+  }
+  if (errors > 0) entry[SERVICE_METADATA_KEY] = { is_labeled: labeled };
+  return errors;
+}
+
+/** The object of `entry` a problem's finding is written on. */
+function targetOf(entry: Record<string, unknown>, p: Problem): Record<string, unknown> {
+  const level = findingLevel(p);
+  if (level === 'line') return entry;
+  const at = p.data?.path as (string | number)[];
+  const attribute = typeof at[0] === 'string' && Object.hasOwn(entry, at[0]) ? entry[at[0]] : undefined;
+  if (!isRecord(attribute)) return entry;
+  if (level !== 'annotation') return attribute;
+  const annotations = attribute.annotations;
+  const annotation = Array.isArray(annotations) ? annotations[at[2] as number] : undefined;
+  return isRecord(annotation) ? annotation : attribute;
+}
+
+/** Removes what the service wrote on an entry (findings at every level, `cl-metadata`); whether anything was removed. */
+export function stripFindings(entry: Record<string, unknown>): boolean {
+  let changed = false;
+  const strip = (o: Record<string, unknown>): void => {
+    for (const key of SERVICE_FINDING_KEYS) {
+      if (Object.hasOwn(o, key)) {
+        delete o[key];
+        changed = true;
+      }
+    }
+  };
+  strip(entry);
+  if (Object.hasOwn(entry, SERVICE_METADATA_KEY)) {
+    delete entry[SERVICE_METADATA_KEY];
+    changed = true;
+  }
+  for (const v of Object.values(entry)) {
+    if (!isRecord(v)) continue;
+    strip(v);
+    if (Array.isArray(v.annotations)) for (const a of v.annotations) if (isRecord(a)) strip(a);
+  }
+  return changed;
 }

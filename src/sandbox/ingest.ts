@@ -3,19 +3,18 @@
  * uses (`validateLine`). What the service does, and so what this does:
  * - lines the validator marks `dropped` (invalid JSON, missing/malformed source-ref, too long)
  *   and repeated source-refs within one request vanish silently;
- * - other lines are stored; their error problems are recorded on the entry as
- *   `"errors":[{"code","message"}]` (and warning codes as `"warnings"`), the way ListDatasetEntries
- *   shows non-terminal errors; service keys already on a pushed line are stripped first;
+ * - other lines are stored with the service's findings written where the service writes them
+ *   (`recordFindings`: the service's own ERROR_/WARNING_ codes only, under `cl-errors` and
+ *   `warnings`, on the line, in the label attribute, in its metadata or on the annotation, as
+ *   tm-debugging-json-line-errors.md prints them); what the service wrote on a pushed line is
+ *   stripped first. An entry has errors (HasErrors, ErrorEntries) when it carries one of them;
  * - only lines with TERMINAL CONTENT errors (the ones it drops: a problem whose code is in
  *   DROPPING_CODES, or a repeated source-ref) count toward ERROR_TOO_MANY_RECORDS_IN_ERROR; lines
  *   with non-terminal errors are imported with their errors and never fail a create or update.
  */
-import { DROPPING_CODES, Limits, SERVICE_FINDING_KEYS, validateLine } from '../manifest';
-import type { Problem } from '../manifest';
+import { DROPPING_CODES, Limits, SERVICE_KEYS, recordFindings, splitLines, stripFindings, validateLine, withoutCr } from '../manifest';
+import type { RecordOptions } from '../manifest';
 import type { EntryRecord } from './state';
-
-/** Keys the service writes onto entries; stripped from a pushed line before it is validated. */
-const SERVICE_KEYS = SERVICE_FINDING_KEYS;
 
 export interface IngestResult {
   /** Distinct entries, in first-seen order. */
@@ -35,13 +34,12 @@ export function tooManyTerminal(result: IngestResult): boolean {
   return result.terminal * 100 > result.lines * Limits.invalidShareThresholdPercent;
 }
 
-export function splitLines(text: string): string[] {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+/** The lines of a payload as every reader counts them (src/manifest/lines.ts), without a CRLF's '\r'. */
+export function payloadLines(text: string): string[] {
+  return splitLines(text).map(withoutCr);
 }
 
-/** Removes service keys at the top level and inside label attribute values/metadata. */
+/** Removes what the service writes on an entry (findings at every level, `cl-metadata`). */
 function stripServiceKeys(text: string): string {
   let value: unknown;
   try {
@@ -51,24 +49,7 @@ function stripServiceKeys(text: string): string {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return text;
   const obj = value as Record<string, unknown>;
-  let changed = false;
-  for (const key of SERVICE_KEYS) {
-    if (key in obj) {
-      delete obj[key];
-      changed = true;
-    }
-  }
-  for (const v of Object.values(obj)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      for (const key of SERVICE_KEYS) {
-        if (key in (v as Record<string, unknown>)) {
-          delete (v as Record<string, unknown>)[key];
-          changed = true;
-        }
-      }
-    }
-  }
-  return changed ? (safeStringify(obj) ?? text) : text;
+  return stripFindings(obj) ? (safeStringify(obj) ?? text) : text;
 }
 
 /** JSON.stringify, or undefined when the value nests too deep for it (a RangeError). */
@@ -113,59 +94,62 @@ export function ingestLine(text: string, index = 0): IngestedLine {
 function ingestLineUnguarded(text: string, index: number): IngestedLine {
   const clean = stripServiceKeys(text);
   const result = validateLine(clean, index);
-  const errors = result.problems.filter((p: Problem) => p.severity === 'error');
   const sourceRef = result.entry?.sourceRef;
-  const terminal = result.dropped || result.problems.some((p: Problem) => DROPPING_CODES.has(p.code));
+  const terminal = result.dropped || result.problems.some((p) => DROPPING_CODES.has(p.code));
   if (terminal) return { terminal: true };
   // Not an entry and not a terminal error: a blank line (counted as a line, stored nowhere).
   if (!result.entry || sourceRef === undefined) return { terminal: false };
-  const warnings = result.problems.filter((p: Problem) => p.severity === 'warning' && p.code.startsWith('WARNING_'));
-  let obj: Record<string, unknown>;
-  try {
-    obj = JSON.parse(clean) as Record<string, unknown>;
-  } catch {
-    // The validator accepted something JSON.parse does not (it should not happen): drop it as the service would.
-    return { terminal: true };
-  }
-  if (errors.length > 0) obj.errors = errors.map((p: Problem) => ({ code: p.code, message: p.message }));
-  if (warnings.length > 0) obj.warnings = warnings.map((p: Problem) => ({ code: p.code, message: p.message }));
-  // A line nested too deep for JSON.stringify (valid JSON all the same) keeps its own text, with the service keys spliced in.
-  let line = safeStringify(obj) ?? splice(clean, obj);
-  if (line.length > Limits.maxLineChars) {
-    // ListDatasetEntries answers entries of at most 100,000 characters (the model's DatasetEntry):
-    // a line near the limit keeps its codes and loses the messages.
-    if (errors.length > 0) obj.errors = errors.map((p: Problem) => ({ code: p.code }));
-    if (warnings.length > 0) obj.warnings = warnings.map((p: Problem) => ({ code: p.code }));
-    line = safeStringify(obj) ?? splice(clean, obj);
-    if (line.length > Limits.maxLineChars) {
-      // Still over: the first error code only (the entry still counts as having errors).
-      delete obj.warnings;
-      if (errors.length > 0) obj.errors = [{ code: errors[0].code }];
-      line = safeStringify(obj) ?? splice(clean, obj);
-      if (line.length > Limits.maxLineChars) line = clean.trim();
+  const labeled = result.entry.labeled;
+  // The service's `is_labeled`: the line carries a label attribute, valid or not (the guide's
+  // "groundtruth/wrongtype" entry is `"is_labeled": true` beside ERROR_NO_VALID_LABEL_ATTRIBUTES).
+  const isLabeled = labeled || result.entry.attributes.length > 0;
+  // Each try parses the line afresh: recordFindings writes into the object it is given.
+  const attempt = (options: RecordOptions): { line: string; errors: number } | undefined => {
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(clean) as Record<string, unknown>;
+    } catch {
+      return undefined;
     }
-  }
+    const errors = recordFindings(obj, result.problems, isLabeled, options);
+    const text = safeStringify(obj);
+    if (text !== undefined) return { line: text, errors };
+    // A line nested too deep for JSON.stringify (valid JSON all the same) keeps its own text,
+    // with the findings written at the line level and spliced in.
+    const top = JSON.parse(clean) as Record<string, unknown>;
+    const flat = recordFindings(top, result.problems.map((p) => ({ ...p, data: undefined })), isLabeled, options);
+    return { line: splice(clean, top), errors: flat };
+  };
+  // The validator accepted something JSON.parse does not (it should not happen): drop it as the service would.
+  let recorded = attempt({});
+  if (!recorded) return { terminal: true };
+  const hasErrors = recorded.errors > 0;
+  // ListDatasetEntries answers entries of at most 100,000 characters (the model's DatasetEntry):
+  // a line near the limit keeps its codes and loses the messages; still over, the first error code only.
+  if (recorded.line.length > Limits.maxLineChars) recorded = attempt({ codesOnly: true }) ?? recorded;
+  if (recorded.line.length > Limits.maxLineChars) recorded = attempt({ firstErrorOnly: true }) ?? recorded;
+  const line = recorded.line.length > Limits.maxLineChars ? clean.trim() : recorded.line;
   const entry: EntryRecord = {
     sourceRef,
     line,
     labels: [...result.entry.labels],
     boxLabels: boxCounts(result.entry.boxLabels),
-    labeled: result.entry.labeled,
-    hasErrors: errors.length > 0,
+    labeled,
+    hasErrors,
   };
   return { entry, terminal: false };
 }
 
 /** `text` (a JSON object) with the service keys of `obj` added before its closing brace. */
 function splice(text: string, obj: Record<string, unknown>): string {
-  const added = SERVICE_KEYS.filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${JSON.stringify(obj[k])}`);
+  const added = [...SERVICE_KEYS].filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${JSON.stringify(obj[k])}`);
   if (added.length === 0) return text.trim();
   const body = text.trimEnd();
   return `${body.slice(0, -1)},${added.join(',')}}`;
 }
 
 export function ingest(text: string): IngestResult {
-  const lines = splitLines(text);
+  const lines = payloadLines(text);
   const seen = new Set<string>();
   const entries: EntryRecord[] = [];
   let terminal = 0;

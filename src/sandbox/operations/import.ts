@@ -5,9 +5,9 @@
  * 250 labels -> ERROR_MANIFEST_TOO_MANY_LABELS; over 20% of lines with terminal content errors ->
  * ERROR_TOO_MANY_RECORDS_IN_ERROR (lines with non-terminal errors are imported with them).
  */
-import { Limits, ServiceCodes } from '../../manifest';
+import { Limits, ServiceCodes, splitLines } from '../../manifest';
 import type { Context } from '../context';
-import { ingest, labelsOf, splitLines, tooManyTerminal } from '../ingest';
+import { ingest, labelsOf, tooManyTerminal } from '../ingest';
 import { S3Folder } from '../s3-folder';
 import type { DatasetPending, DatasetRecord } from '../state';
 import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../status-messages';

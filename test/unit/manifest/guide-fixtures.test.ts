@@ -10,45 +10,10 @@ import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import { validateLine, validateText } from '../../../src/manifest/validate';
 import type { Problem } from '../../../src/manifest/types';
-import { FIXTURES } from './helpers';
+import { GUIDE_CASES, GUIDE_DIR, serviceFindings, type Level } from '../helpers/guide-entries';
 
-const DIR = path.join(FIXTURES, 'guide');
-
-interface Case {
-  file: string;
-  page: string;
-  rule: string;
-  serviceOutput?: boolean;
-  file_codes: string[];
-  lines?: { line: number; codes: string[]; says?: string }[];
-}
-
-const CASES = (JSON.parse(readFileSync(path.join(DIR, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
-const FINDING_KEYS = ['errors', 'cl-errors', 'warnings', 'cl-warnings'];
-
-type Level = 'line' | 'attribute' | 'metadata' | 'annotation';
-
-/** What the service wrote on an entry: [level, code], and the entry without it. */
-function serviceFindings(line: string): { findings: string[]; input: string } {
-  const obj = JSON.parse(line) as Record<string, unknown>;
-  const findings: string[] = [];
-  const take = (o: Record<string, unknown>, level: Level): void => {
-    for (const k of FINDING_KEYS) {
-      const list = o[k];
-      if (Array.isArray(list)) for (const f of list) findings.push(`${level} ${(f as { code: string }).code}`);
-      delete o[k];
-    }
-  };
-  take(obj, 'line');
-  delete obj['cl-metadata'];
-  for (const [key, v] of Object.entries(obj)) {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
-    const o = v as Record<string, unknown>;
-    take(o, key.endsWith('-metadata') ? 'metadata' : 'attribute');
-    if (Array.isArray(o.annotations)) for (const a of o.annotations) if (a && typeof a === 'object') take(a as Record<string, unknown>, 'annotation');
-  }
-  return { findings: findings.sort(), input: JSON.stringify(obj) };
-}
+const DIR = GUIDE_DIR;
+const CASES = GUIDE_CASES;
 
 /** The level a problem of ours sits at, by its JSON path. */
 function levelOf(p: Problem): Level {
@@ -86,7 +51,8 @@ describe('the guide\'s own examples and rules, each with the code the guide give
       if (c.serviceOutput) {
         it('each entry, without what the service wrote on it, gets exactly the service\'s codes at the service\'s levels', () => {
           for (const line of text.split('\n').filter((t) => t !== '')) {
-            const { findings, input } = serviceFindings(line);
+            const { input } = serviceFindings(line);
+            const findings = serviceFindings(line).findings.map((f) => `${f.level} ${f.code}`).sort();
             const ours = validateLine(input).problems.map((p) => `${levelOf(p)} ${p.code}`).sort();
             assert.deepStrictEqual(ours, findings, input.slice(0, 80));
           }

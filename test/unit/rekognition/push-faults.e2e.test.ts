@@ -221,7 +221,7 @@ describe('push with faults, then push again (real SDK client, sandbox)', functio
     assert.strictEqual(first.landed.length, lines.length);
     const stored: string[] = [];
     for await (const page of service.listEntries(train)) stored.push(...page);
-    assert.ok(stored.some((e) => /"errors":\[/.test(e)), `the service recorded errors on an entry: ${stored.join('\n')}`);
+    assert.ok(stored.some((e) => /"cl-errors":\[/.test(e)), `the service recorded errors on an entry: ${stored.join('\n')}`);
     assert.ok(stored.some((e) => /"warnings":\[/.test(e)), 'and warnings');
     const mark = sandbox.requests.length;
     const again = await service.pushEntries(train, lines, { wait: FAST_WAIT });

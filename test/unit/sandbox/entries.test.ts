@@ -7,6 +7,7 @@ import {
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
 import type { Sandbox } from '../../../src/sandbox';
+import { entryIssues } from '../../../src/manifest';
 import { boxLine, classLine, expectError, multiLabelLine, parseEntries, projectWithDataset, push, waitForDataset, useSandbox } from './helpers';
 
 /** Valid classification lines totalling exactly `size` bytes. */
@@ -75,12 +76,13 @@ describe('sandbox: dataset entries', () => {
     assert.strictEqual(d.DatasetStats?.ErrorEntries, 1);
     const withErrors = await list({ HasErrors: true });
     assert.deepStrictEqual(withErrors.map((e) => e['source-ref']), ['s3://bucket/off.jpg']);
-    const errors = withErrors[0].errors as Array<{ code: string; message: string }>;
-    assert.ok(Array.isArray(errors) && errors.length > 0);
-    assert.ok(errors.some((e) => e.code === 'ERROR_INVALID_BOUNDING_BOX'), JSON.stringify(errors));
-    assert.ok(errors.every((e) => typeof e.message === 'string' && e.message.length > 0));
+    // Where the service writes it: on the annotation (read back as the extension reads it).
+    const errors = entryIssues(JSON.stringify(withErrors[0])).issues.filter((i) => i.severity === 'error');
+    assert.ok(errors.length > 0);
+    assert.ok(errors.some((e) => e.code === 'ERROR_INVALID_BOUNDING_BOX' && e.path.endsWith('.annotations[0]')), JSON.stringify(errors));
+    assert.ok(errors.every((e) => e.message.length > 0 && !e.code.startsWith('CL_')));
     assert.strictEqual((await list({ HasErrors: false })).length, 9);
-    assert.ok((await list({ HasErrors: false })).every((e) => !('errors' in e)));
+    assert.ok((await list({ HasErrors: false })).every((e) => entryIssues(JSON.stringify(e)).issues.every((i) => i.severity !== 'error')));
   });
 
   it('strips service keys from a pushed line before validating it again', async () => {

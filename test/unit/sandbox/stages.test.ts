@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CreateDatasetCommand, ListDatasetEntriesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
-import { DROPPING_CODES, validateLine } from '../../../src/manifest';
+import { DROPPING_CODES, entryIssues, validateLine } from '../../../src/manifest';
 import type { Sandbox } from '../../../src/sandbox';
 import { ingest } from '../../../src/sandbox/ingest';
 import { boxLine, classLine, clientFor, createProject, parseEntries, projectWithDataset, push, start, useSandbox, waitForDataset } from './helpers';
@@ -62,7 +62,7 @@ describe('sandbox: the service stages (terminal vs non-terminal errors)', () => 
       assert.deepStrictEqual(d.DatasetStats && [d.DatasetStats.TotalEntries, d.DatasetStats.ErrorEntries], [10, 8]);
       const withErrors = parseEntries((await client.send(new ListDatasetEntriesCommand({ DatasetArn: arn, HasErrors: true }))).DatasetEntries);
       assert.strictEqual(withErrors.length, 8);
-      const codes = new Set(withErrors.flatMap((e) => (e.errors as Array<{ code: string }>).map((x) => x.code)));
+      const codes = new Set(withErrors.flatMap((e) => entryIssues(JSON.stringify(e)).issues.map((x) => x.code)));
       assert.ok(codes.has('ERROR_INVALID_BOUNDING_BOX') && codes.has('ERROR_UNSUPPORTED_USE_CASE_TYPE'), [...codes].join(', '));
     });
 
