@@ -3,6 +3,7 @@
  * runs under a cancellable progress, the result says which lines reached the dataset, and the
  * errors the service recorded on entries come back as diagnostics on the local lines.
  */
+import { countOf } from '../manifest/summary';
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
 import { linkedCode } from '../language/diagnostics';
@@ -136,7 +137,7 @@ export async function pushToDataset(
   const failedBatch = result.batches.find((b) => b.state === 'failed');
   const counts = result.dataset ? ` Dataset now: ${datasetDescription(result.dataset)}.` : '';
   const issues = outcome.issues.length
-    ? ` ${new Set(outcome.issues.map((i) => i.fileLine)).size} pushed line(s) have errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
+    ? ` ${withCount(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
     : '';
   if (outcome.notSent.length > 0 || result.cancelled) {
     const why = result.cancelled ? 'the push was cancelled' : failedBatch?.error ?? 'a request failed';
@@ -183,7 +184,7 @@ export async function decideInvalidLines(
     .map((l) => `Line ${l.fileLine + 1}: ${l.reason}`)
     .join('\n');
   const more = plan.invalid.length > MAX_LISTED ? `\n…and ${plan.invalid.length - MAX_LISTED} more.` : '';
-  ctx.log.warn(`Push ${source.label} -> ${name}: ${plan.invalid.length} invalid line(s):\n${plan.invalid.map((l) => `  line ${l.fileLine + 1}: ${l.reason}`).join('\n')}`);
+  ctx.log.warn(`Push ${source.label} -> ${name}: ${countOf(plan.invalid.length, 'invalid line')}:\n${plan.invalid.map((l) => `  line ${l.fileLine + 1}: ${l.reason}`).join('\n')}`);
   let choice = onInvalid;
   if (choice === 'pushValid' && plan.valid.length === 0) choice = 'stop';
   if (choice) return choice;
@@ -259,4 +260,9 @@ async function mapEntryErrors(
     ctx.log.warn(`Could not read back the entries with errors of ${datasetArn}: ${error instanceof Error ? error.message : String(error)}`);
     return [];
   }
+}
+
+/** "1 pushed line has", "3 pushed lines have". */
+function withCount(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

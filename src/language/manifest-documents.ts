@@ -4,7 +4,7 @@
  * short pause in typing.
  */
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../constants';
+import { DIAGNOSTIC_SOURCE, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
 import { ManifestDocument } from '../manifest/document';
 import type { Problem, ValidateOptions } from '../manifest/types';
 import { groupByLine, toDiagnostic } from './diagnostics';
@@ -105,7 +105,8 @@ export class ManifestDocuments implements vscode.Disposable {
   private publish(tracked: TrackedManifest): void {
     tracked.timer = undefined;
     if (this.tracked.get(tracked.uri.toString()) !== tracked) return;
-    const problems = tracked.model.problems();
+    const all = tracked.model.problems();
+    const problems = isFilteredView(tracked.uri) ? all.filter((p) => p.scope !== 'file') : all;
     tracked.published = groupByLine(problems);
     this.diagnostics.set(
       tracked.uri,
@@ -121,4 +122,14 @@ export class ManifestDocuments implements vscode.Disposable {
     this.updated.dispose();
     this.diagnostics.dispose();
   }
+}
+
+/**
+ * A browse document that shows only the entries a filter picked (labels, with errors, ...): the
+ * whole-file rules (share of invalid lines, duplicates across the file) would judge the sample,
+ * not the dataset ("100% of the lines are invalid" when you asked for the entries with errors).
+ */
+export function isFilteredView(uri: vscode.Uri): boolean {
+  if (uri.scheme !== ENTRIES_SCHEME) return false;
+  return [...new URLSearchParams(uri.query).keys()].some((k) => k !== 'arn');
 }

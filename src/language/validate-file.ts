@@ -3,6 +3,7 @@
  * over 50 MB to extensions, but the service takes manifests up to 1 GB. The file is streamed
  * line by line and its problems are published for its URI.
  */
+import { countOf } from '../manifest/summary';
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
@@ -66,7 +67,7 @@ export function registerValidateFile(
         // An open editor keeps its own live diagnostics; only a closed file takes these.
         if (!documents.get(uri)) documents.diagnostics.set(uri, result.problems.map((p) => toDiagnostic(uri, p)));
         const { text } = describeTotals(result.stats);
-        const verdict = `${name}: ${text}; ${result.stats.errors} errors, ${result.stats.warnings} warnings.`;
+        const verdict = `${name}: ${text}; ${countOf(result.stats.errors, 'error')}, ${countOf(result.stats.warnings, 'warning')}.`;
         log.info(verdict);
         if (result.stats.errors > 0) {
           void vscode.window

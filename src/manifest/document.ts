@@ -164,7 +164,7 @@ export class ManifestDocument {
     const n = this.texts.length;
     const terminator = this.texts[n - 1] === '' ? 1 : 0;
     const lines = n - terminator;
-    return { lines, bytes: this.bytes(n), firstLineLength: this.lineText(0).length, blanks: this.index.blanks };
+    return { lines, bytes: this.bytes(n), firstLineLength: this.lineText(0).length, blanks: this.index.blanks, lineLength: (i) => this.lineText(i).length };
   }
 
   /** UTF-8 size; exact only when it could matter (near the 1 GB limit). */

@@ -53,6 +53,13 @@ export class FileIndex {
     return this.refs.groups;
   }
 
+  /** The first line the service counts as invalid on its own (undefined: none). O(lines), for publishing only. */
+  firstInvalidLine(): number | undefined {
+    const { flags, length } = this.facts;
+    for (let i = 0; i < length; i++) if (flags[i] & LineFlag.INVALID) return i;
+    return undefined;
+  }
+
   /** Later occurrences of a source-ref that are not already invalid on their own. */
   get invalidDuplicates(): number {
     return this.refs.invalidDuplicates;

@@ -14,8 +14,10 @@ export interface FileFacts {
   lines: number;
   /** Size in bytes (UTF-8). */
   bytes: number;
-  /** Length of line 0's text, for the file-wide problems reported there. */
+  /** Length of line 0's text (kept for callers; file-wide problems no longer paint line 0). */
   firstLineLength: number;
+  /** Length of a line's text (without its line break), to place a file-wide problem on it. */
+  lineLength?: (line: number) => number;
   /** Blank lines (they are invalid, and not entries). */
   blanks: number;
 }
@@ -33,8 +35,33 @@ export function fileProblems(index: FileIndex, facts: FileFacts, options: Valida
   for (const q of quotaProblems(index, facts)) {
     const severity = effectiveSeverity(q.code, defaultSeverity(q.code), options);
     if (!severity) continue;
-    out.push({ line: 0, start: 0, end: facts.firstLineLength, severity, code: q.code, message: q.message, scope: 'file', data: q.data });
+    out.push({ ...fileProblemRange(index, facts, q.code), severity, code: q.code, message: q.message, scope: 'file', data: q.data });
   }
+}
+
+/**
+ * Where a whole-file problem is shown, never painting a healthy line: the share of invalid lines
+ * on the first invalid line (it is one of them); the line quota on the first line past it; the
+ * others as an empty range at the start of the file (the editor marks one character there).
+ */
+function fileProblemRange(index: FileIndex, facts: FileFacts, code: ProblemCode): { line: number; start: number; end: number } {
+  if (code === ServiceCodes.TOO_MANY_RECORDS_IN_ERROR || code === LocalCodes.RECORDS_IN_ERROR) {
+    const line = index.firstInvalidLine() ?? firstDuplicateLine(index);
+    if (line !== undefined) return { line, start: 0, end: facts.lineLength?.(line) ?? 0 };
+  }
+  if (code === ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM && facts.lines > Limits.maxLines) {
+    return { line: Limits.maxLines, start: 0, end: facts.lineLength?.(Limits.maxLines) ?? 0 };
+  }
+  return { line: 0, start: 0, end: 0 };
+}
+
+/** The first later occurrence of a repeated source-ref (invalid as a duplicate). */
+function firstDuplicateLine(index: FileIndex): number | undefined {
+  let first: number | undefined;
+  for (const { lines } of index.duplicates.values()) {
+    if (lines.length > 1 && (first === undefined || lines[1]! < first)) first = lines[1];
+  }
+  return first;
 }
 
 /** Errors and warnings the whole-file rules add, without building the problems. */

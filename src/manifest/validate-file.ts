@@ -37,6 +37,8 @@ export async function validateLines(
   let i = 0;
   let bytes = 0;
   let firstLineLength = 0;
+  // Line lengths, to place a whole-file problem on the line it names (4 bytes a line).
+  let lengths = new Int32Array(1024);
   for await (const raw of lines) {
     const text = String(raw);
     const rec = checkLine(text, i, options, false);
@@ -50,11 +52,18 @@ export async function validateLines(
     }
     for (const p of rec.problems) problems.push(p);
     bytes += Buffer.byteLength(text, 'utf8') + 1;
-    if (i === 0) firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
+    const length = text.endsWith('\r') ? text.length - 1 : text.length;
+    if (i === 0) firstLineLength = length;
+    if (i >= lengths.length) {
+      const grown = new Int32Array(lengths.length * 2);
+      grown.set(lengths);
+      lengths = grown;
+    }
+    lengths[i] = length;
     i++;
   }
   index.flush();
-  const facts = { lines: i, bytes: Math.max(0, bytes - 1), firstLineLength, blanks: index.blanks };
+  const facts = { lines: i, bytes: Math.max(0, bytes - 1), firstLineLength, blanks: index.blanks, lineLength: (line: number) => lengths[line] ?? 0 };
   fileProblems(index, facts, options, problems);
   return { problems: sortProblems(problems), stats: makeStats(index, facts, options) };
 }

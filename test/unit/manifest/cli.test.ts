@@ -25,9 +25,9 @@ describe('custom-labels lint', () => {
     const lines = out.trimEnd().split('\n');
     const heads = lines.slice(0, -1).map((l) => l.slice(INVALID.length + 1).split(' ').slice(0, 2).join(' '));
     assert.deepStrictEqual(heads, [
-      '1:1 ERROR_TOO_MANY_RECORDS_IN_ERROR',
       '1:16 CL_DUPLICATE_SOURCE_REF',
       '3:16 CL_DUPLICATE_SOURCE_REF',
+      '4:1 ERROR_TOO_MANY_RECORDS_IN_ERROR',
       '4:16 ERROR_INVALID_SOURCE_REF_FORMAT',
       '5:1 CL_BLANK_LINE',
       '6:46 ERROR_INVALID_JSON_LINE',
