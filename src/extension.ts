@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { registerManifestLanguage } from './language/register';
 import type { ManifestDocuments } from './language/manifest-documents';
-import { registerDatasets, type DatasetsApi } from './views/register';
+import { registerDatasets, type DatasetsApi } from './datasets/register';
 
 /** What activate() returns: the handles the integration tests wait on. */
 export interface ExtensionApi {

@@ -1,5 +1,5 @@
 /** What the linter prints: one line per problem, a summary, or one JSON document. */
-import type { ManifestStats, Problem } from '../manifest/types';
+import type { ManifestStats, Problem } from '../manifest';
 
 export interface FileReport {
   file: string;

@@ -4,7 +4,7 @@
  * Loads nothing but the validator (no AWS SDK, no vscode).
  */
 import { stat } from 'fs/promises';
-import { validateLines } from '../manifest/validate';
+import { validateLines } from '../manifest';
 import { jsonDocument, problemLine, summaryLine, totalsOf, type FileReport } from './format';
 import { readLines } from './read-lines';
 

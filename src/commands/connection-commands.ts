@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands, Settings } from '../constants';
 import { listProfiles } from '../connection/profiles';
 import { CUSTOM_LABELS_REGIONS, isCustomLabelsRegion } from '../connection/regions';
-import { CustomLabelsError } from '../rekognition/types';
+import { CustomLabelsError } from '../rekognition';
 import type { DatasetsContext } from './context';
 import { info, registerCommand, warn, withProgress } from './ui';
 

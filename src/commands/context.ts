@@ -1,7 +1,7 @@
 /** What every dataset command needs: the model, the connection, the logs. */
 import type * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connection-manager';
-import { CustomLabelsError, type CustomLabelsService } from '../rekognition/types';
+import { CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import type { ProjectsModel } from '../views/projects-model';
 import type { CommandContext } from './ui';
 

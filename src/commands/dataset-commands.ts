@@ -1,15 +1,15 @@
 /** Create, delete, download and inspect datasets; copy ARNs; refresh and retry the explorer. */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { validateLine } from '../manifest/validate';
-import { DatasetFailedError } from '../rekognition/wait';
-import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStats } from '../rekognition/types';
-import { datasetDescription, datasetTypeLabel, isInProgress, statusLabel } from '../views/dataset-status';
+import { validateLine } from '../manifest';
+import { DatasetFailedError, parseS3Uri, planPush } from '../rekognition';
+import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStats } from '../rekognition';
+import { isInProgress } from '../rekognition';
+import { datasetDescription, datasetTypeLabel, statusLabel } from '../views/dataset-status';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from './context';
 import { baseName, isManifestDocument, resolveSource, type SourceOptions } from './manifest-source';
 import { datasetName, hasEntries, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from './pickers';
-import { parseS3Uri, planPush } from './push-plan';
 import { decideInvalidLines, pushToDataset, type PushOptions } from './push-command';
 import { info, registerCommand, withProgress } from './ui';
 
@@ -238,7 +238,8 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
   const manifest = kind === 'manifest' ? await resolveSource(undefined, options) : undefined;
   if (kind === 'manifest' && !manifest) return undefined;
   // Ask about invalid lines before creating: stopping then leaves no empty dataset behind.
-  const onInvalid = manifest ? await decideInvalidLines(ctx, planPush(manifest.lines, validateLine, manifest.firstLine), manifest, label, options.onInvalid) : undefined;
+  const plan = manifest ? planPush(manifest.lines, validateLine, manifest.firstLine) : undefined;
+  const onInvalid = manifest && plan ? await decideInvalidLines(ctx, plan, manifest, label, options.onInvalid) : undefined;
   if (onInvalid === 'stop') {
     info(ctx, `Nothing was created: fix the problems of ${manifest!.label} (see the Problems view), then create ${label} again.`);
     return undefined;
@@ -270,7 +271,7 @@ async function createDataset(ctx: DatasetsContext, arg: unknown) {
   if (manifest) {
     const state = ctx.model.findDataset(created.arn);
     if (!state) throw new CustomLabelsError(`${label} was created but is not listed yet.`, 'NOT_FOUND', 'Refresh the explorer, then push the manifest to it.');
-    const outcome = await pushToDataset(ctx, state, manifest, { onInvalid: onInvalid === 'pushAll' ? undefined : onInvalid });
+    const outcome = await pushToDataset(ctx, state, manifest, { onInvalid: onInvalid === 'pushAll' ? undefined : onInvalid }, plan);
     return { datasetArn: created.arn, push: outcome };
   }
   if (!isInProgress(created.dataset.status)) info(ctx, `Created ${label}: ${datasetDescription(created.dataset)}.`);

@@ -1,8 +1,9 @@
 /** Distribute 20% of the training entries to the (empty) test dataset, with the preconditions checked first. */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { CustomLabelsError } from '../rekognition/types';
-import { datasetDescription, isInProgress, statusLabel } from '../views/dataset-status';
+import { CustomLabelsError } from '../rekognition';
+import { isInProgress } from '../rekognition';
+import { datasetDescription, statusLabel } from '../views/dataset-status';
 import { requireService, type DatasetsContext } from './context';
 import { resolveProject, targetOf, type TargetOptions } from './pickers';
 import { info, registerCommand, withProgress } from './ui';

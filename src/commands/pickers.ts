@@ -1,9 +1,9 @@
 /**
  * Resolving a command's target: a tree node, explicit options (tests, scripts), or a quick pick.
  */
-import { countOf } from '../manifest/summary';
+import { countOf } from '../manifest';
 import * as vscode from 'vscode';
-import { CustomLabelsError, type DatasetType } from '../rekognition/types';
+import { CustomLabelsError, type DatasetType } from '../rekognition';
 import type { DatasetState, ProjectState } from '../views/projects-model';
 import { isTreeNode } from '../views/tree-nodes';
 import { datasetDescription, datasetTypeLabel } from '../views/dataset-status';

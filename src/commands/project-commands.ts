@@ -1,7 +1,7 @@
 /** Create and delete projects. */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { CustomLabelsError } from '../rekognition/types';
+import { CustomLabelsError } from '../rekognition';
 import { requireService, type DatasetsContext } from './context';
 import { resolveProject, targetOf } from './pickers';
 import { info, registerCommand, withProgress } from './ui';

@@ -3,20 +3,27 @@
  * runs under a cancellable progress, the result says which lines reached the dataset, and the
  * errors the service recorded on entries come back as diagnostics on the local lines.
  */
-import { countOf } from '../manifest/summary';
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
-import { linkedCode } from '../language/diagnostics';
-import { Limits } from '../manifest/codes';
-import { validateLine } from '../manifest/validate';
-import { CustomLabelsError, type Dataset, type PushResult } from '../rekognition/types';
-import { datasetDescription, isInProgress } from '../views/dataset-status';
+import { showEntryErrors } from '../language/entry-diagnostics';
+import { Limits, countOf, validateLine, type MappedIssue } from '../manifest';
+import {
+  CustomLabelsError,
+  errorsIncludedWouldFail,
+  linesToSend,
+  planPush,
+  type Dataset,
+  type InvalidLine,
+  type PushPlan,
+  type PushResult,
+} from '../rekognition';
+import { isInProgress } from '../rekognition';
+import { datasetDescription } from '../views/dataset-status';
 import type { DatasetState } from '../views/projects-model';
 import { requireService, type DatasetsContext } from './context';
 import { formatLineRanges } from './line-ranges';
 import { resolveSource, type ManifestSource, type SourceOptions } from './manifest-source';
 import { datasetName, resolveDataset, targetOf, type TargetOptions } from './pickers';
-import { errorsIncludedWouldFail, linesToSend, mapIssuesToLines, planPush, type InvalidLine, type MappedIssue, type PlannedLine, type PushPlan } from './push-plan';
 import { info, registerCommand, warn, withProgress } from './ui';
 
 export interface PushOptions extends TargetOptions, SourceOptions {
@@ -66,10 +73,10 @@ export async function pushToDataset(
   target: DatasetState,
   source: ManifestSource,
   options: PushOptions,
+  plan: PushPlan = planPush(source.lines, validateLine, source.firstLine),
 ): Promise<PushOutcome | undefined> {
   const service = await requireService(ctx);
   const name = datasetName(ctx, target);
-  const plan = planPush(source.lines, validateLine, source.firstLine);
   const outcome: PushOutcome = {
     datasetArn: target.ref.arn,
     accepted: [],
@@ -87,13 +94,10 @@ export async function pushToDataset(
   const includeErrors = choice === 'pushImportable';
 
   const sending = linesToSend(plan, includeErrors);
-  const sent = new Set(sending.map((l) => l.fileLine));
-  const notPushed = plan.invalid.filter((l) => !sent.has(l.fileLine)).map(({ importable: _sendable, ...line }) => line);
-  const texts = sending.map((l) => l.text);
   let result: PushResult;
   try {
-    result = await withProgress(`Pushing ${texts.length} entries to ${name}`, true, async (progress, cancellation) => {
-      const r = await service.pushEntries(target.ref.arn, texts, {
+    result = await withProgress(`Pushing ${sending.length} entries to ${name}`, true, async (progress, cancellation) => {
+      const r = await service.pushEntries(target.ref.arn, plan, {
         progress: {
           report(message, fraction) {
             progress.report(message, fraction);
@@ -102,6 +106,7 @@ export async function pushToDataset(
         },
         cancellation,
         maxBatchBytes: options.maxBatchBytes,
+        includeErrors,
       });
       if (r.dataset && isInProgress(r.dataset.status) && !cancellation.isCancelled) {
         progress.report('waiting for the dataset to finish updating…');
@@ -121,23 +126,35 @@ export async function pushToDataset(
   }
   void ctx.model.watch(target.ref.arn);
 
-  const fileLine = (i: number): number => sending[i]!.fileLine;
-  outcome.accepted = result.accepted.map(fileLine);
-  outcome.notSent = result.notSent.map(fileLine);
+  // The result speaks in the plan's file lines; blank lines are not listed as invalid.
+  const blank = new Set(plan.blank);
+  outcome.accepted = result.accepted;
+  outcome.notSent = result.notSent;
   outcome.cancelled = result.cancelled;
   outcome.dataset = result.dataset;
-  const refused = result.rejected.map((r) => ({ fileLine: fileLine(r.line), reason: r.reason, code: r.code }));
-  outcome.invalid = [...notPushed, ...refused].sort((a, b) => a.fileLine - b.fileLine);
+  outcome.invalid = result.rejected.filter((r) => !blank.has(r.line)).map((r) => ({ fileLine: r.line, reason: r.reason, code: r.code }));
 
   if (source.uri && outcome.accepted.length > 0) {
     const acceptedSet = new Set(outcome.accepted);
-    outcome.issues = await mapEntryErrors(ctx, target.ref.arn, source, sending.filter((l) => acceptedSet.has(l.fileLine)));
+    outcome.issues = await showEntryErrors(
+      {
+        async *listEntries(arn, filter) {
+          yield* (await requireService(ctx)).listEntries(arn, filter);
+        },
+        collection: ctx.datasetDiagnostics,
+        log: ctx.log,
+      },
+      target.ref.arn,
+      source.uri,
+      sending.filter((l) => acceptedSet.has(l.fileLine)),
+      (line) => source.lines[line - source.firstLine] ?? '',
+    );
   }
 
   const failedBatch = result.batches.find((b) => b.state === 'failed');
   const counts = result.dataset ? ` Dataset now: ${datasetDescription(result.dataset)}.` : '';
   const issues = outcome.issues.length
-    ? ` ${withCount(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
+    ? ` ${plural(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
     : '';
   if (outcome.notSent.length > 0 || result.cancelled) {
     const why = result.cancelled ? 'the push was cancelled' : failedBatch?.error ?? 'a request failed';
@@ -224,45 +241,5 @@ function linesWord(lines: readonly number[]): string {
 }
 
 function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Lists the dataset's entries with errors and shows them on the local lines with the same source-ref. */
-async function mapEntryErrors(
-  ctx: DatasetsContext,
-  datasetArn: string,
-  source: ManifestSource,
-  pushed: PlannedLine[],
-): Promise<MappedIssue[]> {
-  const uri = source.uri!;
-  try {
-    const service = await requireService(ctx);
-    const entries: string[] = [];
-    for await (const page of service.listEntries(datasetArn, { hasErrors: true })) entries.push(...page);
-    const issues = mapIssuesToLines(entries, pushed);
-    const textOf = (line: number): string => source.lines[line - source.firstLine] ?? '';
-    // Keep diagnostics of lines outside this push (a selection push) and replace those inside it.
-    const pushedLines = new Set(pushed.map((l) => l.fileLine));
-    const kept = (ctx.datasetDiagnostics.get(uri) ?? []).filter((d) => !pushedLines.has(d.range.start.line));
-    const fresh = issues.map((issue) => {
-      const d = new vscode.Diagnostic(
-        new vscode.Range(issue.fileLine, 0, issue.fileLine, textOf(issue.fileLine).length),
-        `${issue.message}${issue.path ? ` (at ${issue.path})` : ''} — recorded by the service on the dataset entry.`,
-        issue.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-      );
-      d.source = DATASET_DIAGNOSTICS;
-      d.code = issue.code ? linkedCode(issue.code) : undefined;
-      return d;
-    });
-    ctx.datasetDiagnostics.set(uri, [...kept, ...fresh]);
-    return issues;
-  } catch (error) {
-    ctx.log.warn(`Could not read back the entries with errors of ${datasetArn}: ${error instanceof Error ? error.message : String(error)}`);
-    return [];
-  }
-}
-
-/** "1 pushed line has", "3 pushed lines have". */
-function withCount(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -4,7 +4,7 @@
  * with a "Show Logs" button (the stack goes to the log, never to a popup).
  */
 import * as vscode from 'vscode';
-import type { Cancellation, Progress } from '../rekognition/types';
+import type { Cancellation, Progress } from '../rekognition';
 
 export interface CommandContext {
   log: vscode.LogOutputChannel;

@@ -3,7 +3,7 @@
  * a getter so this is unit-tested without `vscode`.
  */
 import { Settings } from '../constants';
-import type { ConnectionSettings } from '../rekognition/types';
+import type { ConnectionSettings } from '../rekognition';
 import { DEFAULT_REGION } from './regions';
 
 export type ConnectionMode = 'aws' | 'sandbox';

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ContextKeys, Settings } from '../constants';
-import type { ConnectionSettings, CustomLabelsService } from '../rekognition/types';
+import type { ConnectionSettings, CustomLabelsService } from '../rekognition';
 import {
   connectionKey,
   connectionLabel,

@@ -1,7 +1,7 @@
 /** Quick fixes for the manifest's diagnostics, keyed on the problem code. */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import { fixesFor, type Fix } from '../manifest/fixes';
+import { fixesFor, type Fix } from '../manifest';
 import { diagnosticCode } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 

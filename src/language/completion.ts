@@ -1,7 +1,7 @@
 /** Completion of keys, type values, labels used in the file and class ids from the class-map. */
 import * as vscode from 'vscode';
-import { Limits } from '../manifest/codes';
-import { completionsAt, type CompletionKind } from '../manifest/completion';
+import { Limits } from '../manifest';
+import { completionsAt, type CompletionKind } from '../manifest';
 import type { ManifestDocuments } from './manifest-documents';
 
 const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {

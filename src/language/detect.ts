@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import { isManifestPath, looksLikeJsonLines } from '../manifest/sniff';
+import { isManifestPath, looksLikeJsonLines } from '../manifest';
 
 /** Languages VS Code may have given a `.manifest` file before we look at its content. */
 const GUESSED_LANGUAGES: ReadonlySet<string> = new Set(['plaintext', 'xml', 'json', 'jsonl', 'jsonlines']);

@@ -1,8 +1,8 @@
 /** Turns the validator's problems into VS Code diagnostics. */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import { docsUrlFor } from '../manifest/docs';
-import type { Problem, Severity } from '../manifest/types';
+import { docsUrlFor } from '../manifest';
+import type { Problem, Severity } from '../manifest';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

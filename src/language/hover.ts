@@ -1,7 +1,7 @@
 /** Hover over labels, boxes, types and service error codes in a manifest. */
 import * as vscode from 'vscode';
-import { Limits } from '../manifest/codes';
-import { hoverAt } from '../manifest/hover';
+import { Limits } from '../manifest';
+import { hoverAt } from '../manifest';
 import type { ManifestDocuments } from './manifest-documents';
 
 export class ManifestHover implements vscode.HoverProvider {

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
-import { ManifestDocument } from '../manifest/document';
-import type { Problem, ValidateOptions } from '../manifest/types';
+import { ManifestDocument } from '../manifest';
+import type { Problem, ValidateOptions } from '../manifest';
 import { groupByLine, toDiagnostic } from './diagnostics';
 
 export interface TrackedManifest {

@@ -1,7 +1,7 @@
 /** The manifest language's settings, read in one place. */
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
-import type { Severity, ValidateOptions } from '../manifest/types';
+import type { Severity, ValidateOptions } from '../manifest';
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'off']);
 

@@ -1,7 +1,7 @@
 /** A language status item with the active manifest's totals: lines, labels, invalid share. */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, LANGUAGE_STATUS_ID } from '../constants';
-import { describeTotals } from '../manifest/summary';
+import { describeTotals } from '../manifest';
 import type { ManifestDocuments, TrackedManifest } from './manifest-documents';
 
 export function registerManifestStatus(context: vscode.ExtensionContext, documents: ManifestDocuments): void {

@@ -3,13 +3,12 @@
  * over 50 MB to extensions, but the service takes manifests up to 1 GB. The file is streamed
  * line by line and its problems are published for its URI.
  */
-import { countOf } from '../manifest/summary';
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { validateLines } from '../manifest/validate-file';
-import { describeTotals } from '../manifest/summary';
+import { validateLines } from '../manifest';
+import { countOf, describeTotals } from '../manifest';
 import { toDiagnostic } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 import { readLanguageSettings } from './settings';

@@ -1,6 +1,27 @@
-/** The manifest validator's public API. Pure: no `vscode` import. */
+/**
+ * The manifest validator's public API: the one door the rest of `src/` imports through (a unit
+ * test holds it). Pure: no `vscode` import.
+ */
 export { validateLine, validateText, validateLines, type ValidationSummary } from './validate';
-export { ManifestDocument, type EditRange } from './document';
+export { ManifestDocument, type EditRange } from './document/document';
 export { defaultSeverity } from './severity';
 export * from './codes';
 export type * from './types';
+export { docsUrlFor } from './docs';
+export { isManifestPath, looksLikeJsonLines } from './sniff';
+export { countOf, describeTotals, formatPercent, type Health } from './summary';
+export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';
+export { hoverAt, type HoverContext, type HoverResult } from './assists/hover';
+export { completionsAt, type CompletionContext, type CompletionKind, type CompletionSpec } from './assists/completion';
+export {
+  SERVICE_ERROR_KEYS,
+  SERVICE_WARNING_KEYS,
+  SERVICE_FINDING_KEYS,
+  SERVICE_METADATA_KEY,
+  SERVICE_KEYS,
+  findingSeverity,
+  entryIssues,
+  mapIssuesToLines,
+  type EntryIssue,
+  type MappedIssue,
+} from './service-findings';

@@ -4,6 +4,7 @@
  * replace a value) that keep the line's own spacing. Pure: no `vscode` import.
  */
 import { parseTree, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import { SERVICE_KEYS, SERVICE_METADATA_KEY } from './service-findings';
 
 /** A replacement inside one line: offsets are UTF-16 code units into the line. */
 export interface LineEdit {
@@ -13,14 +14,7 @@ export interface LineEdit {
 }
 
 /** Keys on a line that are neither the image nor a label attribute. */
-export const NON_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set([
-  'source-ref',
-  'errors',
-  'warnings',
-  'cl-errors',
-  'cl-warnings',
-  'cl-metadata',
-]);
+export const NON_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(['source-ref', ...SERVICE_KEYS]);
 
 export const CLASSIFICATION_TYPE = 'groundtruth/image-classification';
 export const DETECTION_TYPE = 'groundtruth/object-detection';
@@ -113,7 +107,7 @@ export function metadataNames(root: Node): string[] {
   const out: string[] = [];
   for (const p of properties(root)) {
     const k = keyOf(p);
-    if (k.endsWith('-metadata') && k !== 'cl-metadata' && !out.includes(k)) out.push(k);
+    if (k.endsWith('-metadata') && k !== SERVICE_METADATA_KEY && !out.includes(k)) out.push(k);
   }
   return out;
 }

@@ -3,11 +3,11 @@
  * the file: only the problems and the small per-line summaries the whole-file rules need.
  * Pure: no `vscode` import.
  */
-import { checkLine } from './check-line';
-import { ManifestDocument } from './document';
-import { FileIndex } from './file-index';
-import { fileProblems, makeStats, sortProblems } from './file-rules';
-import { sourceRefSpan } from './ref-span';
+import { checkLine } from './rules/check-line';
+import { ManifestDocument } from './document/document';
+import { FileIndex } from './document/file-index';
+import { fileProblems, makeStats, sortProblems } from './rules/file-rules';
+import { sourceRefSpan } from './document/ref-span';
 import type { ManifestStats, Problem, ValidateOptions } from './types';
 
 export interface ValidationSummary {

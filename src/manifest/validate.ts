@@ -2,7 +2,7 @@
  * The validator's entry points: one line, a whole text, a stream of lines.
  * Pure: no `vscode` import.
  */
-import { checkLine, lineResultOf } from './check-line';
+import { checkLine, lineResultOf } from './rules/check-line';
 import type { LineResult, ValidateOptions } from './types';
 
 export { validateText, validateLines, type ValidationSummary } from './validate-file';

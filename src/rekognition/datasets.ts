@@ -13,8 +13,8 @@ import { ErrorCodes } from './errors';
 import { parseDatasetArn, parseProjectArn } from './arn';
 import { toDataset, toLabelStats } from './mapping';
 import { throwIfCancelled } from './cancellation';
+import { isManifestBucketName } from './s3-location';
 
-const BUCKET = /^[0-9A-Za-z.\-_]{3,255}$/;
 
 function invalid(message: string, hint: string): CustomLabelsError {
   return new CustomLabelsError(message, ErrorCodes.invalidParameter, hint);
@@ -22,7 +22,7 @@ function invalid(message: string, hint: string): CustomLabelsError {
 
 function checkSource(source: DatasetSource): void {
   if (source.kind === 's3') {
-    if (!BUCKET.test(source.bucket)) {
+    if (!isManifestBucketName(source.bucket)) {
       throw invalid(
         `"${source.bucket}" is not a valid S3 bucket name for a manifest (3-255 letters, digits, ".", "-", "_").`,
         'Give the bucket name alone, without "s3://" or a key.',

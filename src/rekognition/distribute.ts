@@ -15,7 +15,8 @@ import { CustomLabelsError, type Dataset, type LabelStats, type WaitOptions } fr
 import { ErrorCodes } from './errors';
 import { parseDatasetArn } from './arn';
 import { createCancellationSource } from './cancellation';
-import { isComplete, isFailed, realClock, waitForStatus, type Clock } from './wait';
+import { realClock, waitForStatus, type Clock } from './wait';
+import { isComplete, isFailed } from './status';
 
 export const MIN_IMAGES_PER_LABEL = 2;
 export const MIN_LABELED_ENTRIES = 2;

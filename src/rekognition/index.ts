@@ -7,8 +7,19 @@ export { createCustomLabelsService, type DisposableCustomLabelsService, type Ser
 export { parseDatasetArn, parseProjectArn, isDatasetArn, isProjectArn, type DatasetArn, type ProjectArn } from './arn';
 export { toCustomLabelsError, ErrorCodes, type CallContext } from './errors';
 export { createCancellationSource, type CancellationSource } from './cancellation';
-export { DatasetFailedError, isComplete, isFailed, isInProgress, backoffDelay } from './wait';
+export { DatasetFailedError, backoffDelay } from './wait';
+export { isComplete, isFailed, isInProgress, statusPhase, type StatusPhase } from './status';
 export { MAX_BATCH_BYTES, packBatches, lineBytes } from './pack';
-export { screenLines } from './push';
+export {
+  planPush,
+  linesToSend,
+  linesNotSent,
+  errorsIncludedWouldFail,
+  type LineValidator,
+  type PlannedLine,
+  type InvalidLine,
+  type PushPlan,
+} from './push-plan';
 export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
 export { describeSettings, checkSettings } from './client';
+export { isManifestBucketName, parseS3Uri } from './s3-location';

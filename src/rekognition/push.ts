@@ -1,15 +1,13 @@
 /**
- * Pushing manifest lines into a dataset with UpdateDatasetEntries.
+ * Pushing a plan (`push-plan.ts`: which lines go, why the rest do not) into a dataset with
+ * UpdateDatasetEntries. This file does not validate: it packs, sends and waits.
  *
- * 1. Every line is validated first; lines the service would drop without a word (invalid JSON,
- *    missing or malformed source-ref, over 100,000 characters, a source-ref already pushed) are
- *    refused here, with the reason and code.
- * 2. The rest are packed, in order, into as few requests as possible (<= maxBatchBytes each).
- * 3. Batches go one at a time; after each, the dataset must reach UPDATE_COMPLETE before the next
+ * 1. The lines to send are packed, in order, into as few requests as possible (<= maxBatchBytes each).
+ * 2. Batches go one at a time; after each, the dataset must reach UPDATE_COMPLETE before the next
  *    (the service refuses an update while one is in progress). Cancellation is honoured between
  *    batches. A failed batch stops the push; later batches are not sent.
  * The result says exactly which lines were accepted, refused or not sent, and which batches landed,
- * so a retry sends `notSent` only and nothing twice.
+ * so a retry sends `notSent` only and nothing twice. Line numbers are the plan's file lines.
  */
 import {
   CustomLabelsError,
@@ -17,76 +15,18 @@ import {
   type PushBatch,
   type PushOptions,
   type PushResult,
-  type RejectedLine,
 } from './types';
-import type { LineResult } from '../manifest/types';
-import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from '../manifest/codes';
+import { Limits, LocalCodes } from '../manifest';
 import { ErrorCodes } from './errors';
 import { parseDatasetArn } from './arn';
 import { encodeBatch, invalidPercent, lineBytes, MAX_BATCH_BYTES, packBatches, spreadInvalid, type PackItem } from './pack';
+import { linesNotSent, linesToSend, type PushPlan } from './push-plan';
 import { DatasetFailedError, realClock, waitForStatus, type Clock } from './wait';
 
-export type LineValidator = (text: string, line?: number) => LineResult;
-
 export interface PushDeps {
-  validateLine: LineValidator;
   update(datasetArn: string, body: Uint8Array): Promise<void>;
   describe(datasetArn: string): Promise<Dataset>;
   clock?: Clock;
-}
-
-export interface ScreenResult {
-  items: PackItem[];
-  rejected: RejectedLine[];
-}
-
-/** Validates the lines and keeps those the service would actually import. */
-export function screenLines(lines: readonly string[], validateLine: LineValidator): ScreenResult {
-  const items: PackItem[] = [];
-  const rejected: RejectedLine[] = [];
-  const seen = new Map<string, number>();
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i];
-    if (typeof text !== 'string' || text.trim() === '') {
-      rejected.push({ line: i, reason: 'The line is blank; the service counts it as an invalid line.', code: LocalCodes.BLANK_LINE });
-      continue;
-    }
-    if (/[\r\n]/.test(text)) {
-      rejected.push({
-        line: i,
-        reason: 'The line contains a line break; the service would read it as two broken lines and drop both. Put each entry on one line.',
-        code: ServiceCodes.INVALID_JSON_LINE,
-      });
-      continue;
-    }
-    const result = validateLine(text, i);
-    if (result.dropped) {
-      const p =
-        result.problems.find((q) => DROPPING_CODES.has(q.code)) ?? result.problems.find((q) => q.severity === 'error');
-      rejected.push({
-        line: i,
-        reason: `The service would drop this line without reporting it: ${p?.message ?? 'it is not a valid manifest line.'}`,
-        ...(p ? { code: p.code } : {}),
-      });
-      continue;
-    }
-    const ref = result.entry?.sourceRef;
-    if (ref !== undefined) {
-      const first = seen.get(ref);
-      if (first !== undefined) {
-        rejected.push({
-          line: i,
-          reason: `The source-ref "${ref}" is already on line ${first + 1}; the service keeps one of them and drops the other silently. Keep one line per image.`,
-          code: LocalCodes.DUPLICATE_SOURCE_REF,
-        });
-        continue;
-      }
-      seen.set(ref, i);
-    }
-    const invalid = result.problems.some((q) => q.severity === 'error');
-    items.push(invalid ? { index: i, bytes: lineBytes(text), invalid } : { index: i, bytes: lineBytes(text) });
-  }
-  return { items, rejected };
 }
 
 /**
@@ -111,25 +51,34 @@ function formatBytes(n: number): string {
 export async function pushEntries(
   deps: PushDeps,
   datasetArn: string,
-  lines: readonly string[],
+  plan: PushPlan,
   options: PushOptions = {},
 ): Promise<PushResult> {
   parseDatasetArn(datasetArn);
   const clock = deps.clock ?? realClock;
   const maxBytes = Math.min(options.maxBatchBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
   const { cancellation, progress } = options;
+  const includeErrors = options.includeErrors ?? true;
 
-  const screened = screenLines(lines, deps.validateLine);
-  const packed = packForThreshold(screened.items, maxBytes);
+  // Packed by position in `sending`; the result speaks in the plan's file lines.
+  const sending = linesToSend(plan, includeErrors);
+  const texts = sending.map((l) => l.text);
+  const fileLine = (i: number): number => sending[i]!.fileLine;
+  const withErrors = new Set(plan.invalid.map((l) => l.fileLine));
+  const items: PackItem[] = sending.map((l, i) =>
+    withErrors.has(l.fileLine) ? { index: i, bytes: lineBytes(l.text), invalid: true } : { index: i, bytes: lineBytes(l.text) },
+  );
+  const packed = packForThreshold(items, maxBytes);
   const rejected = [
-    ...screened.rejected,
+    ...linesNotSent(plan, includeErrors),
     ...packed.oversize.map((o) => ({
-      line: o.index,
+      line: fileLine(o.index),
       reason: `The line takes ${o.bytes.toLocaleString('en-US')} bytes; one request holds at most ${maxBytes.toLocaleString('en-US')} bytes, so it cannot be sent.`,
       code: LocalCodes.LINE_TOO_LONG,
     })),
   ].sort((a, b) => a.line - b.line);
-  const batches: PushBatch[] = packed.batches.map((b, index) => ({ index, lines: b.lines, bytes: b.bytes, state: 'not-sent' }));
+  const batches: PushBatch[] = packed.batches.map((b, index) => ({ index, lines: b.lines.map(fileLine), bytes: b.bytes, state: 'not-sent' }));
+  const positions = new Map(packed.batches.map((b, index) => [index, b.lines]));
   const accepted: number[] = [];
   const totalBytes = batches.reduce((s, b) => s + b.bytes, 0);
   let cancelled = false;
@@ -177,7 +126,7 @@ export async function pushEntries(
       sentBytes / totalBytes,
     );
     try {
-      await deps.update(datasetArn, encodeBatch(lines, batch.lines));
+      await deps.update(datasetArn, encodeBatch(texts, positions.get(batch.index)!));
     } catch (e) {
       batch.state = 'failed';
       batch.error = e instanceof Error ? e.message : String(e);
@@ -207,6 +156,7 @@ export async function pushEntries(
     }
   }
   if (!cancelled && cancellation?.isCancelled && batches.some((b) => b.state === 'not-sent')) cancelled = true;
-  progress?.report(`Pushed ${accepted.length.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} lines`, 1);
+  const total = plan.valid.length + plan.invalid.length + plan.blank.length;
+  progress?.report(`Pushed ${accepted.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} lines`, 1);
   return finish();
 }

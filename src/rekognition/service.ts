@@ -16,10 +16,11 @@ import {
   listLabels,
   updateEntries,
 } from './datasets';
-import { pushEntries, type LineValidator } from './push';
+import { pushEntries } from './push';
+import { planPush, type LineValidator, type PushPlan } from './push-plan';
 import { distributeDataset } from './distribute';
 import { realClock, waitForStatus, type Clock } from './wait';
-import { validateLine } from '../manifest/validate';
+import { validateLine } from '../manifest';
 
 export interface ServiceDeps {
   clock?: Clock;
@@ -55,13 +56,12 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
     pushEntries: (arn, lines, options) =>
       pushEntries(
         {
-          validateLine: deps.validateLine ?? validateLine,
           update: (a, body) => updateEntries(call, a, body),
           describe,
           clock,
         },
         arn,
-        lines,
+        isPlan(lines) ? lines : planPush(lines, deps.validateLine ?? validateLine),
         options,
       ),
     distribute: (trainArn, testArn, options) =>
@@ -77,4 +77,8 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
         options,
       ),
   };
+}
+
+function isPlan(lines: readonly string[] | PushPlan): lines is PushPlan {
+  return !Array.isArray(lines);
 }

@@ -2,6 +2,7 @@
  * Domain types of the Custom Labels service layer. Pure: no `vscode` import and no
  * AWS SDK import (the SDK is loaded lazily, on the first AWS call).
  */
+import type { PushPlan } from './push-plan';
 
 export type DatasetType = 'TRAIN' | 'TEST';
 
@@ -101,7 +102,7 @@ export interface WaitOptions {
 /** One UpdateDatasetEntries call of a push. */
 export interface PushBatch {
   index: number;
-  /** 0-based indexes into the pushed lines. */
+  /** 0-based lines of the plan (indexes into the pushed lines when lines were pushed). */
   lines: number[];
   bytes: number;
   state: 'sent' | 'failed' | 'not-sent';
@@ -134,6 +135,8 @@ export interface PushOptions {
   wait?: Omit<WaitOptions, 'cancellation'>;
   /** Bytes per request (default and maximum 5,242,880). Tests lower it. */
   maxBatchBytes?: number;
+  /** Send the lines the service imports as entries with errors too (default true). */
+  includeErrors?: boolean;
 }
 
 /** Where the service layer sends its requests. */
@@ -174,7 +177,8 @@ export interface CustomLabelsService {
   /** Streams the entries (JSON Lines strings) page by page. */
   listEntries(datasetArn: string, filter?: EntryFilter, cancellation?: Cancellation): AsyncIterable<string[]>;
   listLabels(datasetArn: string): Promise<LabelStats[]>;
-  pushEntries(datasetArn: string, lines: string[], options?: PushOptions): Promise<PushResult>;
+  /** Pushes a plan (see `push-plan.ts`), or lines, which are then planned with the service's validator. */
+  pushEntries(datasetArn: string, lines: readonly string[] | PushPlan, options?: PushOptions): Promise<PushResult>;
   distribute(trainArn: string, testArn: string, options?: WaitOptions): Promise<{ train: Dataset; test: Dataset }>;
   waitForStatus(datasetArn: string, options?: WaitOptions): Promise<Dataset>;
 }

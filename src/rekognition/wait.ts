@@ -3,9 +3,12 @@
  * first polls, doubling up to a ceiling), cancellable, with a time limit. The clock is injected
  * so unit tests do not wait in real time.
  */
-import { CustomLabelsError, type Cancellation, type Dataset, type DatasetStatus, type WaitOptions } from './types';
+import { CustomLabelsError, type Cancellation, type Dataset, type WaitOptions } from './types';
 import { ErrorCodes } from './errors';
 import { sleep, throwIfCancelled } from './cancellation';
+import { isFailed, isInProgress } from './status';
+
+export { isComplete, isFailed, isInProgress } from './status';
 
 export const DEFAULT_INITIAL_INTERVAL_MS = 250;
 export const DEFAULT_MAX_INTERVAL_MS = 5_000;
@@ -43,18 +46,6 @@ export class DatasetFailedError extends CustomLabelsError {
   get statusMessageCode(): string | undefined {
     return this.dataset.statusMessageCode;
   }
-}
-
-export function isInProgress(status: DatasetStatus): boolean {
-  return status.endsWith('_IN_PROGRESS');
-}
-
-export function isFailed(status: DatasetStatus): boolean {
-  return status.endsWith('_FAILED');
-}
-
-export function isComplete(status: DatasetStatus): boolean {
-  return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE';
 }
 
 /** The delay before poll number `attempt` (0-based): initial * 2^attempt, capped at max. */

@@ -8,12 +8,12 @@
  *   shows non-terminal errors; service keys already on a pushed line are stripped first;
  * - every blank, dropped or erroneous line counts as invalid for the 20% rule.
  */
-import { validateLine } from '../manifest/validate';
-import type { Problem } from '../manifest/types';
+import { SERVICE_FINDING_KEYS, validateLine } from '../manifest';
+import type { Problem } from '../manifest';
 import type { EntryRecord } from './state';
 
 /** Keys the service writes onto entries; stripped from a pushed line before it is validated. */
-const SERVICE_KEYS = ['errors', 'warnings', 'cl-errors', 'cl-warnings'];
+const SERVICE_KEYS = SERVICE_FINDING_KEYS;
 
 export interface IngestResult {
   /** Distinct entries, in first-seen order. */

@@ -1,5 +1,5 @@
 /** Status messages and terminal failures as the sandbox reports them (code first, then what to do). */
-import { Limits, ServiceCodes } from '../manifest/codes';
+import { Limits, ServiceCodes } from '../manifest';
 import type { StatusTriple } from './state';
 
 export const Messages = {

@@ -2,36 +2,13 @@
  * Pure mapping from a dataset's state to what the tree shows: codicon, contextValue
  * tokens, description and tooltip text. No `vscode` import: unit-tested in plain Node.
  */
-import type { Dataset, DatasetRef, DatasetStatus, DatasetType, Project } from '../rekognition/types';
-
-export type StatusPhase = 'busy' | 'idle' | 'failed' | 'unknown';
+import { statusPhase, type Dataset, type DatasetRef, type DatasetStatus, type DatasetType, type Project } from '../rekognition';
 
 export interface StatusIcon {
   /** Codicon id, e.g. `loading~spin`. */
   id: string;
   /** Theme color id, e.g. `errorForeground`. */
   color?: string;
-}
-
-export function statusPhase(status: DatasetStatus | undefined): StatusPhase {
-  switch (status) {
-    case 'CREATE_IN_PROGRESS':
-    case 'UPDATE_IN_PROGRESS':
-    case 'DELETE_IN_PROGRESS':
-      return 'busy';
-    case 'CREATE_COMPLETE':
-    case 'UPDATE_COMPLETE':
-      return 'idle';
-    case 'CREATE_FAILED':
-    case 'UPDATE_FAILED':
-      return 'failed';
-    default:
-      return 'unknown';
-  }
-}
-
-export function isInProgress(status: DatasetStatus | undefined): boolean {
-  return statusPhase(status) === 'busy';
 }
 
 /** The codicon for a dataset status: spinning while in progress, a check when complete, red error when failed. */

@@ -7,9 +7,9 @@
  * slower, up to the polling interval setting. At most one DescribeDataset per dataset is
  * ever in flight, and a poll tick starts only after the previous one settled.
  */
-import type { CustomLabelsService, Dataset, DatasetRef, Project } from '../rekognition/types';
+import type { CustomLabelsService, Dataset, DatasetRef, Project } from '../rekognition';
 import { Emitter, type Disposable } from './emitter';
-import { isInProgress } from './dataset-status';
+import { isInProgress } from '../rekognition';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;

@@ -2,7 +2,7 @@
  * The elements of the explorer tree. Plain data (no `vscode`): commands receive them as
  * their first argument when run from the tree.
  */
-import type { DatasetType } from '../rekognition/types';
+import type { DatasetType } from '../rekognition';
 
 export type TreeNode =
   | { kind: 'project'; projectArn: string }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS, LANGUAGE_ID } from '../../src/constants';
 import type { PushOutcome } from '../../src/commands/push-command';
 import type { Dataset, LabelStats } from '../../src/rekognition/types';
-import type { DatasetsApi } from '../../src/views/register';
+import type { DatasetsApi } from '../../src/datasets/register';
 import { closeAllEditors, codeOf, waitFor } from './helpers';
 import {
   boxOffImageLine,

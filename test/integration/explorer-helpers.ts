@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { DatasetsApi } from '../../src/views/register';
+import type { DatasetsApi } from '../../src/datasets/register';
 import type { TreeNode } from '../../src/views/tree-nodes';
 import { EXTENSION_ID, waitFor } from './helpers';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../src/constants';
-import type { DatasetsApi } from '../../src/views/register';
+import type { DatasetsApi } from '../../src/datasets/register';
 import { datasetsApi, describeModel, useSandbox, waitForModel } from './explorer-helpers';
 
 async function setGlobal(key: string, value: unknown): Promise<void> {

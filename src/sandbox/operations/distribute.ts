@@ -1,5 +1,5 @@
 /** DistributeDatasetEntries: moves ~20% of the training entries to the empty test dataset (see split.ts). */
-import { ServiceCodes } from '../../manifest/codes';
+import { ServiceCodes } from '../../manifest';
 import type { Context } from '../context';
 import { invalidParameter, notReady } from '../errors';
 import { type Body, optionalList, required, requiredDatasetArn } from '../input';

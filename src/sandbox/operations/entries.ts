@@ -1,5 +1,5 @@
 /** ListDatasetEntries, ListDatasetLabels, UpdateDatasetEntries. */
-import { Limits } from '../../manifest/codes';
+import { Limits } from '../../manifest';
 import type { Context } from '../context';
 import { invalidParameter, notReady } from '../errors';
 import { type Body, checkString, optionalBoolean, optionalList, optionalObject, optionalString, paging, required, requiredDatasetArn } from '../input';

@@ -4,7 +4,7 @@
  * ERROR_MANIFEST_SIZE_TOO_LARGE; over 250,000 lines -> ERROR_MANIFEST_ROWS_EXCEEDS_MAXIMUM; over
  * 250 labels -> ERROR_MANIFEST_TOO_MANY_LABELS; over 20% invalid lines -> ERROR_TOO_MANY_RECORDS_IN_ERROR.
  */
-import { Limits, ServiceCodes } from '../../manifest/codes';
+import { Limits, ServiceCodes } from '../../manifest';
 import type { Context } from '../context';
 import { ingest, labelsOf, splitLines } from '../ingest';
 import { S3Folder } from '../s3-folder';

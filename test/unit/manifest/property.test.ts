@@ -1,8 +1,8 @@
 /** Properties: the validator never throws and its ranges stay inside their line, whatever the input. */
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { internalFailures } from '../../../src/manifest/check-line';
-import { ManifestDocument } from '../../../src/manifest/document';
+import { internalFailures } from '../../../src/manifest/rules/check-line';
+import { ManifestDocument } from '../../../src/manifest/document/document';
 import { validateLine } from '../../../src/manifest/validate';
 import type { Problem } from '../../../src/manifest/types';
 import { GUIDE, cls, det } from './helpers';

@@ -1,12 +1,20 @@
 import * as assert from 'assert';
-import { pushEntries, screenLines, type PushDeps } from '../../../src/rekognition/push';
+import { pushEntries, type PushDeps } from '../../../src/rekognition/push';
+import { linesNotSent, linesToSend, planPush, type LineValidator } from '../../../src/rekognition/push-plan';
 import { createCancellationSource } from '../../../src/rekognition/cancellation';
 import { lineBytes } from '../../../src/rekognition/pack';
 import { CustomLabelsError } from '../../../src/rekognition/types';
 import { FakeClock, FakeDataset, fakeValidateLine, manifestLine, TRAIN_ARN } from './fakes';
 
-function deps(ds: FakeDataset): PushDeps {
+type TestDeps = PushDeps & { validateLine: LineValidator };
+
+function deps(ds: FakeDataset): TestDeps {
   return { validateLine: fakeValidateLine, update: ds.update, describe: ds.describe, clock: new FakeClock() };
+}
+
+/** Plans the lines with the deps' validator, then pushes the plan (what the service does with lines). */
+function push(d: TestDeps, arn: string, lines: readonly string[], options?: Parameters<typeof pushEntries>[3]) {
+  return pushEntries(d, arn, planPush(lines, d.validateLine), options);
 }
 
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
@@ -23,7 +31,9 @@ describe('rekognition/push (fakes)', () => {
       '{"source-ref":"s3://bucket/b.jpg",\n"x":1}',
       manifestLine(1),
     ];
-    const { items, rejected } = screenLines(lines, fakeValidateLine);
+    const plan = planPush(lines, fakeValidateLine);
+    const items = linesToSend(plan, true).map((l) => ({ index: l.fileLine }));
+    const rejected = linesNotSent(plan, true);
     assert.deepStrictEqual(items.map((i) => i.index), [0, 7]);
     assert.deepStrictEqual(
       rejected.map((r) => [r.line, r.code]),
@@ -45,14 +55,14 @@ describe('rekognition/push (fakes)', () => {
     const ds = new FakeDataset();
     // 40 good lines, then 10 with an error (imported, but counted against the threshold): 20% overall.
     const lines = [...range(0, 40).map((i) => manifestLine(i, 20)), ...range(40, 50).map((i) => manifestLine(i, 20).replace('"label":1', '"label":9'))];
-    const withError: PushDeps['validateLine'] = (text, line = 0) => {
+    const withError: LineValidator = (text, line = 0) => {
       const result = fakeValidateLine(text, line);
       return text.includes('"label":9')
         ? { ...result, problems: [{ line, start: 0, end: 1, severity: 'error', code: 'ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT', message: 'bad', scope: 'line' }] }
         : result;
     };
     const max = lineBytes(lines[49]) * 10; // ten lines per request
-    const result = await pushEntries({ ...deps(ds), validateLine: withError }, TRAIN_ARN, lines, { maxBatchBytes: max });
+    const result = await push({ ...deps(ds), validateLine: withError }, TRAIN_ARN, lines, { maxBatchBytes: max });
     assert.strictEqual(ds.bodies.length, 5, 'no more requests than in file order');
     for (const body of ds.bodies) {
       const sent = body.split('\n').filter(Boolean);
@@ -61,7 +71,7 @@ describe('rekognition/push (fakes)', () => {
     }
     assert.deepStrictEqual([...result.accepted].sort((x, y) => x - y), range(0, 50), 'every line sent once');
     // Packed in file order, the last batch would have been all errors.
-    const inOrder = await pushEntries(deps(new FakeDataset()), TRAIN_ARN, lines, { maxBatchBytes: max });
+    const inOrder = await push(deps(new FakeDataset()), TRAIN_ARN, lines, { maxBatchBytes: max });
     assert.deepStrictEqual(inOrder.batches.map((b) => b.lines), range(0, 5).map((k) => range(k * 10, k * 10 + 10)), 'without errors: file order');
   });
 
@@ -71,7 +81,7 @@ describe('rekognition/push (fakes)', () => {
     const lines = range(0, 10).map((i) => manifestLine(i, 20));
     const max = lineBytes(lines[0]) * 3; // three lines per request
     const fractions: number[] = [];
-    const result = await pushEntries(deps(ds), TRAIN_ARN, lines, {
+    const result = await push(deps(ds), TRAIN_ARN, lines, {
       maxBatchBytes: max,
       progress: { report: (_m, f) => f !== undefined && fractions.push(f) },
     });
@@ -91,7 +101,7 @@ describe('rekognition/push (fakes)', () => {
     const ds = new FakeDataset();
     ds.failCall.add(2);
     const lines = range(0, 9).map((i) => manifestLine(i));
-    const result = await pushEntries(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: lineBytes(lines[0]) * 3 });
+    const result = await push(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: lineBytes(lines[0]) * 3 });
     assert.deepStrictEqual(result.batches.map((b) => b.state), ['sent', 'failed', 'not-sent']);
     assert.match(result.batches[1].error ?? '', /injected failure of call 2/);
     assert.deepStrictEqual(result.accepted, [0, 1, 2]);
@@ -103,7 +113,7 @@ describe('rekognition/push (fakes)', () => {
     const ds = new FakeDataset();
     ds.failUpdate.add(2);
     const lines = range(0, 6).map((i) => manifestLine(i));
-    const result = await pushEntries(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: lineBytes(lines[0]) * 2 });
+    const result = await push(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: lineBytes(lines[0]) * 2 });
     assert.deepStrictEqual(result.batches.map((b) => b.state), ['sent', 'failed', 'not-sent']);
     assert.match(result.batches[1].error ?? '', /UPDATE_FAILED: Injected failure \[SERVICE_ERROR\]/);
     assert.deepStrictEqual(result.accepted, [0, 1]);
@@ -115,7 +125,7 @@ describe('rekognition/push (fakes)', () => {
     const ds = new FakeDataset();
     const source = createCancellationSource();
     const lines = range(0, 8).map((i) => manifestLine(i));
-    const result = await pushEntries(deps(ds), TRAIN_ARN, lines, {
+    const result = await push(deps(ds), TRAIN_ARN, lines, {
       maxBatchBytes: lineBytes(lines[0]) * 2,
       cancellation: source.token,
       progress: { report: (m) => /^Batch 2 of 4 sent/.test(m) && source.cancel() },
@@ -131,14 +141,14 @@ describe('rekognition/push (fakes)', () => {
     const ds = new FakeDataset();
     ds.status = 'CREATE_IN_PROGRESS';
     ds.busyPolls = 3;
-    const result = await pushEntries(deps(ds), TRAIN_ARN, [manifestLine(1)]);
+    const result = await push(deps(ds), TRAIN_ARN, [manifestLine(1)]);
     assert.deepStrictEqual(result.accepted, [0]);
     assert.strictEqual(ds.bodies.length, 1, 'sent once the creation completed, never while busy');
 
     const failed = new FakeDataset();
     failed.status = 'CREATE_FAILED';
     await assert.rejects(
-      pushEntries(deps(failed), TRAIN_ARN, [manifestLine(1)]),
+      push(deps(failed), TRAIN_ARN, [manifestLine(1)]),
       (e: unknown) => e instanceof CustomLabelsError && e.code === 'PRECONDITION_FAILED' && /Delete the dataset, create it again/.test(e.hint ?? ''),
     );
     assert.strictEqual(failed.bodies.length, 0);
@@ -147,7 +157,7 @@ describe('rekognition/push (fakes)', () => {
   it('a line alone over the request size is refused, naming its size; nothing valid is lost', async () => {
     const ds = new FakeDataset();
     const lines = [manifestLine(0), manifestLine(1, 500), manifestLine(2)];
-    const result = await pushEntries(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: 200 });
+    const result = await push(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: 200 });
     assert.deepStrictEqual(result.rejected.map((r) => [r.line, r.code]), [[1, 'CL_LINE_TOO_LONG']]);
     assert.match(result.rejected[0].reason, /takes 5\d\d bytes; one request holds at most 200 bytes/);
     assert.deepStrictEqual(result.accepted, [0, 2]);
@@ -155,7 +165,7 @@ describe('rekognition/push (fakes)', () => {
 
   it('nothing to send: no call at all', async () => {
     const ds = new FakeDataset();
-    const result = await pushEntries(deps(ds), TRAIN_ARN, ['', 'not json']);
+    const result = await push(deps(ds), TRAIN_ARN, ['', 'not json']);
     assert.strictEqual(ds.describes + ds.bodies.length, 0);
     assert.deepStrictEqual(result.batches, []);
     assert.strictEqual(result.rejected.length, 2);

@@ -8,6 +8,8 @@ import { createCustomLabelsService, type DisposableCustomLabelsService } from '.
 import { createCancellationSource } from '../../../src/rekognition/cancellation';
 import { lineBytes, MAX_BATCH_BYTES } from '../../../src/rekognition/pack';
 import { CustomLabelsError, type ConnectionSettings } from '../../../src/rekognition/types';
+import { planPush, type LineValidator } from '../../../src/rekognition/push-plan';
+import { validateLine } from '../../../src/manifest/validate';
 import { BUCKET, classificationLine, detectionLine, sourceRefOf } from './lines';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -209,6 +211,31 @@ describe('rekognition service against the sandbox (real SDK client)', function (
     assert.deepStrictEqual(new Set(stored.map(sourceRefOf)), new Set(lines.map(sourceRefOf)));
     const d = await service.describeDataset(train);
     assert.strictEqual(d.stats.totalEntries, lines.length);
+  });
+
+  it('a push validates each line once: the plan is made once and sent as it is', async () => {
+    const { train } = await freshProject();
+    let calls = 0;
+    const counting: LineValidator = (text, line) => {
+      calls++;
+      return validateLine(text, line);
+    };
+    const counted = createCustomLabelsService(settingsFor(sandbox), { validateLine: counting });
+    try {
+      const n = 40;
+      const lines = [...Array.from({ length: n - 2 }, (_, i) => classificationLine(i, 'cat')), '{"source-ref": "s3://b/x.jpg", ', classificationLine(0, 'cat')];
+      // The push command's path: plan with the validator, ask about the invalid lines, push the plan.
+      const plan = planPush(lines, counting);
+      const result = await counted.pushEntries(train, plan, { wait: FAST_WAIT, includeErrors: false });
+      assert.deepStrictEqual(result.accepted, lines.slice(0, n - 2).map((_, i) => i));
+      assert.strictEqual(calls, n, `${n} lines pushed, ${calls} validator calls`);
+      // Given lines, the service plans them itself: once each too.
+      calls = 0;
+      await counted.pushEntries(train, lines, { wait: FAST_WAIT });
+      assert.strictEqual(calls, n, `${n} lines pushed, ${calls} validator calls`);
+    } finally {
+      counted.dispose();
+    }
   });
 
   it('refuses the lines the service would drop, and pushes the rest', async () => {

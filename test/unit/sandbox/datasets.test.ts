@@ -8,19 +8,13 @@ import {
   UpdateDatasetEntriesCommand,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import type { Sandbox } from '../../../src/sandbox';
-import { classLine, clientFor, createProject, expectError, findProject, projectWithDataset, push, start, waitForDataset, waitForDatasetGone, SLOW_DELAY_MS } from './helpers';
+import { classLine, createProject, expectError, findProject, projectWithDataset, push, waitForDataset, waitForDatasetGone, SLOW_DELAY_MS, useSandbox } from './helpers';
 
 describe('sandbox: datasets', () => {
-  let sandbox: Sandbox;
+  const box = useSandbox({ transitionDelayMs: SLOW_DELAY_MS });
   let client: RekognitionClient;
-  beforeEach(async () => {
-    sandbox = await start({ transitionDelayMs: SLOW_DELAY_MS });
-    client = clientFor(sandbox);
-  });
-  afterEach(async () => {
-    client.destroy();
-    await sandbox.close();
+  beforeEach(() => {
+    ({ client } = box);
   });
 
   it('creates an empty dataset: CREATE_IN_PROGRESS, then CREATE_COMPLETE with zero stats', async () => {

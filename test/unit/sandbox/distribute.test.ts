@@ -8,10 +8,9 @@ import {
   paginateListDatasetEntries,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import type { Sandbox } from '../../../src/sandbox';
 import { splitEntries } from '../../../src/sandbox/split';
 import type { EntryRecord } from '../../../src/sandbox/state';
-import { boxLine, classLine, clientFor, createProject, expectError, multiLabelLine, projectWithDataset, push, start, waitForDataset, SLOW_DELAY_MS } from './helpers';
+import { boxLine, classLine, createProject, expectError, multiLabelLine, projectWithDataset, push, waitForDataset, SLOW_DELAY_MS, useSandbox } from './helpers';
 
 const LABELS = ['apple', 'banana', 'cherry', 'date', 'elder'];
 
@@ -42,15 +41,10 @@ async function labelCounts(client: RekognitionClient, arn: string): Promise<Map<
 }
 
 describe('sandbox: DistributeDatasetEntries', () => {
-  let sandbox: Sandbox;
+  const box = useSandbox({ seed: 7, transitionDelayMs: SLOW_DELAY_MS });
   let client: RekognitionClient;
-  beforeEach(async () => {
-    sandbox = await start({ seed: 7, transitionDelayMs: SLOW_DELAY_MS });
-    client = clientFor(sandbox);
-  });
-  afterEach(async () => {
-    client.destroy();
-    await sandbox.close();
+  beforeEach(() => {
+    ({ client } = box);
   });
 
   async function trainAndTest(name: string, lines: string[]): Promise<{ train: string; test: string }> {

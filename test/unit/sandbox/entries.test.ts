@@ -7,7 +7,7 @@ import {
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
 import type { Sandbox } from '../../../src/sandbox';
-import { boxLine, classLine, clientFor, expectError, multiLabelLine, parseEntries, projectWithDataset, push, start, waitForDataset } from './helpers';
+import { boxLine, classLine, expectError, multiLabelLine, parseEntries, projectWithDataset, push, waitForDataset, useSandbox } from './helpers';
 
 /** Valid classification lines totalling exactly `size` bytes. */
 function exactly(size: number): Buffer {
@@ -24,17 +24,13 @@ function exactly(size: number): Buffer {
 }
 
 describe('sandbox: dataset entries', () => {
+  const box = useSandbox();
   let sandbox: Sandbox;
   let client: RekognitionClient;
   let arn: string;
   beforeEach(async () => {
-    sandbox = await start();
-    client = clientFor(sandbox);
+    ({ sandbox, client } = box);
     arn = (await projectWithDataset(client, 'p')).datasetArn;
-  });
-  afterEach(async () => {
-    client.destroy();
-    await sandbox.close();
   });
 
   const list = async (input: Omit<ConstructorParameters<typeof ListDatasetEntriesCommand>[0], 'DatasetArn'> = {}) =>

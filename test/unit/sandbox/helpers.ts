@@ -23,6 +23,23 @@ export function start(options: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ transitionDelayMs: DELAY_MS, ...options });
 }
 
+/**
+ * The one set-up hook of the sandbox tests: a fresh sandbox and a real SDK client for each test,
+ * both closed after it. Read `sandbox` and `client` inside hooks and tests.
+ */
+export function useSandbox(options: SandboxOptions = {}): { readonly sandbox: Sandbox; readonly client: RekognitionClient } {
+  const box = {} as { sandbox: Sandbox; client: RekognitionClient };
+  beforeEach(async () => {
+    box.sandbox = await start(options);
+    box.client = clientFor(box.sandbox);
+  });
+  afterEach(async () => {
+    box.client?.destroy();
+    await box.sandbox?.close();
+  });
+  return box;
+}
+
 export function clientFor(sandbox: Sandbox, maxAttempts = 1): RekognitionClient {
   return new RekognitionClient({
     region: 'us-east-1',

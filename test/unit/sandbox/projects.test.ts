@@ -8,19 +8,13 @@ import {
   paginateDescribeProjects,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import type { Sandbox } from '../../../src/sandbox';
-import { clientFor, createProject, expectError, findProject, start, waitForDataset, waitForProject, SLOW_DELAY_MS } from './helpers';
+import { createProject, expectError, findProject, waitForDataset, waitForProject, SLOW_DELAY_MS, useSandbox } from './helpers';
 
 describe('sandbox: projects', () => {
-  let sandbox: Sandbox;
+  const box = useSandbox({ transitionDelayMs: SLOW_DELAY_MS });
   let client: RekognitionClient;
-  beforeEach(async () => {
-    sandbox = await start({ transitionDelayMs: SLOW_DELAY_MS });
-    client = clientFor(sandbox);
-  });
-  afterEach(async () => {
-    client.destroy();
-    await sandbox.close();
+  beforeEach(() => {
+    ({ client } = box);
   });
 
   it('creates a project: CREATING, then CREATED, with an ARN of the service pattern and epoch timestamps', async () => {

@@ -1,0 +1,95 @@
+/**
+ * The explorer and the dataset commands: one entry point for the composition root.
+ */
+import * as vscode from 'vscode';
+import { ContextKeys, DATASET_DIAGNOSTICS, Settings, Views } from '../constants';
+import { registerConnectionCommands } from '../commands/connection-commands';
+import type { DatasetsContext } from '../commands/context';
+import { registerDatasetCommands } from '../commands/dataset-commands';
+import { registerDistributeCommand } from '../commands/distribute-command';
+import { EntriesProvider, registerEntriesDocuments } from '../browse/entries-document';
+import { registerProjectCommands } from '../commands/project-commands';
+import { registerPushCommand } from '../commands/push-command';
+import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
+import { checkCredentials } from '../connection/credentials';
+import { createCustomLabelsService } from '../rekognition';
+import { ProjectsModel } from '../views/projects-model';
+import { ProjectsTreeProvider } from '../views/projects-provider';
+
+/** What the integration tests (and other features) reach through the extension's API. */
+export interface DatasetsApi {
+  projectsModel: ProjectsModel;
+  projectsTree: ProjectsTreeProvider;
+  connection: ConnectionManager;
+  datasetDiagnostics: vscode.DiagnosticCollection;
+  /** Serves the browse documents (streamed entries). */
+  entries: EntriesProvider;
+  /** Connects if nothing has yet; resolves once that attempt settled. */
+  ensureConnected(): Promise<void>;
+}
+
+export function registerDatasets(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): DatasetsApi {
+  const connection = new ConnectionManager({
+    createService: createCustomLabelsService,
+    startSandbox: async (): Promise<SandboxHandle> => {
+      const { startSandbox } = await import('../sandbox/index');
+      return startSandbox({});
+    },
+    checkCredentials,
+    log,
+  });
+  const model = new ProjectsModel({
+    maxIntervalMs: () => connection.config.pollingIntervalMs,
+    log: (m) => log.debug(m),
+  });
+  const tree = new ProjectsTreeProvider(model);
+  const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
+  const datasetDiagnostics = vscode.languages.createDiagnosticCollection(DATASET_DIAGNOSTICS);
+  const ctx: DatasetsContext = { log, model, connection, datasetDiagnostics };
+  const entries = new EntriesProvider(ctx);
+
+  const updateView = (): void => {
+    view.description = connection.label;
+    view.title = connection.config.mode === 'sandbox' ? 'Projects (Sandbox)' : 'Projects';
+    const state = connection.state;
+    // No message for noCredentials: a view message hides the welcome content, whose buttons
+    // (use the sandbox, select a profile) are the way out. The SDK's reason goes to the log.
+    view.message = state.kind === 'error' ? `Not connected: ${state.reason}` : undefined;
+  };
+  const updateNoProjects = (): void => {
+    const empty = model.state.kind === 'loaded' && model.projects.length === 0;
+    void vscode.commands.executeCommand('setContext', ContextKeys.noProjects, empty);
+  };
+
+  context.subscriptions.push(
+    connection,
+    model,
+    tree,
+    view,
+    datasetDiagnostics,
+    connection.onDidChange(() => {
+      updateView();
+      const state = connection.state;
+      void model.setService(connection.service, state.kind === 'ready' ? undefined : state.kind);
+    }),
+    { dispose: model.onDidChange(updateNoProjects).dispose },
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Settings.section}.${Settings.pollingIntervalMs}`)) void model.watch();
+    }),
+    ...registerConnectionCommands(ctx),
+    ...registerProjectCommands(ctx),
+    ...registerDatasetCommands(ctx),
+    ...registerPushCommand(ctx),
+    ...registerDistributeCommand(ctx),
+    ...registerEntriesDocuments(ctx, entries),
+  );
+  // Activation does not touch AWS (a manifest opened in an editor only needs the validator):
+  // the connection starts when the Projects view is first shown or a command needs the service.
+  const connectWhenVisible = (): void => {
+    if (view.visible) void connection.ensureConnected();
+  };
+  context.subscriptions.push(view.onDidChangeVisibility(connectWhenVisible));
+  connectWhenVisible();
+  updateView();
+  return { projectsModel: model, projectsTree: tree, connection, datasetDiagnostics, entries, ensureConnected: () => connection.ensureConnected() };
+}

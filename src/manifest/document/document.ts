@@ -1,0 +1,235 @@
+/**
+ * An open manifest, validated incrementally: per-line results plus whole-file indexes kept by
+ * delta, so an edit re-validates only the lines it touches. Pure: no `vscode` import.
+ *
+ * Lines are split on '\n'; a line may keep a trailing '\r' (CRLF files), which is ignored for
+ * its content. A final empty line (the file ends with a newline) is not a line of the manifest.
+ */
+import { NO_PROBLEMS, checkLine, emptyRecord, type LineRecord } from '../rules/check-line';
+import { FileIndex, type IndexedLines } from './file-index';
+import { fileProblems, makeStats, sortProblems, type FileFacts } from '../rules/file-rules';
+import { sourceRefOf, sourceRefSpan } from './ref-span';
+import type { EntrySummary, LineResult, ManifestStats, Problem, ValidateOptions } from '../types';
+
+export interface EditRange {
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+/** Lines beyond which text might reach the 1 GB limit (UTF-8 needs at most 3 bytes per UTF-16 unit). */
+const BYTES_PER_UNIT_MAX = 3;
+
+const NO_LABELS: readonly string[] = Object.freeze([]);
+
+/**
+ * Per line, the document keeps only its text and, for the few lines that have some, its
+ * problems; the rest lives in the FileIndex's typed arrays (see line-facts.ts for why).
+ */
+export class ManifestDocument {
+  private texts: string[] = [];
+  /** Each line's own problems; a hole for a line without any (most lines). */
+  private lineProblems: (Problem[] | undefined)[] = [];
+  /** The problem lists of the lines that have some, for problems() without a walk over every line. */
+  private withProblems = new Set<Problem[]>();
+  private index = new FileIndex();
+  private options: ValidateOptions | undefined;
+  /** What the index reads from the texts. */
+  private readonly source: IndexedLines = {
+    sourceRef: (line) => sourceRefOf(this.texts[line], line),
+    refSpan: (line) => sourceRefSpan(this.texts[line], line),
+  };
+
+  constructor(text: string, options?: ValidateOptions) {
+    this.options = options;
+    this.setText(text);
+  }
+
+  /** Replaces the whole text (re-validates every line). */
+  setText(text: string): void {
+    const texts = String(text).split('\n');
+    const n = texts.length;
+    this.texts = texts;
+    this.lineProblems = new Array(n);
+    this.withProblems = new Set();
+    this.index = new FileIndex(this.source, n);
+    this.index.splice(0, 0, n);
+    for (let i = 0; i < n; i++) this.check(i, i === n - 1);
+    this.index.flush();
+  }
+
+  /** New severity overrides: every line is re-validated. */
+  setOptions(options: ValidateOptions | undefined): void {
+    this.options = options;
+    this.setText(this.texts.join('\n'));
+  }
+
+  /**
+   * Replaces `deleteCount` lines from `start` with `newLines`, re-validating only those lines and
+   * updating the whole-file indexes by delta. A document keeps at least one (possibly empty) line.
+   */
+  replaceLines(start: number, deleteCount: number, newLines: string[]): void {
+    const len = this.texts.length;
+    start = clampInt(start, 0, len);
+    deleteCount = clampInt(deleteCount, 0, len - start);
+    const texts = newLines.map((t) => String(t));
+    if (len - deleteCount + texts.length === 0) texts.push('');
+    const added = texts.length;
+    const delta = added - deleteCount;
+    const n = len + delta;
+    for (let i = start; i < start + deleteCount; i++) this.unindex(i);
+    this.shiftProblems(start + deleteCount, delta);
+    this.splice(start, deleteCount, texts);
+    for (let k = 0; k < added; k++) this.check(start + k, start + k === n - 1);
+    // Lines whose meaning depends on their place: the old last line (a final empty line is the
+    // file's terminator, not a blank line) and line 0 (a byte order mark may precede it).
+    const fresh = (i: number): boolean => i >= start && i < start + added;
+    /** Where an old line is now; -1 when it was replaced. */
+    const now = (old: number): number => (old < start ? old : old >= start + deleteCount ? old + delta : -1);
+    const again = new Set<number>();
+    const oldLast = now(len - 1);
+    if (oldLast >= 0 && oldLast !== n - 1 && this.texts[oldLast] === '') again.add(oldLast);
+    if (!fresh(n - 1) && this.texts[n - 1] === '') again.add(n - 1);
+    if (start === 0) {
+      const oldFirst = now(0);
+      if (oldFirst >= 0 && startsWithBom(this.texts[oldFirst])) again.add(oldFirst);
+      if (!fresh(0) && startsWithBom(this.texts[0])) again.add(0);
+    }
+    for (const i of again) {
+      this.unindex(i);
+      this.check(i, i === n - 1);
+    }
+    this.index.flush();
+  }
+
+  /** Applies one VS Code content change (a range in the old text and its replacement). */
+  applyEdit(range: EditRange, text: string): void {
+    const last = this.texts.length - 1;
+    let sl = clampInt(range.startLine, 0, last);
+    let el = clampInt(range.endLine, 0, last);
+    let sc = clampInt(range.startCharacter, 0, Number.MAX_SAFE_INTEGER);
+    let ec = clampInt(range.endCharacter, 0, Number.MAX_SAFE_INTEGER);
+    if (el < sl || (el === sl && ec < sc)) [sl, sc, el, ec] = [el, ec, sl, sc];
+    const first = this.texts[sl];
+    const end = this.texts[el];
+    const merged = first.slice(0, Math.min(sc, first.length)) + String(text) + end.slice(Math.min(ec, end.length));
+    this.replaceLines(sl, el - sl + 1, merged.split('\n'));
+  }
+
+  get lineCount(): number {
+    return this.texts.length;
+  }
+
+  /** The text of line i, without a trailing '\r' ('' outside the document). */
+  lineText(i: number): string {
+    const t = this.texts[i] ?? '';
+    return t.charCodeAt(t.length - 1) === 13 ? t.slice(0, -1) : t;
+  }
+
+  lineResult(i: number): LineResult {
+    if (this.texts[i] === undefined) return { problems: [], dropped: false };
+    const problems = this.lineProblems[i] ?? NO_PROBLEMS;
+    const dropped = this.index.dropped(i);
+    const entry = this.entry(i);
+    return entry ? { problems, dropped, entry } : { problems, dropped };
+  }
+
+  /** What line i holds (recomputed from its text: the document does not keep it, to stay small). */
+  entry(i: number): EntrySummary | undefined {
+    const text = this.texts[i];
+    if (text === undefined) return undefined;
+    if (i === this.texts.length - 1 && text === '') return undefined;
+    return checkLine(text, i, this.options, true).entry;
+  }
+
+  /** Every problem (line and file scope), sorted by line. */
+  problems(): Problem[] {
+    const out: Problem[] = [];
+    for (const list of this.withProblems) for (const p of list) out.push(p);
+    fileProblems(this.index, this.facts(), this.options, out);
+    return sortProblems(out);
+  }
+
+  get stats(): ManifestStats {
+    return makeStats(this.index, this.facts(), this.options);
+  }
+
+  /** Distinct labels used in the file. */
+  labels(): string[] {
+    return [...this.index.labels.keys()];
+  }
+
+  private facts(): FileFacts {
+    const n = this.texts.length;
+    const terminator = this.texts[n - 1] === '' ? 1 : 0;
+    const lines = n - terminator;
+    return { lines, bytes: this.bytes(n), firstLineLength: this.lineText(0).length, blanks: this.index.blanks, lineLength: (i) => this.lineText(i).length };
+  }
+
+  /** UTF-8 size; exact only when it could matter (near the 1 GB limit). */
+  private bytes(n: number): number {
+    const approx = this.index.chars + Math.max(0, n - 1);
+    if (approx * BYTES_PER_UNIT_MAX < 1024 * 1024 * 1024) return approx;
+    let b = Math.max(0, n - 1);
+    for (const t of this.texts) b += Buffer.byteLength(t, 'utf8');
+    return b;
+  }
+
+  /** Validates line i (an empty slot of the index) and indexes it. */
+  private check(i: number, last: boolean): void {
+    const text = this.texts[i];
+    // A final empty line only terminates the previous one; an empty file has no lines.
+    const rec: LineRecord = last && text === '' ? emptyRecord() : checkLine(text, i, this.options, false);
+    this.index.add(i, rec, text.length);
+    const problems = rec.problems;
+    if (problems.length > 0) {
+      this.lineProblems[i] = problems;
+      this.withProblems.add(problems);
+    }
+  }
+
+  /** Removes line i from the indexes, with the labels it was indexed with (recomputed from its text). */
+  private unindex(i: number): void {
+    const text = this.texts[i];
+    const how = this.index.addedWith(i);
+    // Recomputed as it was checked: the line number matters only as "line 0 or not" (byte order mark).
+    const labels = how.labels ? (checkLine(text, how.asFirst ? 0 : 1, this.options, false).entry?.labels ?? NO_LABELS) : NO_LABELS;
+    this.index.remove(i, labels, text.length);
+    const problems = this.lineProblems[i];
+    if (problems) {
+      this.withProblems.delete(problems);
+      this.lineProblems[i] = undefined;
+    }
+  }
+
+  /** Renumbers the problems of the lines from `from` on (old numbers) by `delta`. */
+  private shiftProblems(from: number, delta: number): void {
+    if (delta === 0) return;
+    for (const list of this.withProblems) {
+      if (list[0].line < from) continue;
+      for (let k = 0; k < list.length; k++) list[k].line += delta;
+    }
+  }
+
+  private splice(start: number, deleteCount: number, added: string[]): void {
+    this.index.splice(start, deleteCount, added.length);
+    const holes: undefined[] = new Array<undefined>(added.length).fill(undefined);
+    if (added.length < 10_000) {
+      this.texts.splice(start, deleteCount, ...added);
+      this.lineProblems.splice(start, deleteCount, ...holes);
+      return;
+    }
+    this.texts = this.texts.slice(0, start).concat(added, this.texts.slice(start + deleteCount));
+    this.lineProblems = this.lineProblems.slice(0, start).concat(holes, this.lineProblems.slice(start + deleteCount));
+  }
+}
+
+function startsWithBom(text: string): boolean {
+  return text.charCodeAt(0) === 0xfeff;
+}
+
+function clampInt(x: number, lo: number, hi: number): number {
+  const v = Number.isFinite(x) ? Math.trunc(x) : lo;
+  return v < lo ? lo : v > hi ? hi : v;
+}

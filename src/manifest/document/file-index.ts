@@ -1,0 +1,233 @@
+/**
+ * Whole-file indexes, kept BY DELTA as lines come and go: source-refs (duplicates), buckets,
+ * labels, invalid and problem counts. Both the incremental ManifestDocument and the streaming
+ * validator feed it. Lines are known by their current number; what the rules need of each is in
+ * LineFacts (typed arrays), not in an object per line. Pure: no `vscode` import.
+ */
+import type { LineRecord } from '../rules/check-line';
+import { DuplicateRefs, type RefGroup } from './duplicate-refs';
+import { hashString } from './hash-counts';
+import { LineFacts, LineFlag } from './line-facts';
+import type { Span } from '../rules/line-problems';
+
+/** What only the owner of the lines knows: their text. */
+export interface IndexedLines {
+  /** The well-formed source-ref of a line the index holds with one (compared when hashes are equal). */
+  sourceRef(line: number): string | undefined;
+  /** The range of that source-ref's value in the line. */
+  refSpan(line: number): Span;
+}
+
+const NO_LINES: IndexedLines = { sourceRef: () => undefined, refSpan: () => ({ start: 0, end: 0 }) };
+
+export class FileIndex {
+  private readonly facts: LineFacts;
+  private readonly refs: DuplicateRefs;
+  /** Lines per bucket. */
+  readonly buckets = new Map<string, number>();
+  /** Bucket names by the number LineFacts keeps per line. */
+  private readonly bucketNames: string[] = [];
+  private readonly bucketNumbers = new Map<string, number>();
+  private lastBucket: string | undefined;
+  private lastBucketNumber = -1;
+  readonly labels = new Map<string, number>();
+  chars = 0;
+  /** Blank lines. */
+  blanks = 0;
+  /** Lines the service counts as invalid on their own. */
+  invalidOwn = 0;
+  errors = 0;
+  warnings = 0;
+
+  /** `lines`: how to read a line's source-ref; `expected`: how many lines to make room for. */
+  constructor(
+    private readonly lines: IndexedLines = NO_LINES,
+    expected = 0,
+  ) {
+    this.facts = new LineFacts(expected);
+    this.refs = new DuplicateRefs(this.facts, (line) => lines.sourceRef(line));
+  }
+
+  /** Source-refs on more than one line, with their lines. */
+  get duplicates(): ReadonlyMap<string, RefGroup> {
+    return this.refs.groups;
+  }
+
+  /** The first line the service counts as invalid on its own (undefined: none). O(lines), for publishing only. */
+  firstInvalidLine(): number | undefined {
+    const { flags, length } = this.facts;
+    for (let i = 0; i < length; i++) if (flags[i] & LineFlag.INVALID) return i;
+    return undefined;
+  }
+
+  /** Later occurrences of a source-ref that are not already invalid on their own. */
+  get invalidDuplicates(): number {
+    return this.refs.invalidDuplicates;
+  }
+
+  /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
+  get laterDuplicates(): number {
+    return this.refs.laterDuplicates;
+  }
+
+  /**
+   * Removes `deleteCount` lines at `start` (remove() them first) and opens `insertCount` empty
+   * lines there (add() them next); the later lines are renumbered.
+   */
+  splice(start: number, deleteCount: number, insertCount: number): void {
+    this.facts.splice(start, deleteCount, insertCount);
+    this.refs.shift(start + deleteCount, insertCount - deleteCount);
+  }
+
+  /**
+   * Indexes line `line` (an empty one: see splice). `chars`: its length, `span`: the range of its
+   * source-ref when already known. A source-ref seen before is grouped by the next flush().
+   */
+  add(line: number, rec: LineRecord, chars: number, span?: Span): void {
+    const f = this.facts;
+    this.chars += chars;
+    this.errors += rec.errors;
+    this.warnings += rec.warnings;
+    f.errors[line] = rec.errors;
+    f.warnings[line] = rec.warnings;
+    let flags = line === 0 ? LineFlag.CHECKED_AS_FIRST : 0;
+    if (rec.dropped) flags |= LineFlag.DROPPED;
+    if (rec.invalid) {
+      flags |= LineFlag.INVALID;
+      this.invalidOwn++;
+    }
+    if (rec.blank) {
+      flags |= LineFlag.BLANK;
+      this.blanks++;
+    }
+    const entry = rec.entry;
+    if (entry) {
+      const labels = entry.labels;
+      if (labels.length > 0) flags |= LineFlag.HAS_LABELS;
+      for (let i = 0; i < labels.length; i++) this.labels.set(labels[i], (this.labels.get(labels[i]) ?? 0) + 1);
+      const bucket = entry.bucket;
+      const ref = entry.sourceRef;
+      if (bucket !== undefined && ref !== undefined) {
+        flags |= LineFlag.HAS_REF;
+        this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
+        f.bucket[line] = this.bucketNumber(bucket);
+        const hash = hashString(ref);
+        f.refHash[line] = hash;
+        this.refs.added(line, hash);
+        if (span) {
+          f.refStart[line] = span.start;
+          f.refEnd[line] = span.end;
+        } else {
+          f.refEnd[line] = -1;
+        }
+      }
+    }
+    f.flags[line] = flags;
+  }
+
+  /** Removes what add() counted for `line`; `labels`: the labels it was added with (recomputed by the owner). */
+  remove(line: number, labels: readonly string[], chars: number): void {
+    const f = this.facts;
+    const flags = f.flags[line];
+    this.chars -= chars;
+    this.errors -= f.errors[line];
+    this.warnings -= f.warnings[line];
+    if (flags & LineFlag.INVALID) this.invalidOwn--;
+    if (flags & LineFlag.BLANK) this.blanks--;
+    for (const l of labels) {
+      const n = (this.labels.get(l) ?? 0) - 1;
+      if (n > 0) this.labels.set(l, n);
+      else this.labels.delete(l);
+    }
+    if (flags & LineFlag.HAS_REF) {
+      const bucket = this.bucketNames[f.bucket[line]];
+      const n = (this.buckets.get(bucket) ?? 0) - 1;
+      if (n > 0) this.buckets.set(bucket, n);
+      else this.buckets.delete(bucket);
+      this.refs.removed(line, f.refHash[line]);
+    }
+    f.flags[line] = 0;
+    f.refEnd[line] = -1;
+  }
+
+  /**
+   * Brings the duplicate groups up to date (see DuplicateRefs.flush). Call it after a batch of
+   * add() / remove() and before anything reads the duplicates.
+   */
+  flush(): void {
+    this.refs.flush();
+  }
+
+  private bucketNumber(bucket: string): number {
+    // Lines in a row mostly share their bucket (often the very same string): no lookup then.
+    if (bucket === this.lastBucket) return this.lastBucketNumber;
+    let n = this.bucketNumbers.get(bucket);
+    if (n === undefined) {
+      n = this.bucketNames.length;
+      this.bucketNames.push(bucket);
+      this.bucketNumbers.set(bucket, n);
+    }
+    this.lastBucket = bucket;
+    this.lastBucketNumber = n;
+    return n;
+  }
+
+  /** The service drops line `line` silently. */
+  dropped(line: number): boolean {
+    return (this.facts.flags[line] & LineFlag.DROPPED) !== 0;
+  }
+
+  /**
+   * How `line` was added, for recomputing its labels before remove(): whether it has any, and
+   * whether it was checked as line 0 (a byte order mark skipped).
+   */
+  addedWith(line: number): { labels: boolean; asFirst: boolean } {
+    const flags = this.facts.flags[line];
+    return { labels: (flags & LineFlag.HAS_LABELS) !== 0, asFirst: (flags & LineFlag.CHECKED_AS_FIRST) !== 0 };
+  }
+
+  /** The lines whose image is in a bucket other than `bucket`, in line order, with their bucket. */
+  linesOutside(bucket: string): { line: number; bucket: string }[] {
+    const f = this.facts;
+    const out: { line: number; bucket: string }[] = [];
+    const inside = this.bucketNumbers.get(bucket);
+    for (let i = 0; i < f.length; i++) {
+      if ((f.flags[i] & LineFlag.HAS_REF) !== 0 && f.bucket[i] !== inside) out.push({ line: i, bucket: this.bucketNames[f.bucket[i]] });
+    }
+    return out;
+  }
+
+  /** The bucket most lines use (ties: the alphabetically first), or undefined when there is at most one. */
+  majorityBucket(): string | undefined {
+    if (this.buckets.size < 2) return undefined;
+    let best: string | undefined;
+    let bestCount = -1;
+    for (const [b, n] of this.buckets) {
+      if (n > bestCount || (n === bestCount && best !== undefined && b < best)) {
+        best = b;
+        bestCount = n;
+      }
+    }
+    return best;
+  }
+
+  /** Lines whose image is outside the majority bucket. */
+  minorityCount(): number {
+    const major = this.majorityBucket();
+    if (major === undefined) return 0;
+    let n = 0;
+    for (const [b, count] of this.buckets) if (b !== major) n += count;
+    return n;
+  }
+
+  /** The range of line `line`'s source-ref value (computed once, then kept with the line). */
+  refSpan(line: number): Span {
+    const f = this.facts;
+    if (f.refEnd[line] < 0) {
+      const s = this.lines.refSpan(line);
+      f.refStart[line] = s.start;
+      f.refEnd[line] = s.end;
+    }
+    return { start: f.refStart[line], end: f.refEnd[line] };
+  }
+}

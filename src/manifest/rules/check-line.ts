@@ -1,0 +1,415 @@
+/**
+ * One line on its own: JSON, source-ref, label attributes of both formats, service findings.
+ * Validation runs on the JSON.parse result; ranges are resolved with jsonc-parser only when the
+ * line has problems. Pure: no `vscode` import.
+ */
+import { printParseErrorCode } from 'jsonc-parser';
+import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from '../codes';
+import { LineProblems, RangeResolver, firstSyntaxError, type Draft } from './line-problems';
+import { checkClassification } from './classification';
+import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type JsonObject } from './common';
+import { checkDetection } from './detection';
+import { SERVICE_KEYS, hasFindings, reportNestedServiceFindings, reportServiceFindings } from './service-reported';
+import { effectiveSeverity } from '../severity';
+import type { EntrySummary, LineResult, Problem, ValidateOptions } from '../types';
+
+/**
+ * What checking one line yields. Nobody keeps it: the document and the streaming validator copy
+ * what the whole-file rules need into typed arrays (line-facts.ts) and keep only the problems of
+ * the lines that have some, so that a large file adds no object per line to the heap.
+ */
+export interface LineRecord {
+  /** The line's own problems (the shared frozen NO_PROBLEMS when there are none). */
+  problems: Problem[];
+  /** The service would drop the line silently. */
+  dropped: boolean;
+  /** What the line holds (undefined unless it is a JSON object); its sourceRef and bucket are set only when well-formed. */
+  entry: EntrySummary | undefined;
+  /** The service counts the line as invalid (an error-severity problem before overrides, or blank). */
+  invalid: boolean;
+  blank: boolean;
+  /** Errors / warnings among the problems (after overrides). */
+  errors: number;
+  warnings: number;
+}
+
+const NO_LABELS: string[] = Object.freeze([]) as unknown as string[];
+const META = '-metadata';
+
+/** Reused for every line (validation is synchronous and not re-entrant): one allocation less per line. */
+const scratch = new LineProblems();
+
+/** Validator bugs swallowed so that a line never throws (tests assert there are none). */
+export const internalFailures: { count: number; last: unknown } = { count: 0, last: undefined };
+
+/** Shared by every line without problems; frozen so that no caller can fill it by mistake. */
+export const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
+/** The record of a line that holds nothing to check (the newline that ends the file). */
+export function emptyRecord(): LineRecord {
+  return { problems: NO_PROBLEMS, dropped: false, entry: undefined, invalid: false, blank: false, errors: 0, warnings: 0 };
+}
+
+/** The public LineResult of a record. */
+export function lineResultOf(rec: LineRecord): LineResult {
+  return rec.entry ? { problems: rec.problems, dropped: rec.dropped, entry: rec.entry } : { problems: rec.problems, dropped: rec.dropped };
+}
+
+/**
+ * Validates one line on its own. `full`: the entry also lists the attributes and counts boxes
+ * per label (an index needs only the labels). Never throws.
+ */
+export function checkLine(text: string, line: number, options?: ValidateOptions, full = true): LineRecord {
+  const t = typeof text === 'string' ? text : String(text);
+  let rec: LineRecord;
+  try {
+    rec = checkLineUnsafe(t, line, options, full);
+  } catch (e) {
+    // Never throw on content: a failure here is our bug, not the user's; report nothing for the
+    // line, and keep the failure where tests look for it.
+    internalFailures.count++;
+    internalFailures.last = e;
+    rec = emptyRecord();
+  }
+  return rec;
+}
+
+function checkLineUnsafe(text: string, line: number, options: ValidateOptions | undefined, full: boolean): LineRecord {
+  let content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+  let base = 0;
+  if (line === 0 && content.charCodeAt(0) === 0xfeff) {
+    content = content.slice(1);
+    base = 1;
+  }
+  const p = scratch;
+  p.reset();
+
+  if (content.length > Limits.maxLineChars) {
+    const d = draft(
+      p,
+      LocalCodes.LINE_TOO_LONG,
+      `This line has ${content.length.toLocaleString('en-US')} characters; the service silently drops lines over ` +
+        `${Limits.maxLineChars.toLocaleString('en-US')}. Shorten it (fewer boxes or shorter values).`,
+    );
+    return finish([d], content, base, line, options, () => ({ start: Limits.maxLineChars, end: content.length }));
+  }
+  if (content.charCodeAt(0) !== 123 && content.trim() === '') {
+    const d = draft(p, LocalCodes.BLANK_LINE, 'Blank line: the service counts it as an invalid line. Remove it.');
+    const rec = finish([d], content, base, line, options, () => ({ start: 0, end: content.length }));
+    rec.blank = true;
+    rec.invalid = true;
+    return rec;
+  }
+
+  let obj: unknown;
+  try {
+    obj = JSON.parse(content);
+  } catch (e) {
+    const found = firstSyntaxError(content);
+    const what = found ? humanize(printParseErrorCode(found.error.error)) : String((e as Error)?.message ?? e);
+    const col = (found ? found.span.start : 0) + base + 1;
+    const d = draft(
+      p,
+      ServiceCodes.INVALID_JSON_LINE,
+      `Not valid JSON (${what} at column ${col}): the service silently skips this line. Each line must be one complete JSON object.`,
+    );
+    return finish([d], content, base, line, options, (r) => found?.span ?? r.whole());
+  }
+  if (!isObject(obj)) {
+    const d = draft(
+      p,
+      ServiceCodes.INVALID_JSON_LINE,
+      `This line is ${describe(obj)}, not a JSON object: the service skips it. Each line must be one object {"source-ref": ...}.`,
+    );
+    return finish([d], content, base, line, options, (r) => r.whole());
+  }
+
+  const entry = checkObject(obj, p, full);
+  return finish(p.drafts, content, base, line, options, undefined, entry);
+}
+
+function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySummary {
+  // Without `full`, only what the indexes need (labels, source-ref, bucket): fewer allocations.
+  const entry: EntrySummary = { attributes: full ? [] : NO_LABELS, labels: NO_LABELS, boxes: 0, labeled: false };
+  const ref = obj['source-ref'];
+  if (ref === undefined) {
+    p.add(
+      ServiceCodes.MISSING_SOURCE_REF,
+      'This line has no "source-ref": add "source-ref": "s3://bucket/key" with the image\'s location. The service silently skips it until then.',
+      [],
+      'key',
+    );
+  } else if (typeof ref !== 'string') {
+    p.add(
+      ServiceCodes.INVALID_SOURCE_REF_FORMAT,
+      `"source-ref" must be a string "s3://bucket/key", not ${describe(ref)}. The service silently skips this line.`,
+      ['source-ref'],
+      'value',
+      { expectedType: 'string' },
+    );
+  } else {
+    entry.sourceRef = ref;
+    const bucket = s3Bucket(ref);
+    if (bucket !== undefined) entry.bucket = bucket;
+    else p.add(ServiceCodes.INVALID_SOURCE_REF_FORMAT, sourceRefMessage(ref), ['source-ref'], 'value');
+  }
+
+  const out = new EntryLabels(full);
+  let orphans: string[] | undefined;
+  let boxes = 0;
+  let labelLimitReported = false;
+  // One pass over the keys: metadata keys, and the others (label attribute candidates). Pairs are
+  // found by comparing the keys themselves: no new strings, no lookups by a computed key.
+  let metaKeys: string[] | undefined;
+  let plain: string[] | undefined;
+  for (const key in obj) {
+    if (key === 'source-ref' || isServiceKey(key)) continue;
+    if (key.length > META.length && key.endsWith(META)) (metaKeys ??= []).push(key);
+    else (plain ??= []).push(key);
+  }
+  let paired = 0;
+  let validAttributes = 0;
+  let emptyDetections = 0;
+  for (const key of plain ?? []) {
+    const metaKey = metaKeys ? pairOf(key, metaKeys) : undefined;
+    if (metaKey === undefined) {
+      (orphans ??= []).push(key);
+      continue;
+    }
+    paired++;
+    const before = p.drafts.length;
+    if (full) entry.attributes.push(key);
+    const value = obj[key];
+    const meta = obj[metaKey];
+    if (key.includes(META) || key.endsWith('-ref')) {
+      p.add(
+        LocalCodes.INVALID_ATTRIBUTE_NAME,
+        key.includes(META)
+          ? `The label attribute name "${key}" contains "-metadata", which the service reserves for the metadata key. Rename it (and its metadata key).`
+          : `The label attribute name "${key}" ends in "-ref", which the service reserves for references like "source-ref". Rename it (and its metadata key).`,
+        [key],
+        'key',
+        { attribute: key },
+      );
+    }
+    reportNestedServiceFindings(key, value, meta, p);
+    if (!isObject(meta)) {
+      p.add(
+        ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT,
+        `"${metaKey}" must be an object with "type", "class-name" or "class-map", ..., not ${describe(meta)}.`,
+        [metaKey],
+        'value',
+        { attribute: key, expectedType: 'object' },
+      );
+      continue;
+    }
+    const kind = checkType(meta['type'], metaKey, key, p) ?? inferKind(value, meta);
+    if (kind === 'classification') checkClassification(key, value, meta, p, out);
+    else if (kind === 'detection') {
+      const n = checkDetection(key, value, meta, p, out, boxes);
+      if (n === 0 && isObject(value) && !p.hasAttributeErrorSince(before)) emptyDetections++;
+      boxes += n;
+    } else if (kind === 'unsupported') checkCommonMetadata(meta, metaKey, key, p); // its own format is not ours to check
+    if (!p.hasAttributeErrorSince(before)) validAttributes++;
+    if (!labelLimitReported && out.labels.length > Limits.maxLabelsPerImage) {
+      labelLimitReported = true;
+      p.add(
+        LocalCodes.TOO_MANY_LABELS_PER_IMAGE,
+        `This image has more than ${Limits.maxLabelsPerImage} labels (the service's limit per image): remove some label attributes or boxes.`,
+        [key],
+        'key',
+        { attribute: key },
+      );
+    }
+  }
+
+  if (metaKeys && paired < metaKeys.length) {
+    for (const m of metaKeys) if (!plain || !plain.some((k) => m.length === k.length + META.length && m.startsWith(k))) (orphans ??= []).push(m);
+  }
+  for (const key of orphans ?? []) {
+    const isMeta = key.endsWith(META);
+    const attr = isMeta ? key.slice(0, -META.length) : key;
+    p.add(
+      LocalCodes.MISSING_METADATA,
+      isMeta
+        ? `"${key}" has no label attribute "${attr}" beside it: the service ignores it. Add "${attr}" (0 for an image-level label) or remove the metadata.`
+        : `"${key}" has no "${key}-metadata": the service ignores it as a label. Add the metadata, or remove the key if it is not a label.`,
+      [key],
+      'key',
+      { attribute: attr, missingKey: isMeta ? attr : key + META },
+    );
+  }
+  // No label attribute: the guide's troubleshooting pages give ERROR_NO_LABEL_ATTRIBUTES when a
+  // label attribute or its "-metadata" is missing or misspelt (the line is not used), and
+  // WARNING_UNANNOTATED_RECORD for an image that simply has no labels yet (imported, labelled
+  // later in the console). So: keys that try to be labels but do not pair up -> the error;
+  // nothing but source-ref (and service keys) -> the warning.
+  if (paired === 0) {
+    if (orphans) {
+      p.add(
+        ServiceCodes.NO_LABEL_ATTRIBUTES,
+        'No label attributes found: a label needs a key and a matching "<key>-metadata" (see the other problems on this line).',
+        [orphans[0]],
+        'key',
+        { attribute: orphans[0] },
+      );
+    } else {
+      p.add(
+        ServiceCodes.UNANNOTATED_RECORD,
+        'This image has no labels: it is imported, but not used for training until it is labelled.',
+        ref === undefined ? [] : ['source-ref'],
+        'key',
+      );
+    }
+  }
+  checkLineHasAnnotations(paired, validAttributes, emptyDetections, ref !== undefined, p);
+  if (hasFindings(obj)) reportServiceFindings(obj, [], p);
+
+  entry.labels = out.labels.length > 0 ? out.labels : NO_LABELS;
+  entry.boxes = out.boxes;
+  if (out.boxLabels) entry.boxLabels = out.boxLabels;
+  entry.labeled = out.labels.length > 0;
+  return entry;
+}
+
+/**
+ * What the service says about the line as a whole once its label attributes are judged: no valid
+ * attribute left (the line is not used), or only detection attributes without boxes (the line
+ * is ignored in training and does not count against the 20% threshold). Reported at the
+ * source-ref, the image the line stands for, and only for a line with several attributes: with
+ * one, the attribute's own problem already says it (no cascade of errors for one cause).
+ */
+function checkLineHasAnnotations(paired: number, valid: number, empty: number, hasRef: boolean, p: LineProblems): void {
+  if (paired < 2) return;
+  const at = hasRef ? ['source-ref'] : [];
+  if (valid === 0) {
+    p.add(
+      ServiceCodes.NO_VALID_LABEL_ATTRIBUTES,
+      `None of the ${paired} label attributes on this line is valid (see their problems): the service does not use this image. Fix at least one.`,
+      at,
+      'key',
+    );
+  } else if (empty === valid) {
+    p.add(
+      ServiceCodes.NO_ANNOTATIONS,
+      `None of the label attributes on this line has a bounding box: the service imports the line but ignores it in training ` +
+        '(it does not count against the 20% threshold). Add boxes, or remove the line.',
+      at,
+      'key',
+    );
+  }
+}
+
+/** The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else undefined. */
+function s3Bucket(ref: string): string | undefined {
+  // Compared code by code: startsWith (with a position above all) costs a builtin call per line.
+  const s3 = ref.charCodeAt(0) === 115 && ref.charCodeAt(1) === 51 && ref.charCodeAt(2) === 58 && ref.charCodeAt(3) === 47;
+  if (!s3 || ref.charCodeAt(4) !== 47) return undefined;
+  // Most lines use the bucket of the line before: no slicing, no lookup.
+  const last = lastBucket;
+  if (last !== undefined && ref.length > 6 + last.length && ref.charCodeAt(5 + last.length) === 47 && occursAt(ref, 5, last)) {
+    return last;
+  }
+  const slash = ref.indexOf('/', 5);
+  if (slash < 8 || slash > 260 || slash === ref.length - 1) return undefined;
+  for (let i = 5; i < slash; i++) {
+    const c = ref.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45 || c === 95;
+    if (!ok) return undefined;
+  }
+  lastBucket = ref.slice(5, slash);
+  return lastBucket;
+}
+
+let lastBucket: string | undefined;
+
+/** `part` is in `s` at `at`. */
+function occursAt(s: string, at: number, part: string): boolean {
+  for (let i = 0; i < part.length; i++) if (s.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The metadata key of attribute `key` among `metaKeys` (`key` + "-metadata"), if any. */
+function pairOf(key: string, metaKeys: string[]): string | undefined {
+  const want = key.length + META.length;
+  for (let i = 0; i < metaKeys.length; i++) {
+    const m = metaKeys[i];
+    if (m.length === want && m.startsWith(key)) return m;
+  }
+  return undefined;
+}
+
+/** SERVICE_KEYS.has, with a cheap first-character test (every key of every line goes through it). */
+function isServiceKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return (c === 99 || c === 101 || c === 119) && SERVICE_KEYS.has(key);
+}
+
+function inferKind(value: unknown, meta: JsonObject): 'classification' | 'detection' | undefined {
+  if (isObject(value) || meta['class-map'] !== undefined) return 'detection';
+  if (typeof value === 'number' || meta['class-name'] !== undefined) return 'classification';
+  return undefined;
+}
+
+function sourceRefMessage(ref: string): string {
+  const tail = 'The service silently skips this line.';
+  const https = /^https?:\/\/([^/]+)\/(.*)$/i.exec(ref);
+  if (https) {
+    const host = https[1];
+    const vhost = /^(.+)\.s3[.-](?:[a-z0-9-]+\.)?amazonaws\.com$/i.exec(host);
+    const hint = vhost ? ` Here that is "s3://${vhost[1]}/${https[2]}".` : '';
+    return `"source-ref" is an http(s) URL: the service only accepts "s3://bucket/key".${hint} ${tail}`;
+  }
+  if (/^s3:\/\//i.test(ref) && !ref.startsWith('s3://')) return `"source-ref" must start with lower-case "s3://". ${tail}`;
+  if (ref.startsWith('s3://')) {
+    const slash = ref.indexOf('/', 5);
+    if (slash < 0 || slash === ref.length - 1) return `"source-ref" needs both a bucket and a key: "s3://bucket/path/image.jpg". ${tail}`;
+    return (
+      `"${ref.slice(5, slash).slice(0, 80)}" is not a valid bucket name: 3 to 255 letters, digits, '.', '-' or '_' ` +
+      `("s3://bucket/path/image.jpg"). ${tail}`
+    );
+  }
+  return `"source-ref" must be an S3 location "s3://bucket/key", not "${ref.slice(0, 80)}". ${tail}`;
+}
+
+function humanize(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function draft(p: LineProblems, code: Draft['code'], message: string): Draft {
+  p.add(code, message, [], 'key');
+  return p.drafts[p.drafts.length - 1];
+}
+
+function finish(
+  drafts: Draft[],
+  content: string,
+  base: number,
+  line: number,
+  options: ValidateOptions | undefined,
+  span?: (r: RangeResolver) => { start: number; end: number },
+  entry?: EntrySummary,
+): LineRecord {
+  let problems: Problem[] = NO_PROBLEMS;
+  let dropped = false;
+  let invalid = false;
+  let errors = 0;
+  let warnings = 0;
+  if (drafts.length > 0) {
+    problems = [];
+    const resolver = new RangeResolver(content);
+    for (const d of drafts) {
+      if (DROPPING_CODES.has(d.code)) dropped = true;
+      if (d.severity === 'error') invalid = true;
+      const severity = effectiveSeverity(d.code, d.severity, options);
+      if (!severity) continue;
+      const s = span ? span(resolver) : resolver.resolve(d.path, d.target);
+      const start = Math.min(Math.max(0, s.start), content.length) + base;
+      const end = Math.min(Math.max(s.start, s.end), content.length) + base;
+      if (severity === 'error') errors++;
+      else if (severity === 'warning') warnings++;
+      problems.push({ line, start, end, severity, code: d.code, message: d.message, scope: 'line', data: d.data });
+    }
+  }
+  return { problems, dropped, entry, invalid, blank: false, errors, warnings };
+}

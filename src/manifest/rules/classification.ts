@@ -1,0 +1,58 @@
+/** Image-level classification: `"<attr>": <integer>` with its `-metadata`. Pure: no `vscode` import. */
+import { ServiceCodes } from '../codes';
+import type { LineProblems } from './line-problems';
+import { checkCommonMetadata, checkLabelName, describe, isLabelName, isNumber, type EntryLabels, type JsonObject } from './common';
+
+export function checkClassification(
+  attribute: string,
+  value: unknown,
+  meta: JsonObject,
+  p: LineProblems,
+  out: EntryLabels,
+): void {
+  const metaKey = `${attribute}-metadata`;
+  if (!Number.isInteger(value)) {
+    p.add(
+      ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT,
+      `The image-level label attribute "${attribute}" must be an integer (any value, e.g. 0), not ${describe(value)}.`,
+      [attribute],
+      'value',
+      { attribute, expectedType: 'integer' },
+    );
+  }
+  checkConfidence(meta['confidence'], metaKey, attribute, p);
+  const name = meta['class-name'];
+  if (name === undefined) {
+    p.add(
+      ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT,
+      `"${metaKey}" has no "class-name": add the label, e.g. "class-name": "Sunrise".`,
+      [metaKey, 'class-name'],
+      'key',
+      { attribute, missingKey: 'class-name' },
+    );
+  } else if (isLabelName(name) || checkLabelName(name, [metaKey, 'class-name'], attribute, '"class-name"', p)) {
+    // isLabelName first: the usual case without building the path checkLabelName reports at.
+    out.addLabel(name);
+  }
+  checkCommonMetadata(meta, metaKey, attribute, p);
+}
+
+function checkConfidence(c: unknown, metaKey: string, attribute: string, p: LineProblems): void {
+  if (c === undefined) {
+    p.add(
+      ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT,
+      `"${metaKey}" has no "confidence": add a number from 0 to 1 (the service requires it but does not use it), e.g. "confidence": 1.`,
+      [metaKey, 'confidence'],
+      'key',
+      { attribute, missingKey: 'confidence' },
+    );
+  } else if (!isNumber(c) || c < 0 || c > 1) {
+    p.add(
+      ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT,
+      `"confidence" must be a number from 0 to 1, not ${isNumber(c) ? c : describe(c)}.`,
+      [metaKey, 'confidence'],
+      'value',
+      { attribute, expectedType: 'number' },
+    );
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Problems of one line while it is being validated: each is recorded with a JSON path and
+ * turned into a range only at the end, with one jsonc-parser tree per line that HAS problems
+ * (validation itself runs on the JSON.parse result, which is several times faster).
+ * Pure: no `vscode` import.
+ */
+import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import type { ProblemCode } from '../codes';
+import { defaultSeverity } from '../severity';
+import type { Severity } from '../types';
+
+export type JsonPath = (string | number)[];
+
+/** A problem before its range is known. */
+export interface Draft {
+  code: ProblemCode;
+  message: string;
+  path: JsonPath;
+  /** 'key': the property's key (or the array element); 'value': the value. */
+  target: 'key' | 'value';
+  severity: Severity;
+  data: Record<string, unknown>;
+}
+
+export class LineProblems {
+  readonly drafts: Draft[] = [];
+
+  reset(): void {
+    // Most lines have no problems: skip the array-length setter (a builtin call) for them.
+    if (this.drafts.length !== 0) this.drafts.length = 0;
+  }
+
+  /** True when an error-severity problem was added after the first `from` drafts. */
+  hasErrorSince(from: number): boolean {
+    for (let i = from; i < this.drafts.length; i++) if (this.drafts[i].severity === 'error') return true;
+    return false;
+  }
+
+  /**
+   * True when an error about the attribute as a whole (not about one of its boxes, which the
+   * service drops on its own) was added after the first `from` drafts.
+   */
+  hasAttributeErrorSince(from: number): boolean {
+    for (let i = from; i < this.drafts.length; i++) {
+      const d = this.drafts[i];
+      if (d.severity === 'error' && d.data['annotationIndex'] === undefined) return true;
+    }
+    return false;
+  }
+
+  add(
+    code: ProblemCode,
+    message: string,
+    path: JsonPath,
+    target: 'key' | 'value',
+    data?: Record<string, unknown>,
+    severity?: Severity,
+  ): void {
+    this.drafts.push({
+      code,
+      message,
+      path,
+      target,
+      severity: severity ?? defaultSeverity(code),
+      data: data ? { path, ...data } : { path },
+    });
+  }
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Resolves JSON paths to ranges inside one line's JSON text (offsets relative to that text). */
+export class RangeResolver {
+  private root: Node | undefined;
+  private parsed = false;
+
+  constructor(private readonly json: string) {}
+
+  private tree(): Node | undefined {
+    if (!this.parsed) {
+      this.parsed = true;
+      try {
+        const errors: ParseError[] = [];
+        this.root = parseTree(this.json, errors, { disallowComments: true, allowTrailingComma: false });
+      } catch {
+        this.root = undefined;
+      }
+    }
+    return this.root;
+  }
+
+  /**
+   * The range of the key or value at `path`. A path that does not exist (a missing key) falls
+   * back to the key of the closest existing parent, and the empty path to the whole object.
+   */
+  resolve(path: JsonPath, target: 'key' | 'value'): Span {
+    const root = this.tree();
+    if (!root) return this.whole();
+    let p = path;
+    let t = target;
+    while (p.length > 0) {
+      let node: Node | undefined;
+      try {
+        node = findNodeAtLocation(root, p);
+      } catch {
+        node = undefined;
+      }
+      if (node) {
+        if (t === 'key' && node.parent?.type === 'property' && node.parent.children?.[0]) {
+          const key = node.parent.children[0];
+          return { start: key.offset, end: key.offset + key.length };
+        }
+        return { start: node.offset, end: node.offset + node.length };
+      }
+      p = p.slice(0, -1);
+      t = 'key';
+    }
+    return { start: root.offset, end: root.offset + root.length };
+  }
+
+  /** The non-blank part of the text. */
+  whole(): Span {
+    const start = this.json.length - this.json.trimStart().length;
+    const end = this.json.trimEnd().length;
+    return end > start ? { start, end } : { start: 0, end: this.json.length };
+  }
+}
+
+/** Where strict JSON parsing fails, as jsonc-parser sees it; undefined when it finds nothing. */
+export function firstSyntaxError(json: string): { span: Span; error: ParseError } | undefined {
+  try {
+    const errors: ParseError[] = [];
+    parseTree(json, errors, { disallowComments: true, allowTrailingComma: false });
+    const e = errors[0];
+    if (!e) return undefined;
+    const start = Math.min(Math.max(0, e.offset), json.length);
+    const end = Math.min(json.length, start + Math.max(1, e.length));
+    return { span: { start, end: Math.max(start, end) }, error: e };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The layers of src/ (ARCHITECTURE.md) as a test: the pure core never imports `vscode`, no
+ * folder imports one above it (or a peer beside it), and code outside src/manifest and
+ * src/rekognition goes through their index.ts. Reads the import lines of every file of src/.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SRC = path.join(ROOT, 'src');
+
+/**
+ * Each folder of src/ (or top-level file) and its layer: a file may import its own folder and
+ * folders of a lower layer only. Folders on one layer are peers and do not import each other.
+ */
+export const LAYERS: ReadonlyMap<string, number> = new Map([
+  ['constants.ts', 0],
+  ['manifest', 1],
+  ['rekognition', 2],
+  ['sandbox', 3],
+  ['cli', 3],
+  ['connection', 4],
+  ['views', 4],
+  ['language', 5],
+  ['commands', 6],
+  ['browse', 7],
+  ['datasets', 8],
+  ['extension.ts', 9],
+]);
+
+/** Folders whose every file is pure (no `vscode`, imports only pure files). */
+const PURE_DIRS = ['manifest', 'rekognition', 'sandbox', 'cli'];
+/** Pure files of the editor-facing folders (models and presentation, tested in plain Node). */
+const PURE_FILES = [
+  'constants.ts',
+  'views/dataset-status.ts',
+  'views/emitter.ts',
+  'views/projects-model.ts',
+  'views/projects-tree.ts',
+  'views/tree-nodes.ts',
+  'browse/entries-stream.ts',
+  'commands/line-ranges.ts',
+];
+/** Folders the rest of src/ imports through their index.ts only. */
+const DOORS = ['manifest', 'rekognition'];
+
+export function isPure(file: string): boolean {
+  return PURE_DIRS.includes(file.split('/')[0]!) || PURE_FILES.includes(file);
+}
+
+/** The module specifiers a file imports (static, type-only, dynamic, require, re-exports). */
+export function importsOf(text: string): string[] {
+  const re = /(?:^|[^\w$.])(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|[^\w$.])import\s*['"]([^'"]+)['"]|(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  return [...text.matchAll(re)].map((m) => (m[1] ?? m[2] ?? m[3])!);
+}
+
+/** The src/-relative file a relative specifier names, given the files there are. */
+function resolve(from: string, spec: string, files: ReadonlySet<string>): string | undefined {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  return [`${base}.ts`, `${base}/index.ts`, base].find((f) => files.has(f));
+}
+
+function unitOf(file: string): string {
+  return file.includes('/') ? file.split('/')[0]! : file;
+}
+
+/** Every broken rule in `files` (src/-relative path -> text), one line each. */
+export function violations(files: ReadonlyMap<string, string>): string[] {
+  const names = new Set(files.keys());
+  const out: string[] = [];
+  for (const [file, text] of files) {
+    const unit = unitOf(file);
+    const layer = LAYERS.get(unit);
+    if (layer === undefined) {
+      out.push(`${file}: src/${unit} has no layer in the boundary test (add it to LAYERS and ARCHITECTURE.md)`);
+      continue;
+    }
+    for (const spec of importsOf(text)) {
+      if (spec === 'vscode') {
+        if (isPure(file)) out.push(`${file}: imports 'vscode', but it is part of the pure core`);
+        continue;
+      }
+      if (!spec.startsWith('.')) continue;
+      const target = resolve(file, spec, names);
+      if (!target) continue;
+      const targetUnit = unitOf(target);
+      if (targetUnit === unit) continue;
+      const targetLayer = LAYERS.get(targetUnit);
+      if (targetLayer !== undefined && targetLayer >= layer) {
+        out.push(`${file}: imports ${target}, but src/${unit} (layer ${layer}) may not import src/${targetUnit} (layer ${targetLayer})`);
+      }
+      if (isPure(file) && !isPure(target)) out.push(`${file}: is pure but imports ${target}, which is not`);
+      if (DOORS.includes(targetUnit) && target !== `${targetUnit}/index.ts`) {
+        out.push(`${file}: imports ${target}; outside src/${targetUnit}, import it through src/${targetUnit}/index.ts`);
+      }
+    }
+  }
+  return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(full);
+    return e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('layer boundaries of src/', () => {
+  it('src/ keeps its layers: pure core without vscode, no import upwards, the doors of manifest and rekognition', () => {
+    const files = new Map(sourceFiles(SRC).map((f) => [path.relative(SRC, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')]));
+    assert.ok(files.size > 50, 'the test sees the sources');
+    assert.deepEqual(violations(files), []);
+  });
+
+  it('the check catches each kind of broken rule (so it can fail)', () => {
+    const files = new Map([
+      ['manifest/index.ts', "export * from './codes';"],
+      ['manifest/codes.ts', 'export const A = 1;'],
+      ['manifest/rules/bad.ts', "import * as vscode from 'vscode';\nimport type { X } from '../../views/projects-provider';"],
+      ['rekognition/index.ts', "export const B = 1;"],
+      ['rekognition/push.ts', "import { A } from '../manifest';\nconst lazy = () => import('../commands/ui');"],
+      ['views/projects-provider.ts', "import * as vscode from 'vscode';"],
+      ['commands/ui.ts', "import { A } from '../manifest/codes';\nexport { B } from '../rekognition';"],
+      ['sandbox/main.ts', "import { main } from '../cli/main';"],
+      ['cli/main.ts', 'export function main() {}'],
+      ['somewhere/new.ts', ''],
+    ]);
+    assert.deepEqual(violations(files), [
+      "manifest/rules/bad.ts: imports 'vscode', but it is part of the pure core",
+      'manifest/rules/bad.ts: imports views/projects-provider.ts, but src/manifest (layer 1) may not import src/views (layer 4)',
+      'manifest/rules/bad.ts: is pure but imports views/projects-provider.ts, which is not',
+      'rekognition/push.ts: imports commands/ui.ts, but src/rekognition (layer 2) may not import src/commands (layer 6)',
+      'rekognition/push.ts: is pure but imports commands/ui.ts, which is not',
+      'commands/ui.ts: imports manifest/codes.ts; outside src/manifest, import it through src/manifest/index.ts',
+      'sandbox/main.ts: imports cli/main.ts, but src/sandbox (layer 3) may not import src/cli (layer 3)',
+      'somewhere/new.ts: src/somewhere has no layer in the boundary test (add it to LAYERS and ARCHITECTURE.md)',
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { errorsIncludedWouldFail, linesToSend, planPush, type LineValidator } from '../../../src/rekognition/push-plan';
+import type { LineResult } from '../../../src/manifest/types';
+
+/** A stand-in validator: JSON with a string source-ref is fine; '"bad"' carries an error problem. */
+const validate: LineValidator = (text, line): LineResult => {
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {
+      dropped: true,
+      problems: [{ line, start: 0, end: text.length, severity: 'error', code: 'ERROR_INVALID_JSON_LINE', message: 'Not JSON.', scope: 'line' }],
+    };
+  }
+  const sourceRef = typeof value['source-ref'] === 'string' ? (value['source-ref'] as string) : undefined;
+  const entry = { sourceRef, attributes: [], labels: [], boxes: 0, labeled: false };
+  if (!sourceRef) return { dropped: true, entry, problems: [] };
+  if (value.bad) {
+    return {
+      dropped: false,
+      entry,
+      problems: [{ line, start: 0, end: 1, severity: 'error', code: 'ERROR_INVALID_BOUNDING_BOX', message: 'Box off the image.', scope: 'line' }],
+    };
+  }
+  return { dropped: false, entry, problems: [] };
+};
+
+describe('push plan', () => {
+  it('keeps valid lines, lists dropped, erroneous and repeated ones, skips blank lines', () => {
+    const lines = [
+      '{"source-ref":"s3://b/1.jpg"}',
+      '{not json',
+      '',
+      '{"source-ref":"s3://b/2.jpg","bad":true}',
+      '{"source-ref":"s3://b/1.jpg"}',
+      '{"x":1}',
+      '{"source-ref":"s3://b/3.jpg"}',
+    ];
+    const plan = planPush(lines, validate, 10);
+    assert.deepEqual(plan.valid.map((l) => l.fileLine), [10, 16]);
+    assert.deepEqual(plan.blank, [12]);
+    assert.deepEqual(plan.invalid.map((l) => [l.fileLine, l.code]), [
+      [11, 'ERROR_INVALID_JSON_LINE'],
+      [13, 'ERROR_INVALID_BOUNDING_BOX'],
+      [14, 'CL_DUPLICATE_SOURCE_REF'],
+      [15, undefined],
+    ]);
+    assert.match(plan.invalid[2]!.reason, /line 11/);
+    // Lines with errors the service would import (not drop, not repeated) can be sent on request.
+    assert.deepEqual(plan.invalid.map((l) => Boolean(l.importable)), [false, true, false, false]);
+    assert.deepEqual(linesToSend(plan, false).map((l) => l.fileLine), [10, 16]);
+    assert.deepEqual(linesToSend(plan, true).map((l) => l.fileLine), [10, 13, 16]);
+  });
+
+  it('says when sending the lines with errors too would fail the whole update (over 20%)', () => {
+    const good = (n: number) => `{"source-ref":"s3://b/${n}.jpg"}`;
+    const bad = (n: number) => `{"source-ref":"s3://b/${n}.jpg","bad":true}`;
+    // 1 of 3 lines with errors: 33% > 20%.
+    assert.equal(errorsIncludedWouldFail(planPush([good(1), bad(2), good(3)], validate), 20), true);
+    // 1 of 5: exactly 20% is allowed.
+    assert.equal(errorsIncludedWouldFail(planPush([good(1), bad(2), good(3), good(4), good(5)], validate), 20), false);
+    // Dropped lines are never sent, so they do not count.
+    assert.equal(errorsIncludedWouldFail(planPush([good(1), '{not json', good(3)], validate), 20), false);
+  });
+});
