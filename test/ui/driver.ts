@@ -289,18 +289,18 @@ export interface TreeRow {
 }
 
 export async function sidebarRows(): Promise<TreeRow[]> {
+  // No named functions inside: the page gets this function's source, without tsx's helpers.
   return page()
     .locator('[id="workbench.parts.sidebar"] .monaco-list-row')
     .evaluateAll((rows) =>
       rows.map((row) => {
         type El = { textContent: string | null; scrollWidth: number; clientWidth: number; className: string; querySelector(s: string): El | null };
         const r = row as unknown as El;
-        const text = (s: string): string => (r.querySelector(s)?.textContent ?? '').trim();
         const container = r.querySelector('.monaco-icon-label-container');
         const icon = r.querySelector('.custom-view-tree-node-item-icon, .codicon');
         return {
-          label: text('.label-name'),
-          description: text('.label-description'),
+          label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+          description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
           text: (r.textContent ?? '').replace(/\s+/g, ' ').trim(),
           truncated: container ? container.scrollWidth > container.clientWidth + 1 : false,
           icon: icon?.className ?? '',
@@ -309,10 +309,80 @@ export async function sidebarRows(): Promise<TreeRow[]> {
     );
 }
 
-/** The text of the side bar's title and its view headers (e.g. "CUSTOM LABELS: PROJECTS (SANDBOX)"). */
-export async function sidebarTitle(): Promise<string> {
-  const texts = await visibleTexts('[id="workbench.parts.sidebar"] .composite.title .title-label, [id="workbench.parts.sidebar"] .pane-header .title');
-  return texts.join(' | ');
+/**
+ * What a person can read of each visible element matching `selector`: the characters whose box
+ * ends left of the element's right edge (minus room for an ellipsis), so "Projects (Sandbox)" cut
+ * to "Projects..." reads "Projects".
+ */
+export async function shownTexts(selector: string): Promise<Array<{ text: string; shown: string }>> {
+  return page()
+    .locator(selector)
+    .evaluateAll((els) =>
+      els
+        .filter((e) => (e as unknown as { checkVisibility(): boolean }).checkVisibility())
+        .map((e) => {
+          const el = e as unknown as { textContent: string | null; scrollWidth: number; clientWidth: number; getBoundingClientRect(): { right: number }; ownerDocument: any };
+          const whole = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+          if (el.scrollWidth <= el.clientWidth + 1) return { text: whole, shown: whole };
+          const doc = el.ownerDocument;
+          const right = el.getBoundingClientRect().right - 12;
+          let shown = '';
+          const walker = doc.createTreeWalker(el, 4);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text: string = node.textContent ?? '';
+            for (let i = 0; i < text.length; i++) {
+              const range = doc.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              if (range.getBoundingClientRect().right <= right) shown += text[i];
+            }
+          }
+          return { text: whole, shown: shown.replace(/\s+/g, ' ').trim() };
+        }),
+    );
+}
+
+/** Right-clicks the side bar's tree row whose text starts with `rowText`; returns the context menu's items. */
+export async function openRowContextMenu(rowText: string): Promise<string[]> {
+  const row = await until(
+    `a side bar row starting with "${rowText}"`,
+    async () => {
+      for (const r of await page().locator('[id="workbench.parts.sidebar"] .monaco-list-row').all()) {
+        // Label and description render without a space between them: compare without spaces.
+        if (((await r.textContent()) ?? '').replace(/\s+/g, '').startsWith(rowText.replace(/\s+/g, ''))) return r;
+      }
+      return undefined;
+    },
+    async () => JSON.stringify((await sidebarRows()).map((r) => r.text)),
+  );
+  await row.click({ button: 'right' });
+  return until(
+    'the context menu',
+    async () => {
+      const items = (await visibleTexts('.context-view .monaco-menu .action-item .action-label')).filter(Boolean);
+      return items.length ? items : undefined;
+    },
+  );
+}
+
+/** Chooses an item of the open context menu by its title. */
+export async function chooseMenuItem(title: string): Promise<void> {
+  await page().locator('.context-view .monaco-menu .action-item .action-label', { hasText: title }).first().click();
+}
+
+/** The open modal dialog's message and buttons (undefined when none shows). */
+export async function modalDialog(): Promise<{ message: string; buttons: string[] } | undefined> {
+  const box = page().locator('.monaco-dialog-box');
+  if (!(await box.count()) || !(await box.first().isVisible())) return undefined;
+  const message = (await visibleTexts('.dialog-message-text, .dialog-message-detail', box)).join(' ');
+  return { message, buttons: await visibleTexts('.dialog-buttons .monaco-button', box) };
+}
+
+/** Waits for a modal dialog and presses its button `label`; returns what the dialog said. */
+export async function answerDialog(label: string): Promise<string> {
+  const dialog = await until('a modal dialog', modalDialog);
+  await page().locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
+  return dialog.message;
 }
 
 /** The visible notification toasts' messages. */
