@@ -11,7 +11,10 @@ import type { Body } from './input';
 import { OPERATIONS } from './operations';
 import { decodeGroundTruth } from './operations/entries';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, DEFAULT_TRANSITION_DELAY_MS, type FaultOptions, type RequestRecord, type SandboxOptions } from './options';
+import { Cursors } from './pagination';
 import { Persistence } from './persistence';
+import { MAX_BODY_BYTES, MAX_REQUEST_DEPTH, bodyTooLarge, nestsDeeperThan, tooDeep } from './request-limits';
+import { RequestLog } from './request-log';
 import { Scheduler } from './scheduler';
 import { State } from './state';
 import { resumePending } from './transitions';
@@ -33,7 +36,7 @@ export interface CoreResponse {
 
 export class SandboxCore {
   readonly ctx: Context;
-  readonly requests: RequestRecord[] = [];
+  private readonly log = new RequestLog();
   private readonly counter = new FaultCounter();
   private readonly persistence?: Persistence;
 
@@ -43,18 +46,31 @@ export class SandboxCore {
     const saved = this.persistence?.load();
     if (saved) state.restore(saved);
     const persistence = this.persistence;
+    const snapshot = () => state.snapshot();
     this.ctx = {
       state,
       scheduler: new Scheduler(options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS),
+      cursors: new Cursors(),
       account: options.account ?? DEFAULT_ACCOUNT,
       region: options.region ?? DEFAULT_REGION,
       seed: options.seed ?? 1,
       delayMs: options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS,
       s3Root: options.s3Root,
       faults: { ...(options.faults ?? {}) },
-      changed: () => persistence?.save(state.snapshot()),
+      // Written behind the requests (coalesced), not once per change: see persistence.ts.
+      changed: () => persistence?.schedule(snapshot),
     };
     if (saved) resumePending(this.ctx);
+  }
+
+  /** The most recent requests (at most RequestLog.MAX_KEPT), newest last. */
+  get requests(): readonly RequestRecord[] {
+    return this.log.recent();
+  }
+
+  /** Requests seen since the start (not bounded by what is kept). */
+  get requestCount(): number {
+    return this.log.total;
   }
 
   get faults(): FaultOptions {
@@ -67,21 +83,34 @@ export class SandboxCore {
     this.counter.reset();
   }
 
+  /** Every request ends here, and nothing it holds can throw past this boundary. */
   handle(req: CoreRequest): CoreResponse {
-    const text = typeof req.body === 'string' ? req.body : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength).toString('utf8');
-    const bytes = Buffer.byteLength(text, 'utf8');
+    try {
+      return this.serve(req);
+    } catch (e) {
+      return failure(e);
+    }
+  }
+
+  private serve(req: CoreRequest): CoreResponse {
     const target = req.target ?? '';
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+    const bytes = typeof req.body === 'string' ? Buffer.byteLength(req.body, 'utf8') : req.body.byteLength;
     const record: RequestRecord = { operation, bytes };
-    this.requests.push(record);
+    this.log.add(record);
     try {
-      const op = target.startsWith(TARGET_PREFIX) ? OPERATIONS[operation] : undefined;
+      if (bytes > MAX_BODY_BYTES) throw bodyTooLarge(MAX_BODY_BYTES);
+      // Own entries only: 'constructor', 'toString' or '__proto__' are not operations.
+      const op = target.startsWith(TARGET_PREFIX) ? OPERATIONS.get(operation) : undefined;
       if (!op) {
         throw new ServiceError(
           'UnknownOperationException',
-          target ? `The operation '${target}' is not supported by this service (the sandbox implements ${Object.keys(OPERATIONS).join(', ')}).` : 'The request has no X-Amz-Target header.',
+          target
+            ? `The operation '${target.slice(0, 200)}' is not supported by this service (the sandbox implements ${[...OPERATIONS.keys()].join(', ')}).`
+            : 'The request has no X-Amz-Target header.',
         );
       }
+      const text = typeof req.body === 'string' ? req.body : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength).toString('utf8');
       const body = parseBody(text);
       if (operation === 'UpdateDatasetEntries') {
         try {
@@ -98,13 +127,21 @@ export class SandboxCore {
     }
   }
 
+  /** Writes the changes not yet persisted now (they are written within FLUSH_DELAY_MS anyway). */
+  flush(): void {
+    this.persistence?.flush();
+  }
+
   close(): void {
     this.ctx.scheduler.close();
+    this.ctx.cursors.clear();
+    this.persistence?.close();
   }
 }
 
 function parseBody(text: string): Body {
   if (text.trim() === '') return {};
+  if (nestsDeeperThan(text, MAX_REQUEST_DEPTH)) throw tooDeep(MAX_REQUEST_DEPTH);
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -123,7 +160,20 @@ function ok(body: Body): CoreResponse {
   return { statusCode: 200, headers: headers(), body: JSON.stringify(body) };
 }
 
+/** An error as the AWS-shaped response (a ServiceError as it is; anything else InternalServerError). */
+export function failureResponse(e: unknown): CoreResponse {
+  return failure(e);
+}
+
 function failure(e: unknown): CoreResponse {
-  const err = e instanceof ServiceError ? e : new ServiceError('InternalServerError', `Internal server error: ${e instanceof Error ? e.message : String(e)}`);
+  const err = e instanceof ServiceError ? e : new ServiceError('InternalServerError', `Internal server error: ${describe(e)}`);
   return { statusCode: err.status, headers: headers({ 'x-amzn-errortype': err.type }), body: JSON.stringify(err.toBody()) };
+}
+
+function describe(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'unknown failure';
+  }
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'crypto';
 
 export type ErrorName =
+  | 'AccessDeniedException'
   | 'InvalidParameterException'
   | 'ResourceNotFoundException'
   | 'ResourceAlreadyExistsException'
@@ -23,13 +24,15 @@ const SERVER_ERRORS: ReadonlySet<ErrorName> = new Set<ErrorName>(['InternalServe
 
 export class ServiceError extends Error {
   readonly status: number;
+  /** `status` overrides the HTTP status (413 for a body over the limit, 403 for a foreign Host). */
   constructor(
     readonly type: ErrorName,
     message: string,
+    status?: number,
   ) {
     super(message);
     this.name = type;
-    this.status = SERVER_ERRORS.has(type) ? 500 : 400;
+    this.status = status ?? (SERVER_ERRORS.has(type) ? 500 : 400);
   }
 
   /** The JSON body AWS sends. */

@@ -1,30 +1,25 @@
 /** The thin HTTP layer: POST / with X-Amz-Target, bound to 127.0.0.1. */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import type { SandboxCore } from './core';
+import { type CoreResponse, type SandboxCore, failureResponse } from './core';
+import { MAX_BODY_BYTES, bodyTooLarge, foreignHost, isLoopbackHost } from './request-limits';
 
 export interface HttpServer {
   readonly port: number;
   close(): Promise<void>;
 }
 
-export function listen(core: SandboxCore, port = 0): Promise<HttpServer> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const target = req.headers['x-amz-target'];
-      const response =
-        req.method === 'POST'
-          ? core.handle({ target: Array.isArray(target) ? target[0] : target, body: Buffer.concat(chunks) })
-          : {
-              statusCode: 405,
-              headers: { 'content-type': 'text/plain' },
-              body: 'This is the Rekognition Custom Labels sandbox: send awsJson1_1 POST requests (point the AWS SDK at this endpoint).',
-            };
-      res.writeHead(response.statusCode, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-      res.end(response.body);
-    });
+export interface ListenOptions {
+  /** Bodies over this many bytes are refused as soon as the limit is passed (default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+}
+
+export function listen(core: SandboxCore, port = 0, options: ListenOptions = {}): Promise<HttpServer> {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const server = http.createServer((req, res) => guarded(res, () => serve(core, req, res, maxBodyBytes)));
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   // Keep idle connections open as long as AWS endpoints do. With Node's default (5 s), a client
   // reusing a pooled socket just as the server closes it gets ECONNRESET: a flaky failure the
@@ -47,3 +42,87 @@ export function listen(core: SandboxCore, port = 0): Promise<HttpServer> {
     });
   });
 }
+
+function serve(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): void {
+  req.on('error', () => req.destroy());
+  res.on('error', () => res.destroy());
+  if (!isLoopbackHost(req.headers.host)) {
+    refuse(req, res, failureResponse(foreignHost(req.headers.host)));
+    return;
+  }
+  if (req.method !== 'POST') {
+    refuse(req, res, {
+      statusCode: 405,
+      headers: { 'content-type': 'text/plain' },
+      body: 'This is the Rekognition Custom Labels sandbox: send awsJson1_1 POST requests (point the AWS SDK at this endpoint).',
+    });
+    return;
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBodyBytes) {
+    refuse(req, res, failureResponse(bodyTooLarge(maxBodyBytes)));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let done = false;
+  req.on('data', (c: Buffer) => guarded(res, () => {
+    if (done) return;
+    received += c.length;
+    if (received > maxBodyBytes) {
+      done = true;
+      chunks.length = 0;
+      refuse(req, res, failureResponse(bodyTooLarge(maxBodyBytes)));
+      return;
+    }
+    chunks.push(c);
+  }));
+  req.on('end', () => guarded(res, () => {
+    if (done) return;
+    done = true;
+    const target = req.headers['x-amz-target'];
+    reply(res, core.handle({ target: Array.isArray(target) ? target[0] : target, body: Buffer.concat(chunks) }));
+  }));
+}
+
+/** The one error boundary of a request: whatever throws becomes an AWS-shaped 500, never an uncaught exception. */
+function guarded(res: http.ServerResponse, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    try {
+      reply(res, failureResponse(e));
+    } catch {
+      res.destroy();
+    }
+  }
+}
+
+/**
+ * How long the rest of a refused body is read and discarded (never buffered) before the connection
+ * is dropped. Dropping it at once would reset the socket under the client before it reads the answer.
+ */
+const LINGER_MS = 2_000;
+
+/** Answers before the body is read; the rest is discarded as it comes, for LINGER_MS at most. */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, response: CoreResponse): void {
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  req.removeAllListeners('data');
+  req.on('data', () => undefined);
+  req.resume();
+  reply(res, response);
+}
+
+function reply(res: http.ServerResponse, response: CoreResponse): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(response.statusCode, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}
+
+

@@ -12,7 +12,12 @@ function member(name: string): string {
 }
 
 function show(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  let s: string | undefined;
+  try {
+    s = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    s = Array.isArray(value) ? '[...]' : '{...}';
+  }
   return s === undefined ? 'null' : s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 

@@ -22,7 +22,7 @@ export interface SandboxOptions {
   seed?: number;
   /** Folder serving "S3": s3://bucket/key -> <s3Root>/bucket/key. */
   s3Root?: string;
-  /** State is saved there (JSON) after each change and reloaded on start. */
+  /** State is saved there (JSON, written within 100 ms of a change and at close) and reloaded on start. */
   persistDir?: string;
   /** Default '123456789012'. */
   account?: string;
@@ -47,7 +47,7 @@ export interface Sandbox {
   readonly region: string;
   /** Mutable at run time by tests. */
   faults: FaultOptions;
-  /** Requests seen, for tests (operation name + body size), newest last. */
+  /** The most recent requests (at most 10,000), for tests (operation name + body size), newest last. */
   readonly requests: ReadonlyArray<RequestRecord>;
   /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name). */
   seedDemo(): Promise<{ projectArn: string; trainArn: string }>;

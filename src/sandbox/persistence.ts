@@ -1,14 +1,54 @@
-/** Optional persistence: the whole state as one JSON file, rewritten (atomically) after each change. */
+/**
+ * Optional persistence (`--data DIR`), written behind the requests rather than on each one:
+ * - changes are coalesced: the first change arms a short timer and one flush writes them all
+ *   (and close() flushes what is left), so a burst of requests costs one write, not one each;
+ * - the state file holds projects and datasets without their entries; each entry list is its own
+ *   file, written once (lists are replaced, never changed in place, so a list already on disk is
+ *   not written again), so a change to one project does not rewrite 250,000 entries.
+ * Files are written to a temporary name and renamed: a crash leaves the previous state whole.
+ * Version 1 files (the whole state in one file) are still read.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { StateSnapshot } from './state';
+import type { DatasetPending, DatasetRecord, EntryRecord, ProjectRecord, StateSnapshot } from './state';
 
 export const STATE_FILE = 'sandbox-state.json';
+const ENTRIES_DIR = 'entries';
+/** How long changes are gathered before they are written. */
+export const FLUSH_DELAY_MS = 100;
+
+/** A dataset as stored in the state file: its entries (and a pending transition's) by file name. */
+interface StoredDataset extends Omit<DatasetRecord, 'entries' | 'pending'> {
+  entriesFile?: string;
+  entries?: EntryRecord[];
+  pending?: Omit<DatasetPending, 'entries'> & { entriesFile?: string; entries?: EntryRecord[] };
+}
+
+interface StoredState {
+  version: 1 | 2;
+  lastStamp: number;
+  projects: ProjectRecord[];
+  datasets: StoredDataset[];
+}
 
 export class Persistence {
   readonly file: string;
-  constructor(readonly dir: string) {
+  private readonly entriesDir: string;
+  /** The file each entry list already on disk was written to. */
+  private readonly written = new WeakMap<readonly EntryRecord[], string>();
+  private readonly onDisk = new Set<string>();
+  private next = 0;
+  private timer?: NodeJS.Timeout;
+  private source?: () => StateSnapshot;
+  /** Flushes done (for tests and the bench). */
+  flushes = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly delayMs = FLUSH_DELAY_MS,
+  ) {
     this.file = path.join(dir, STATE_FILE);
+    this.entriesDir = path.join(dir, ENTRIES_DIR);
   }
 
   load(): StateSnapshot | undefined {
@@ -18,19 +58,119 @@ export class Persistence {
     } catch {
       return undefined;
     }
+    let s: StoredState | undefined;
     try {
-      const s = JSON.parse(text) as StateSnapshot;
-      if (s && s.version === 1 && Array.isArray(s.projects) && Array.isArray(s.datasets)) return s;
+      s = JSON.parse(text) as StoredState;
     } catch {
-      // fall through
+      s = undefined;
     }
-    throw new Error(`The sandbox state file ${this.file} is not valid. Move it away (or delete it) to start with an empty sandbox.`);
+    if (!s || (s.version !== 1 && s.version !== 2) || !Array.isArray(s.projects) || !Array.isArray(s.datasets)) {
+      throw new Error(`The sandbox state file ${this.file} is not valid. Move it away (or delete it) to start with an empty sandbox.`);
+    }
+    this.rememberFiles();
+    const datasets = s.datasets.map((d): DatasetRecord => {
+      const { entriesFile, pending, ...rest } = d;
+      const record: DatasetRecord = { ...rest, entries: this.readEntries(entriesFile, d.entries) };
+      if (pending) {
+        const { entriesFile: pendingFile, ...p } = pending;
+        record.pending = { ...p, entries: pendingFile !== undefined || p.entries ? this.readEntries(pendingFile, p.entries) : undefined };
+      }
+      return record;
+    });
+    return { version: 1, lastStamp: s.lastStamp, projects: s.projects, datasets };
   }
 
-  save(snapshot: StateSnapshot): void {
-    fs.mkdirSync(this.dir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(snapshot));
-    fs.renameSync(tmp, this.file);
+  /** Records that the state changed; it is written within delayMs (or at close()). */
+  schedule(source: () => StateSnapshot): void {
+    this.source = source;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.delayMs);
+    this.timer.unref();
   }
+
+  /** Writes what changed since the last flush, now. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const source = this.source;
+    if (!source) return;
+    this.source = undefined;
+    this.write(source());
+    this.flushes++;
+  }
+
+  close(): void {
+    this.flush();
+  }
+
+  private write(snapshot: StateSnapshot): void {
+    fs.mkdirSync(this.entriesDir, { recursive: true });
+    const used = new Set<string>();
+    const datasets = snapshot.datasets.map((d): StoredDataset => {
+      const { entries, pending, ...rest } = d;
+      const stored: StoredDataset = { ...rest, entriesFile: this.entriesFileOf(entries, used) };
+      if (pending) {
+        const { entries: pendingEntries, ...p } = pending;
+        stored.pending = { ...p, entriesFile: pendingEntries ? this.entriesFileOf(pendingEntries, used) : undefined };
+      }
+      return stored;
+    });
+    const state: StoredState = { version: 2, lastStamp: snapshot.lastStamp, projects: snapshot.projects, datasets };
+    writeAtomically(this.file, JSON.stringify(state));
+    for (const name of this.onDisk) {
+      if (used.has(name)) continue;
+      this.onDisk.delete(name);
+      fs.rmSync(path.join(this.entriesDir, name), { force: true });
+    }
+  }
+
+  /** The file holding `entries`, written now if this list is not on disk yet. */
+  private entriesFileOf(entries: readonly EntryRecord[], used: Set<string>): string {
+    let name = this.written.get(entries);
+    if (name === undefined || !this.onDisk.has(name)) {
+      do name = `${Date.now().toString(36)}-${(this.next++).toString(36)}.json`;
+      while (this.onDisk.has(name));
+      writeAtomically(path.join(this.entriesDir, name), JSON.stringify(entries));
+      this.written.set(entries, name);
+      this.onDisk.add(name);
+    }
+    used.add(name);
+    return name;
+  }
+
+  private readEntries(file: string | undefined, inline: EntryRecord[] | undefined): EntryRecord[] {
+    if (file === undefined) return inline ?? [];
+    if (!/^[a-z0-9-]+\.json$/.test(file)) throw new Error(`The sandbox state file ${this.file} names an entries file '${file}' that is not valid. Move the folder away to start with an empty sandbox.`);
+    let entries: EntryRecord[];
+    try {
+      entries = JSON.parse(fs.readFileSync(path.join(this.entriesDir, file), 'utf8')) as EntryRecord[];
+    } catch {
+      throw new Error(`The sandbox entries file ${path.join(this.entriesDir, file)} is missing or not valid. Move ${this.dir} away (or delete it) to start with an empty sandbox.`);
+    }
+    if (!Array.isArray(entries)) throw new Error(`The sandbox entries file ${path.join(this.entriesDir, file)} is not a list. Move ${this.dir} away to start with an empty sandbox.`);
+    // Loaded lists are on disk already: remember them, so they are not written again.
+    this.written.set(entries, file);
+    return entries;
+  }
+
+  private rememberFiles(): void {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(this.entriesDir);
+    } catch {
+      // No entries folder yet.
+    }
+    for (const n of names) if (n.endsWith('.json')) this.onDisk.add(n);
+  }
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }

@@ -21,12 +21,13 @@ export function failed(status: 'CREATE_FAILED' | 'UPDATE_FAILED', code: string, 
   return { status, message: `${code}: ${detail}`, code: 'CLIENT_ERROR' };
 }
 
-export function tooManyRecordsInError(status: 'CREATE_FAILED' | 'UPDATE_FAILED', invalid: number, lines: number): StatusTriple {
-  const pct = lines === 0 ? 0 : Math.round((invalid / lines) * 1000) / 10;
+/** The guide: "The manifest file has too many terminal errors" (lines with terminal content errors). */
+export function tooManyRecordsInError(status: 'CREATE_FAILED' | 'UPDATE_FAILED', terminal: number, lines: number): StatusTriple {
+  const pct = lines === 0 ? 0 : Math.round((terminal / lines) * 1000) / 10;
   return failed(
     status,
     ServiceCodes.TOO_MANY_RECORDS_IN_ERROR,
-    `${invalid} of ${lines} lines (${pct}%) are invalid; at most ${Limits.invalidShareThresholdPercent}% may be. Nothing was changed. Fix or remove the invalid lines (validate the manifest in the editor) and try again.`,
+    `the manifest file has too many terminal errors: ${terminal} of ${lines} lines (${pct}%) have terminal content errors (invalid JSON, source-ref missing, malformed or repeated, over 100,000 characters); at most ${Limits.invalidShareThresholdPercent}% may. Nothing was changed. Fix or remove those lines (validate the manifest in the editor) and try again.`,
   );
 }
 

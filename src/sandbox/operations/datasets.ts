@@ -1,11 +1,11 @@
 /** CreateDataset, DescribeDataset, DeleteDataset. */
 import { ARN_MAX, ARN_MIN, DATASET_ARN_PATTERN, datasetArn } from '../arn';
 import type { Context } from '../context';
-import { alreadyExists, invalidParameter, invalidS3Object, notReady } from '../errors';
+import { alreadyExists, invalidParameter, invalidS3Object } from '../errors';
 import { type Body, checkString, optionalObject, optionalString, requiredDatasetArn, requiredEnum, requiredProjectArn } from '../input';
 import { labelsOf } from '../ingest';
 import { S3Folder } from '../s3-folder';
-import type { DatasetPending, DatasetRecord } from '../state';
+import type { DatasetPending, DatasetRecord, EntryRecord } from '../state';
 import { Messages, complete } from '../status-messages';
 import { beginDataset } from '../transitions';
 import { findDataset, findProject, requireIdle } from './lookup';
@@ -55,7 +55,8 @@ function sourceOf(ctx: Context, source: Body): Omit<DatasetPending, 'dueAt'> {
   if (copyArn) {
     const from = findDataset(ctx, copyArn);
     if (from.status !== 'CREATE_COMPLETE' && from.status !== 'UPDATE_COMPLETE' && from.status !== 'UPDATE_FAILED') {
-      throw notReady(`The dataset to copy (${copyArn}) is ${from.status}. Wait until it is complete, then try again.`);
+      // CreateDataset's errors (the model) have no ResourceNotReady/ResourceInUse: the source is an invalid parameter.
+      throw invalidParameter(`DatasetSource.DatasetArn names a dataset that is ${from.status} (${copyArn}); only a created dataset can be copied. Wait until DescribeDataset shows CREATE_COMPLETE or UPDATE_COMPLETE, then try again.`);
     }
     return { final: complete('CREATE_COMPLETE', Messages.created), entries: from.entries.map((e) => ({ ...e })) };
   }
@@ -94,7 +95,16 @@ export function describeDataset(ctx: Context, body: Body): Body {
   };
 }
 
+/** Stats per entry list: lists are replaced, never changed in place, so a list's stats never change. */
+const STATS = new WeakMap<readonly EntryRecord[], Body>();
+
 export function statsOf(d: DatasetRecord): Body {
+  let stats = STATS.get(d.entries);
+  if (!stats) STATS.set(d.entries, (stats = computeStats(d)));
+  return { ...stats };
+}
+
+function computeStats(d: DatasetRecord): Body {
   let labeled = 0;
   let errors = 0;
   for (const e of d.entries) {

@@ -7,7 +7,7 @@ import { splitEntries } from '../split';
 import type { DatasetRecord, StatusTriple } from '../state';
 import { Messages, complete, failed } from '../status-messages';
 import { beginDataset } from '../transitions';
-import { findDataset, requireIdle } from './lookup';
+import { findDataset } from './lookup';
 
 export function distributeDatasetEntries(ctx: Context, body: Body): Body {
   required(body, 'Datasets');
@@ -27,7 +27,10 @@ export function distributeDatasetEntries(ctx: Context, body: Body): Body {
   const test = datasets.find((d) => d.type === 'TEST');
   if (!train || !test) throw invalidParameter('Give one TRAIN dataset and one TEST dataset (both of the same project).');
   for (const d of [train, test]) {
-    requireIdle(d, 'distribute the entries');
+    // DistributeDatasetEntries' errors (the model) have no ResourceInUseException: a dataset in progress is not ready.
+    if (d.status.endsWith('_IN_PROGRESS')) {
+      throw notReady(`Cannot distribute the entries: the ${d.type} dataset ${d.arn} is ${d.status}. Wait until DescribeDataset shows a *_COMPLETE or *_FAILED status for both datasets, then try again.`);
+    }
     // A failed update leaves the entries as they were, so UPDATE_FAILED datasets can be distributed.
     if (d.status === 'CREATE_FAILED') {
       throw notReady(`The ${d.type} dataset failed to be created (${d.statusMessage}). Delete it and create it again before distributing.`);

@@ -3,9 +3,9 @@ import { Limits } from '../../manifest';
 import type { Context } from '../context';
 import { invalidParameter, notReady } from '../errors';
 import { type Body, checkString, optionalBoolean, optionalList, optionalObject, optionalString, paging, required, requiredDatasetArn } from '../input';
-import { ingest, labelsOf, upsert } from '../ingest';
-import { page } from '../pagination';
-import type { DatasetRecord, StatusTriple } from '../state';
+import { boxCountOf, ingest, labelsOf, tooManyTerminal, upsert } from '../ingest';
+import { filteredPage, page } from '../pagination';
+import type { DatasetRecord, EntryRecord, StatusTriple } from '../state';
 import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../status-messages';
 import { beginDataset } from '../transitions';
 import { findDataset, requireIdle } from './lookup';
@@ -29,15 +29,14 @@ export function listDatasetEntries(ctx: Context, body: Body): Body {
   const d = findDataset(ctx, arn);
   requireListable(d);
   const wanted = containsLabels ? new Set(containsLabels) : undefined;
-  const entries = d.entries.filter(
-    (e) =>
-      (!wanted || e.labels.some((l) => wanted.has(l))) &&
-      (labeled === undefined || e.labeled === labeled) &&
-      (sourceRefContains === undefined || e.sourceRef.includes(sourceRefContains)) &&
-      (hasErrors === undefined || e.hasErrors === hasErrors),
-  );
-  const scope = `ListDatasetEntries:${arn}:${JSON.stringify([containsLabels, labeled, sourceRefContains, hasErrors])}`;
-  const result = page(entries, nextToken, maxResults, scope);
+  const keep = (e: EntryRecord) =>
+    (!wanted || e.labels.some((l) => wanted.has(l))) &&
+    (labeled === undefined || e.labeled === labeled) &&
+    (sourceRefContains === undefined || e.sourceRef.includes(sourceRefContains)) &&
+    (hasErrors === undefined || e.hasErrors === hasErrors);
+  // The filters stay server-side, in the cursor's scope: the token is short whatever they are.
+  const scope = JSON.stringify(['ListDatasetEntries', arn, containsLabels ?? null, labeled ?? null, sourceRefContains ?? null, hasErrors ?? null]);
+  const result = filteredPage(ctx.cursors, nextToken, maxResults, scope, () => d.entries, keep);
   return { DatasetEntries: result.items.map((e) => e.line), NextToken: result.nextToken };
 }
 
@@ -46,24 +45,31 @@ export function listDatasetLabels(ctx: Context, body: Body): Body {
   const { maxResults, nextToken } = paging(body);
   const d = findDataset(ctx, arn);
   requireListable(d);
-  const stats = new Map<string, { entries: number; boxes: number }>();
-  for (const e of d.entries) {
-    for (const l of e.labels) {
-      const s = stats.get(l) ?? { entries: 0, boxes: 0 };
-      s.entries++;
-      s.boxes += e.boxLabels[l] ?? 0;
-      stats.set(l, s);
-    }
-  }
-  const names = [...stats.keys()].sort();
-  const result = page(names, nextToken, maxResults, `ListDatasetLabels:${arn}`);
+  // Computed once per listing (first page); later pages slice the cursor's snapshot.
+  const result = page(ctx.cursors, nextToken, maxResults, JSON.stringify(['ListDatasetLabels', arn]), () => labelStats(d.entries));
   return {
-    DatasetLabelDescriptions: result.items.map((name) => {
-      const s = stats.get(name)!;
-      return { LabelName: name, LabelStats: { EntryCount: s.entries, BoundingBoxCount: s.boxes } };
-    }),
+    DatasetLabelDescriptions: result.items.map((s) => ({ LabelName: s.name, LabelStats: { EntryCount: s.entries, BoundingBoxCount: s.boxes } })),
     NextToken: result.nextToken,
   };
+}
+
+interface LabelStats {
+  name: string;
+  entries: number;
+  boxes: number;
+}
+
+function labelStats(entries: readonly EntryRecord[]): LabelStats[] {
+  const stats = new Map<string, LabelStats>();
+  for (const e of entries) {
+    for (const l of e.labels) {
+      let s = stats.get(l);
+      if (!s) stats.set(l, (s = { name: l, entries: 0, boxes: 0 }));
+      s.entries++;
+      s.boxes += boxCountOf(e, l);
+    }
+  }
+  return [...stats.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Decodes Changes.GroundTruth (base64 on the wire) and checks the 1-5,242,880 byte limit. */
@@ -98,8 +104,8 @@ export function updateDatasetEntries(ctx: Context, body: Body): Body {
   if (ctx.faults.failNextUpdate) {
     ctx.faults.failNextUpdate = false;
     final = failed('UPDATE_FAILED', 'SANDBOX_FAULT', 'the sandbox failed this update on purpose (faults.failNextUpdate). Nothing was changed; try again.');
-  } else if (result.invalid * 100 > result.lines * Limits.invalidShareThresholdPercent) {
-    final = tooManyRecordsInError('UPDATE_FAILED', result.invalid, result.lines);
+  } else if (tooManyTerminal(result)) {
+    final = tooManyRecordsInError('UPDATE_FAILED', result.terminal, result.lines);
   } else {
     entries = upsert(d.entries, result.entries);
     const labels = labelsOf(entries).size;

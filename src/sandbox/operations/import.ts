@@ -2,11 +2,12 @@
  * CreateDataset from a Ground Truth manifest in the S3 folder, done when the transition ends:
  * unreadable -> CREATE_FAILED ERROR_MANIFEST_INACCESSIBLE_OR_UNSUPPORTED_FORMAT; over 1 GB ->
  * ERROR_MANIFEST_SIZE_TOO_LARGE; over 250,000 lines -> ERROR_MANIFEST_ROWS_EXCEEDS_MAXIMUM; over
- * 250 labels -> ERROR_MANIFEST_TOO_MANY_LABELS; over 20% invalid lines -> ERROR_TOO_MANY_RECORDS_IN_ERROR.
+ * 250 labels -> ERROR_MANIFEST_TOO_MANY_LABELS; over 20% of lines with terminal content errors ->
+ * ERROR_TOO_MANY_RECORDS_IN_ERROR (lines with non-terminal errors are imported with them).
  */
 import { Limits, ServiceCodes } from '../../manifest';
 import type { Context } from '../context';
-import { ingest, labelsOf, splitLines } from '../ingest';
+import { ingest, labelsOf, splitLines, tooManyTerminal } from '../ingest';
 import { S3Folder } from '../s3-folder';
 import type { DatasetPending, DatasetRecord } from '../state';
 import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../status-messages';
@@ -46,8 +47,8 @@ export function settleImport(ctx: Context, _ds: DatasetRecord, pending: DatasetP
     return;
   }
   const result = ingest(text);
-  if (result.invalid * 100 > result.lines * Limits.invalidShareThresholdPercent) {
-    pending.final = tooManyRecordsInError('CREATE_FAILED', result.invalid, result.lines);
+  if (tooManyTerminal(result)) {
+    pending.final = tooManyRecordsInError('CREATE_FAILED', result.terminal, result.lines);
     return;
   }
   const labels = labelsOf(result.entries).size;

@@ -8,15 +8,16 @@ import { createProject, deleteProject, describeProjects } from './projects';
 
 export type Operation = (ctx: Context, body: Body) => Body;
 
-export const OPERATIONS: Readonly<Record<string, Operation>> = {
-  CreateProject: createProject,
-  DescribeProjects: describeProjects,
-  DeleteProject: deleteProject,
-  CreateDataset: createDataset,
-  DescribeDataset: describeDataset,
-  DeleteDataset: deleteDataset,
-  ListDatasetEntries: listDatasetEntries,
-  ListDatasetLabels: listDatasetLabels,
-  UpdateDatasetEntries: updateDatasetEntries,
-  DistributeDatasetEntries: distributeDatasetEntries,
-};
+/** A Map: a target such as `RekognitionService.constructor` finds nothing (no prototype lookups). */
+export const OPERATIONS: ReadonlyMap<string, Operation> = new Map<string, Operation>([
+  ['CreateProject', createProject],
+  ['DescribeProjects', describeProjects],
+  ['DeleteProject', deleteProject],
+  ['CreateDataset', createDataset],
+  ['DescribeDataset', describeDataset],
+  ['DeleteDataset', deleteDataset],
+  ['ListDatasetEntries', listDatasetEntries],
+  ['ListDatasetLabels', listDatasetLabels],
+  ['UpdateDatasetEntries', updateDatasetEntries],
+  ['DistributeDatasetEntries', distributeDatasetEntries],
+]);

@@ -40,11 +40,10 @@ export function describeProjects(ctx: Context, body: Body): Body {
   const { maxResults, nextToken } = paging(body);
   const names = optionalList(body, 'ProjectNames', 1, 10)?.map((n) => checkString('ProjectNames', n, 1, 255, PROJECT_NAME_PATTERN));
   const features: string[] = (optionalList(body, 'Features', 1, 2) ?? ['CUSTOM_LABELS']).map((f) => checkEnum('Features', f, FEATURES));
-  const projects = [...ctx.state.projects.values()]
-    .filter((p) => features.includes(p.feature) && (!names || names.includes(p.name)))
-    .sort((a, b) => a.created - b.created);
-  const scope = `DescribeProjects:${features.join(',')}:${(names ?? []).join(',')}`;
-  const result = page(projects, nextToken, maxResults, scope);
+  const scope = JSON.stringify(['DescribeProjects', features, names ?? null]);
+  const result = page(ctx.cursors, nextToken, maxResults, scope, () =>
+    [...ctx.state.projects.values()].filter((p) => features.includes(p.feature) && (!names || names.includes(p.name))).sort((a, b) => a.created - b.created),
+  );
   return {
     ProjectDescriptions: result.items.map((p) => describeProject(ctx, p)),
     NextToken: result.nextToken,

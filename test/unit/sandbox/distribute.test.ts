@@ -122,15 +122,16 @@ describe('sandbox: DistributeDatasetEntries', () => {
     // A test dataset that is not empty.
     await push(client, test, [classLine('s3://bucket/t.jpg', 'cat')]);
     await expectError(send([{ Arn: train }, { Arn: test }]), 'InvalidParameterException', 400, /TEST dataset is not empty/);
-    // Two datasets of one type cannot exist in a project; a busy dataset is refused.
+    // Two datasets of one type cannot exist in a project; a busy dataset is refused with an error the operation
+    // lists (the model has no ResourceInUseException for DistributeDatasetEntries).
     const busy = await createProject(client, 'busy');
     const bTrain = (await client.send(new CreateDatasetCommand({ ProjectArn: busy, DatasetType: 'TRAIN' }))).DatasetArn!;
     const bTest = (await client.send(new CreateDatasetCommand({ ProjectArn: busy, DatasetType: 'TEST' }))).DatasetArn!;
-    await expectError(send([{ Arn: bTrain }, { Arn: bTest }]), 'ResourceInUseException', 400, /CREATE_IN_PROGRESS/);
+    await expectError(send([{ Arn: bTrain }, { Arn: bTest }]), 'ResourceNotReadyException', 400, /CREATE_IN_PROGRESS/);
     await waitForDataset(client, bTrain);
     await waitForDataset(client, bTest);
     await client.send(new DistributeDatasetEntriesCommand({ Datasets: [{ Arn: bTrain }, { Arn: bTest }] }));
-    await expectError(send([{ Arn: bTrain }, { Arn: bTest }]), 'ResourceInUseException', 400, /UPDATE_IN_PROGRESS/);
+    await expectError(send([{ Arn: bTrain }, { Arn: bTest }]), 'ResourceNotReadyException', 400, /UPDATE_IN_PROGRESS/);
     const failed = await waitForDataset(client, bTrain);
     assert.match(failed.StatusMessage ?? '', /no labelled entries/);
     const entries = await client.send(new ListDatasetEntriesCommand({ DatasetArn: bTest }));
