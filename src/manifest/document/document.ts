@@ -164,7 +164,7 @@ export class ManifestDocument {
     const n = this.texts.length;
     const terminator = this.texts[n - 1] === '' ? 1 : 0;
     const lines = n - terminator;
-    return { lines, bytes: this.bytes(n), firstLineLength: this.lineText(0).length, blanks: this.index.blanks, lineLength: (i) => this.lineText(i).length };
+    return { lines, bytes: this.bytes(n), firstLineLength: this.lineText(0).length, blanks: this.index.blanks, lineLength: (i) => contentLength(this.lineText(i)) };
   }
 
   /** UTF-8 size; exact only when it could matter (near the 1 GB limit). */
@@ -232,4 +232,11 @@ function startsWithBom(text: string): boolean {
 function clampInt(x: number, lo: number, hi: number): number {
   const v = Number.isFinite(x) ? Math.trunc(x) : lo;
   return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** A line's length without trailing carriage returns (a lone '\r' ends a line for an editor too). */
+function contentLength(text: string): number {
+  let n = text.length;
+  while (n > 0 && text.charCodeAt(n - 1) === 13) n--;
+  return n;
 }
