@@ -1,6 +1,7 @@
 /**
  * Resolving a command's target: a tree node, explicit options (tests, scripts), or a quick pick.
  */
+import { countOf } from '../manifest';
 import * as vscode from 'vscode';
 import { CustomLabelsError, type DatasetType } from '../rekognition';
 import type { DatasetState, ProjectState } from '../views/projects-model';
@@ -87,7 +88,7 @@ export async function resolveProject(
   const projects = only ? ctx.model.projects.filter(only.keep) : ctx.model.projects;
   if (only && projects.length === 0) throw new CustomLabelsError(only.none, 'NOT_FOUND', only.hint);
   const picked = await vscode.window.showQuickPick(
-    projects.map((p) => ({ label: p.project.name, description: `${p.datasets.length} dataset(s)`, state: p })),
+    projects.map((p) => ({ label: p.project.name, description: countOf(p.datasets.length, 'dataset'), state: p })),
     { placeHolder },
   );
   return picked?.state;

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
 import { showEntryErrors } from '../language/entry-diagnostics';
-import { validateLine, type MappedIssue } from '../manifest';
+import { countOf, validateLine, type MappedIssue } from '../manifest';
 import {
   CustomLabelsError,
   linesToSend,
@@ -217,7 +217,7 @@ export async function pushToDataset(
   const stopped = result.batches.find((b) => b.state === 'refused' || b.state === 'unknown');
   const counts = result.dataset ? ` Dataset now: ${datasetDescription(result.dataset)}.` : '';
   const issues = outcome.issues.length
-    ? ` ${new Set(outcome.issues.map((i) => i.fileLine)).size} pushed line(s) have errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
+    ? ` ${plural(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
     : '';
   const unchanged = outcome.unchanged.length ? ` ${plural(outcome.unchanged.length, 'line was', 'lines were')} already in the dataset as ${outcome.unchanged.length === 1 ? 'it is' : 'they are'} (not sent).` : '';
   if (outcome.notLanded.length > 0 || outcome.unknown.length > 0 || result.cancelled) {
@@ -271,7 +271,7 @@ export async function decideInvalidLines(
     .map((l) => `Line ${l.fileLine + 1}: ${l.reason}`)
     .join('\n');
   const more = plan.invalid.length > MAX_LISTED ? `\n…and ${plan.invalid.length - MAX_LISTED} more.` : '';
-  ctx.log.warn(`Push ${source.label} -> ${name}: ${plan.invalid.length} invalid line(s):\n${plan.invalid.map((l) => `  line ${l.fileLine + 1}: ${l.reason}`).join('\n')}`);
+  ctx.log.warn(`Push ${source.label} -> ${name}: ${countOf(plan.invalid.length, 'invalid line')}:\n${plan.invalid.map((l) => `  line ${l.fileLine + 1}: ${l.reason}`).join('\n')}`);
   let choice = onInvalid;
   if (choice === 'pushValid' && plan.valid.length === 0) choice = 'stop';
   if (choice) return choice;

@@ -54,7 +54,9 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
 
   const updateView = (): void => {
     view.description = connection.label;
-    view.title = connection.config.mode === 'sandbox' ? 'Projects (Sandbox)' : 'Projects';
+    // The side bar shows "Custom Labels: <title>" and cuts it at its default width: a short
+    // title keeps the mode readable ("Custom Labels: Projects (Sandbox)" showed "...: Projects").
+    view.title = connection.config.mode === 'sandbox' ? 'Sandbox' : 'Projects';
     const state = connection.state;
     // No message for noCredentials: a view message hides the welcome content, whose buttons
     // (use the sandbox, select a profile) are the way out. The SDK's reason goes to the log.

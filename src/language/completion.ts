@@ -28,6 +28,7 @@ export class ManifestCompletion implements vscode.CompletionItemProvider {
       item.detail = spec.detail;
       if (spec.documentation) item.documentation = new vscode.MarkdownString(spec.documentation);
       if (spec.sortText) item.sortText = spec.sortText;
+      if (spec.filterText) item.filterText = spec.filterText;
       return item;
     });
   }

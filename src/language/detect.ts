@@ -1,7 +1,9 @@
 /**
  * Opens `*.manifest` files that hold JSON Lines as Custom Labels manifests, and leaves XML
  * application manifests alone. Each file is decided once per session, so a language the
- * user picks by hand afterwards is never switched back.
+ * user picks by hand afterwards is never switched back. Files the user treated as manifests
+ * (the command) are remembered in the workspace state: closed and reopened, they are manifests
+ * again, until the user picks another language for them by hand.
  */
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
@@ -9,6 +11,9 @@ import { isManifestPath, looksLikeJsonLines } from '../manifest';
 
 /** Languages VS Code may have given a `.manifest` file before we look at its content. */
 const GUESSED_LANGUAGES: ReadonlySet<string> = new Set(['plaintext', 'xml', 'json', 'jsonl', 'jsonlines']);
+/** Workspace state: URIs the user treated as manifests with the command. */
+const TREATED_KEY = 'customLabels.treatedAsManifest';
+const MAX_REMEMBERED = 500;
 
 export function registerManifestDetection(
   context: vscode.ExtensionContext,
@@ -16,9 +21,32 @@ export function registerManifestDetection(
   log: vscode.LogOutputChannel,
 ): void {
   const decided = new Set<string>();
+  const treated = new Set<string>(context.workspaceState.get<string[]>(TREATED_KEY, []));
+  const remember = (key: string, on: boolean): void => {
+    if (on === treated.has(key)) return;
+    if (on) treated.add(key);
+    else treated.delete(key);
+    void context.workspaceState.update(TREATED_KEY, [...treated].slice(-MAX_REMEMBERED));
+  };
+  // A language change is a close then an open of the same document in one go: a treated file
+  // that closes as a manifest and opens in the same turn as something else was changed by hand.
+  const justClosedAsManifest = new Set<string>();
 
   const consider = async (document: vscode.TextDocument): Promise<void> => {
     const key = document.uri.toString();
+    if (treated.has(key) && document.languageId !== LANGUAGE_ID) {
+      if (justClosedAsManifest.has(key)) {
+        remember(key, false);
+        return;
+      }
+      try {
+        await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+        decided.add(key);
+      } catch (error) {
+        log.warn(`Could not set the language of ${key}: ${String(error)}`);
+      }
+      return;
+    }
     if (!enabled() || decided.has(key) || !isManifestPath(document.uri.path)) return;
     decided.add(key);
     if (document.languageId === LANGUAGE_ID || !GUESSED_LANGUAGES.has(document.languageId)) return;
@@ -34,6 +62,12 @@ export function registerManifestDetection(
 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((d) => void consider(d)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const key = d.uri.toString();
+      if (d.languageId !== LANGUAGE_ID || !treated.has(key)) return;
+      justClosedAsManifest.add(key);
+      setTimeout(() => justClosedAsManifest.delete(key), 0);
+    }),
     vscode.commands.registerCommand(Commands.treatAsManifest, async (uri?: vscode.Uri) => {
       const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (!document) {
@@ -51,6 +85,7 @@ export function registerManifestDetection(
         if (go !== 'Treat as Manifest') return undefined;
       }
       decided.add(document.uri.toString());
+      remember(document.uri.toString(), true);
       const manifest = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
       void vscode.window.setStatusBarMessage(`${name} is checked as a Custom Labels manifest`, 4000);
       return manifest;

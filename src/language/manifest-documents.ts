@@ -9,7 +9,7 @@
  * most 1,000 diagnostics per file, errors first, with a note saying how many more there are.
  */
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../constants';
+import { DIAGNOSTIC_SOURCE, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
 import { ManifestDocument, type EditRange } from '../manifest';
 import type { Problem, ValidateOptions } from '../manifest';
 import { SHOWN_PROBLEMS_LIMIT, groupByLine, toDiagnostics } from './diagnostics';
@@ -191,7 +191,8 @@ export class ManifestDocuments implements vscode.Disposable {
   private publish(tracked: TrackedManifest): void {
     tracked.timer = undefined;
     if (this.tracked.get(tracked.uri.toString()) !== tracked || tracked.stepping) return;
-    const shown = tracked.model.shownProblems(SHOWN_PROBLEMS_LIMIT);
+    const all = tracked.model.shownProblems(SHOWN_PROBLEMS_LIMIT);
+    const shown = isFilteredView(tracked.uri) ? { ...all, problems: all.problems.filter((p) => p.scope !== 'file') } : all;
     tracked.published = groupByLine(shown.problems);
     this.diagnostics.set(tracked.uri, toDiagnostics(tracked.uri, shown, tracked.model.lineText(0).length));
     this.updated.fire(tracked);
@@ -207,6 +208,16 @@ export class ManifestDocuments implements vscode.Disposable {
     this.updated.dispose();
     this.diagnostics.dispose();
   }
+}
+
+/**
+ * A browse document that shows only the entries a filter picked (labels, with errors, ...): the
+ * whole-file rules (share of invalid lines, duplicates across the file) would judge the sample,
+ * not the dataset ("100% of the lines are invalid" when you asked for the entries with errors).
+ */
+export function isFilteredView(uri: vscode.Uri): boolean {
+  if (uri.scheme !== ENTRIES_SCHEME) return false;
+  return [...new URLSearchParams(uri.query).keys()].some((k) => k !== 'arn');
 }
 
 function newlines(text: string): number {

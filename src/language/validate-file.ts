@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { ShownKeeper, decodeLines, describeTotals, fileLineBatches, validateStream, type LineBatch } from '../manifest';
+import { ShownKeeper, countOf, decodeLines, describeTotals, fileLineBatches, validateStream, type LineBatch } from '../manifest';
 import { SHOWN_PROBLEMS_LIMIT, toDiagnostics } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 import { readLanguageSettings } from './settings';
@@ -61,7 +61,7 @@ export function registerValidateFile(
         // An open editor keeps its own live diagnostics; only a closed file takes these.
         if (!documents.get(uri)) documents.diagnostics.set(uri, toDiagnostics(uri, result.shown, 0));
         const { text } = describeTotals(result.stats);
-        const verdict = `${name}: ${text}; ${result.stats.errors} errors, ${result.stats.warnings} warnings.`;
+        const verdict = `${name}: ${text}; ${countOf(result.stats.errors, 'error')}, ${countOf(result.stats.warnings, 'warning')}.`;
         log.info(verdict);
         if (result.stats.errors > 0) {
           void vscode.window

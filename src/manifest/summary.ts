@@ -41,3 +41,8 @@ export function describeTotals(stats: ManifestStats): { text: string; detail: st
   const health: Health = over ? 'error' : stats.errors > 0 ? 'warning' : 'ok';
   return { text, detail, health };
 }
+
+/** "1 warning", "2 warnings", "1,200 entries": a count with its noun in the right number. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${count.format(n)} ${n === 1 ? one : many}`;
+}

@@ -64,6 +64,8 @@ class StreamValidator {
   private line = 0;
   private bytes = 0;
   private firstLineLength = 0;
+  /** Line lengths without trailing CRs, to place a whole-file problem on the line it names (4 bytes a line). */
+  private lengths = new Int32Array(1024);
 
   constructor(
     private readonly options: ValidateOptions | undefined,
@@ -99,13 +101,28 @@ class StreamValidator {
     for (let k = 0; k < problems.length; k++) this.sink(problems[k]);
     if (!sized) this.bytes += Buffer.byteLength(text, 'utf8') + 1;
     if (i === 0) this.firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
+    if (i >= this.lengths.length) {
+      const grown = new Int32Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    let content = text.length;
+    while (content > 0 && text.charCodeAt(content - 1) === 13) content--;
+    this.lengths[i] = content;
     this.line++;
   }
 
   finish(): ManifestStats {
     this.refs.seal();
     this.index.flush();
-    const facts = { lines: this.line, bytes: Math.max(0, this.bytes - 1), firstLineLength: this.firstLineLength, blanks: this.index.blanks };
+    const lengths = this.lengths;
+    const facts = {
+      lines: this.line,
+      bytes: Math.max(0, this.bytes - 1),
+      firstLineLength: this.firstLineLength,
+      blanks: this.index.blanks,
+      lineLength: (line: number) => lengths[line] ?? 0,
+    };
     fileProblems(this.index, facts, this.options, { push: this.sink });
     return makeStats(this.index, facts, this.options);
   }

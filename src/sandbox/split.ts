@@ -33,7 +33,7 @@ export function splitEntries(entries: readonly EntryRecord[], seed: number): Spl
     const shown = scarce.slice(0, 5).map((l) => `'${l}'`).join(', ');
     return {
       ok: false,
-      reason: `each label needs at least ${MIN_IMAGES_PER_LABEL} images to be split between training and test; ${scarce.length} label(s) have fewer (${shown}${scarce.length > 5 ? ', ...' : ''}). Add images of those labels or remove the labels.`,
+      reason: `each label needs at least ${MIN_IMAGES_PER_LABEL} images to be split between training and test; ${scarce.length === 1 ? '1 label has' : `${scarce.length} labels have`} fewer (${shown}${scarce.length > 5 ? ', ...' : ''}). Add images of those labels or remove the labels.`,
     };
   }
   const order = shuffled(entries, seededRandom(seed));

@@ -2,7 +2,7 @@
  * Pure mapping from a dataset's state to what the tree shows: codicon, contextValue
  * tokens, description and tooltip text. No `vscode` import: unit-tested in plain Node.
  */
-import { isInProgress, statusPhase, type Dataset, type DatasetRef, type DatasetStatus, type DatasetType, type Project } from '../rekognition';
+import { statusPhase, type Dataset, type DatasetRef, type DatasetStatus, type DatasetType, type Project } from '../rekognition';
 
 export interface StatusIcon {
   /** Codicon id, e.g. `loading~spin`. */
@@ -52,17 +52,20 @@ export function projectContextValue(project: Project): string {
   return `project;${project.status.toLowerCase()};${has('TRAIN') ? 'train' : 'notrain'};${has('TEST') ? 'test' : 'notest'}`;
 }
 
-/** The counts shown beside a dataset: "120 entries · 118 labelled · 4 labels · 2 errors". */
+/**
+ * What shows beside a dataset, most important first, since the side bar cuts the end off:
+ * "update failed · 2 errors · 120 entries · 4 labels · 118 labelled". A failure is said in
+ * words (the red icon alone does not say it), errors before the counts that are rarely needed.
+ */
 export function datasetDescription(dataset: Dataset | undefined): string {
   if (!dataset) return '';
   const { totalEntries, labeledEntries, totalLabels, errorEntries } = dataset.stats;
-  const parts = [
-    plural(totalEntries, 'entry', 'entries'),
-    `${labeledEntries} labelled`,
-    plural(totalLabels, 'label', 'labels'),
-  ];
+  const parts: string[] = [];
+  const phase = statusPhase(dataset.status);
+  if (phase === 'busy') parts.push(statusLabel(dataset.status).toLowerCase() + '…');
+  if (phase === 'failed') parts.push(statusLabel(dataset.status).toLowerCase());
   if (errorEntries > 0) parts.push(plural(errorEntries, 'error', 'errors'));
-  if (isInProgress(dataset.status)) parts.unshift(statusLabel(dataset.status).toLowerCase() + '…');
+  parts.push(plural(totalEntries, 'entry', 'entries'), plural(totalLabels, 'label', 'labels'), `${labeledEntries} labelled`);
   return parts.join(' · ');
 }
 

@@ -9,7 +9,7 @@ import { Commands, DATASET_DIAGNOSTICS, LANGUAGE_ID } from '../../src/constants'
 import type { PushOutcome } from '../../src/commands/push-command';
 import type { Dataset, LabelStats } from '../../src/rekognition/types';
 import type { DatasetsApi } from '../../src/datasets/register';
-import { closeAllEditors, codeOf, waitFor } from './helpers';
+import { closeAllEditors, codeOf, describeDiagnostics, ourDiagnostics, waitFor } from './helpers';
 import {
   boxOffImageLine,
   classificationLine,
@@ -168,6 +168,31 @@ describe('dataset commands against the sandbox', function () {
       const entry = JSON.parse(line) as Record<string, unknown>;
       assert.match(String(entry['source-ref']), /finch/);
     }
+  });
+
+  it('a filtered browse document (entries with errors) has the line problems, not the whole-file ones', async () => {
+    // The box line pushed above has its error recorded; after distribute it is in one of the two.
+    let found: vscode.TextDocument | undefined;
+    for (const datasetArn of [trainArn, testArn]) {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, { datasetArn, filter: { hasErrors: true } });
+      assert.ok(document, describeModel(api));
+      await api.entries.whenRead(document.uri);
+      if (document.getText().trim()) found = document;
+    }
+    assert.ok(found, 'the entry with errors is in the training or the test dataset');
+    const uri = found.uri;
+    const problems = await waitFor(
+      `line problems on ${uri.path}`,
+      [vscode.languages.onDidChangeDiagnostics],
+      () => {
+        const d = ourDiagnostics(uri);
+        return d.length > 0 ? d : undefined;
+      },
+      () => describeDiagnostics(uri),
+    );
+    const codes = problems.map((d) => codeOf(d) ?? '');
+    assert.ok(codes.some((c) => /BOUNDING_BOX/.test(c)), codes.join(', '));
+    assert.ok(!codes.some((c) => /RECORDS_IN_ERROR/.test(c)), `no share-of-invalid-lines finding on a filtered view: ${codes.join(', ')}`);
   });
 
   it('streams a long listing into the document page by page (100 entries a page)', async () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
-import type { WorkbenchInstall } from './install-location';
+import { REPO_ROOT, type WorkbenchInstall } from './install-location';
 
 /** User settings that keep welcome pages, prompts, telemetry and update checks out of the way. */
 export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
@@ -288,4 +288,21 @@ export function extensionHostLog(userDataDir: string): string | undefined {
     .sort();
   const last = found[found.length - 1];
   return last ? path.join(logs, last) : undefined;
+}
+
+/**
+ * Links the repository into an extensions dir as an installed extension (publisher.name-version),
+ * the way a user has it: no extensionDevelopmentPath, so no smoke-test driver hiding notifications.
+ */
+export function linkExtension(extensionsDir: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  const current = fs.existsSync(link) ? fs.realpathSync(link) : undefined;
+  if (current !== fs.realpathSync(REPO_ROOT)) {
+    fs.rmSync(link, { recursive: true, force: true });
+    fs.symlinkSync(REPO_ROOT, link, 'dir');
+  }
+  // code-server keeps a list of what it scanned: drop it so the link is picked up.
+  for (const file of ['extensions.json', '.obsolete']) fs.rmSync(path.join(extensionsDir, file), { force: true });
 }

@@ -1,11 +1,16 @@
 /**
- * Runs the integration tests (out/test/integration/index.js) inside a real VS Code workbench:
- * code-server 4.139.1 (VS Code 1.139.1) on 127.0.0.1 and headless chromium. Builds nothing:
- * `npm test` builds first (or run `npm run build`).
+ * Runs the tests that need a real VS Code workbench: code-server 4.139.1 (VS Code 1.139.1) on
+ * 127.0.0.1 and headless chromium, in two phases. Builds nothing: `npm test` builds first (or run
+ * `npm run build`).
+ *   1. integration: the extension-host suites (out/test/integration/index.js, the vscode API),
+ *      loaded through the smoke-test driver's payload;
+ *   2. ui: the UI tests (test/ui/**), run here by mocha, acting on the page as a person through
+ *      playwright, against a second workbench with the extension installed and a local sandbox
+ *      (test/workbench/ui-phase.ts).
  *
- *   tsx test/workbench/run.ts [--timeout <s>] [--grep <regexp>] [--env NAME=VALUE]...
- *                             [--screenshot <png>] [--keep] [--verbose] [--no-install]
- *                             [--installed <vsix>]
+ *   tsx test/workbench/run.ts [--timeout <s>] [--grep <regexp>] [--only integration|ui]
+ *                             [--env NAME=VALUE]... [--screenshot <png>] [--shots <dir>]
+ *                             [--keep] [--verbose] [--no-install] [--installed <vsix>]
  *
  * --installed <vsix>: tests the package as a user gets it: the .vsix is installed with
  * `code-server --install-extension` and the suites run against that copy (the development
@@ -33,13 +38,16 @@ import {
   writeUserSettings,
   type CodeServer,
 } from './code-server';
-import { REPO_ROOT, ensureInstalled } from './install-location';
+import { REPO_ROOT, ensureInstalled, type WorkbenchInstall } from './install-location';
+import { runUiPhase, type UiPhaseResult } from './ui-phase';
 
 const USAGE = `Usage: tsx test/workbench/run.ts [options]
   --timeout <seconds>    fail if the tests have not finished (default ${defaultTimeout()} s; env CUSTOM_LABELS_TEST_TIMEOUT)
-  --grep <regexp>        run only the tests whose full title matches
+  --grep <regexp>        run only the tests whose full title matches (both phases)
+  --only <phase>         run one phase: integration (extension-host suites) or ui (UI tests)
   --env NAME=VALUE       extra environment for the extension host (repeatable)
   --screenshot <png>     after the tests pass, show the explorer and a manifest with problems and save a screenshot
+  --shots <dir>          copy the UI tests' screenshots (taken on purpose and on failure) to <dir>
   --keep                 keep the throwaway run directory (logs, user data)
   --verbose              copy code-server's output and browser errors to stderr
   --no-install           do not run test/workbench/install.sh when the workbench is missing
@@ -51,6 +59,8 @@ interface Options {
   grep?: string;
   env: Record<string, string>;
   screenshot?: string;
+  shots?: string;
+  only?: 'integration' | 'ui';
   keep: boolean;
   verbose: boolean;
   autoInstall: boolean;
@@ -98,6 +108,15 @@ function parseArgs(argv: string[]): Options {
       case '--screenshot':
         options.screenshot = path.resolve(value(i++, arg));
         break;
+      case '--shots':
+        options.shots = path.resolve(value(i++, arg));
+        break;
+      case '--only': {
+        const phase = value(i++, arg);
+        if (phase !== 'integration' && phase !== 'ui') throw new UsageError(`--only takes integration or ui, not "${phase}".`);
+        options.only = phase;
+        break;
+      }
       case '--keep':
         options.keep = true;
         break;
@@ -153,7 +172,8 @@ async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
 
   const index = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
-  for (const built of [index, ...(options.installed ? [] : [path.join(REPO_ROOT, 'dist', 'extension.js')])]) {
+  const needed = options.only === 'ui' ? [] : [index];
+  for (const built of [...needed, ...(options.installed ? [] : [path.join(REPO_ROOT, 'dist', 'extension.js')])]) {
     if (!fs.existsSync(built)) throw new Error(`${path.relative(REPO_ROOT, built)} is missing: run \`npm run build\` first.`);
   }
   if (options.installed && !fs.existsSync(options.installed)) {
@@ -164,12 +184,96 @@ async function main(): Promise<number> {
   // Short: the server's unix sockets live under it (limit ~107 characters).
   const tmpRoot = os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp';
   const runDir = fs.mkdtempSync(path.join(tmpRoot, 'clw-'));
-  let keep = options.keep;
+  keep = options.keep;
   cleanups.push(async () => {
     if (keep) say(`run directory kept: ${runDir}`);
     else fs.rmSync(runDir, { recursive: true, force: true });
   });
 
+  let code = 0;
+  if (options.only !== 'ui') {
+    code = await integrationPhase(options, install, runDir, index, started);
+    // A hang or a lost workbench says nothing about the UI: report it and stop there.
+    if (code !== 0 && code !== 1) return code;
+  }
+  if (interrupted) return 130;
+  if (options.only !== 'integration') {
+    const ui = await uiPhase(options, install, runDir, started);
+    if (ui !== 0 && code === 0) code = ui;
+  }
+  return code;
+}
+
+/** The run directory survives when something failed (or with --keep). */
+let keep = false;
+
+/** Phase 2: the UI tests, after phase 1's workbench is closed (2 cores: one workbench at a time). */
+async function uiPhase(options: Options, install: WorkbenchInstall, runDir: string, runStarted: number): Promise<number> {
+  const started = Date.now();
+  const remainingMs = Math.max(30_000, options.timeoutS * 1000 - (started - runStarted));
+  const local: Array<() => Promise<void>> = [];
+  cleanups.push(() => stopAll(local));
+  let result: UiPhaseResult | undefined;
+  try {
+    say(`UI tests: a workbench with the extension installed${options.installed ? ` from ${path.basename(options.installed)}` : ' (linked)'}, on a local sandbox`);
+    result = await runUiPhase({
+      install,
+      runDir,
+      grep: options.grep,
+      timeoutMs: remainingMs,
+      verbose: options.verbose,
+      vsix: options.installed,
+      onCleanup: (fn) => local.push(fn),
+    });
+  } finally {
+    await stopAll(local);
+  }
+  if (interrupted) return 130;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const shots = fs.existsSync(result.shotsDir) ? fs.readdirSync(result.shotsDir).filter((f) => f.endsWith('.png')) : [];
+  if (options.shots && shots.length) {
+    fs.mkdirSync(options.shots, { recursive: true });
+    for (const f of shots) fs.copyFileSync(path.join(result.shotsDir, f), path.join(options.shots, f));
+    say(`UI screenshots copied to ${options.shots}: ${shots.join(', ')}`);
+  }
+  if (result.failures === -1) {
+    keep = true;
+    console.error(`[workbench] TIMEOUT: the UI tests did not finish within ${(remainingMs / 1000).toFixed(0)} s. Screenshots: ${result.shotsDir}`);
+    return 124;
+  }
+  if (result.failures > 0) {
+    keep = true;
+    console.error(`[workbench] UI tests FAILED (${result.failures} of ${result.tests}) after ${seconds} s. Screenshots: ${result.shotsDir}`);
+    return 1;
+  }
+  say(`UI tests passed (${result.tests}) in ${seconds} s`);
+  return 0;
+}
+
+/** Runs `fns` last first, once each (they are removed as they run). */
+async function stopAll(fns: Array<() => Promise<void>>): Promise<void> {
+  while (fns.length) await fns.pop()!().catch((e: unknown) => console.error(`[workbench] cleanup: ${String(e)}`));
+}
+
+/** Phase 1: the extension-host suites, through the smoke-test driver's payload. */
+async function integrationPhase(options: Options, install: WorkbenchInstall, runDir: string, index: string, started: number): Promise<number> {
+  const local: Array<() => Promise<void>> = [];
+  cleanups.push(() => stopAll(local));
+  try {
+    return await integrationRun(options, install, runDir, index, started, local);
+  } finally {
+    await stopAll(local);
+  }
+}
+
+async function integrationRun(
+  options: Options,
+  install: WorkbenchInstall,
+  runDir: string,
+  index: string,
+  started: number,
+  local: Array<() => Promise<void>>,
+): Promise<number> {
   const workspace = path.join(runDir, 'ws');
   fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const userDataDir = path.join(runDir, 'data');
@@ -193,7 +297,7 @@ async function main(): Promise<number> {
     extensionsDir,
     verbose: options.verbose,
   });
-  cleanups.push(() => server.stop());
+  local.push(() => server.stop());
   say(`code-server ${server.origin} up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const doneFile = path.join(runDir, 'screenshot.done');
@@ -234,7 +338,7 @@ async function main(): Promise<number> {
     onLog,
     verbose: options.verbose,
   });
-  cleanups.push(() => workbench!.close());
+  local.push(() => workbench!.close());
 
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([

@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { QUIET_SETTINGS, freePort, installExtension, portInUse, startCodeServer, tail, workbenchUrl, writeMachineSettings, writeUserSettings } from './code-server';
+import { QUIET_SETTINGS, freePort, installExtension, linkExtension, portInUse, startCodeServer, tail, workbenchUrl, writeMachineSettings, writeUserSettings } from './code-server';
 import { REPO_ROOT, ensureInstalled } from './install-location';
 
 /** The part of src/sandbox this script uses (imported at run time: see loadSandbox). */
@@ -63,20 +63,6 @@ async function loadSandbox(): Promise<SandboxModule> {
     throw new Error(`${path.relative(REPO_ROOT, entry)} does not export startSandbox(options): update it or this script.`);
   }
   return module as SandboxModule;
-}
-
-/** Links the repository into the extensions dir as an installed extension (publisher.name-version). */
-function linkExtension(extensionsDir: string): void {
-  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  const current = fs.existsSync(link) ? fs.realpathSync(link) : undefined;
-  if (current !== fs.realpathSync(REPO_ROOT)) {
-    fs.rmSync(link, { recursive: true, force: true });
-    fs.symlinkSync(REPO_ROOT, link, 'dir');
-  }
-  // code-server keeps a list of what it scanned: drop it so the link is picked up.
-  for (const file of ['extensions.json', '.obsolete']) fs.rmSync(path.join(extensionsDir, file), { force: true });
 }
 
 /** `--vsix` alone: undefined file (build it); `--vsix <file>`: that file; absent: false. */

@@ -38,6 +38,12 @@ export interface CompletionSpec {
   start: number;
   end: number;
   sortText?: string;
+  /**
+   * What the editor matches the typed text (line[start..cursor]) against. Set when the range
+   * starts at a quote: the typed text then starts with `"`, which the bare label never matches
+   * (VS Code would filter every item out and say "No suggestions.").
+   */
+  filterText?: string;
 }
 export interface CompletionContext {
   /** Labels used anywhere in the file. */
@@ -58,7 +64,9 @@ export function completionsAt(lineText: string, character: number, context: Comp
   try {
     if (typeof lineText !== 'string' || lineText.length > Limits.maxLineChars) return [];
     if (!Number.isInteger(character) || character < 0 || character > lineText.length) return [];
-    return complete(lineText, character, context);
+    return complete(lineText, character, context).map((item) =>
+      lineText[item.start] === '"' && item.filterText === undefined ? { ...item, filterText: JSON.stringify(item.label) } : item,
+    );
   } catch {
     return [];
   }

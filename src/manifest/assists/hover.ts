@@ -8,6 +8,8 @@
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { Limits } from '../codes';
 import { docsUrlFor } from '../docs';
+import { codeSpan, escapeMarkdown } from '../markdown';
+import { countOf } from '../summary';
 import { scaleFactor } from '../fixes/boxes';
 import { s3UriFromHttps } from '../fixes/lines';
 import {
@@ -117,7 +119,7 @@ function hover(text: string, character: number, context: HoverContext): HoverRes
   if (isKey) {
     const key = String(path[path.length - 1]);
     if (key.endsWith('-metadata') && path.length === 1) {
-      return { markdown: `**${key}**: the metadata of label attribute \`${key.slice(0, -'-metadata'.length)}\`.`, ...range(node) };
+      return { markdown: `${codeSpan(key)}: the metadata of label attribute ${codeSpan(key.slice(0, -'-metadata'.length))}.`, ...range(node) };
     }
     const doc = KEY_DOCS[key];
     if (doc) return { markdown: `**${key}**: ${doc}`, ...range(node) };
@@ -134,21 +136,21 @@ function sourceRefMarkdown(value: Node): string {
   const ref = stringOf(value);
   if (ref === undefined) return '**source-ref**: must be a string `s3://BUCKET/KEY`.';
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(ref);
-  if (m) return `**source-ref**\n\nBucket: \`${m[1]}\`\n\nKey: \`${m[2]}\``;
+  if (m) return `**source-ref**\n\nBucket: ${codeSpan(m[1]!)}\n\nKey: ${codeSpan(m[2]!)}`;
   const s3 = s3UriFromHttps(ref);
-  if (s3) return `**source-ref**: an https URL; Custom Labels needs \`${s3}\`.`;
+  if (s3) return `**source-ref**: an https URL; Custom Labels needs ${codeSpan(s3)}.`;
   return '**source-ref**: not an `s3://BUCKET/KEY` URI, so the service drops this line.';
 }
 
 function typeMarkdown(type: string | undefined): string {
   if (type === undefined) return `**type**: ${KEY_DOCS.type}`;
   const doc = TYPE_DOCS[type];
-  if (doc) return `**${type}**: ${doc}`;
-  return `**${type}**: not a type Custom Labels accepts (ERROR_UNSUPPORTED_USE_CASE_TYPE). Use \`groundtruth/image-classification\` or \`groundtruth/object-detection\`.`;
+  if (doc) return `**${escapeMarkdown(type)}**: ${doc}`;
+  return `${codeSpan(type)}: not a type Custom Labels accepts (ERROR_UNSUPPORTED_USE_CASE_TYPE). Use \`groundtruth/image-classification\` or \`groundtruth/object-detection\`.`;
 }
 
 function labelMarkdown(label: string, context: HoverContext, classId?: string): string {
-  const lines: string[] = [`**Label** \`${label}\`${classId !== undefined ? ` (class_id ${classId})` : ''}`];
+  const lines: string[] = [`**Label** ${codeSpan(label)}${classId !== undefined ? ` (class_id ${escapeMarkdown(classId)})` : ''}`];
   const count = context.labelCounts?.get(label);
   if (count !== undefined) lines.push(`Used on ${count} line${count === 1 ? '' : 's'} of this file.`);
   if (label.length > Limits.maxLabelNameLength) lines.push(`Longer than ${Limits.maxLabelNameLength} characters (${label.length}).`);
@@ -160,13 +162,13 @@ function attributeMarkdown(root: Node, attr: string): string {
   const meta = childValue(root, `${attr}-metadata`);
   const what =
     shape === 'classification'
-      ? `image-level label${stringOf(childValue(meta, 'class-name')) !== undefined ? ` \`${stringOf(childValue(meta, 'class-name'))}\`` : ''}`
+      ? `image-level label${stringOf(childValue(meta, 'class-name')) !== undefined ? ` ${codeSpan(stringOf(childValue(meta, 'class-name'))!)}` : ''}`
       : shape === 'detection'
-        ? `${annotationsOf(childValue(root, attr)).length} bounding box(es)`
+        ? countOf(annotationsOf(childValue(root, attr)).length, 'bounding box', 'bounding boxes')
         : shape === 'multilabel'
           ? 'Ground Truth multi-label output (not accepted: convert it)'
           : 'value of unknown shape';
-  return `**Label attribute** \`${attr}\`: ${what}.${meta ? '' : ` No \`${attr}-metadata\` on this line.`}`;
+  return `**Label attribute** ${codeSpan(attr)}: ${what}.${meta ? '' : ` No ${codeSpan(`${attr}-metadata`)} on this line.`}`;
 }
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
@@ -181,13 +183,13 @@ function boxMarkdown(root: Node, attr: string, index: number, context: HoverCont
   const classMap = plain(childValue(meta, 'class-map'));
   const label =
     id !== undefined && classMap && typeof classMap === 'object' ? (classMap as Record<string, unknown>)[String(id)] : undefined;
-  const head = `**Box ${index + 1}** of \`${attr}\``;
+  const head = `**Box ${index + 1}** of ${codeSpan(attr)}`;
   lines.push(
     id === undefined
       ? `${head} (no class_id)`
       : typeof label === 'string'
-        ? `${head}: \`${label}\` (class_id ${id})${countText(label, context)}`
-        : `${head}: class_id ${id} is not in the class-map`,
+        ? `${head}: ${codeSpan(label)} (class_id ${escapeMarkdown(String(id))})${countText(label, context)}`
+        : `${head}: class_id ${escapeMarkdown(String(id))} is not in the class-map`,
   );
   if (!box) {
     lines.push('No annotation at this index: `objects` and `annotations` are index-matched.');
@@ -220,11 +222,13 @@ function boxMarkdown(root: Node, attr: string, index: number, context: HoverCont
   const sw = width * f;
   const sh = height * f;
   const ok = sw > Limits.minBoxSidePx && sh > Limits.minBoxSidePx;
-  const scaled =
-    f < 1
-      ? `Scaled to ${Limits.scaledLongestSide} px on the longest side (x${fmt(Math.round(f * 10000) / 10000)}): ${fmt(sw)} x ${fmt(sh)} px`
-      : `Not scaled (longest side <= ${Limits.scaledLongestSide} px): ${fmt(sw)} x ${fmt(sh)} px`;
-  lines.push(`${scaled}, ${ok ? 'larger than' : '**too small**: must be larger than'} ${Limits.minBoxSidePx} x ${Limits.minBoxSidePx} px.`);
+  const rule = `each side must be more than ${Limits.minBoxSidePx} px`;
+  if (f < 1) {
+    const scaled = `The service scales this image to ${Limits.scaledLongestSide} px on its longest side (x${fmt(Math.round(f * 10000) / 10000)}): the box becomes ${fmt(sw)} x ${fmt(sh)} px`;
+    lines.push(ok ? `${scaled}, large enough.` : `${scaled}, **too small**: ${rule}.`);
+  } else if (!ok) {
+    lines.push(`**Too small**: ${rule} (an image of at most ${Limits.scaledLongestSide} px is not scaled).`);
+  }
   return lines.join('\n\n');
 }
 

@@ -324,7 +324,7 @@ export class ManifestDocument {
     // A line 0 ending in a second CR (a lone CR before a CRLF) keeps it in lineText: not part of its content.
     const first = this.lineText(0);
     const firstLineLength = first.charCodeAt(first.length - 1) === 13 ? first.length - 1 : first.length;
-    return { lines, bytes: this.bytes(n), firstLineLength, blanks: this.index.blanks };
+    return { lines, bytes: this.bytes(n), firstLineLength, blanks: this.index.blanks, lineLength: (i) => contentLength(this.lineText(i)) };
   }
 
   /** UTF-8 size; exact only when it could matter (near the 1 GB limit). */
@@ -389,4 +389,11 @@ function startsWithBom(text: string): boolean {
 function clampInt(x: number, lo: number, hi: number): number {
   const v = Number.isFinite(x) ? Math.trunc(x) : lo;
   return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** A line's length without trailing carriage returns (a lone '\r' ends a line for an editor too). */
+function contentLength(text: string): number {
+  let n = text.length;
+  while (n > 0 && text.charCodeAt(n - 1) === 13) n--;
+  return n;
 }

@@ -65,6 +65,22 @@ export class FileIndex {
     return this.refs.groups;
   }
 
+  /** The first line with a terminal error of its own (dropped at import); undefined: none. O(lines), for publishing only. */
+  firstDroppedLine(): number | undefined {
+    return this.firstLineWith(LineFlag.DROPPED, 0);
+  }
+
+  /** The first line with errors of its own that the service still imports (non-terminal). */
+  firstNonTerminalLine(): number | undefined {
+    return this.firstLineWith(LineFlag.INVALID, LineFlag.DROPPED);
+  }
+
+  private firstLineWith(include: number, exclude: number): number | undefined {
+    const { flags, length } = this.facts;
+    for (let i = 0; i < length; i++) if ((flags[i] & include) !== 0 && (flags[i] & exclude) === 0) return i;
+    return undefined;
+  }
+
   /** Later occurrences of a source-ref that also have non-terminal errors of their own. */
   get laterDuplicatesWithErrors(): number {
     return this.refs.laterWithErrors;

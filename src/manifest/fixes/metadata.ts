@@ -4,6 +4,7 @@
  * `confidence` and `creation-date` values. Each derives what it needs from the line text;
  * the problem's `data` only narrows which attribute is meant. Pure: no `vscode` import.
  */
+import { countOf } from '../summary';
 import type { Node } from 'jsonc-parser';
 import { convertMultilabel } from './convert-multilabel';
 import {
@@ -258,7 +259,7 @@ function typeFixesFor(root: Node, attr: string, inputs: FixInputs): LineFix[] {
     const conversion = convertMultilabel(inputs.text, attr, inputs.now);
     if (!conversion) return [];
     const n = conversion.labels.length;
-    const unnamed = conversion.unnamedIds.length > 0 ? ` (${conversion.unnamedIds.length} class id(s) not in the class-map: edit "class-<id>")` : '';
+    const unnamed = conversion.unnamedIds.length > 0 ? ` (${countOf(conversion.unnamedIds.length, 'class id')} not in the class-map: edit "class-<id>")` : '';
     return [
       {
         title: `Convert "${attr}" to ${n} image-classification label attribute${n === 1 ? '' : 's'}${unnamed}`,

@@ -96,7 +96,7 @@ export function checkDetection(
     if (!isObject(ann)) {
       p.add(
         ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT,
-        `Box ${i} must be an object {class_id, top, left, width, height}, not ${describe(ann)}.`,
+        `Box ${i + 1} must be an object {class_id, top, left, width, height}, not ${describe(ann)}.`,
         [attribute, 'annotations', i],
         'value',
         { attribute, annotationIndex: i, expectedType: 'object' },
@@ -178,7 +178,7 @@ function checkClassId(
   if (id === undefined) {
     p.add(
       ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT,
-      `Box ${i} has no "class_id": add the id of its label in "${metaKey}"."class-map".`,
+      `Box ${i + 1} has no "class_id": add the id of its label in "${metaKey}"."class-map".`,
       [attribute, 'annotations', i, 'class_id'],
       'key',
       { attribute, annotationIndex: i, missingKey: 'class_id' },
@@ -188,7 +188,7 @@ function checkClassId(
   if (!Number.isInteger(id) || (id as number) < 0) {
     p.add(
       ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT,
-      `"class_id" of box ${i} must be a non-negative integer, not ${isNumber(id) ? id : describe(id)}.`,
+      `"class_id" of box ${i + 1} must be a non-negative integer, not ${isNumber(id) ? id : describe(id)}.`,
       [attribute, 'annotations', i, 'class_id'],
       'value',
       { attribute, annotationIndex: i, expectedType: 'integer' },
@@ -200,7 +200,7 @@ function checkClassId(
   if (label === undefined) {
     p.add(
       ServiceCodes.MISSING_CLASS_MAP_ID,
-      `class_id ${id} of box ${i} is not in "class-map": add "${id}": "<label>" to "${metaKey}"."class-map".`,
+      `class_id ${id} of box ${i + 1} is not in "class-map": add "${id}": "<label>" to "${metaKey}"."class-map".`,
       [attribute, 'annotations', i, 'class_id'],
       'value',
       { attribute, annotationIndex: i, classId: id },
@@ -233,7 +233,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
       complete = false;
       p.add(
         ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT,
-        `Box ${i} has no "${side}": a box needs top, left, width and height in pixels.`,
+        `Box ${i + 1} has no "${side}": a box needs top, left, width and height in pixels.`,
         [attribute, 'annotations', i, side],
         'key',
         { attribute, annotationIndex: i, missingKey: side },
@@ -242,7 +242,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
       complete = false;
       p.add(
         ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT,
-        `"${side}" of box ${i} must be a number of pixels, not ${describe(x)}.`,
+        `"${side}" of box ${i + 1} must be a number of pixels, not ${describe(x)}.`,
         [attribute, 'annotations', i, side],
         'value',
         { attribute, annotationIndex: i, expectedType: 'number' },
@@ -257,7 +257,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
   if (negative) {
     p.add(
       ServiceCodes.INVALID_BOUNDING_BOX,
-      `"${negative}" of box ${i} is negative (${v[negative]}): box values are pixels inside the image, 0 or more.`,
+      `"${negative}" of box ${i + 1} is negative (${v[negative]}): box values are pixels inside the image, 0 or more.`,
       [attribute, 'annotations', i, negative],
       'value',
       { attribute, annotationIndex: i },
@@ -269,7 +269,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
       const side = left >= size.width ? 'left' : 'width';
       p.add(
         ServiceCodes.INVALID_BOUNDING_BOX,
-        `Box ${i} ends past the right edge of the image: left ${left} + width ${width} = ${left + width} > image width ${size.width}.`,
+        `Box ${i + 1} ends past the right edge of the image: left ${left} + width ${width} = ${left + width} > image width ${size.width}.`,
         [attribute, 'annotations', i, side],
         'value',
         { attribute, annotationIndex: i, imageWidth: size.width },
@@ -280,7 +280,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
       const side = top >= size.height ? 'top' : 'height';
       p.add(
         ServiceCodes.INVALID_BOUNDING_BOX,
-        `Box ${i} ends past the bottom edge of the image: top ${top} + height ${height} = ${top + height} > image height ${size.height}.`,
+        `Box ${i + 1} ends past the bottom edge of the image: top ${top} + height ${height} = ${top + height} > image height ${size.height}.`,
         [attribute, 'annotations', i, side],
         'value',
         { attribute, annotationIndex: i, imageHeight: size.height },
@@ -295,7 +295,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
     const px = (side === 'width' ? width : height) * scale;
     p.add(
       ServiceCodes.BOUNDING_BOX_TOO_SMALL,
-      `Box ${i} is too small: its ${side} is ${round(px)} px` +
+      `Box ${i + 1} is too small: its ${side} is ${round(px)} px` +
         (scale < 1 ? ` once the image is scaled to ${Limits.scaledLongestSide} px on its longest side` : '') +
         `; the service needs more than ${Limits.minBoxSidePx} px. Enlarge or remove the box.`,
       [attribute, 'annotations', i, side],
@@ -312,8 +312,8 @@ function checkConfidence(objects: unknown[], i: number, metaKey: string, attribu
     p.add(
       ServiceCodes.MISSING_BOUNDING_BOX_CONFIDENCE,
       i >= objects.length
-        ? `Box ${i} has no entry in "objects" (${objects.length} for ${i + 1}+ boxes): add {"confidence": 1} for each box, in order.`
-        : `"objects"[${i}] has no "confidence": write {"confidence": 1} (required, not used by the service).`,
+        ? `Box ${i + 1} has no entry in "objects" (it has ${objects.length}): add {"confidence": 1} for each box, in order.`
+        : `The "objects" entry of box ${i + 1} has no "confidence": write {"confidence": 1} (required, not used by the service).`,
       [metaKey, 'objects', i, 'confidence'],
       'key',
       { attribute, annotationIndex: i },
@@ -321,7 +321,7 @@ function checkConfidence(objects: unknown[], i: number, metaKey: string, attribu
   } else if (!isNumber(c) || c < 0 || c > 1) {
     p.add(
       ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT,
-      `"confidence" of box ${i} must be a number from 0 to 1, not ${isNumber(c) ? c : describe(c)}.`,
+      `"confidence" of box ${i + 1} must be a number from 0 to 1, not ${isNumber(c) ? c : describe(c)}.`,
       [metaKey, 'objects', i, 'confidence'],
       'value',
       { attribute, annotationIndex: i, expectedType: 'number' },

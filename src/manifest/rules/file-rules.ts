@@ -17,8 +17,10 @@ export interface FileFacts {
   lines: number;
   /** Size in bytes (UTF-8). */
   bytes: number;
-  /** Length of line 0's text, for the file-wide problems reported there. */
+  /** Length of line 0's text (kept for callers; file-wide problems no longer paint line 0). */
   firstLineLength: number;
+  /** Length of a line's text (without its line break), to place a file-wide problem on it. */
+  lineLength?: (line: number) => number;
   /** Blank lines (they are invalid, and not entries). */
   blanks: number;
 }
@@ -59,8 +61,38 @@ export function quotaFileProblems(index: FileIndex, facts: FileFacts, options: V
   for (const q of quotaProblems(index, facts)) {
     const severity = effectiveSeverity(q.code, defaultSeverity(q.code), options);
     if (!severity) continue;
-    out.push({ line: 0, start: 0, end: facts.firstLineLength, severity, code: q.code, message: q.message, scope: 'file', data: q.data });
+    out.push({ ...fileProblemRange(index, facts, q.code), severity, code: q.code, message: q.message, scope: 'file', data: q.data });
   }
+}
+
+/**
+ * Where a whole-file problem is shown, never painting a healthy line: a share of lines with errors
+ * on the first line it counts (terminal: dropped or repeated; non-terminal: imported with errors);
+ * the line quota on the first line past it; the others as an empty range at the start of the file
+ * (the editor marks one character there).
+ */
+function fileProblemRange(index: FileIndex, facts: FileFacts, code: ProblemCode): { line: number; start: number; end: number } {
+  let line: number | undefined;
+  if (code === ServiceCodes.TOO_MANY_RECORDS_IN_ERROR || code === LocalCodes.RECORDS_IN_ERROR) {
+    const dropped = index.firstDroppedLine();
+    const repeated = firstDuplicateLine(index);
+    line = dropped === undefined ? repeated : repeated === undefined ? dropped : Math.min(dropped, repeated);
+  } else if (code === ServiceCodes.TOO_MANY_INVALID_ROWS_IN_MANIFEST || code === LocalCodes.INVALID_ROWS) {
+    line = index.firstNonTerminalLine();
+  } else if (code === ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM && facts.lines > Limits.maxLines) {
+    line = Limits.maxLines;
+  }
+  if (line !== undefined) return { line, start: 0, end: facts.lineLength?.(line) ?? 0 };
+  return { line: 0, start: 0, end: 0 };
+}
+
+/** The first later occurrence of a repeated source-ref (invalid as a duplicate). */
+function firstDuplicateLine(index: FileIndex): number | undefined {
+  let first: number | undefined;
+  for (const { lines } of index.duplicates.values()) {
+    if (lines.length > 1 && (first === undefined || lines[1]! < first)) first = lines[1];
+  }
+  return first;
 }
 
 /** Errors and warnings the whole-file rules add, without building the problems. */

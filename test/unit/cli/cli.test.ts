@@ -54,8 +54,8 @@ describe('custom-labels lint', () => {
       '1:16 information CL_DUPLICATE_SOURCE_REF',
       '3:16 error CL_DUPLICATE_SOURCE_REF',
       '8:16 error ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS',
-      '1:1 error ERROR_TOO_MANY_RECORDS_IN_ERROR',
-      '1:1 error ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST',
+      '3:1 error ERROR_TOO_MANY_RECORDS_IN_ERROR', // on the first line it counts (3: a repeated source-ref), not on line 1
+      '7:1 error ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST', // the first line imported with errors
     ]);
     // The two shares, each of what its stage sees: 3 of 10 lines dropped at import (the blank line
     // is counted, in neither share); 2 of the 7 others imported with errors.

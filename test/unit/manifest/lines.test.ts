@@ -106,8 +106,8 @@ describe('streaming validator', () => {
   it('validateLines still returns every problem in line order', async () => {
     const r = await validateLines([GUIDE[0], GUIDE[0]]);
     assert.deepStrictEqual(r.problems.map((p) => [p.line, p.code]), [
-      [0, 'ERROR_TOO_MANY_RECORDS_IN_ERROR'],
       [0, 'CL_DUPLICATE_SOURCE_REF'],
+      [1, 'ERROR_TOO_MANY_RECORDS_IN_ERROR'], // on the repeated line (invalid), not on line 0
       [1, 'CL_DUPLICATE_SOURCE_REF'],
     ]);
   });

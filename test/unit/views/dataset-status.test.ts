@@ -26,12 +26,14 @@ describe('dataset status presentation', () => {
     assert.equal(projectContextValue(project([{ arn: TRAIN_ARN, status: 'CREATE_COMPLETE' }])), 'project;created;train;notest');
   });
 
-  it('describes counts and shows errors only when there are some', () => {
+  it('describes a dataset most important first: a failure in words, errors, then counts', () => {
     const d = dataset(TRAIN_ARN, 'UPDATE_COMPLETE', 12);
-    assert.equal(datasetDescription(d), '12 entries · 12 labelled · 2 labels');
+    assert.equal(datasetDescription(d), '12 entries · 2 labels · 12 labelled');
     d.stats.errorEntries = 1;
-    assert.equal(datasetDescription(d), '12 entries · 12 labelled · 2 labels · 1 error');
+    assert.equal(datasetDescription(d), '1 error · 12 entries · 2 labels · 12 labelled');
     assert.match(datasetDescription(dataset(TRAIN_ARN, 'UPDATE_IN_PROGRESS', 1)), /^update in progress…/);
+    assert.match(datasetDescription(dataset(TRAIN_ARN, 'UPDATE_FAILED', 1)), /^update failed · /);
+    assert.match(datasetDescription(dataset(TRAIN_ARN, 'CREATE_FAILED', 1)), /^create failed · /);
   });
 
   it('puts status message, code, timestamps and ARN in the tooltip', () => {

@@ -138,6 +138,35 @@ describe('manifest completion', () => {
     assert.deepEqual(completionsAt('{"a":1}', -1), []);
   });
 
+  it('inside quotes, every item passes the editor\'s filter of what was typed (range start to cursor)', () => {
+    // VS Code matches line[range.start..cursor] against filterText (or the label): the typed
+    // text starts with the quote, so a bare label would be filtered out ("No suggestions.").
+    const passes = (c: ReturnType<typeof at>, marked: string): void => {
+      const caret = marked.indexOf('|');
+      const text = marked.replace('|', '');
+      assert.ok(c.items.length > 0, `no items at ${marked}`);
+      for (const item of c.items) {
+        const typed = text.slice(item.start, caret).toLowerCase();
+        const filter = (item.filterText ?? item.label).toLowerCase();
+        let i = 0;
+        for (const ch of filter) if (i < typed.length && ch === typed[i]) i++;
+        assert.ok(typed === '' || (filter[0] === typed[0] && i === typed.length), `"${typed}" does not match "${filter}" at ${marked}`);
+      }
+    };
+    const cases = [
+      '{"|"}',
+      '{"|',
+      '{"sou|"}',
+      '{"a":1,"a-metadata":{"type":"|"}}',
+      '{"a":1,"a-metadata":{"type":"|',
+      '{"a":1,"a-metadata":{"class-name":"|"}}',
+      '{"bb-metadata":{"class-map":{"0":"Echo","4":"Mug"}},"bb":{"annotations":[{"class_id":"|"}]}}',
+      '{"bb-metadata":{"class-map":{"0":"Echo","4":"Mug"}},"bb":{"annotations":[{"class_id":"|',
+    ];
+    for (const marked of cases) passes(at(marked, { labels: ['cat', 'dog'] }), marked);
+    assert.deepEqual(at('{"bb-metadata":{"class-map":{"0":"Echo","4":"Mug"}},"bb":{"annotations":[{"class_id":"|').labels, ['0', '4']);
+  });
+
   it('property: never throws, ranges stay inside the line and contain the cursor', () => {
     const sample = '{"source-ref": "s3://b/k.jpg", "bb": {"image_size": [{"width": 640}], "annotations": [{"class_id": 0, "top": 1}]}, "bb-metadata": {"class-map": {"0": "cat"}, "type": "gr", "human-annotated": "y"}}';
     let items = 0;

@@ -49,7 +49,7 @@ describe('manifest hover', () => {
     assert.match(h.markdown, /Box 1\*\* of `bb`: `cat` \(class_id 0\)/);
     assert.match(h.markdown, /left 20, top 10, 100 x 50 px in a 2560 x 1440 image, confidence 1/);
     assert.match(h.markdown, /Fits inside the image/);
-    assert.match(h.markdown, /x0\.5\): 50 x 25 px, larger than 1 x 1 px/);
+    assert.match(h.markdown, /scales this image to 1280 px on its longest side \(x0\.5\): the box becomes 50 x 25 px, large enough\./);
   });
 
   it('an annotation outside the image and too small after scaling', () => {
@@ -57,7 +57,7 @@ describe('manifest hover', () => {
     assert.ok(h);
     assert.match(h.markdown, /`dog` \(class_id 1\)/);
     assert.match(h.markdown, /Outside the image: right edge 2600 > image width 2560; bottom edge 1441 > image height 1440/);
-    assert.match(h.markdown, /50 x 0\.5 px, \*\*too small\*\*/);
+    assert.match(h.markdown, /50 x 0\.5 px, \*\*too small\*\*: each side must be more than 1 px/);
   });
 
   it('an objects entry shows its box', () => {
@@ -72,7 +72,8 @@ describe('manifest hover', () => {
     const h = hoverAtCaret(line);
     assert.ok(h);
     assert.match(h.markdown, /class_id 0 is not in the class-map/);
-    assert.match(h.markdown, /Not scaled .*: 1 x 1 px, \*\*too small\*\*/);
+    assert.match(h.markdown, /\*\*Too small\*\*: each side must be more than 1 px \(an image of at most 1280 px is not scaled\)/);
+    assert.doesNotMatch(h.markdown, /larger than 1 x 1|Not scaled/);
   });
 
   it('type: what it means, and a rejected type', () => {
@@ -124,6 +125,20 @@ describe('manifest hover', () => {
     assert.equal(hoverAtCaret('{"a": 1}|'), undefined);
     assert.equal(hoverAt('{"a":1}', -3), undefined);
     assert.equal(hoverAt('{"a":1}', 99), undefined);
+  });
+
+  it('manifest text is shown literally: backticks stay inside their code span, links and images do not render', () => {
+    const line = '{"source-ref":"s3://b/a.jpg","x`y":{"image_size":[{"width":640,"height":480}],"annotations":[{"class_id":0,"top":0,"left":0,"width":9,"height":9}]},"x`y-metadata":{"class-map":{"0":"a`b ![i](https://e.invalid/i.png) [l](https://e.invalid)"},"type":"**t** [l](https://e.invalid)"}}';
+    const box = hoverAt(line, line.indexOf('"top"'), COUNTS);
+    assert.ok(box);
+    assert.match(box.markdown, /\*\*Box 1\*\* of ``x`y``: ``a`b !\[i\]\(https:\/\/e\.invalid\/i\.png\) \[l\]\(https:\/\/e\.invalid\)`` \(class_id 0\)/);
+    const type = hoverAt(line, line.indexOf('**t**') + 2, COUNTS);
+    assert.ok(type);
+    assert.ok(type.markdown.startsWith('`**t** [l](https://e.invalid)`: not a type'), type.markdown);
+    const key = hoverAt(line, line.indexOf('"x`y-metadata"') + 2, COUNTS);
+    assert.ok(key?.markdown.startsWith('``x`y-metadata``: the metadata of label attribute ``x`y``'), key?.markdown);
+    const newline = hoverAt('{"s-metadata":{"class-name":"a\\n\\nb"}}', 30);
+    assert.ok(newline?.markdown.startsWith('**Label** `a\\n\\nb`'), newline?.markdown);
   });
 
   it('property: never throws, and a result always covers the cursor inside the line', () => {

@@ -101,7 +101,7 @@ describe('whole-file rules', () => {
   it('ERROR_MANIFEST_TOO_MANY_LABELS above 250 labels, on line 0', () => {
     const lines = Array.from({ length: 251 }, (_, i) => cls({ ref: `s3://my-bucket/${i}.jpg`, meta: { 'class-name': `label-${i}` } }));
     const { problems, stats } = validateText(lines.join('\n'));
-    assert.deepStrictEqual(brief(problems, lines), [[0, 'ERROR_MANIFEST_TOO_MANY_LABELS', 'error', lines[0]]]);
+    assert.deepStrictEqual(brief(problems, lines), [[0, 'ERROR_MANIFEST_TOO_MANY_LABELS', 'error', '']]);
     assert.match(problems[0].message, /251 labels/);
     assert.strictEqual(stats.labels.size, 251);
     assert.deepStrictEqual(validateText(lines.slice(1).join('\n')).problems, []);
@@ -112,7 +112,8 @@ describe('whole-file rules', () => {
     const warn = validateText([...good, '{broken'].join('\n'));
     const share = warn.problems.find((p) => p.code === 'CL_RECORDS_IN_ERROR');
     assert.ok(share);
-    assert.deepStrictEqual([share.line, share.severity, share.scope], [0, 'warning', 'file']);
+    // On the first line it counts (line 9, '{broken'), not on the healthy line 0.
+    assert.deepStrictEqual([share.line, share.start, share.end, share.severity, share.scope], [9, 0, '{broken'.length, 'warning', 'file']);
     assert.match(share.message, /^10\.0% of the lines \(1 of 10\) have terminal content errors .*the service drops these lines/);
     assert.strictEqual(warn.stats.terminalPercent, 10);
 
@@ -141,7 +142,7 @@ describe('whole-file rules', () => {
     assert.strictEqual(r.problems.some((p) => p.code === 'ERROR_TOO_MANY_RECORDS_IN_ERROR' || p.code === 'CL_RECORDS_IN_ERROR'), false);
     const training = r.problems.find((p) => p.code === 'ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST');
     assert.ok(training, JSON.stringify(r.problems.map((p) => p.code)));
-    assert.deepStrictEqual([training.line, training.severity, training.scope, training.data?.stage], [0, 'error', 'file', 'training']);
+    assert.deepStrictEqual([training.line, training.severity, training.scope, training.data?.stage], [6, 'error', 'file', 'training']); // the first line imported with errors
     assert.match(training.message, /^40\.0% of the lines the service imports \(4 of 10\) have non-terminal errors\. Import: they are stored with their errors .* never fail it\. Training: /);
     assert.deepStrictEqual(
       [r.stats.terminalLines, r.stats.terminalPercent, r.stats.nonTerminalLines, r.stats.nonTerminalPercent, r.stats.invalidLines],
@@ -169,14 +170,14 @@ describe('whole-file rules', () => {
     const { problems, stats } = validateText(text);
     assert.strictEqual(stats.lines, Limits.maxLines + 1);
     const rows = problems.filter((p) => p.code === 'ERROR_MANIFEST_ROWS_EXCEEDS_MAXIMUM');
-    assert.deepStrictEqual(rows.map((p) => [p.line, p.severity]), [[0, 'error']]);
+    assert.deepStrictEqual(rows.map((p) => [p.line, p.severity]), [[Limits.maxLines, 'error']]); // the first line past the limit
     assert.match(rows[0].message, /250,001 lines/);
   });
 
   it('ERROR_MANIFEST_SIZE_TOO_LARGE above 1 GB', () => {
     const out: Problem[] = [];
     fileProblems(new FileIndex(), { lines: 10, bytes: Limits.maxManifestBytes + 1, firstLineLength: 5, blanks: 0 }, undefined, out);
-    assert.deepStrictEqual(out.map((p) => [p.code, p.line, p.start, p.end]), [['ERROR_MANIFEST_SIZE_TOO_LARGE', 0, 0, 5]]);
+    assert.deepStrictEqual(out.map((p) => [p.code, p.line, p.start, p.end]), [['ERROR_MANIFEST_SIZE_TOO_LARGE', 0, 0, 0]]);
     const none: Problem[] = [];
     fileProblems(new FileIndex(), { lines: 10, bytes: Limits.maxManifestBytes, firstLineLength: 5, blanks: 0 }, undefined, none);
     assert.deepStrictEqual(none, []);
@@ -250,8 +251,8 @@ describe('validateLines (streaming)', () => {
   it('accepts a plain iterable', async () => {
     const r = await validateLines([GUIDE[0], GUIDE[0]]);
     assert.deepStrictEqual(r.problems.map((p) => [p.line, p.code]), [
-      [0, 'ERROR_TOO_MANY_RECORDS_IN_ERROR'],
       [0, 'CL_DUPLICATE_SOURCE_REF'],
+      [1, 'ERROR_TOO_MANY_RECORDS_IN_ERROR'],
       [1, 'CL_DUPLICATE_SOURCE_REF'],
     ]);
     assert.strictEqual(r.stats.terminalPercent, 50);

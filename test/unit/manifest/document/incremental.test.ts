@@ -105,7 +105,7 @@ describe('incremental editing (applyEdit) equals validating from scratch', () =>
   it('a byte order mark moving off line 0', () => {
     const e = new Editor('\uFEFF' + A);
     e.edit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 }, `${B}\n`);
-    assert.strictEqual(e.doc.problems()[0]?.code, 'ERROR_TOO_MANY_RECORDS_IN_ERROR');
+    assert.ok(e.doc.problems().some((p) => p.code === 'ERROR_TOO_MANY_RECORDS_IN_ERROR'));
   });
 
   it('a byte order mark line moved by replaceLines forgets the labels it had on line 0', () => {

@@ -244,7 +244,7 @@ describe('manifest quick fixes', () => {
         '"source-ref": "s3://b/c.jpg", "sport0": 5, "sport0-metadata": {"confidence": 1, "class-name": "x", "human-annotated": "yes", ' +
         '"creation-date": "2020-01-01T00:00:00Z", "type": "groundtruth/image-classification"}, "sport": [3, 4]}';
       const [r] = fixOne(line, 'ERROR_UNSUPPORTED_USE_CASE_TYPE', { attribute: 'sport' });
-      assert.match(r.fix.title, /class id\(s\) not in the class-map/);
+      assert.match(r.fix.title, /\(1 class id not in the class-map/);
       assert.notEqual(r.fix.isPreferred, true);
       assert.deepEqual(Object.keys(r.json), ['source-ref', 'sport0', 'sport0-metadata', 'sport-0', 'sport-0-metadata', 'sport1', 'sport1-metadata']);
       assert.equal(r.json['sport-0-metadata']['class-name'], 'golf');

@@ -1,0 +1,35 @@
+/**
+ * Steps a person takes in many journeys, built on driver.ts: open a manifest and wait until the
+ * workbench treats it as one, put the editors away without saving.
+ */
+import { escape, openFile, page, runCommand, until, visibleTexts } from './driver';
+
+export const LANGUAGE_NAME = 'Custom Labels Manifest';
+
+/** The language shown in the status bar for the active editor. */
+export async function languageMode(): Promise<string> {
+  return (await visibleTexts('[id="status.editor.mode"]'))[0] ?? '';
+}
+
+/** Opens a file with Quick Open and waits for the status bar to say it is a Custom Labels manifest. */
+export async function openManifestFile(relative: string): Promise<void> {
+  await openFile(relative);
+  await until(
+    `${relative} to open as a ${LANGUAGE_NAME}`,
+    async () => ((await languageMode()) === LANGUAGE_NAME ? true : undefined),
+    async () => `language "${await languageMode()}"`,
+  );
+}
+
+/** Reverts and closes every open editor (View: Revert and Close Editor), so the next test starts clean. */
+export async function closeEditors(): Promise<void> {
+  await escape();
+  for (let i = 0; i < 20; i++) {
+    const tabs = await page().locator('.tabs-container .tab').count();
+    if (tabs === 0) return;
+    await runCommand('View: Revert and Close Editor');
+    await until(`an editor tab to close (${tabs} open)`, async () =>
+      (await page().locator('.tabs-container .tab').count()) < tabs ? true : undefined,
+    );
+  }
+}

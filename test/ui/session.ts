@@ -1,0 +1,35 @@
+/**
+ * What the UI tests share with the runner that started them (test/workbench/ui-phase.ts): the
+ * workbench page, the workspace on disk, the local sandbox the extension is connected to, and
+ * where screenshots go. The UI tests run in the runner's own Node process (mocha, loaded through
+ * tsx), not in the extension host: they see only what a person sees, the page.
+ */
+import type { Page } from 'playwright-core';
+import type { DisposableCustomLabelsService as CustomLabelsService } from '../../src/rekognition/service';
+import type { Sandbox } from '../../src/sandbox';
+
+export interface UiSession {
+  page: Page;
+  /** The workspace folder the workbench has open (a throwaway copy of test/fixtures/workspace). */
+  workspace: string;
+  /** Screenshots: failures (`failed-<test>.png`) and the ones tests take on purpose. */
+  shotsDir: string;
+  /** The sandbox the extension talks to (`customLabels.connection: sandbox`). */
+  sandbox: Sandbox;
+  /** A client of that sandbox, to set up the account as another person (or CI) would. */
+  service: CustomLabelsService;
+}
+
+const KEY = Symbol.for('customLabels.uiSession');
+type Holder = { [KEY]?: UiSession };
+
+export function setSession(session: UiSession | undefined): void {
+  (globalThis as Holder)[KEY] = session;
+}
+
+/** The running session; throws when a UI test is loaded outside the runner's UI phase. */
+export function session(): UiSession {
+  const s = (globalThis as Holder)[KEY];
+  if (!s) throw new Error('No UI session: UI tests run from test/workbench/run.ts (npm run test:integration), not on their own.');
+  return s;
+}
