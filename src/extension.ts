@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.showLogs, () => log.show()),
   );
   const manifests = registerManifestLanguage(context, log);
-  const datasets = registerDatasets(context, log);
+  const datasets = registerDatasets(context, log, manifests);
   return { manifests, log, datasets };
 }
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, DATASET_DIAGNOSTICS } from '../constants';
-import { showEntryErrors } from '../language/entry-diagnostics';
+
 import { Limits, countOf, validateLine, type MappedIssue } from '../manifest';
 import {
   CustomLabelsError,
@@ -34,6 +34,8 @@ export interface PushOptions extends TargetOptions, SourceOptions {
   onInvalid?: 'pushValid' | 'pushImportable' | 'stop';
   /** Bytes per UpdateDatasetEntries call (tests lower it). */
   maxBatchBytes?: number;
+  /** Push the active editor without asking, when the dataset is named (tree, options) and the file is not. */
+  confirmed?: boolean;
 }
 
 export interface PushOutcome {
@@ -61,8 +63,12 @@ export function registerPushCommand(ctx: DatasetsContext): vscode.Disposable[] {
       // What, then where: the dataset picker names the file (or the selected lines) it pushes.
       const source = await resolveSource(arg, options);
       if (!source) return undefined;
+      // The dataset picker names the file; without it (a dataset's row in the tree, options) a
+      // push that took the active editor says which file it is before it sends anything.
+      const picks = !options.datasetArn;
       const target = await resolveDataset(ctx, options, `Push ${source.label} to which dataset?`, (d) => !isInProgress(d.dataset?.status ?? d.ref.status));
       if (!target) return undefined;
+      if (source.fromEditor && !picks && !options.confirmed && !(await confirmActiveEditor(ctx, source, target))) return undefined;
       return pushToDataset(ctx, target, source, options);
     }),
   ];
@@ -136,18 +142,16 @@ export async function pushToDataset(
 
   if (source.uri && outcome.accepted.length > 0) {
     const acceptedSet = new Set(outcome.accepted);
-    outcome.issues = await showEntryErrors(
+    outcome.issues = await ctx.recorded.readBack(
       {
         async *listEntries(arn, filter) {
           yield* (await requireService(ctx)).listEntries(arn, filter);
         },
-        collection: ctx.datasetDiagnostics,
         log: ctx.log,
       },
-      target.ref.arn,
+      { datasetArn: target.ref.arn, projectArn: target.projectArn, name, connection: ctx.connection.label },
       source.uri,
       sending.filter((l) => acceptedSet.has(l.fileLine)),
-      (line) => source.lines[line - source.firstLine] ?? '',
     );
   }
 
@@ -233,6 +237,21 @@ export async function decideInvalidLines(
     ...buttons,
   );
   return answer?.title === pushLabel ? 'pushValid' : answer?.title === allLabel ? 'pushImportable' : 'stop';
+}
+
+/** Asks before pushing the active editor's file to a dataset chosen in the tree: which file, how many lines. */
+async function confirmActiveEditor(ctx: DatasetsContext, source: ManifestSource, target: DatasetState): Promise<boolean> {
+  const push = 'Push';
+  const lines = source.lines.filter((l) => l.trim() !== '').length;
+  const answer = await vscode.window.showInformationMessage(
+    `Push ${source.label} to ${datasetName(ctx, target)}?`,
+    {
+      modal: true,
+      detail: `Taken from the active editor: ${source.label} (${plural(lines, 'line', 'lines')}). Entries are replaced by source-ref. To push another file, open it first, or right-click it in the Explorer: Push Entries to Dataset….`,
+    },
+    push,
+  );
+  return answer === push;
 }
 
 /** "line 3" or "lines 2-3, 7". */

@@ -17,6 +17,9 @@ export interface TrackedManifest {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** For a file's lines: the names of the datasets that recorded `code` on `line`. */
+export type RecordedBy = (uri: vscode.Uri, lines: { lineCount: number; lineText(i: number): string }) => (line: number, code: string) => string[];
+
 export class ManifestDocuments implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly tracked = new Map<string, TrackedManifest>();
@@ -24,6 +27,8 @@ export class ManifestDocuments implements vscode.Disposable {
   /** Fires after a manifest's diagnostics were published. */
   readonly onDidUpdate = this.updated.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The datasets that recorded a problem on a line (entry-diagnostics.ts): named in the problem's diagnostic. */
+  private recordedBy: RecordedBy | undefined;
 
   constructor(
     private options: ValidateOptions,
@@ -40,6 +45,20 @@ export class ManifestDocuments implements vscode.Disposable {
 
   get(uri: vscode.Uri): TrackedManifest | undefined {
     return this.tracked.get(uri.toString());
+  }
+
+  /** Who says which datasets recorded the same problem (set once, by RecordedEntryErrors). */
+  setRecordedBy(recordedBy: RecordedBy): void {
+    this.recordedBy = recordedBy;
+  }
+
+  /** Publishes an open manifest's diagnostics again now; false when the file is not tracked. */
+  republish(uri: vscode.Uri): boolean {
+    const tracked = this.tracked.get(uri.toString());
+    if (!tracked) return false;
+    clearTimeout(tracked.timer);
+    this.publish(tracked);
+    return true;
   }
 
   configure(options: ValidateOptions, debounceMs: number): void {
@@ -108,9 +127,16 @@ export class ManifestDocuments implements vscode.Disposable {
     const all = tracked.model.problems();
     const problems = isFilteredView(tracked.uri) ? all.filter((p) => p.scope !== 'file') : all;
     tracked.published = groupByLine(problems);
+    const recordedBy = this.recordedBy?.(tracked.uri, tracked.model);
     this.diagnostics.set(
       tracked.uri,
-      problems.map((p) => toDiagnostic(tracked.uri, p)),
+      problems.map((p) => {
+        const d = toDiagnostic(tracked.uri, p);
+        const by = recordedBy?.(p.line, p.code) ?? [];
+        // The same problem the service recorded on the pushed entry: shown once, here, saying so.
+        if (by.length) d.message += ` Also recorded by ${by.join(' and ')} on its entry.`;
+        return d;
+      }),
     );
     this.updated.fire(tracked);
   }

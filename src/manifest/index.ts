@@ -22,6 +22,7 @@ export {
   findingSeverity,
   entryIssues,
   mapIssuesToLines,
+  placeByText,
   type EntryIssue,
   type MappedIssue,
 } from './service-findings';
