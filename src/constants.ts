@@ -21,6 +21,10 @@ export const Commands = {
   // Manifest language
   treatAsManifest: `${PREFIX}.treatAsManifest`,
   validateFile: `${PREFIX}.validateFile`,
+  convert: `${PREFIX}.convert`,
+  checkTraining: `${PREFIX}.checkTraining`,
+  checkProjectTraining: `${PREFIX}.checkProjectTraining`,
+  showLabelStatistics: `${PREFIX}.showLabelStatistics`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

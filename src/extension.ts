@@ -2,6 +2,8 @@
  * Composition root: builds the pieces and registers each feature. Nothing else lives here.
  */
 import * as vscode from 'vscode';
+import { registerCheckTrainingCommand } from './commands/check-training-command';
+import { registerConvertCommand } from './commands/convert-command';
 import { Commands } from './constants';
 import { registerManifestLanguage } from './language/register';
 import type { ManifestDocuments } from './language/manifest-documents';
@@ -22,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const manifests = registerManifestLanguage(context, log);
   const datasets = registerDatasets(context, log, manifests);
+  registerConvertCommand(context, { log });
+  registerCheckTrainingCommand(context, { log });
   return { manifests, log, datasets };
 }
 

@@ -5,6 +5,8 @@
  */
 import { stat } from 'fs/promises';
 import { validateLines } from '../manifest';
+import { runCheckTraining } from './check-training-command';
+import { runConvert } from './convert-command';
 import { jsonDocument, problemLine, summaryLine, totalsOf, type FileReport } from './format';
 import { readLines } from './read-lines';
 
@@ -24,9 +26,15 @@ Prints one line per problem, "file:line:col CODE message" (1-based), then a summ
   -h, --help  show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
+
+Other commands (each with --help):
+  custom-labels convert FORMAT INPUT... [--images s3://bucket/prefix/] [-o FILE]
+  custom-labels check-training TRAIN [TEST]
 `;
 
 export async function main(args: string[], io: Io): Promise<number> {
+  if (args[0] === 'convert') return runConvert(args.slice(1), io);
+  if (args[0] === 'check-training') return runCheckTraining(args.slice(1), io);
   const flags = args.filter((a) => a.startsWith('-') && a !== '-');
   const rest = args.filter((a) => !a.startsWith('-') || a === '-');
   if (flags.includes('--help') || flags.includes('-h') || args.length === 0) {
@@ -40,7 +48,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   const [command, ...files] = rest;
   if (command !== 'lint') {
-    io.err(`custom-labels: unknown command "${command ?? ''}"; the only command is "lint".\n\n${USAGE}`);
+    io.err(`custom-labels: unknown command "${command ?? ''}"; the commands are "lint", "convert" and "check-training".\n\n${USAGE}`);
     return 2;
   }
   if (files.length === 0) {

@@ -4,7 +4,7 @@
  * errors the service recorded on entries come back as diagnostics on the local lines.
  */
 import * as vscode from 'vscode';
-import { Commands, DATASET_DIAGNOSTICS } from '../constants';
+import { Commands } from '../constants';
 
 import { Limits, countOf, validateLine, type MappedIssue } from '../manifest';
 import {
@@ -158,7 +158,7 @@ export async function pushToDataset(
   const failedBatch = result.batches.find((b) => b.state === 'failed');
   const counts = result.dataset ? ` Dataset now: ${datasetDescription(result.dataset)}.` : '';
   const issues = outcome.issues.length
-    ? ` ${plural(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
+    ? ` ${plural(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: the Problems view shows them on those lines, "recorded by ${name}".`
     : '';
   if (outcome.notSent.length > 0 || result.cancelled) {
     const why = result.cancelled ? 'the push was cancelled' : failedBatch?.error ?? 'a request failed';

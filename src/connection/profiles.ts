@@ -3,8 +3,10 @@
  * AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). Names only: values are never read out.
  * Loaded on first use: nothing here runs at activation.
  */
+import { loadAwsSdk } from '../rekognition';
+
 export async function listProfiles(): Promise<string[]> {
-  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  const { loadSharedConfigFiles } = await loadAwsSdk();
   const files = await loadSharedConfigFiles({ ignoreCache: true });
   // Other section kinds come back prefixed ("sso-session.corp", "services.x"): not profiles.
   const isProfile = (name: string): boolean => !/^(sso-session|services)\./.test(name);

@@ -3,6 +3,8 @@
  */
 import * as vscode from 'vscode';
 import { ContextKeys, Settings, Views } from '../constants';
+import { registerCheckProjectTrainingCommand } from '../commands/check-project-training-command';
+import { registerLabelStatsCommand } from '../commands/label-stats-command';
 import { registerConnectionCommands } from '../commands/connection-commands';
 import type { DatasetsContext } from '../commands/context';
 import { registerDatasetCommands } from '../commands/dataset-commands';
@@ -95,6 +97,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerDatasetCommands(ctx),
     ...registerPushCommand(ctx),
     ...registerDistributeCommand(ctx),
+    ...registerCheckProjectTrainingCommand(ctx),
+    ...registerLabelStatsCommand(ctx),
     ...registerEntriesDocuments(ctx, entries),
   );
   // Activation does not touch AWS (a manifest opened in an editor only needs the validator):

@@ -1,8 +1,14 @@
 /** Turns the validator's problems into VS Code diagnostics. */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import { docsUrlFor } from '../manifest';
+import { docsUrlFor, MAX_SHOWN_PER_FILE, hiddenTotal, type ShownProblems } from '../manifest';
 import type { Problem, Severity } from '../manifest';
+
+/** The code of the note that says how many problems are not shown. */
+export const MORE_PROBLEMS_CODE = 'CL_MORE_PROBLEMS';
+
+/** Problems published per file besides the note: with it, exactly what VS Code forwards. */
+export const SHOWN_PROBLEMS_LIMIT = MAX_SHOWN_PER_FILE - 1;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -28,6 +34,37 @@ export function toDiagnostic(uri: vscode.Uri, problem: Problem): vscode.Diagnost
     );
   }
   return diagnostic;
+}
+
+/**
+ * The diagnostics of a file's shown problems (see shown-problems.ts), plus, when some are left
+ * out, a note on the first line saying how many and how to see them.
+ */
+export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems, firstLineLength: number): vscode.Diagnostic[] {
+  const out = shown.problems.map((p) => toDiagnostic(uri, p));
+  const more = hiddenTotal(shown.hidden);
+  if (more === 0) return out;
+  const { errors, warnings, information } = shown.hidden;
+  const parts = [
+    errors ? plural(errors, 'error') : '',
+    warnings ? plural(warnings, 'warning') : '',
+    information ? `${information.toLocaleString('en-US')} information` : '',
+  ].filter(Boolean);
+  const note = new vscode.Diagnostic(
+    toRange(0, 0, firstLineLength),
+    `${plural(more, 'more problem')} (${parts.join(', ')}) not shown: VS Code shows at most ` +
+      `${MAX_SHOWN_PER_FILE.toLocaleString('en-US')} per file, errors first. Fix the ones shown to see the rest, ` +
+      'or list them all with the command-line linter (custom-labels <file>).',
+    vscode.DiagnosticSeverity.Information,
+  );
+  note.source = DIAGNOSTIC_SOURCE;
+  note.code = MORE_PROBLEMS_CODE;
+  out.push(note);
+  return out;
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** A diagnostic code; the service's codes link to the guide's explanation of them in the Problems view. */

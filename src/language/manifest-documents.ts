@@ -2,12 +2,27 @@
  * Keeps one incremental ManifestDocument per open manifest: every content change is applied
  * at once (only the changed lines are re-validated), and diagnostics are published after a
  * short pause in typing.
+ *
+ * A whole text (opening a file, new settings, a paste or deletion of many lines) is validated
+ * in steps of at most STEP_MS, yielding to the editor between them; edits made meanwhile wait
+ * and are applied, in order, when the text is done. Only what VS Code shows is published: at
+ * most 1,000 diagnostics per file, errors first, with a note saying how many more there are.
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
-import { ManifestDocument } from '../manifest';
+import { ManifestDocument, type EditRange } from '../manifest';
 import type { Problem, ValidateOptions } from '../manifest';
-import { groupByLine, toDiagnostic } from './diagnostics';
+import { SHOWN_PROBLEMS_LIMIT, groupByLine, toDiagnostics } from './diagnostics';
+
+/** The longest the validator holds the extension host in one go (a few frames). */
+const STEP_MS = 20;
+/** An edit that replaces or adds more lines than this re-validates the whole text in steps. */
+const LINES_FOR_STEPS = 2000;
+
+interface QueuedEdit {
+  range: EditRange;
+  text: string;
+}
 
 export interface TrackedManifest {
   readonly uri: vscode.Uri;
@@ -15,6 +30,14 @@ export interface TrackedManifest {
   /** The problems last published as diagnostics, by line (what code actions look up). */
   published: Map<number, Problem[]>;
   timer?: ReturnType<typeof setTimeout>;
+  /**
+   * The last validation of the whole text: how long it took, in how many steps, the longest of
+   * them (wall and CPU time: on a busy machine a step may wait for a core), and the CPU time of
+   * reading the document's text on open (one block: VS Code's getText()).
+   */
+  lastValidation?: { ms: number; steps: number; longestStepMs: number; longestStepCpuMs: number; readCpuMs: number };
+  /** While the model validates a whole text in steps: the next step, and the edits that wait for it. */
+  stepping?: { next?: ReturnType<typeof setImmediate>; queued: QueuedEdit[]; longestStepMs: number; longestStepCpuMs: number };
 }
 
 /** For a file's lines: the names of the datasets that recorded `code` on `line`. */
@@ -65,22 +88,71 @@ export class ManifestDocuments implements vscode.Disposable {
     this.options = options;
     this.debounceMs = debounceMs;
     for (const t of this.tracked.values()) {
-      t.model.setOptions(options);
-      this.publish(t);
+      this.cancelSteps(t);
+      t.model.startOptions(options);
+      this.validateInSteps(t);
     }
   }
 
   private open(document: vscode.TextDocument): void {
     if (document.languageId !== LANGUAGE_ID || this.tracked.has(document.uri.toString())) return;
-    const started = Date.now();
+    const c0 = process.cpuUsage();
+    const text = document.getText();
+    const c = process.cpuUsage(c0);
+    const readCpuMs = (c.user + c.system) / 1000;
     const tracked: TrackedManifest = {
       uri: document.uri,
-      model: new ManifestDocument(document.getText(), this.options),
+      model: new ManifestDocument(text, this.options, true),
       published: new Map(),
     };
     this.tracked.set(document.uri.toString(), tracked);
-    this.log.debug(`Validated ${document.uri.fsPath || document.uri.toString()} (${document.lineCount} lines) in ${Date.now() - started} ms`);
-    this.publish(tracked);
+    this.validateInSteps(tracked, readCpuMs);
+  }
+
+  /**
+   * Validates the model's pending text in steps (the first one at once: a small file is done
+   * there), then applies the edits that waited and publishes.
+   */
+  private validateInSteps(tracked: TrackedManifest, readCpuMs = 0): void {
+    const stepping = { queued: [] as QueuedEdit[], longestStepMs: 0, longestStepCpuMs: 0, next: undefined as ReturnType<typeof setImmediate> | undefined };
+    tracked.stepping = stepping;
+    const started = performance.now();
+    let steps = 0;
+    const step = (): void => {
+      stepping.next = undefined;
+      if (tracked.stepping !== stepping || this.tracked.get(tracked.uri.toString()) !== tracked) return;
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const until = t0 + STEP_MS;
+      const measure = (): void => {
+        const c = process.cpuUsage(c0);
+        stepping.longestStepMs = Math.max(stepping.longestStepMs, performance.now() - t0);
+        stepping.longestStepCpuMs = Math.max(stepping.longestStepCpuMs, (c.user + c.system) / 1000);
+      };
+      const done = tracked.model.continueText(() => performance.now() >= until);
+      steps++;
+      if (!done) {
+        measure();
+        stepping.next = setImmediate(step);
+        return;
+      }
+      tracked.stepping = undefined;
+      for (const q of stepping.queued) this.applyEdit(tracked, q.range, q.text);
+      measure();
+      const { longestStepMs, longestStepCpuMs } = stepping;
+      tracked.lastValidation = { ms: performance.now() - started, steps, longestStepMs, longestStepCpuMs, readCpuMs };
+      this.log.debug(
+        `Validated ${tracked.uri.fsPath || tracked.uri.toString()} (${tracked.model.lineCount} lines) in ${Math.round(performance.now() - started)} ms, ` +
+          `${steps} steps, the longest ${longestStepMs.toFixed(1)} ms (${longestStepCpuMs.toFixed(1)} ms CPU time; reading the text: ${readCpuMs.toFixed(1)} ms CPU time)`,
+      );
+      this.publish(tracked);
+    };
+    step();
+  }
+
+  private cancelSteps(tracked: TrackedManifest): void {
+    if (tracked.stepping?.next) clearImmediate(tracked.stepping.next);
+    tracked.stepping = undefined;
   }
 
   private close(document: vscode.TextDocument): void {
@@ -88,6 +160,7 @@ export class ManifestDocuments implements vscode.Disposable {
     const tracked = this.tracked.get(key);
     if (!tracked) return;
     clearTimeout(tracked.timer);
+    this.cancelSteps(tracked);
     this.tracked.delete(key);
     this.diagnostics.delete(document.uri);
   }
@@ -95,54 +168,69 @@ export class ManifestDocuments implements vscode.Disposable {
   private change(e: vscode.TextDocumentChangeEvent): void {
     const tracked = this.tracked.get(e.document.uri.toString());
     if (!tracked || e.contentChanges.length === 0) return;
-    try {
-      for (const c of e.contentChanges) {
-        tracked.model.applyEdit(
-          {
-            startLine: c.range.start.line,
-            startCharacter: c.range.start.character,
-            endLine: c.range.end.line,
-            endCharacter: c.range.end.character,
-          },
-          c.text,
-        );
-      }
-    } catch (error) {
-      // The validator never throws on content; an edit that cannot be applied means our copy
-      // drifted. Start again from the document rather than show stale problems.
-      this.log.warn(`Re-reading ${e.document.uri.toString()} after an edit could not be applied: ${String(error)}`);
-      tracked.model.setText(e.document.getText());
+    const edits = e.contentChanges.map((c) => ({
+      range: { startLine: c.range.start.line, startCharacter: c.range.start.character, endLine: c.range.end.line, endCharacter: c.range.end.character },
+      text: c.text,
+    }));
+    if (edits.some((q) => q.range.endLine - q.range.startLine + newlines(q.text) > LINES_FOR_STEPS)) {
+      // A paste or deletion of many lines: validating it would hold the editor as long as opening would.
+      clearTimeout(tracked.timer);
+      this.cancelSteps(tracked);
+      tracked.model.startText(e.document.getText());
+      this.validateInSteps(tracked);
+      return;
     }
+    if (tracked.stepping) {
+      tracked.stepping.queued.push(...edits);
+      return;
+    }
+    for (const q of edits) this.applyEdit(tracked, q.range, q.text);
     if (tracked.model.lineCount !== e.document.lineCount) {
       this.log.warn(`Re-reading ${e.document.uri.toString()}: line counts drifted`);
-      tracked.model.setText(e.document.getText());
+      tracked.model.startText(e.document.getText());
+      this.validateInSteps(tracked);
+      return;
     }
     clearTimeout(tracked.timer);
     tracked.timer = setTimeout(() => this.publish(tracked), this.debounceMs);
   }
 
+  private applyEdit(tracked: TrackedManifest, range: EditRange, text: string): void {
+    try {
+      tracked.model.applyEdit(range, text);
+    } catch (error) {
+      // The validator never throws on content; an edit that cannot be applied means our copy
+      // drifted. Start again from the document rather than show stale problems.
+      this.log.warn(`Re-reading ${tracked.uri.toString()} after an edit could not be applied: ${String(error)}`);
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === tracked.uri.toString());
+      if (document) tracked.model.setText(document.getText());
+    }
+  }
+
   private publish(tracked: TrackedManifest): void {
     tracked.timer = undefined;
-    if (this.tracked.get(tracked.uri.toString()) !== tracked) return;
-    const all = tracked.model.problems();
-    const problems = isFilteredView(tracked.uri) ? all.filter((p) => p.scope !== 'file') : all;
-    tracked.published = groupByLine(problems);
+    if (this.tracked.get(tracked.uri.toString()) !== tracked || tracked.stepping) return;
+    const all = tracked.model.shownProblems(SHOWN_PROBLEMS_LIMIT);
+    const shown = isFilteredView(tracked.uri) ? { ...all, problems: all.problems.filter((p) => p.scope !== 'file') } : all;
+    tracked.published = groupByLine(shown.problems);
+    const diagnostics = toDiagnostics(tracked.uri, shown, tracked.model.lineText(0).length);
     const recordedBy = this.recordedBy?.(tracked.uri, tracked.model);
-    this.diagnostics.set(
-      tracked.uri,
-      problems.map((p) => {
-        const d = toDiagnostic(tracked.uri, p);
-        const by = recordedBy?.(p.line, p.code) ?? [];
-        // The same problem the service recorded on the pushed entry: shown once, here, saying so.
-        if (by.length) d.message += ` Also recorded by ${by.join(' and ')} on its entry.`;
-        return d;
-      }),
-    );
+    if (recordedBy) {
+      // The same problem the service recorded on the pushed entry: shown once, here, saying so.
+      shown.problems.forEach((p, i) => {
+        const by = recordedBy(p.line, p.code);
+        if (by.length) diagnostics[i]!.message += ` Also recorded by ${by.join(' and ')} on its entry.`;
+      });
+    }
+    this.diagnostics.set(tracked.uri, diagnostics);
     this.updated.fire(tracked);
   }
 
   dispose(): void {
-    for (const t of this.tracked.values()) clearTimeout(t.timer);
+    for (const t of this.tracked.values()) {
+      clearTimeout(t.timer);
+      this.cancelSteps(t);
+    }
     this.tracked.clear();
     vscode.Disposable.from(...this.subscriptions).dispose();
     this.updated.dispose();
@@ -158,4 +246,10 @@ export class ManifestDocuments implements vscode.Disposable {
 export function isFilteredView(uri: vscode.Uri): boolean {
   if (uri.scheme !== ENTRIES_SCHEME) return false;
   return [...new URLSearchParams(uri.query).keys()].some((k) => k !== 'arn');
+}
+
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { validateLines } from '../manifest';
-import { countOf, describeTotals } from '../manifest';
-import { toDiagnostic } from './diagnostics';
+import { countOf, describeTotals, selectShown, validateLines } from '../manifest';
+import { SHOWN_PROBLEMS_LIMIT, toDiagnostics } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 import { readLanguageSettings } from './settings';
 
@@ -64,7 +63,7 @@ export function registerValidateFile(
         );
         if (!result) return undefined;
         // An open editor keeps its own live diagnostics; only a closed file takes these.
-        if (!documents.get(uri)) documents.diagnostics.set(uri, result.problems.map((p) => toDiagnostic(uri, p)));
+        if (!documents.get(uri)) documents.diagnostics.set(uri, toDiagnostics(uri, selectShown(result.problems, SHOWN_PROBLEMS_LIMIT), 0));
         const { text } = describeTotals(result.stats);
         const verdict = `${name}: ${text}; ${countOf(result.stats.errors, 'error')}, ${countOf(result.stats.warnings, 'warning')}.`;
         log.info(verdict);

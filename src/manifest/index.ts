@@ -4,10 +4,19 @@
  */
 export { validateLine, validateText, validateLines, type ValidationSummary } from './validate';
 export { ManifestDocument, type EditRange } from './document/document';
+export {
+  MAX_SHOWN_PER_FILE,
+  hiddenTotal,
+  selectShown,
+  type SeverityCounts,
+  type ShownProblems,
+} from './document/shown-problems';
 export { defaultSeverity } from './severity';
 export * from './codes';
 export type * from './types';
 export { docsUrlFor } from './docs';
+export { convertMultilabel, convertMultilabelLine, type MultilabelConversion } from './fixes/convert-multilabel';
+export { NON_ATTRIBUTE_KEYS, applyLineEdits, childValue, keyOf, parseStrict, properties, stringOf } from './json-line';
 export { isManifestPath, looksLikeJsonLines } from './sniff';
 export { countOf, describeTotals, formatPercent, type Health } from './summary';
 export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';

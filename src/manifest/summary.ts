@@ -2,7 +2,14 @@
 import { Limits } from './codes';
 import type { ManifestStats } from './types';
 
-const count = new Intl.NumberFormat('en-US');
+/** Built on first use: creating a number format costs more than anything else this module does at load. */
+let format: Intl.NumberFormat | undefined;
+const count = {
+  format(n: number): string {
+    format ??= new Intl.NumberFormat('en-US');
+    return format.format(n);
+  },
+};
 
 export type Health = 'ok' | 'warning' | 'error';
 

@@ -54,12 +54,13 @@ export async function validateLines(
     bytes += Buffer.byteLength(text, 'utf8') + 1;
     const length = text.endsWith('\r') ? text.length - 1 : text.length;
     if (i === 0) firstLineLength = length;
+    const content = text.replace(/\r+$/, '').length;
     if (i >= lengths.length) {
       const grown = new Int32Array(lengths.length * 2);
       grown.set(lengths);
       lengths = grown;
     }
-    lengths[i] = length;
+    lengths[i] = content;
     i++;
   }
   index.flush();

@@ -9,6 +9,7 @@
 import type { RekognitionClient, RekognitionClientConfig } from '@aws-sdk/client-rekognition';
 import { CustomLabelsError, type ConnectionSettings } from './types';
 import { ErrorCodes } from './errors';
+import { loadAwsSdk } from './load-aws';
 
 export type RekognitionSdk = typeof import('@aws-sdk/client-rekognition');
 
@@ -81,7 +82,7 @@ async function resolveCredentials(
     const { accessKeyId, secretAccessKey, sessionToken } = settings.credentials;
     return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
   }
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const { fromNodeProviderChain } = await loadAwsSdk();
   return fromNodeProviderChain({
     ...(settings.profile ? { profile: settings.profile } : {}),
     clientConfig: { region: settings.region },
@@ -101,7 +102,7 @@ export function createClientFactory(settings: ConnectionSettings): {
   return {
     get() {
       pending ??= (async () => {
-        const sdk = await import('@aws-sdk/client-rekognition');
+        const sdk = (await loadAwsSdk()).rekognition;
         const credentials = await resolveCredentials(settings);
         return { sdk, client: new sdk.RekognitionClient(buildClientConfig(settings, credentials)) };
       })();

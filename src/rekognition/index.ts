@@ -23,3 +23,4 @@ export {
 export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
 export { describeSettings, checkSettings } from './client';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
+export { loadAwsSdk, type AwsSdk } from './load-aws';

@@ -99,20 +99,33 @@ function guarded(res: http.ServerResponse, work: () => void): void {
 }
 
 /**
- * How long the rest of a refused body is read and discarded (never buffered) before the connection
- * is dropped. Dropping it at once would reset the socket under the client before it reads the answer.
+ * How the rest of a refused body is read and discarded (never buffered) before the connection is
+ * dropped, as servers do for a "lingering close": dropping it at once would reset the socket under
+ * the client before it reads the answer. The connection closes once the client has been quiet for
+ * LINGER_IDLE_MS, or LINGER_MAX_MS after the answer whatever it does.
  */
-const LINGER_MS = 2_000;
+const LINGER_IDLE_MS = 2_000;
+const LINGER_MAX_MS = 30_000;
 
-/** Answers before the body is read; the rest is discarded as it comes, for LINGER_MS at most. */
+/** Answers before the body is read; the rest is discarded as it comes. */
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, response: CoreResponse): void {
   const socket = req.socket;
-  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
-  timer.unref();
-  socket.once('close', () => clearTimeout(timer));
+  let idle = setTimeout(() => socket.destroy(), LINGER_IDLE_MS);
+  const cap = setTimeout(() => socket.destroy(), LINGER_MAX_MS);
+  idle.unref();
+  cap.unref();
+  socket.once('close', () => {
+    clearTimeout(idle);
+    clearTimeout(cap);
+  });
   req.removeAllListeners('data');
-  req.on('data', () => undefined);
+  req.on('data', () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => socket.destroy(), LINGER_IDLE_MS);
+    idle.unref();
+  });
   req.resume();
+  res.setHeader('connection', 'close');
   reply(res, response);
 }
 

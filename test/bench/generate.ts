@@ -59,3 +59,21 @@ export function mixedManifest(lines: number, seed = 42): string[] {
   for (let i = 0; i < lines; i++) out[i] = i % 2 === 0 ? classificationLine(i, rnd) : detectionLine(i, rnd);
   return out;
 }
+
+/** A classification line with one error (its label is not a number). */
+export function errorLine(i: number, rnd: () => number): string {
+  return classificationLine(i, rnd).replace(/"image-label":\d+/, '"image-label":"x"');
+}
+
+/** The mixed manifest with `problems` of its lines, evenly spread, replaced by error lines. */
+export function manifestWithErrors(lines: number, problems: number, seed = 42): string[] {
+  const out = mixedManifest(lines, seed);
+  const rnd = seeded(seed + 1);
+  const n = Math.min(problems, lines);
+  const every = n > 0 ? lines / n : Infinity;
+  for (let k = 0; k < n; k++) {
+    const i = Math.floor(k * every);
+    out[i] = errorLine(i, rnd);
+  }
+  return out;
+}

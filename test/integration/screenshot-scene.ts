@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Settings, Views } from '../../src/constants';
+import { Commands, Settings, Views } from '../../src/constants';
 import { createCustomLabelsService } from '../../src/rekognition/service';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { classificationLine, datasetsApi, describeModel, waitForModel } from './explorer-helpers';
@@ -51,6 +51,7 @@ async function stageDatasets(): Promise<Sandbox> {
 }
 
 export async function prepareScreenshot(doneFile: string): Promise<void> {
+  if (process.env.CUSTOM_LABELS_SCREENSHOT_SCENE === 'label-stats') return labelStatsScene(doneFile);
   await closeAllEditors();
   const sandbox = await stageDatasets();
   const api = await datasetsApi();
@@ -97,4 +98,44 @@ function waitForFile(file: string, timeoutMs: number): Promise<void> {
     }
     check();
   });
+}
+
+/**
+ * The label statistics scene (`--env CUSTOM_LABELS_SCREENSHOT_SCENE=label-stats`): the seeded
+ * demo project, its training entries distributed to an empty test dataset, and the statistics
+ * view drawn (the page says so with a message).
+ */
+async function labelStatsScene(doneFile: string): Promise<void> {
+  await closeAllEditors();
+  const sandbox = await startSandbox({ transitionDelayMs: 20 });
+  const { projectArn, trainArn } = (await sandbox.seedDemo()) as { projectArn: string; trainArn: string };
+  const service = createCustomLabelsService({
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    maxAttempts: 1,
+  });
+  const testArn = await service.createDataset(projectArn, 'TEST', { kind: 'empty' });
+  await service.waitForStatus(testArn);
+  await service.distribute(trainArn, testArn);
+  const api = await datasetsApi();
+  const config = vscode.workspace.getConfiguration(Settings.section);
+  await config.update(Settings.sandboxEndpoint, sandbox.endpoint, vscode.ConfigurationTarget.Global);
+  await config.update(Settings.connection, 'sandbox', vscode.ConfigurationTarget.Global);
+  await waitForModel(api, 'the demo project with both datasets', () =>
+    api.connection.label.includes(new URL(sandbox.endpoint).port) &&
+    api.projectsModel.projects.some((p) => p.project.name === 'demo-project' && p.datasets.length === 2 && p.datasets.every((d) => d.dataset))
+      ? true
+      : undefined,
+  );
+  await vscode.commands.executeCommand(`${Views.projects}.focus`);
+  const outcome = await vscode.commands.executeCommand<{ ready: Promise<void> } | undefined>(Commands.showLabelStatistics, { projectName: 'demo-project' });
+  if (!outcome) throw new Error('Show Label Statistics returned nothing');
+  await outcome.ready;
+  console.log(`${SCREENSHOT_READY} problems=0`);
+  try {
+    await waitForFile(doneFile, WAIT_FOR_RUNNER_MS);
+  } finally {
+    await sandbox.close();
+  }
 }

@@ -84,17 +84,12 @@ export function quickPickRows(): Promise<string[]> {
 
 /** Picks the quick-pick row whose text contains `text` (waits for it to show). */
 export async function pick(text: string): Promise<void> {
-  const row = await until(
-    `a quick-pick row with "${text}"`,
-    async () => {
-      for (const r of await page().locator(QUICK_ROWS).all()) {
-        if ((await r.isVisible()) && ((await r.textContent()) ?? '').includes(text)) return r;
-      }
-      return undefined;
-    },
-    async () => `rows ${JSON.stringify(await quickPickRows())}`,
+  // A locator, not element handles: the list re-renders while it filters, rows come and go.
+  const row = page().locator(QUICK_ROWS).filter({ hasText: text }).first();
+  await until(`a quick-pick row with "${text}"`, async () => ((await row.isVisible()) ? true : undefined), async () =>
+    `rows ${JSON.stringify(await quickPickRows())}`,
   );
-  await row.click();
+  await row.click({ timeout: UI_WAIT_MS });
 }
 
 /** Runs a command from the command palette (F1), by the title a person reads there. */
@@ -344,17 +339,19 @@ export async function shownTexts(selector: string): Promise<Array<{ text: string
 
 /** Right-clicks the side bar's tree row whose text starts with `rowText`; returns the context menu's items. */
 export async function openRowContextMenu(rowText: string): Promise<string[]> {
-  const row = await until(
+  const rows = page().locator('[id="workbench.parts.sidebar"] .monaco-list-row');
+  // Label and description render without a space between them: compare without spaces.
+  const wanted = rowText.replace(/\s+/g, '');
+  const index = await until(
     `a side bar row starting with "${rowText}"`,
     async () => {
-      for (const r of await page().locator('[id="workbench.parts.sidebar"] .monaco-list-row').all()) {
-        // Label and description render without a space between them: compare without spaces.
-        if (((await r.textContent()) ?? '').replace(/\s+/g, '').startsWith(rowText.replace(/\s+/g, ''))) return r;
-      }
-      return undefined;
+      const texts = await rows.evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, '')));
+      const i = texts.findIndex((t) => t.startsWith(wanted));
+      return i >= 0 ? i : undefined;
     },
     async () => JSON.stringify((await sidebarRows()).map((r) => r.text)),
   );
+  const row = rows.nth(index);
   await row.click({ button: 'right' });
   return until(
     'the context menu',

@@ -18,6 +18,8 @@ export const LAYERS: ReadonlyMap<string, number> = new Map([
   ['constants.ts', 0],
   ['manifest', 1],
   ['rekognition', 2],
+  ['convert', 2],
+  ['training', 2],
   ['sandbox', 3],
   ['cli', 3],
   ['connection', 4],
@@ -30,7 +32,7 @@ export const LAYERS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Folders whose every file is pure (no `vscode`, imports only pure files). */
-const PURE_DIRS = ['manifest', 'rekognition', 'sandbox', 'cli'];
+const PURE_DIRS = ['manifest', 'rekognition', 'convert', 'training', 'sandbox', 'cli'];
 /** Pure files of the editor-facing folders (models and presentation, tested in plain Node). */
 const PURE_FILES = [
   'constants.ts',

@@ -7,8 +7,9 @@
  */
 import { NO_PROBLEMS, checkLine, emptyRecord, type LineRecord } from '../rules/check-line';
 import { FileIndex, type IndexedLines } from './file-index';
-import { fileProblems, makeStats, sortProblems, type FileFacts } from '../rules/file-rules';
+import { makeStats, quotaFileProblems, refProblems, sortProblems, type FileFacts } from '../rules/file-rules';
 import { sourceRefOf, sourceRefSpan } from './ref-span';
+import { ShownCollector, addCount, noCounts, type SeverityCounts, type ShownProblems } from './shown-problems';
 import type { EntrySummary, LineResult, ManifestStats, Problem, ValidateOptions } from '../types';
 
 export interface EditRange {
@@ -23,46 +24,130 @@ const BYTES_PER_UNIT_MAX = 3;
 
 const NO_LABELS: readonly string[] = Object.freeze([]);
 
+/** Lines validated between two looks at the clock while a whole text is validated in steps. */
+const LINES_PER_CLOCK_CHECK = 256;
+
 /**
  * Per line, the document keeps only its text and, for the few lines that have some, its
  * problems; the rest lives in the FileIndex's typed arrays (see line-facts.ts for why).
+ *
+ * A line's problems move with the line (an insert moves the lines after it, not their problems'
+ * objects); their `line` numbers are brought up to date when they are read, so an insert costs
+ * the lines it moves, whatever the number of problems.
  */
 export class ManifestDocument {
   private texts: string[] = [];
-  /** Each line's own problems; a hole for a line without any (most lines). */
+  /** Each line's own problems, sorted by range; a hole for a line without any (most lines). */
   private lineProblems: (Problem[] | undefined)[] = [];
-  /** The problem lists of the lines that have some, for problems() without a walk over every line. */
-  private withProblems = new Set<Problem[]>();
+  /** The lines' own problems, by severity. */
+  private lineCounts: SeverityCounts = noCounts();
   private index = new FileIndex();
   private options: ValidateOptions | undefined;
+  /** The duplicate and bucket problems, kept until the index's version or the options change. */
+  private refCache: { version: number; options: ValidateOptions | undefined; problems: Problem[] } | undefined;
+  /** While a whole text is validated in steps: what is left of it (see startText). */
+  private pending: { text: string; pos: number } | undefined;
   /** What the index reads from the texts. */
   private readonly source: IndexedLines = {
     sourceRef: (line) => sourceRefOf(this.texts[line], line),
     refSpan: (line) => sourceRefSpan(this.texts[line], line),
   };
 
-  constructor(text: string, options?: ValidateOptions) {
+  /**
+   * `inSteps`: only start validating (see startText); otherwise the text is validated at once.
+   */
+  constructor(text: string, options?: ValidateOptions, inSteps = false) {
     this.options = options;
-    this.setText(text);
+    if (inSteps) this.startText(text);
+    else this.setText(text);
   }
 
   /** Replaces the whole text (re-validates every line). */
   setText(text: string): void {
     const texts = String(text).split('\n');
     const n = texts.length;
+    this.pending = undefined;
     this.texts = texts;
     this.lineProblems = new Array(n);
-    this.withProblems = new Set();
+    this.lineCounts = noCounts();
+    this.refCache = undefined;
     this.index = new FileIndex(this.source, n);
     this.index.splice(0, 0, n);
     for (let i = 0; i < n; i++) this.check(i, i === n - 1);
     this.index.flush();
   }
 
+  /**
+   * Starts replacing the whole text, to be validated in steps by continueText() (an editor must
+   * not be held for the whole of a large file). Until it is done the document holds the lines
+   * validated so far; edits must wait.
+   */
+  startText(text: string): void {
+    this.pending = { text: String(text), pos: 0 };
+    this.texts = [];
+    this.lineProblems = [];
+    this.lineCounts = noCounts();
+    this.refCache = undefined;
+    this.index = new FileIndex(this.source, 0);
+  }
+
+  /** True while a text given to startText() is not validated to its end. */
+  get validating(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /**
+   * Validates the next lines of the text given to startText() until `stop()` says so (asked
+   * every few hundred lines) or the text ends; true when it has ended (the document is whole).
+   */
+  continueText(stop: () => boolean): boolean {
+    const p = this.pending;
+    if (!p) return true;
+    const text = p.text;
+    let pos = p.pos;
+    let last = false;
+    while (!last) {
+      const from = this.texts.length;
+      for (let k = 0; k < LINES_PER_CLOCK_CHECK; k++) {
+        const nl = text.indexOf('\n', pos);
+        if (nl < 0) {
+          this.texts.push(text.slice(pos));
+          last = true;
+          break;
+        }
+        this.texts.push(text.slice(pos, nl));
+        pos = nl + 1;
+      }
+      const to = this.texts.length;
+      this.lineProblems.length = to;
+      this.index.splice(from, 0, to - from);
+      for (let i = from; i < to; i++) this.check(i, last && i === to - 1);
+      if (!last && stop()) break;
+    }
+    if (!last) {
+      p.pos = pos;
+      return false;
+    }
+    this.pending = undefined;
+    this.index.flush();
+    return true;
+  }
+
   /** New severity overrides: every line is re-validated. */
   setOptions(options: ValidateOptions | undefined): void {
     this.options = options;
-    this.setText(this.texts.join('\n'));
+    this.setText(this.text());
+  }
+
+  /** The same, validated in steps (see startText). */
+  startOptions(options: ValidateOptions | undefined): void {
+    this.options = options;
+    this.startText(this.text());
+  }
+
+  /** The whole text (as given, or as edited). */
+  text(): string {
+    return this.pending ? this.pending.text : this.texts.join('\n');
   }
 
   /**
@@ -79,7 +164,6 @@ export class ManifestDocument {
     const delta = added - deleteCount;
     const n = len + delta;
     for (let i = start; i < start + deleteCount; i++) this.unindex(i);
-    this.shiftProblems(start + deleteCount, delta);
     this.splice(start, deleteCount, texts);
     for (let k = 0; k < added; k++) this.check(start + k, start + k === n - 1);
     // Lines whose meaning depends on their place: the old last line (a final empty line is the
@@ -129,7 +213,7 @@ export class ManifestDocument {
 
   lineResult(i: number): LineResult {
     if (this.texts[i] === undefined) return { problems: [], dropped: false };
-    const problems = this.lineProblems[i] ?? NO_PROBLEMS;
+    const problems = this.problemsAt(i) ?? NO_PROBLEMS;
     const dropped = this.index.dropped(i);
     const entry = this.entry(i);
     return entry ? { problems, dropped, entry } : { problems, dropped };
@@ -143,12 +227,76 @@ export class ManifestDocument {
     return checkLine(text, i, this.options, true).entry;
   }
 
-  /** Every problem (line and file scope), sorted by line. */
+  /** Every problem (line and file scope), sorted by line, then start, then end. */
   problems(): Problem[] {
+    const file = this.fileScopeProblems();
     const out: Problem[] = [];
-    for (const list of this.withProblems) for (const p of list) out.push(p);
-    fileProblems(this.index, this.facts(), this.options, out);
-    return sortProblems(out);
+    let f = 0;
+    const lists = this.lineProblems;
+    for (let i = 0; i < lists.length; i++) {
+      if (lists[i] === undefined) continue;
+      const list = this.problemsAt(i) as Problem[];
+      for (const p of list) {
+        while (f < file.length && before(file[f], p)) out.push(file[f++]);
+        out.push(p);
+      }
+    }
+    while (f < file.length) out.push(file[f++]);
+    return out;
+  }
+
+  /**
+   * The problems an editor shows (see shown-problems.ts): at most `limit`, errors first, then
+   * warnings, then information, by line within each. Walks the lines only as far as it must
+   * (with errors on most lines, a few thousand), whatever the number of problems.
+   */
+  shownProblems(limit: number): ShownProblems {
+    const file = this.fileScopeProblems();
+    const totals: SeverityCounts = { ...this.lineCounts };
+    for (const p of file) addCount(totals, p.severity, 1);
+    const c = new ShownCollector(limit, totals);
+    let f = 0;
+    const lists = this.lineProblems;
+    for (let i = 0; i < lists.length && !c.done(); i++) {
+      if (lists[i] === undefined) continue;
+      const list = this.problemsAt(i) as Problem[];
+      for (const p of list) {
+        while (f < file.length && before(file[f], p)) c.offer(file[f++]);
+        c.offer(p);
+      }
+    }
+    while (f < file.length && !c.done()) c.offer(file[f++]);
+    return c.result();
+  }
+
+  /** Problems of every severity, line and file scope. */
+  get problemCounts(): SeverityCounts {
+    const totals: SeverityCounts = { ...this.lineCounts };
+    for (const p of this.fileScopeProblems()) addCount(totals, p.severity, 1);
+    return totals;
+  }
+
+  /** The file-scope problems, sorted; the duplicate and bucket ones rebuilt only when they changed. */
+  private fileScopeProblems(): Problem[] {
+    const version = this.index.version;
+    let cache = this.refCache;
+    if (!cache || cache.version !== version || cache.options !== this.options) {
+      const problems: Problem[] = [];
+      refProblems(this.index, this.options, problems);
+      cache = { version, options: this.options, problems: sortProblems(problems) };
+      this.refCache = cache;
+    }
+    const quotas: Problem[] = [];
+    quotaFileProblems(this.index, this.facts(), this.options, quotas);
+    if (quotas.length === 0) return cache.problems;
+    return sortProblems(cache.problems.concat(quotas));
+  }
+
+  /** Line i's own problems with their line numbers brought up to date; undefined when it has none. */
+  private problemsAt(i: number): Problem[] | undefined {
+    const list = this.lineProblems[i];
+    if (list && list[0].line !== i) for (let k = 0; k < list.length; k++) list[k].line = i;
+    return list;
   }
 
   get stats(): ManifestStats {
@@ -164,7 +312,10 @@ export class ManifestDocument {
     const n = this.texts.length;
     const terminator = this.texts[n - 1] === '' ? 1 : 0;
     const lines = n - terminator;
-    return { lines, bytes: this.bytes(n), firstLineLength: this.lineText(0).length, blanks: this.index.blanks, lineLength: (i) => this.lineText(i).length };
+    // A line 0 ending in a second CR (a lone CR before a CRLF) keeps it in lineText: not part of its content.
+    const first = this.lineText(0);
+    const firstLineLength = first.charCodeAt(first.length - 1) === 13 ? first.length - 1 : first.length;
+    return { lines, bytes: this.bytes(n), firstLineLength, blanks: this.index.blanks, lineLength: (i) => contentLength(this.lineText(i)) };
   }
 
   /** UTF-8 size; exact only when it could matter (near the 1 GB limit). */
@@ -184,8 +335,9 @@ export class ManifestDocument {
     this.index.add(i, rec, text.length);
     const problems = rec.problems;
     if (problems.length > 0) {
+      if (problems.length > 1) sortProblems(problems);
       this.lineProblems[i] = problems;
-      this.withProblems.add(problems);
+      for (let k = 0; k < problems.length; k++) addCount(this.lineCounts, problems[k].severity, 1);
     }
   }
 
@@ -198,17 +350,8 @@ export class ManifestDocument {
     this.index.remove(i, labels, text.length);
     const problems = this.lineProblems[i];
     if (problems) {
-      this.withProblems.delete(problems);
+      for (let k = 0; k < problems.length; k++) addCount(this.lineCounts, problems[k].severity, -1);
       this.lineProblems[i] = undefined;
-    }
-  }
-
-  /** Renumbers the problems of the lines from `from` on (old numbers) by `delta`. */
-  private shiftProblems(from: number, delta: number): void {
-    if (delta === 0) return;
-    for (const list of this.withProblems) {
-      if (list[0].line < from) continue;
-      for (let k = 0; k < list.length; k++) list[k].line += delta;
     }
   }
 
@@ -225,6 +368,11 @@ export class ManifestDocument {
   }
 }
 
+/** Whether `a` comes before `b` in line, start, end order (on a tie the line's own problem goes first). */
+function before(a: Problem, b: Problem): boolean {
+  return a.line < b.line || (a.line === b.line && (a.start < b.start || (a.start === b.start && a.end < b.end)));
+}
+
 function startsWithBom(text: string): boolean {
   return text.charCodeAt(0) === 0xfeff;
 }
@@ -232,4 +380,11 @@ function startsWithBom(text: string): boolean {
 function clampInt(x: number, lo: number, hi: number): number {
   const v = Number.isFinite(x) ? Math.trunc(x) : lo;
   return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** A line's length without trailing carriage returns (a lone '\r' ends a line for an editor too). */
+function contentLength(text: string): number {
+  let n = text.length;
+  while (n > 0 && text.charCodeAt(n - 1) === 13) n--;
+  return n;
 }

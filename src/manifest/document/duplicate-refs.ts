@@ -39,6 +39,8 @@ export class DuplicateRefs {
   invalidDuplicates = 0;
   /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
   laterDuplicates = 0;
+  /** Changes whenever a group changes or moves (what the duplicate problems are built from). */
+  version = 0;
 
   /** `facts`: the lines' flags and hashes; `sourceRef`: a line's ref, read again from its text. */
   constructor(
@@ -64,6 +66,7 @@ export class DuplicateRefs {
     if (delta === 0) return;
     for (const g of this.groups.values()) {
       const lines = g.lines;
+      if (lines[lines.length - 1] >= from) this.version++;
       for (let k = lines.length - 1; k >= 0 && lines[k] >= from; k--) lines[k] += delta;
     }
   }
@@ -155,6 +158,7 @@ export class DuplicateRefs {
 
   /** Adds (1) or takes away (-1) what group `g` contributes to the duplicate counts. */
   private count(g: RefGroup, sign: 1 | -1): void {
+    this.version++;
     this.laterDuplicates += sign * (g.lines.length - 1);
     this.invalidDuplicates += sign * g.extra;
   }

@@ -38,6 +38,8 @@ export class FileIndex {
   invalidOwn = 0;
   errors = 0;
   warnings = 0;
+  /** Changes whenever the buckets' problems may change (lines in a minority bucket, added, removed or moved). */
+  private bucketVersion = 0;
 
   /** `lines`: how to read a line's source-ref; `expected`: how many lines to make room for. */
   constructor(
@@ -46,6 +48,14 @@ export class FileIndex {
   ) {
     this.facts = new LineFacts(expected);
     this.refs = new DuplicateRefs(this.facts, (line) => lines.sourceRef(line));
+  }
+
+  /**
+   * Changes whenever the problems built from the duplicate groups or the buckets may change
+   * (their lines, counts or places); unchanged by edits that touch neither.
+   */
+  get version(): number {
+    return this.bucketVersion + this.refs.version;
   }
 
   /** Source-refs on more than one line, with their lines. */
@@ -77,6 +87,7 @@ export class FileIndex {
   splice(start: number, deleteCount: number, insertCount: number): void {
     this.facts.splice(start, deleteCount, insertCount);
     this.refs.shift(start + deleteCount, insertCount - deleteCount);
+    if (this.buckets.size > 1 && insertCount !== deleteCount) this.bucketVersion++;
   }
 
   /**
@@ -110,6 +121,7 @@ export class FileIndex {
       if (bucket !== undefined && ref !== undefined) {
         flags |= LineFlag.HAS_REF;
         this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
+        if (this.buckets.size > 1) this.bucketVersion++;
         f.bucket[line] = this.bucketNumber(bucket);
         const hash = hashString(ref);
         f.refHash[line] = hash;
@@ -142,6 +154,7 @@ export class FileIndex {
     if (flags & LineFlag.HAS_REF) {
       const bucket = this.bucketNames[f.bucket[line]];
       const n = (this.buckets.get(bucket) ?? 0) - 1;
+      if (this.buckets.size > 1) this.bucketVersion++;
       if (n > 0) this.buckets.set(bucket, n);
       else this.buckets.delete(bucket);
       this.refs.removed(line, f.refHash[line]);

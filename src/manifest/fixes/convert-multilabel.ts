@@ -91,10 +91,14 @@ export function convertMultilabel(text: string, attribute: string, now: () => Da
   const edits: LineEdit[] = [];
   if (pieces.length > 0) {
     edits.push({ start: attrProp.offset, end: attrProp.offset + attrProp.length, newText: pieces.join(style.comma) });
+  } else if (metaProp && adjacent(attrProp, metaProp)) {
+    // Two removeChild edits of neighbours both claim the comma between them (and overlap when
+    // the pair ends the line): remove the pair as one run.
+    edits.push(removeRun(attrProp, metaProp));
   } else {
     edits.push(removeChild(attrProp));
   }
-  if (metaProp) edits.push(removeChild(metaProp));
+  if (metaProp && !(pieces.length === 0 && adjacent(attrProp, metaProp))) edits.push(removeChild(metaProp));
   // The two ranges are disjoint (distinct properties); they may touch, which editors accept.
   edits.sort((a, b) => a.start - b.start);
   return { edits, labels, unnamedIds };
@@ -118,6 +122,22 @@ export function convertMultilabelLine(text: string, now: () => Date = () => new 
     changed = true;
   }
   return changed ? current : undefined;
+}
+
+function adjacent(a: Node, b: Node): boolean {
+  const siblings = a.parent?.children ?? [];
+  return Math.abs(siblings.indexOf(a) - siblings.indexOf(b)) === 1 && siblings.includes(b);
+}
+
+/** Removes two neighbouring properties with the one comma that joins the pair to the rest. */
+function removeRun(a: Node, b: Node): LineEdit {
+  const siblings = a.parent?.children ?? [a, b];
+  const lo = Math.min(siblings.indexOf(a), siblings.indexOf(b));
+  const hi = lo + 1;
+  if (hi < siblings.length - 1) return { start: siblings[lo].offset, end: siblings[hi + 1].offset, newText: '' };
+  const last = siblings[hi];
+  if (lo > 0) return { start: siblings[lo - 1].offset + siblings[lo - 1].length, end: last.offset + last.length, newText: '' };
+  return { start: siblings[lo].offset, end: last.offset + last.length, newText: '' };
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -30,8 +30,21 @@ export function invalidLines(index: FileIndex): number {
 
 /** Appends the whole-file problems. */
 export function fileProblems(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined, out: Problem[]): void {
+  refProblems(index, options, out);
+  quotaFileProblems(index, facts, options, out);
+}
+
+/**
+ * Appends the problems of duplicate source-refs and of images outside the majority bucket
+ * (what changes only when FileIndex.version does).
+ */
+export function refProblems(index: FileIndex, options: ValidateOptions | undefined, out: Problem[]): void {
   duplicateProblems(index, options, out);
   bucketProblems(index, options, out);
+}
+
+/** Appends the file's quota problems (a few at most, reported at line 0). */
+export function quotaFileProblems(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined, out: Problem[]): void {
   for (const q of quotaProblems(index, facts)) {
     const severity = effectiveSeverity(q.code, defaultSeverity(q.code), options);
     if (!severity) continue;

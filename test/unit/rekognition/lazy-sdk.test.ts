@@ -5,7 +5,9 @@
  */
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
+import { ACTIVATE_IN_CHILD } from '../helpers/activate-stub';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -30,5 +32,18 @@ describe('rekognition: the SDK loads lazily', () => {
     assert.strictEqual(result.before, 0, 'no SDK module before the first AWS call');
     assert.ok(result.after > 0, 'the check sees the SDK once a call loads it (so it can fail)');
     assert.strictEqual(result.error, 'ECONNREFUSED', 'the call reached for the (closed) endpoint');
+  });
+
+  it('the shipped bundle: require + activate loads no AWS layer; it is its own bundle next to the extension', function () {
+    const bundle = path.join(ROOT, 'dist', 'extension.js');
+    const layer = path.join(ROOT, 'dist', 'aws-sdk.js');
+    assert.ok(fs.existsSync(bundle) && fs.existsSync(layer), 'dist/extension.js and dist/aws-sdk.js exist (npm run build)');
+    const out = execFileSync(process.execPath, ['-e', ACTIVATE_IN_CHILD, bundle], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = JSON.parse(out.trim().split('\n').pop()!) as { sdk: number };
+    assert.strictEqual(result.sdk, 0, 'no SDK module and no AWS layer loaded by activation');
+    const text = fs.readFileSync(bundle, 'utf8');
+    assert.ok(text.includes('require("./aws-sdk.js")'), 'the extension requires the AWS layer by its bundle');
+    assert.ok(!text.includes('RekognitionServiceException'), 'the SDK itself is not in the extension bundle');
+    assert.ok(fs.readFileSync(layer, 'utf8').includes('RekognitionServiceException'), 'it is in the AWS layer');
   });
 });

@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { ManifestDocument, type EditRange } from '../../../../src/manifest/document/document';
+import { selectShown } from '../../../../src/manifest/document/shown-problems';
 import { cls, det } from '../helpers';
 
 /** The oracle: the same edit applied to a plain string. */
@@ -25,7 +26,10 @@ function assertSameAsFresh(doc: ManifestDocument, text: string): void {
     assert.strictEqual(doc.lineText(i), fresh.lineText(i), `line ${i} text`);
     assert.deepStrictEqual(doc.lineResult(i), fresh.lineResult(i), `line ${i} result`);
   }
-  assert.deepStrictEqual(doc.problems(), fresh.problems());
+  const problems = fresh.problems();
+  assert.deepStrictEqual(doc.problems(), problems);
+  // What an editor shows, chosen incrementally, equals choosing from the whole sorted list.
+  for (const limit of [1, 2, 1000]) assert.deepStrictEqual(doc.shownProblems(limit), selectShown(problems, limit), `shown, limit ${limit}`);
   assert.deepStrictEqual(doc.stats, fresh.stats);
   assert.deepStrictEqual(doc.labels().sort(), fresh.labels().sort());
 }

@@ -1,0 +1,62 @@
+/**
+ * "Check Training Readiness of Project…": the same check as for local files, on a project's
+ * training and test datasets, streamed entry by entry from ListDatasetEntries (nothing but the
+ * counts is kept). Cancellable; the findings open as an untitled plain-text report.
+ */
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { CustomLabelsError, type Cancellation, type CustomLabelsService } from '../rekognition';
+import { checkTraining, textReport, type TrainingReport } from '../training';
+import { requireService, type DatasetsContext } from './context';
+import { resolveProject, targetOf } from './pickers';
+import { info, registerCommand, warn, withProgress } from './ui';
+
+export interface ProjectTrainingOutcome {
+  report: TrainingReport;
+  document: vscode.TextDocument;
+}
+
+export function registerCheckProjectTrainingCommand(ctx: DatasetsContext): vscode.Disposable[] {
+  return [
+    registerCommand(ctx, Commands.checkProjectTraining, 'Checking training readiness', async (arg?: unknown): Promise<ProjectTrainingOutcome | undefined> => {
+      const service = await requireService(ctx);
+      const project = await resolveProject(ctx, targetOf(arg), 'Project whose datasets to check for training', {
+        keep: (p) => p.datasets.some((d) => d.ref.type === 'TRAIN'),
+        none: `No project in ${ctx.connection.label} has a training dataset.`,
+        hint: 'Create a training dataset first.',
+      });
+      if (!project) return undefined;
+      const name = project.project.name;
+      const train = project.datasets.find((d) => d.ref.type === 'TRAIN');
+      const test = project.datasets.find((d) => d.ref.type === 'TEST');
+      if (!train) throw new CustomLabelsError(`Project "${name}" has no training dataset.`, 'PRECONDITION_FAILED', 'Create one and push entries to it.');
+      const report = await withProgress(`Checking training readiness of ${name}`, true, async (progress, cancellation) => {
+        const counter = { n: 0 };
+        const tick = () => {
+          if (++counter.n % 500 === 0) progress.report(`${counter.n} entries read…`);
+        };
+        return checkTraining(
+          entryLines(service, train.ref.arn, cancellation, tick),
+          test ? entryLines(service, test.ref.arn, cancellation, tick) : undefined,
+        );
+      });
+      const content = `Training readiness of project ${name} (${ctx.connection.label})\n\n${textReport(report, `${name} training dataset`, test ? `${name} test dataset` : undefined)}`;
+      const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+      await vscode.window.showTextDocument(document, { preview: true });
+      const errors = report.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) warn(ctx, `${name}: ${errors.length} training error${errors.length === 1 ? '' : 's'} predicted (${[...new Set(errors.map((f) => f.code))].join(', ')}); the report says what to do.`);
+      else info(ctx, `${name}: no training errors predicted.`);
+      return { report, document };
+    }),
+  ];
+}
+
+/** A dataset's entries as manifest lines, page by page from the service. */
+async function* entryLines(service: CustomLabelsService, arn: string, cancellation: Cancellation, tick: () => void): AsyncGenerator<string> {
+  for await (const page of service.listEntries(arn, {}, cancellation)) {
+    for (const entry of page) {
+      tick();
+      yield entry;
+    }
+  }
+}
