@@ -1,11 +1,9 @@
-/** What the linter prints: one line per problem, a summary, or one JSON document. */
+/**
+ * What the linter prints: one line per problem and a summary, or JSON Lines. Everything taken
+ * from a manifest (messages quote its values; file names) is escaped, so that no manifest can
+ * print a line of its own (a forged summary) or a terminal escape sequence.
+ */
 import type { ManifestStats, Problem } from '../manifest';
-
-export interface FileReport {
-  file: string;
-  problems: Problem[];
-  stats: ManifestStats;
-}
 
 export interface Totals {
   files: number;
@@ -15,20 +13,33 @@ export interface Totals {
   warnings: number;
 }
 
-/** `file:line:col code message`, 1-based line and column. */
-export function problemLine(file: string, p: Problem): string {
-  return `${file}:${p.line + 1}:${p.start + 1} ${p.code} ${p.message}`;
+/**
+ * C0 and C1 control characters (ESC, CSI, BEL, CR, LF, ...), DEL, the Unicode line and paragraph
+ * separators and the bidirectional overrides (which reorder what a terminal shows).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with every unsafe character written as an escape (`\n`, `\u001b`, ...). */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function totalsOf(reports: FileReport[]): Totals {
-  const t: Totals = { files: reports.length, lines: 0, invalidLines: 0, errors: 0, warnings: 0 };
-  for (const r of reports) {
-    t.lines += r.stats.lines;
-    t.invalidLines += r.stats.invalidLines;
-    t.errors += r.stats.errors;
-    t.warnings += r.stats.warnings;
-  }
-  return t;
+/** `file:line:col severity code message`, 1-based line and column. */
+export function problemLine(file: string, p: Problem): string {
+  return `${escapeControls(file)}:${p.line + 1}:${p.start + 1} ${p.severity} ${p.code} ${escapeControls(p.message)}`;
+}
+
+export function emptyTotals(): Totals {
+  return { files: 0, lines: 0, invalidLines: 0, errors: 0, warnings: 0 };
+}
+
+export function addStats(t: Totals, stats: ManifestStats): void {
+  t.files++;
+  t.lines += stats.lines;
+  t.invalidLines += stats.invalidLines;
+  t.errors += stats.errors;
+  t.warnings += stats.warnings;
 }
 
 export function percentOf(t: Totals): number {
@@ -45,20 +56,52 @@ export function summaryLine(t: Totals, unreadable: number): string {
   );
 }
 
-/** The --json document. Maps become plain objects. */
-export function jsonDocument(reports: FileReport[], failures: { file: string; message: string }[]): unknown {
-  const totals = totalsOf(reports);
-  return {
-    files: reports.map((r) => ({
-      file: r.file,
-      stats: {
-        ...r.stats,
-        labels: Object.fromEntries(r.stats.labels),
-        buckets: Object.fromEntries(r.stats.buckets),
-      },
-      problems: r.problems.map((p) => ({ ...p, line: p.line + 1, column: p.start + 1 })),
-    })),
-    unreadable: failures,
-    summary: { ...totals, invalidPercent: percentOf(totals) },
+/**
+ * One JSON Lines record. JSON.stringify escapes C0 controls; the others a terminal acts on (C1,
+ * line separators, bidi overrides) are escaped too, which keeps the JSON the same value.
+ */
+export function jsonRecord(value: unknown): string {
+  return escapeControls(JSON.stringify(value));
+}
+
+/** Keys of `Problem.data` that hold 0-based line numbers (one, or a list). */
+const LINE_KEYS = ['firstLine', 'duplicateLines'];
+
+/** A problem as --json prints it: every line number 1-based, `column` / `endColumn` 1-based. */
+export function problemRecord(file: string, p: Problem): Record<string, unknown> {
+  const rec: Record<string, unknown> = {
+    type: 'problem',
+    file,
+    line: p.line + 1,
+    column: p.start + 1,
+    endColumn: p.end + 1,
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+    scope: p.scope,
   };
+  if (p.related) rec.related = p.related.map((r) => ({ line: r.line + 1, column: r.start + 1, endColumn: r.end + 1, message: r.message }));
+  if (p.data) {
+    const data: Record<string, unknown> = { ...p.data };
+    for (const k of LINE_KEYS) {
+      const v = data[k];
+      if (typeof v === 'number') data[k] = v + 1;
+      else if (Array.isArray(v)) data[k] = v.map((x) => (typeof x === 'number' ? x + 1 : x));
+    }
+    rec.data = data;
+  }
+  return rec;
+}
+
+/** The record that closes a file: its statistics (maps as plain objects). */
+export function fileRecord(file: string, stats: ManifestStats): Record<string, unknown> {
+  return {
+    type: 'file',
+    file,
+    stats: { ...stats, labels: Object.fromEntries(stats.labels), buckets: Object.fromEntries(stats.buckets) },
+  };
+}
+
+export function summaryRecord(t: Totals, unreadable: number): Record<string, unknown> {
+  return { type: 'summary', ...t, invalidPercent: percentOf(t), unreadable };
 }

@@ -1,28 +1,50 @@
 /**
  * Command-line entry: `custom-labels lint FILE... [--json]`. Streams each file through the same
- * validator as the editor. Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
+ * validator as the editor, printing each problem as it is found: memory does not grow with the
+ * number of problems. Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
  * Loads nothing but the validator (no AWS SDK, no vscode).
  */
 import { stat } from 'fs/promises';
-import { validateLines } from '../manifest';
+import { fileLineBatches, lineBatches, validateStream, type LineBatch, type Problem } from '../manifest';
+import {
+  addStats,
+  emptyTotals,
+  escapeControls,
+  fileRecord,
+  jsonRecord,
+  problemLine,
+  problemRecord,
+  summaryLine,
+  summaryRecord,
+} from './format';
 import { runCheckTraining } from './check-training-command';
 import { runConvert } from './convert-command';
-import { jsonDocument, problemLine, summaryLine, totalsOf, type FileReport } from './format';
-import { readLines } from './read-lines';
 
 export interface Io {
-  out(text: string): void;
+  /** Writes to standard output; false when the text was queued (wait for drain() then). */
+  out(text: string): unknown;
   err(text: string): void;
+  /** Resolves once queued output has been written (standard output's 'drain'). */
+  drain?(): Promise<void>;
+  /** Standard input, for the file "-". */
+  stdin?: AsyncIterable<Uint8Array>;
 }
+
+/** What a file is called in the output when it is standard input. */
+export const STDIN_NAME = '<stdin>';
 
 export const USAGE = `Usage: custom-labels lint FILE... [--json]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
 quotas and the 20% invalid-line threshold. Files are streamed, so 1 GB manifests are fine.
+FILE "-" reads standard input.
 
-Prints one line per problem, "file:line:col CODE message" (1-based), then a summary.
-  --json      print one JSON document instead
+Prints one line per problem as it is found, "file:line:col severity CODE message" (1-based),
+then the whole-file problems of that file, then a summary.
+  --json      print JSON Lines instead: one {"type":"problem",...} per problem, a
+              {"type":"file",...} record with each file's statistics, {"type":"unreadable",...}
+              for a file that cannot be read, and a {"type":"summary",...} record last
   -h, --help  show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
@@ -31,6 +53,44 @@ Other commands (each with --help):
   custom-labels convert FORMAT INPUT... [--images s3://bucket/prefix/] [-o FILE]
   custom-labels check-training TRAIN [TEST]
 `;
+
+/**
+ * Gathers output into large writes (one per ~64 KB, not one per problem), and holds the reading
+ * back while standard output is behind (a slow pipe would otherwise queue every problem in memory).
+ */
+class Output {
+  private buffer: string[] = [];
+  private size = 0;
+  private behind = false;
+  constructor(private readonly io: Io) {}
+
+  /** Waits until what was written has gone out. */
+  async ready(): Promise<void> {
+    if (!this.behind) return;
+    this.behind = false;
+    if (this.io.drain) await this.io.drain();
+  }
+
+  /** `batches`, each read only once the output of the ones before has gone out. */
+  async *paced<T>(batches: AsyncIterable<T>): AsyncGenerator<T> {
+    for await (const b of batches) {
+      yield b;
+      await this.ready();
+    }
+  }
+
+  line(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length + 1;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    if (this.io.out(this.buffer.join('\n') + '\n') === false) this.behind = true;
+    this.buffer = [];
+    this.size = 0;
+  }
+}
 
 export async function main(args: string[], io: Io): Promise<number> {
   if (args[0] === 'convert') return runConvert(args.slice(1), io);
@@ -43,12 +103,12 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   const unknown = flags.filter((f) => f !== '--json');
   if (unknown.length > 0) {
-    io.err(`custom-labels: unknown option ${unknown.join(', ')}.\n\n${USAGE}`);
+    io.err(`custom-labels: unknown option ${escapeControls(unknown.join(', '))}.\n\n${USAGE}`);
     return 2;
   }
   const [command, ...files] = rest;
   if (command !== 'lint') {
-    io.err(`custom-labels: unknown command "${command ?? ''}"; the commands are "lint", "convert" and "check-training".\n\n${USAGE}`);
+    io.err(`custom-labels: unknown command "${escapeControls(command ?? '')}"; the commands are "lint", "convert" and "check-training".\n\n${USAGE}`);
     return 2;
   }
   if (files.length === 0) {
@@ -57,28 +117,42 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   const json = flags.includes('--json');
 
-  const reports: FileReport[] = [];
-  const failures: { file: string; message: string }[] = [];
+  const out = new Output(io);
+  const totals = emptyTotals();
+  let failures = 0;
   for (const file of files) {
+    const name = file === '-' ? STDIN_NAME : file;
+    const sink = json ? (p: Problem) => out.line(jsonRecord(problemRecord(name, p))) : (p: Problem) => out.line(problemLine(name, p));
     try {
-      const info = await stat(file);
-      if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-      const { problems, stats } = await validateLines(readLines(file));
-      const report = { file, problems, stats };
-      reports.push(report);
-      if (!json && problems.length > 0) io.out(problems.map((p) => problemLine(file, p)).join('\n') + '\n');
+      const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
+      addStats(totals, stats);
+      if (json) out.line(jsonRecord(fileRecord(name, stats)));
     } catch (e) {
-      const message = `cannot read "${file}": ${describeError(e)}`;
-      failures.push({ file, message });
-      if (!json) io.err(`custom-labels: ${message}\n`);
+      const message = `cannot read "${name}": ${describeError(e)}`;
+      failures++;
+      // What was printed of the file stays: its lines were read and checked.
+      if (json) out.line(jsonRecord({ type: 'unreadable', file: name, message }));
+      else {
+        out.flush();
+        io.err(`custom-labels: ${escapeControls(message)}\n`);
+      }
     }
   }
-
-  const totals = totalsOf(reports);
-  if (json) io.out(JSON.stringify(jsonDocument(reports, failures), null, 2) + '\n');
-  else io.out(summaryLine(totals, failures.length) + '\n');
-  if (failures.length > 0) return 2;
+  out.line(json ? jsonRecord(summaryRecord(totals, failures)) : summaryLine(totals, failures));
+  out.flush();
+  await out.ready();
+  if (failures > 0) return 2;
   return totals.errors > 0 ? 1 : 0;
+}
+
+async function open(file: string, io: Io): Promise<AsyncIterable<LineBatch>> {
+  if (file === '-') {
+    if (!io.stdin) throw Object.assign(new Error('standard input is not available'), { code: 'ENOSTDIN' });
+    return lineBatches(io.stdin);
+  }
+  const info = await stat(file);
+  if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+  return fileLineBatches(file);
 }
 
 function describeError(e: unknown): string {
@@ -101,6 +175,8 @@ if (require.main === module) {
   main(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    stdin: process.stdin,
+    drain: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
   }).then(
     (code) => {
       process.exitCode = code;

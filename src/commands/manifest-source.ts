@@ -1,6 +1,7 @@
 /** Where the lines of a push come from: given lines, a file, the active editor (or its selection), or a picked file. */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../constants';
+import { decodeLines, splitLines as splitManifestLines, withoutCr } from '../manifest';
 
 export interface ManifestSource {
   /** The file the lines belong to (diagnostics go there); undefined for given lines. */
@@ -24,10 +25,9 @@ export interface SourceOptions {
   selection?: boolean;
 }
 
+/** The manifest's lines as every reader splits them (manifest/lines.ts), without the '\r' of CRLF. */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  return splitManifestLines(text).map(withoutCr);
 }
 
 function toUri(value: vscode.Uri | string): vscode.Uri {
@@ -37,8 +37,8 @@ function toUri(value: vscode.Uri | string): vscode.Uri {
 
 export async function readSource(uri: vscode.Uri): Promise<ManifestSource> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  return { uri, lines: splitLines(text), firstLine: 0, label: baseName(uri) };
+  const lines = open ? splitLines(open.getText()) : decodeLines(await vscode.workspace.fs.readFile(uri)).lines.map(withoutCr);
+  return { uri, lines, firstLine: 0, label: baseName(uri) };
 }
 
 export function isManifestDocument(document: vscode.TextDocument): boolean {

@@ -54,7 +54,7 @@ export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems, firstLineLe
     toRange(0, 0, firstLineLength),
     `${plural(more, 'more problem')} (${parts.join(', ')}) not shown: VS Code shows at most ` +
       `${MAX_SHOWN_PER_FILE.toLocaleString('en-US')} per file, errors first. Fix the ones shown to see the rest, ` +
-      'or list them all with the command-line linter (custom-labels <file>).',
+      'or list them all with the command-line linter (custom-labels lint FILE).',
     vscode.DiagnosticSeverity.Information,
   );
   note.source = DIAGNOSTIC_SOURCE;

@@ -3,35 +3,29 @@
  * over 50 MB to extensions, but the service takes manifests up to 1 GB. The file is streamed
  * line by line and its problems are published for its URI.
  */
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { countOf, describeTotals, selectShown, validateLines } from '../manifest';
+import { ShownKeeper, countOf, decodeLines, describeTotals, fileLineBatches, validateStream, type LineBatch } from '../manifest';
 import { SHOWN_PROBLEMS_LIMIT, toDiagnostics } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 import { readLanguageSettings } from './settings';
 
-async function* linesOf(uri: vscode.Uri, token: vscode.CancellationToken): AsyncGenerator<string> {
+/** The file's lines, split and decoded as the linter does (lines.ts); stops when cancelled. */
+async function* linesOf(uri: vscode.Uri, token: vscode.CancellationToken): AsyncGenerator<LineBatch> {
   if (uri.scheme === 'file') {
-    const stream = fs.createReadStream(uri.fsPath, { encoding: 'utf8' });
-    const reader = readline.createInterface({ input: stream, crlfDelay: Infinity });
+    const batches = fileLineBatches(uri.fsPath);
     try {
-      for await (const line of reader) {
+      for await (const batch of batches) {
         if (token.isCancellationRequested) return;
-        yield line;
+        yield batch;
       }
     } finally {
-      reader.close();
-      stream.destroy();
+      await batches.return(undefined);
     }
     return;
   }
   // Virtual file systems: read through the workspace file system.
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  yield* lines;
+  yield decodeLines(await vscode.workspace.fs.readFile(uri));
 }
 
 export function registerValidateFile(
@@ -57,13 +51,15 @@ export function registerValidateFile(
         const result = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Validating ${name}`, cancellable: true },
           async (_progress, token) => {
-            const summary = await validateLines(linesOf(uri, token), readLanguageSettings().validateOptions);
-            return token.isCancellationRequested ? undefined : summary;
+            // Problems are not all kept: a 1 GB file may have millions, VS Code shows 1,000.
+            const shown = new ShownKeeper(SHOWN_PROBLEMS_LIMIT);
+            const stats = await validateStream(linesOf(uri, token), readLanguageSettings().validateOptions, (p) => shown.add(p));
+            return token.isCancellationRequested ? undefined : { shown: shown.result(), stats };
           },
         );
         if (!result) return undefined;
         // An open editor keeps its own live diagnostics; only a closed file takes these.
-        if (!documents.get(uri)) documents.diagnostics.set(uri, toDiagnostics(uri, selectShown(result.problems, SHOWN_PROBLEMS_LIMIT), 0));
+        if (!documents.get(uri)) documents.diagnostics.set(uri, toDiagnostics(uri, result.shown, 0));
         const { text } = describeTotals(result.stats);
         const verdict = `${name}: ${text}; ${countOf(result.stats.errors, 'error')}, ${countOf(result.stats.warnings, 'warning')}.`;
         log.info(verdict);

@@ -2,12 +2,22 @@
  * The manifest validator's public API: the one door the rest of `src/` imports through (a unit
  * test holds it). Pure: no `vscode` import.
  */
-export { validateLine, validateText, validateLines, type ValidationSummary } from './validate';
+export {
+  validateLine,
+  validateText,
+  validateLines,
+  validateStream,
+  type ValidationSummary,
+  type ProblemSink,
+  type LineSource,
+} from './validate';
+export { splitLines, splitDocumentLines, withoutCr, decodeLines, lineBatches, fileLineBatches, type LineBatch } from './lines';
 export { ManifestDocument, type EditRange } from './document/document';
 export {
   MAX_SHOWN_PER_FILE,
   hiddenTotal,
   selectShown,
+  ShownKeeper,
   type SeverityCounts,
   type ShownProblems,
 } from './document/shown-problems';

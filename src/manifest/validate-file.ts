@@ -1,19 +1,29 @@
 /**
- * Whole texts and streams of lines. A stream (the linter reads files line by line) never holds
- * the file: only the problems and the small per-line summaries the whole-file rules need.
+ * Whole texts and streams of lines. A stream (the linter, the on-disk validation) never holds the
+ * file nor its problems: each line's problems go to a sink as the line is checked, the whole-file
+ * ones after the last line, and what the whole-file rules need of each line is kept in typed
+ * arrays (line-facts.ts) and one compact store of source-refs (ref-store.ts).
  * Pure: no `vscode` import.
  */
-import { checkLine } from './rules/check-line';
+import { checkLine, checkUndecodableLine } from './rules/check-line';
 import { ManifestDocument } from './document/document';
 import { FileIndex } from './document/file-index';
 import { fileProblems, makeStats, sortProblems } from './rules/file-rules';
-import { sourceRefSpan } from './document/ref-span';
+import type { LineBatch } from './lines';
+import { RefStore } from './document/ref-store';
+import { knownRefSpan } from './document/ref-span';
 import type { ManifestStats, Problem, ValidateOptions } from './types';
 
 export interface ValidationSummary {
   problems: Problem[];
   stats: ManifestStats;
 }
+
+/** Receives each problem once, as soon as it is known. */
+export type ProblemSink = (problem: Problem) => void;
+
+/** Lines one by one (each without its '\n'; a trailing '\r' is ignored), or batches of them. */
+export type LineSource = AsyncIterable<string | LineBatch> | Iterable<string | LineBatch>;
 
 /** Validates a whole text (every rule). */
 export function validateText(text: string, options?: ValidateOptions): ValidationSummary {
@@ -22,49 +32,89 @@ export function validateText(text: string, options?: ValidateOptions): Validatio
 }
 
 /**
- * Validates lines one at a time (every rule). Each item is one line, without its '\n' (a
- * trailing '\r' is ignored), as `readline` yields them: a final newline yields no extra line.
+ * Validates a stream of lines (every rule) and hands each problem to `sink`: a line's own
+ * problems right after the line, in line order; the whole-file problems (duplicates, buckets,
+ * quotas, the invalid share) after the last line. Keeps no problem; returns the statistics.
  */
-export async function validateLines(
-  lines: AsyncIterable<string> | Iterable<string>,
-  options?: ValidateOptions,
-): Promise<ValidationSummary> {
+export async function validateStream(source: LineSource, options: ValidateOptions | undefined, sink: ProblemSink): Promise<ManifestStats> {
+  const v = new StreamValidator(options, sink);
+  if (Symbol.asyncIterator in source) {
+    for await (const item of source) v.item(item);
+  } else {
+    for (const item of source) v.item(item);
+  }
+  return v.finish();
+}
+
+/**
+ * Validates lines one at a time (every rule) and returns every problem in line order. Holds the
+ * problems: for files of any size use validateStream. A final newline yields no extra line.
+ */
+export async function validateLines(source: LineSource, options?: ValidateOptions): Promise<ValidationSummary> {
+  const problems: Problem[] = [];
+  const stats = await validateStream(source, options, (p) => problems.push(p));
+  return { problems: sortProblems(problems), stats };
+}
+
+class StreamValidator {
+  private readonly refs = new RefStore();
   // The texts are not kept: the source-refs are (the index compares them when their hashes are
   // equal), and their ranges are found while each text is at hand.
-  const refs: string[] = [];
-  const index = new FileIndex({ sourceRef: (line) => refs[line], refSpan: () => ({ start: 0, end: 0 }) });
-  const problems: Problem[] = [];
-  let i = 0;
-  let bytes = 0;
-  let firstLineLength = 0;
+  private readonly index = new FileIndex({ sourceRef: (line) => this.refs.get(line), refSpan: () => ({ start: 0, end: 0 }) });
+  private line = 0;
+  private bytes = 0;
+  private firstLineLength = 0;
   // Line lengths, to place a whole-file problem on the line it names (4 bytes a line).
-  let lengths = new Int32Array(1024);
-  for await (const raw of lines) {
-    const text = String(raw);
-    const rec = checkLine(text, i, options, false);
-    const entry = rec.entry;
-    index.splice(i, 0, 1);
-    if (entry?.bucket !== undefined && entry.sourceRef !== undefined) {
-      refs[i] = entry.sourceRef;
-      index.add(i, rec, 0, sourceRefSpan(text, i));
-    } else {
-      index.add(i, rec, 0);
+  private lengths = new Int32Array(1024);
+
+  constructor(
+    private readonly options: ValidateOptions | undefined,
+    private readonly sink: ProblemSink,
+  ) {}
+
+  item(item: string | LineBatch): void {
+    if (typeof item === 'string') {
+      this.add(item, undefined);
+      return;
     }
-    for (const p of rec.problems) problems.push(p);
-    bytes += Buffer.byteLength(text, 'utf8') + 1;
-    const length = text.endsWith('\r') ? text.length - 1 : text.length;
-    if (i === 0) firstLineLength = length;
-    const content = text.replace(/\r+$/, '').length;
-    if (i >= lengths.length) {
-      const grown = new Int32Array(lengths.length * 2);
-      grown.set(lengths);
-      lengths = grown;
-    }
-    lengths[i] = content;
-    i++;
+    const { lines, undecodable } = item;
+    // A batch from bytes knows its size: no UTF-8 length to compute per line.
+    const sized = item.bytes !== undefined;
+    if (sized) this.bytes += item.bytes as number;
+    if (undecodable) for (let k = 0; k < lines.length; k++) this.add(lines[k], undecodable.get(k), sized);
+    else for (let k = 0; k < lines.length; k++) this.add(lines[k], undefined, sized);
   }
-  index.flush();
-  const facts = { lines: i, bytes: Math.max(0, bytes - 1), firstLineLength, blanks: index.blanks, lineLength: (line: number) => lengths[line] ?? 0 };
-  fileProblems(index, facts, options, problems);
-  return { problems: sortProblems(problems), stats: makeStats(index, facts, options) };
+
+  private add(raw: string, undecodableAt: number | undefined, sized = false): void {
+    const text = typeof raw === 'string' ? raw : String(raw);
+    const i = this.line;
+    const rec = undecodableAt === undefined ? checkLine(text, i, this.options, false) : checkUndecodableLine(text, i, undecodableAt, this.options);
+    const entry = rec.entry;
+    this.index.splice(i, 0, 1);
+    if (entry?.bucket !== undefined && entry.sourceRef !== undefined) {
+      this.refs.set(i, entry.sourceRef);
+      this.index.add(i, rec, 0, knownRefSpan(text, i, entry.sourceRef));
+    } else {
+      this.index.add(i, rec, 0);
+    }
+    const problems = rec.problems;
+    for (let k = 0; k < problems.length; k++) this.sink(problems[k]);
+    if (!sized) this.bytes += Buffer.byteLength(text, 'utf8') + 1;
+    if (i === 0) this.firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
+    if (i >= this.lengths.length) {
+      const grown = new Int32Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[i] = text.replace(/\r+$/, '').length;
+    this.line++;
+  }
+
+  finish(): ManifestStats {
+    this.refs.seal();
+    this.index.flush();
+    const facts = { lines: this.line, bytes: Math.max(0, this.bytes - 1), firstLineLength: this.firstLineLength, blanks: this.index.blanks, lineLength: (line: number) => this.lengths[line] ?? 0 };
+    fileProblems(this.index, facts, this.options, { push: this.sink });
+    return makeStats(this.index, facts, this.options);
+  }
 }

@@ -5,7 +5,7 @@
 import { checkLine, lineResultOf } from './rules/check-line';
 import type { LineResult, ValidateOptions } from './types';
 
-export { validateText, validateLines, type ValidationSummary } from './validate-file';
+export { validateText, validateLines, validateStream, type ValidationSummary, type ProblemSink, type LineSource } from './validate-file';
 
 /**
  * Validates one line on its own (no whole-file rules). `text` may end with '\r' (ignored for the

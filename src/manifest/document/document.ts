@@ -2,11 +2,13 @@
  * An open manifest, validated incrementally: per-line results plus whole-file indexes kept by
  * delta, so an edit re-validates only the lines it touches. Pure: no `vscode` import.
  *
- * Lines are split on '\n'; a line may keep a trailing '\r' (CRLF files), which is ignored for
- * its content. A final empty line (the file ends with a newline) is not a line of the manifest.
+ * Lines are split on '\n' only (lines.ts, the splitter of every reader); a line may keep a
+ * trailing '\r' (CRLF files), which is ignored for its content. A final empty line (the file ends
+ * with a newline) is not a line of the manifest.
  */
 import { NO_PROBLEMS, checkLine, emptyRecord, type LineRecord } from '../rules/check-line';
 import { FileIndex, type IndexedLines } from './file-index';
+import { splitDocumentLines } from '../lines';
 import { makeStats, quotaFileProblems, refProblems, sortProblems, type FileFacts } from '../rules/file-rules';
 import { sourceRefOf, sourceRefSpan } from './ref-span';
 import { ShownCollector, addCount, noCounts, type SeverityCounts, type ShownProblems } from './shown-problems';
@@ -64,7 +66,7 @@ export class ManifestDocument {
 
   /** Replaces the whole text (re-validates every line). */
   setText(text: string): void {
-    const texts = String(text).split('\n');
+    const texts = splitDocumentLines(text);
     const n = texts.length;
     this.pending = undefined;
     this.texts = texts;
@@ -198,7 +200,7 @@ export class ManifestDocument {
     const first = this.texts[sl];
     const end = this.texts[el];
     const merged = first.slice(0, Math.min(sc, first.length)) + String(text) + end.slice(Math.min(ec, end.length));
-    this.replaceLines(sl, el - sl + 1, merged.split('\n'));
+    this.replaceLines(sl, el - sl + 1, splitDocumentLines(merged));
   }
 
   get lineCount(): number {

@@ -63,7 +63,7 @@ export class DuplicateRefs {
 
   /** Lines from `from` on moved by `delta`. */
   shift(from: number, delta: number): void {
-    if (delta === 0) return;
+    if (delta === 0 || this.groups.size === 0) return;
     for (const g of this.groups.values()) {
       const lines = g.lines;
       if (lines[lines.length - 1] >= from) this.version++;

@@ -54,6 +54,10 @@ export class LineFacts {
    * fills them); the lines after move with their facts.
    */
   splice(start: number, deleteCount: number, insertCount: number): void {
+    if (start === this.length && deleteCount === 0 && insertCount === 1) {
+      this.append();
+      return;
+    }
     const length = this.length - deleteCount + insertCount;
     if (length > this.flags.length) this.grow(Math.max(length, Math.ceil(this.flags.length * 1.5)));
     const from = start + deleteCount;
@@ -64,6 +68,20 @@ export class LineFacts {
     for (const a of this.all) a.fill(0, start, to);
     this.refEnd.fill(-1, start, to);
     this.length = length;
+  }
+
+  /** Opens one empty line at the end (a stream's next line): no builtin call per array. */
+  private append(): void {
+    const i = this.length;
+    if (i >= this.flags.length) this.grow(Math.max(16, Math.ceil(this.flags.length * 1.5)));
+    this.flags[i] = 0;
+    this.refHash[i] = 0;
+    this.bucket[i] = 0;
+    this.errors[i] = 0;
+    this.warnings[i] = 0;
+    this.refStart[i] = 0;
+    this.refEnd[i] = -1;
+    this.length = i + 1;
   }
 
   private arrays(): (Uint8Array | Int32Array)[] {

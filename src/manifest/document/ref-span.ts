@@ -13,6 +13,46 @@ export function sourceRefSpan(text: string, line: number): Span {
 }
 
 /**
+ * The range of the source-ref value when the caller already has that value (JSON.parse's `ref`):
+ * the first '"source-ref"' key at the top level whose value is spelt as `ref` without escapes,
+ * found without looking past it (the usual line starts with it). Otherwise as sourceRefSpan.
+ */
+export function knownRefSpan(text: string, line: number, ref: string): Span {
+  const first = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const key = '"source-ref"';
+  const at = text.indexOf(key, first);
+  if (at >= 0 && atTopLevel(text, first, at)) {
+    let i = at + key.length;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 58) {
+      i++;
+      while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+      const end = i + 1 + ref.length;
+      if (text.charCodeAt(i) === 34 && text.charCodeAt(end) === 34 && text.startsWith(ref, i + 1) && ref.indexOf('"') < 0 && ref.indexOf('\\') < 0) {
+        return { start: i, end: end + 1 };
+      }
+    }
+  }
+  return sourceRefSpan(text, line);
+}
+
+/** Offset `at` of `text` is directly inside the top-level object (depth 1, outside any string). */
+function atTopLevel(text: string, from: number, at: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+  }
+  return depth === 1 && !inString;
+}
+
+/**
  * The string value of the line's top-level "source-ref" exactly as JSON.parse reads it, or
  * undefined when it has none (or is not a JSON object). The indexes keep only a hash of it and
  * read it again here for the few lines whose hashes are equal.

@@ -99,3 +99,43 @@ export function selectShown(problems: readonly Problem[], limit = MAX_SHOWN_PER_
   }
   return c.result();
 }
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2 };
+
+/**
+ * The same choice for a stream offered in any order, that may have millions (Validate Manifest
+ * File on Disk): at most `limit` kept, errors first, then warnings, then information; the rest
+ * only counted.
+ */
+export class ShownKeeper {
+  private readonly kept: Problem[][] = [[], [], []];
+  private readonly hidden = noCounts();
+
+  constructor(private readonly limit = MAX_SHOWN_PER_FILE) {}
+
+  add(p: Problem): void {
+    const rank = RANK[p.severity] ?? 2;
+    // Room is what the more severe ones leave; a less severe one kept earlier may have to go.
+    let above = 0;
+    for (let r = 0; r < rank; r++) above += this.kept[r].length;
+    if (above + this.kept[rank].length >= this.limit) {
+      addCount(this.hidden, p.severity, 1);
+      return;
+    }
+    this.kept[rank].push(p);
+    let total = this.kept[0].length + this.kept[1].length + this.kept[2].length;
+    for (let r = 2; total > this.limit && r > rank; r--) {
+      while (total > this.limit && this.kept[r].length > 0) {
+        const dropped = this.kept[r].pop()!;
+        addCount(this.hidden, dropped.severity, 1);
+        total--;
+      }
+    }
+  }
+
+  /** The kept problems, errors first, each severity in line order, and the counts left out. */
+  result(): ShownProblems {
+    const byLine = (a: Problem, b: Problem): number => a.line - b.line || a.start - b.start;
+    return { problems: this.kept.flatMap((k) => [...k].sort(byLine)), hidden: { ...this.hidden } };
+  }
+}

@@ -6,6 +6,7 @@
 import { printParseErrorCode } from 'jsonc-parser';
 import { DROPPING_CODES, Limits, LocalCodes, ServiceCodes } from '../codes';
 import { LineProblems, RangeResolver, firstSyntaxError, type Draft } from './line-problems';
+import { scanPaths, type NodeSpan } from './path-scan';
 import { checkClassification } from './classification';
 import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type JsonObject } from './common';
 import { checkDetection } from './detection';
@@ -111,7 +112,10 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
     const d = draft(
       p,
       ServiceCodes.INVALID_JSON_LINE,
-      `Not valid JSON (${what} at column ${col}): the service silently skips this line. Each line must be one complete JSON object.`,
+      `Not valid JSON (${what} at column ${col}): the service silently skips this line. Each line must be one complete JSON object.` +
+        (content.indexOf('\r') >= 0
+          ? ' The line holds a carriage return (CR) that is not followed by a newline: it does not end a line (manifest lines end with LF or CRLF).'
+          : ''),
     );
     return finish([d], content, base, line, options, (r) => found?.span ?? r.whole());
   }
@@ -170,8 +174,10 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   let paired = 0;
   let validAttributes = 0;
   let emptyDetections = 0;
+  // A wide line (thousands of keys) pairs its keys through a Map, not by comparing every pair.
+  const metaOf = metaKeys && metaKeys.length > 8 && plain && plain.length > 8 ? metaByAttribute(metaKeys) : undefined;
   for (const key of plain ?? []) {
-    const metaKey = metaKeys ? pairOf(key, metaKeys) : undefined;
+    const metaKey = metaOf ? metaOf.get(key) : metaKeys ? pairOf(key, metaKeys) : undefined;
     if (metaKey === undefined) {
       (orphans ??= []).push(key);
       continue;
@@ -224,7 +230,11 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   }
 
   if (metaKeys && paired < metaKeys.length) {
-    for (const m of metaKeys) if (!plain || !plain.some((k) => m.length === k.length + META.length && m.startsWith(k))) (orphans ??= []).push(m);
+    const attrs = plain && plain.length > 8 ? new Set(plain) : undefined;
+    for (const m of metaKeys) {
+      const has = attrs ? attrs.has(m.slice(0, -META.length)) : plain?.some((k) => m.length === k.length + META.length && m.startsWith(k));
+      if (!has) (orphans ??= []).push(m);
+    }
   }
   for (const key of orphans ?? []) {
     const isMeta = key.endsWith(META);
@@ -339,6 +349,13 @@ function pairOf(key: string, metaKeys: string[]): string | undefined {
   return undefined;
 }
 
+/** Attribute name -> its metadata key. */
+function metaByAttribute(metaKeys: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const k of metaKeys) m.set(k.slice(0, -META.length), k);
+  return m;
+}
+
 /** SERVICE_KEYS.has, with a cheap first-character test (every key of every line goes through it). */
 function isServiceKey(key: string): boolean {
   const c = key.charCodeAt(0);
@@ -372,6 +389,36 @@ function sourceRefMessage(ref: string): string {
   return `"source-ref" must be an S3 location "s3://bucket/key", not "${ref.slice(0, 80)}". ${tail}`;
 }
 
+/**
+ * The record of a line whose bytes are not UTF-8 (`column`: where the first bad byte stands as
+ * U+FFFD in `text`). JSON text must be UTF-8 (RFC 8259, section 8.1) and the service reads the
+ * manifest as such: it cannot read the line, whatever the rest of it holds. Never throws.
+ */
+export function checkUndecodableLine(text: string, line: number, column: number, options?: ValidateOptions): LineRecord {
+  try {
+    let content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+    let base = 0;
+    if (line === 0 && content.charCodeAt(0) === 0xfeff) {
+      content = content.slice(1);
+      base = 1;
+    }
+    const at = Math.min(Math.max(0, column - base), content.length);
+    const p = scratch;
+    p.reset();
+    const d = draft(
+      p,
+      ServiceCodes.INVALID_JSON_LINE,
+      `Not valid UTF-8 (a byte at column ${at + base + 1} is not part of any character; shown as U+FFFD): the service cannot ` +
+        'read this line and skips it. Save the manifest as UTF-8, or re-type the character there.',
+    );
+    return finish([d], content, base, line, options, () => ({ start: at, end: Math.min(at + 1, content.length) }));
+  } catch (e) {
+    internalFailures.count++;
+    internalFailures.last = e;
+    return emptyRecord();
+  }
+}
+
 function humanize(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
@@ -379,6 +426,12 @@ function humanize(code: string): string {
 function draft(p: LineProblems, code: Draft['code'], message: string): Draft {
   p.add(code, message, [], 'key');
   return p.drafts[p.drafts.length - 1];
+}
+
+/** What RangeResolver.resolve gives: the key or value at the path, else the key of the closest existing parent. */
+function spanOf(found: { node: NodeSpan; depth: number }, d: Draft): { start: number; end: number } {
+  const target = found.depth === d.path.length ? d.target : 'key';
+  return target === 'key' && found.node.key ? found.node.key : found.node.value;
 }
 
 function finish(
@@ -398,12 +451,15 @@ function finish(
   if (drafts.length > 0) {
     problems = [];
     const resolver = new RangeResolver(content);
-    for (const d of drafts) {
+    // A line JSON.parse accepted: every draft's range from one scan of the text, no tree.
+    const scanned = span ? undefined : scanPaths(content, drafts.map((d) => d.path));
+    for (let k = 0; k < drafts.length; k++) {
+      const d = drafts[k];
       if (DROPPING_CODES.has(d.code)) dropped = true;
       if (d.severity === 'error') invalid = true;
       const severity = effectiveSeverity(d.code, d.severity, options);
       if (!severity) continue;
-      const s = span ? span(resolver) : resolver.resolve(d.path, d.target);
+      const s = span ? span(resolver) : scanned ? spanOf(scanned[k], d) : resolver.resolve(d.path, d.target);
       const start = Math.min(Math.max(0, s.start), content.length) + base;
       const end = Math.min(Math.max(s.start, s.end), content.length) + base;
       if (severity === 'error') errors++;

@@ -44,7 +44,8 @@ export class EntryLabels {
     this.addLabel(label);
     this.boxes++;
     if (!this.countBoxes) return;
-    if (!this.boxLabels) this.boxLabels = {};
+    // Null prototype: a label may be "constructor", "__proto__" or "toString".
+    if (!this.boxLabels) this.boxLabels = Object.create(null) as Record<string, number>;
     this.boxLabels[label] = (this.boxLabels[label] ?? 0) + 1;
   }
 }

@@ -28,8 +28,13 @@ export function invalidLines(index: FileIndex): number {
   return index.invalidOwn + index.invalidDuplicates;
 }
 
+/** Where problems go: an array, or a sink that keeps none of them. */
+export interface ProblemOut {
+  push(problem: Problem): unknown;
+}
+
 /** Appends the whole-file problems. */
-export function fileProblems(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined, out: Problem[]): void {
+export function fileProblems(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined, out: ProblemOut): void {
   refProblems(index, options, out);
   quotaFileProblems(index, facts, options, out);
 }
@@ -38,13 +43,13 @@ export function fileProblems(index: FileIndex, facts: FileFacts, options: Valida
  * Appends the problems of duplicate source-refs and of images outside the majority bucket
  * (what changes only when FileIndex.version does).
  */
-export function refProblems(index: FileIndex, options: ValidateOptions | undefined, out: Problem[]): void {
+export function refProblems(index: FileIndex, options: ValidateOptions | undefined, out: ProblemOut): void {
   duplicateProblems(index, options, out);
   bucketProblems(index, options, out);
 }
 
 /** Appends the file's quota problems (a few at most, reported at line 0). */
-export function quotaFileProblems(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined, out: Problem[]): void {
+export function quotaFileProblems(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined, out: ProblemOut): void {
   for (const q of quotaProblems(index, facts)) {
     const severity = effectiveSeverity(q.code, defaultSeverity(q.code), options);
     if (!severity) continue;
@@ -92,7 +97,7 @@ export function fileCounts(index: FileIndex, facts: FileFacts, options: Validate
   return { errors, warnings };
 }
 
-function duplicateProblems(index: FileIndex, options: ValidateOptions | undefined, out: Problem[]): void {
+function duplicateProblems(index: FileIndex, options: ValidateOptions | undefined, out: ProblemOut): void {
   const code = LocalCodes.DUPLICATE_SOURCE_REF;
   const severity = effectiveSeverity(code, defaultSeverity(code), options);
   if (!severity) return;
@@ -132,7 +137,7 @@ function duplicateProblems(index: FileIndex, options: ValidateOptions | undefine
   }
 }
 
-function bucketProblems(index: FileIndex, options: ValidateOptions | undefined, out: Problem[]): void {
+function bucketProblems(index: FileIndex, options: ValidateOptions | undefined, out: ProblemOut): void {
   const major = index.majorityBucket();
   if (major === undefined) return;
   const code = LocalCodes.MULTIPLE_BUCKETS;

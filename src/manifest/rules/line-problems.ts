@@ -4,7 +4,7 @@
  * (validation itself runs on the JSON.parse result, which is several times faster).
  * Pure: no `vscode` import.
  */
-import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { ProblemCode } from '../codes';
 import { defaultSeverity } from '../severity';
 import type { Severity } from '../types';
@@ -76,6 +76,12 @@ export interface Span {
 export class RangeResolver {
   private root: Node | undefined;
   private parsed = false;
+  /**
+   * Per object node, its properties by key, built the first time a path goes through it: each
+   * problem's lookup is then one Map probe per path step, not a scan of the object's properties
+   * (a wide line with thousands of problems was quadratic).
+   */
+  private readonly keys = new Map<Node, Map<string, Node>>();
 
   constructor(private readonly json: string) {}
 
@@ -102,12 +108,7 @@ export class RangeResolver {
     let p = path;
     let t = target;
     while (p.length > 0) {
-      let node: Node | undefined;
-      try {
-        node = findNodeAtLocation(root, p);
-      } catch {
-        node = undefined;
-      }
+      const node = this.find(root, p);
       if (node) {
         if (t === 'key' && node.parent?.type === 'property' && node.parent.children?.[0]) {
           const key = node.parent.children[0];
@@ -119,6 +120,39 @@ export class RangeResolver {
       t = 'key';
     }
     return { start: root.offset, end: root.offset + root.length };
+  }
+
+  /**
+   * The node at `path`, as jsonc-parser's findNodeAtLocation finds it (the first property with
+   * the key that has a value; an array element by index).
+   */
+  private find(root: Node, path: JsonPath): Node | undefined {
+    let node: Node | undefined = root;
+    for (const segment of path) {
+      if (!node?.children) return undefined;
+      if (typeof segment === 'string') {
+        if (node.type !== 'object') return undefined;
+        node = this.propertiesOf(node).get(segment);
+      } else {
+        if (node.type !== 'array' || segment < 0 || segment >= node.children.length) return undefined;
+        node = node.children[segment];
+      }
+    }
+    return node;
+  }
+
+  private propertiesOf(obj: Node): Map<string, Node> {
+    let m = this.keys.get(obj);
+    if (!m) {
+      m = new Map();
+      for (const prop of obj.children ?? []) {
+        const kids = prop.children;
+        if (!kids || kids.length !== 2 || typeof kids[0].value !== 'string') continue;
+        if (!m.has(kids[0].value)) m.set(kids[0].value, kids[1]);
+      }
+      this.keys.set(obj, m);
+    }
+    return m;
   }
 
   /** The non-blank part of the text. */

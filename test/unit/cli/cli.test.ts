@@ -1,43 +1,62 @@
 /** The command-line linter: output, exit codes, --json; and its bundle loads no AWS SDK. */
 import * as assert from 'assert';
 import { buildSync } from 'esbuild';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import { FIXTURES } from '../manifest/helpers';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(args: string[], stdin?: string | Uint8Array): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  async function* input(): AsyncGenerator<Uint8Array> {
+    if (stdin !== undefined) yield typeof stdin === 'string' ? Buffer.from(stdin) : stdin;
+  }
+  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), stdin: input() });
   return { code, out, err };
+}
+
+function tempFile(name: string, content: string | Uint8Array): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cl-lint-'));
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** The JSON Lines of --json, parsed. */
+function records(out: string): Record<string, unknown>[] {
+  assert.ok(out.endsWith('\n'), 'JSON Lines end with a newline');
+  return out
+    .slice(0, -1)
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 const INVALID = path.join(FIXTURES, 'invalid-mixed.manifest');
 const VALID = path.join(FIXTURES, 'valid-mixed.manifest');
 
 describe('custom-labels lint', () => {
-  it('prints file:line:col code message for each problem, then a summary, and exits 1 on errors', async () => {
+  it('prints file:line:col severity code message for each problem as it goes, the whole-file ones after, then a summary; exits 1 on errors', async () => {
     const { code, out, err } = await run(['lint', INVALID]);
     assert.strictEqual(err, '');
     assert.strictEqual(code, 1);
     const lines = out.trimEnd().split('\n');
-    const heads = lines.slice(0, -1).map((l) => l.slice(INVALID.length + 1).split(' ').slice(0, 2).join(' '));
+    const heads = lines.slice(0, -1).map((l) => l.slice(INVALID.length + 1).split(' ').slice(0, 3).join(' '));
     assert.deepStrictEqual(heads, [
-      '1:16 CL_DUPLICATE_SOURCE_REF',
-      '3:16 CL_DUPLICATE_SOURCE_REF',
-      '4:1 ERROR_TOO_MANY_RECORDS_IN_ERROR',
-      '4:16 ERROR_INVALID_SOURCE_REF_FORMAT',
-      '5:1 CL_BLANK_LINE',
-      '6:46 ERROR_INVALID_JSON_LINE',
-      '7:258 ERROR_INVALID_BOUNDING_BOX',
-      '8:16 CL_MULTIPLE_BUCKETS',
-      '9:78 CL_IMAGE_SIZE_NOT_ARRAY',
-      '10:192 ERROR_UNSUPPORTED_USE_CASE_TYPE',
+      '4:16 error ERROR_INVALID_SOURCE_REF_FORMAT',
+      '5:1 error CL_BLANK_LINE',
+      '6:46 error ERROR_INVALID_JSON_LINE',
+      '7:258 error ERROR_INVALID_BOUNDING_BOX',
+      '9:78 warning CL_IMAGE_SIZE_NOT_ARRAY',
+      '10:192 error ERROR_UNSUPPORTED_USE_CASE_TYPE',
+      '1:16 information CL_DUPLICATE_SOURCE_REF',
+      '3:16 error CL_DUPLICATE_SOURCE_REF',
+      '8:16 error CL_MULTIPLE_BUCKETS',
+      '4:1 error ERROR_TOO_MANY_RECORDS_IN_ERROR',
     ]);
     assert.ok(lines.every((l, i) => i === lines.length - 1 || l.startsWith(`${INVALID}:`)));
-    assert.match(lines[3], /http\(s\) URL: the service only accepts "s3:\/\/bucket\/key"\. Here that is "s3:\/\/my-bucket\/images\/4\.jpg"/);
+    assert.match(lines[0], /http\(s\) URL: the service only accepts "s3:\/\/bucket\/key"\. Here that is "s3:\/\/my-bucket\/images\/4\.jpg"/);
     assert.strictEqual(lines[lines.length - 1], '1 file, 10 lines, 8 errors, 1 warning, 60.0% invalid');
   });
 
@@ -49,27 +68,86 @@ describe('custom-labels lint', () => {
   });
 
   it('exits 0 with warnings only', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cl-lint-'));
-    const file = path.join(dir, 'warn.manifest');
-    writeFileSync(file, '{"source-ref": "s3://my-bucket/a.jpg"}\r\n');
+    const file = tempFile('warn.manifest', '{"source-ref": "s3://my-bucket/a.jpg"}\r\n');
     const r = await run(['lint', file]);
     assert.strictEqual(r.code, 0);
-    assert.match(r.out, /warn\.manifest:1:2 WARNING_UNANNOTATED_RECORD /);
+    assert.match(r.out, /warn\.manifest:1:2 warning WARNING_UNANNOTATED_RECORD /);
     assert.match(r.out, /1 file, 1 line, 0 errors, 1 warning, 0% invalid\n$/);
   });
 
-  it('--json prints one JSON document with 1-based positions', async () => {
+  it('--json prints JSON Lines: a problem per line with 1-based positions, a file record, a summary', async () => {
     const { code, out } = await run(['lint', '--json', INVALID]);
     assert.strictEqual(code, 1);
-    const doc = JSON.parse(out) as {
-      files: { file: string; stats: { lines: number; labels: Record<string, number> }; problems: { line: number; column: number; code: string }[] }[];
-      summary: { errors: number; warnings: number; invalidPercent: number };
-    };
-    assert.strictEqual(doc.files[0].file, INVALID);
-    assert.strictEqual(doc.files[0].stats.lines, 10);
-    assert.deepStrictEqual(doc.files[0].stats.labels, { cat: 3, dog: 1, Echo: 3, 'Echo Dot': 3 });
-    assert.deepStrictEqual(doc.files[0].problems[3], { ...doc.files[0].problems[3], line: 4, column: 16, code: 'ERROR_INVALID_SOURCE_REF_FORMAT' });
-    assert.deepStrictEqual([doc.summary.errors, doc.summary.warnings, doc.summary.invalidPercent], [8, 1, 60]);
+    const recs = records(out);
+    assert.deepStrictEqual([...new Set(recs.map((r) => r.type))], ['problem', 'file', 'summary']);
+    const problems = recs.filter((r) => r.type === 'problem') as { file: string; line: number; column: number; code: string }[];
+    assert.ok(problems.every((p) => p.file === INVALID));
+    assert.deepStrictEqual(problems[0], { ...problems[0], line: 4, column: 16, code: 'ERROR_INVALID_SOURCE_REF_FORMAT' });
+    const file = recs.find((r) => r.type === 'file') as { file: string; stats: { lines: number; labels: Record<string, number> } };
+    assert.strictEqual(file.file, INVALID);
+    assert.strictEqual(file.stats.lines, 10);
+    assert.deepStrictEqual(file.stats.labels, { cat: 3, dog: 1, Echo: 3, 'Echo Dot': 3 });
+    const summary = recs[recs.length - 1] as { type: string; errors: number; warnings: number; invalidPercent: number };
+    assert.deepStrictEqual([summary.type, summary.errors, summary.warnings, summary.invalidPercent], ['summary', 8, 1, 60]);
+  });
+
+  it('--json gives every line number 1-based: the problem, related[].line, data.firstLine, data.duplicateLines', async () => {
+    const { out } = await run(['lint', '--json', INVALID]);
+    type P = { code: string; line: number; severity: string; related?: { line: number }[]; data?: { firstLine?: number; duplicateLines?: number[] } };
+    const dups = records(out).filter((r) => r.code === 'CL_DUPLICATE_SOURCE_REF') as P[];
+    const first = dups.find((p) => p.severity === 'information') as P;
+    const later = dups.find((p) => p.severity === 'error') as P;
+    // The source-ref of line 1 is repeated on line 3 (1-based, as the text output and an editor say).
+    assert.deepStrictEqual([first.line, first.related?.map((r) => r.line), first.data?.firstLine, first.data?.duplicateLines], [1, [3], 1, [3]]);
+    assert.deepStrictEqual([later.line, later.related?.map((r) => r.line), later.data?.firstLine], [3, [1], 1]);
+  });
+
+  it('reads standard input for "-"', async () => {
+    const text = readFileSync(INVALID, 'utf8');
+    const r = await run(['lint', '-'], text);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.out, /^<stdin>:4:16 error ERROR_INVALID_SOURCE_REF_FORMAT /);
+    assert.match(r.out, /\n1 file, 10 lines, 8 errors, 1 warning, 60\.0% invalid\n$/);
+    const clean = await run(['lint', '--json', '-'], readFileSync(VALID));
+    assert.strictEqual(clean.code, 0);
+    assert.deepStrictEqual(records(clean.out).map((x) => [x.type, x.file]), [['file', '<stdin>'], ['summary', undefined]]);
+  });
+
+  it('escapes control characters from the manifest: no forged summary line, no terminal escapes', async () => {
+    const forged = '\n1 file, 1 line, 0 errors, 0 warnings, 0% invalid\u001b[2J\u009b31m\u2028';
+    const file = tempFile('evil\u001b]0;x\u0007.manifest', JSON.stringify({ 'source-ref': `x${forged}` }) + '\n');
+    for (const args of [['lint', file], ['lint', '--json', file]]) {
+      const { out, code } = await run(args);
+      assert.strictEqual(code, 1);
+      // Nothing below U+0020 but the newlines that end each printed line; no C1 controls, no line separators.
+      assert.doesNotMatch(out, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/, args.join(' '));
+      assert.strictEqual(out.split('\n').filter((l) => /^1 file, 1 line/.test(l)).length, args.includes('--json') ? 0 : 1);
+    }
+    const text = (await run(['lint', file])).out;
+    assert.match(text, /evil\\u001b\]0;x\\u0007\.manifest:1:1[45] error ERROR_INVALID_SOURCE_REF_FORMAT .*x\\n1 file, 1 line, 0 errors.*\\u001b\[2J\\u009b31m\\u2028/);
+    // The JSON record still carries the manifest's text exactly.
+    const json = records((await run(['lint', '--json', file])).out);
+    assert.strictEqual((json[0] as { message: string }).message.includes(`x${forged}`.slice(0, 80)), true);
+  });
+
+  it('reports bytes that are not UTF-8 as an error at their column instead of validating U+FFFD', async () => {
+    const good = Buffer.from(JSON.stringify({ 'source-ref': 's3://my-bucket/a.jpg', label: 0, 'label-metadata': { confidence: 1, 'class-name': 'cat', 'human-annotated': 'yes', 'creation-date': '2024-05-01T12:00:00Z', type: 'groundtruth/image-classification', 'job-name': 'j' } }));
+    const at = good.indexOf('cat');
+    const bad = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at + 1), Buffer.from('\n')]);
+    const real = Buffer.from(good.toString().replace('cat', 'c\uFFFDt') + '\n'); // a real U+FFFD is valid UTF-8
+    const file = tempFile('bytes.manifest', Buffer.concat([bad, real]));
+    const { out, code } = await run(['lint', file]);
+    assert.strictEqual(code, 1);
+    assert.match(out, new RegExp(`bytes\\.manifest:1:${at + 1} error ERROR_INVALID_JSON_LINE .*not valid UTF-8`, 'i'));
+    assert.doesNotMatch(out, /bytes\.manifest:2:/);
+  });
+
+  it('reads a lone CR as part of its line, as the service does: one invalid line, not two valid ones', async () => {
+    const a = JSON.stringify({ 'source-ref': 's3://my-bucket/a.jpg' });
+    const b = JSON.stringify({ 'source-ref': 's3://my-bucket/b.jpg' });
+    const { out } = await run(['lint', tempFile('cr.manifest', `${a}\r${b}\n`)]);
+    assert.match(out, /cr\.manifest:1:\d+ error ERROR_INVALID_JSON_LINE .*carriage return \(CR\) that is not followed by a newline/);
+    assert.match(out, /\n1 file, 1 line, 2 errors, 0 warnings, 100\.0% invalid\n$/);
   });
 
   it('exits 2 with a clear message for an unreadable file or a directory', async () => {

@@ -143,7 +143,7 @@ describe('ManifestDocument accessors', () => {
     assert.strictEqual(doc.lineText(0), GUIDE[0]);
     assert.strictEqual(doc.lineText(2), '');
     assert.deepStrictEqual(doc.lineResult(1).problems, []);
-    assert.deepStrictEqual(doc.entry(1)?.boxLabels, { 'Echo Dot': 1, Echo: 1 });
+    assert.deepStrictEqual({ ...doc.entry(1)?.boxLabels }, { 'Echo Dot': 1, Echo: 1 });
     assert.strictEqual(doc.entry(2), undefined);
     assert.deepStrictEqual(doc.labels().sort(), ['Echo', 'Echo Dot']);
     assert.strictEqual(doc.stats.lines, 2);

@@ -31,7 +31,7 @@ describe('validateLine: the developer guide examples', () => {
       const r = validateLine(line);
       assert.deepStrictEqual(r.problems, []);
       assert.strictEqual(r.entry?.boxes, 2);
-      assert.deepStrictEqual(r.entry?.boxLabels, { 'Echo Dot': 1, Echo: 1 });
+      assert.deepStrictEqual({ ...r.entry?.boxLabels }, { 'Echo Dot': 1, Echo: 1 });
       assert.deepStrictEqual([...(r.entry?.labels ?? [])].sort(), ['Echo', 'Echo Dot']);
     }
   });

@@ -1,0 +1,194 @@
+/**
+ * The one line splitter of every reader: the editor's document, the command-line linter, the
+ * on-disk validation and the push from disk. A manifest is JSON Lines: lines end at '\n' only.
+ * A '\r' before it (CRLF files) stays on the line and is ignored for its content; a lone '\r'
+ * is not a line break (JSON reads it as white space, and the service as one line), so a line
+ * holding "{...}\r{...}" is one invalid line everywhere. A final '\n' does not start one more line.
+ *
+ * Bytes are decoded as UTF-8 with the positions of bytes that are not UTF-8 kept, so that a
+ * reader of bytes can report them instead of validating a silent U+FFFD.
+ * Pure: no `vscode` import.
+ */
+import { createReadStream } from 'fs';
+
+/** The lines of a whole text as the manifest counts them ('' has none; a final '\n' adds none). */
+export function splitLines(text: string): string[] {
+  const lines = String(text).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * The lines of a document's text, keeping the empty line after a final '\n' (an editor shows it,
+ * and the document's line numbers must match the editor's).
+ */
+export function splitDocumentLines(text: string): string[] {
+  return String(text).split('\n');
+}
+
+/** A line's text without the '\r' of a CRLF ending. */
+export function withoutCr(line: string): string {
+  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+
+/** Consecutive lines of a stream of bytes, decoded. */
+export interface LineBatch {
+  lines: string[];
+  /**
+   * Lines (by index in `lines`) holding bytes that are not UTF-8, with the UTF-16 offset in the
+   * decoded line (where U+FFFD stands in for them) of the first one. Undefined when there are none.
+   */
+  undecodable?: Map<number, number>;
+  /** The lines' size in bytes, each counted with a '\n' after it. */
+  bytes?: number;
+}
+
+const NEWLINE = 10;
+
+/**
+ * Splits a stream of bytes into lines of text. Each chunk's complete lines are decoded in one
+ * call; only a chunk that decodes to U+FFFD has its lines checked byte by byte (a real U+FFFD in
+ * the text is valid UTF-8 and stays as it is).
+ */
+export class LineSplitter {
+  /** Node's own UTF-8 decoding (what fs streams use) is faster than TextDecoder's. */
+  private utf8(bytes: Uint8Array): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  }
+  /** Bytes after the last '\n' seen, in the chunks they came in (joined once the line ends). */
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+
+  /** The lines that `chunk` completes (none when it holds no '\n'). */
+  push(chunk: Uint8Array): LineBatch | undefined {
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last < 0) {
+      if (chunk.length > 0) {
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+      }
+      return undefined;
+    }
+    let bytes = chunk.subarray(0, last);
+    if (this.pendingBytes > 0) {
+      this.pending.push(bytes);
+      bytes = concat(this.pending, this.pendingBytes + bytes.length);
+      this.pending = [];
+      this.pendingBytes = 0;
+    }
+    if (last + 1 < chunk.length) {
+      // Copied: a stream may reuse its buffer for the next chunk.
+      const tail = chunk.slice(last + 1);
+      this.pending.push(tail);
+      this.pendingBytes = tail.length;
+    }
+    return this.decode(bytes);
+  }
+
+  /** The last line, when the stream does not end with '\n'. */
+  end(): LineBatch | undefined {
+    if (this.pendingBytes === 0) return undefined;
+    const bytes = concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return this.decode(bytes);
+  }
+
+  /** Decodes `bytes` (lines joined by '\n', without the last one's '\n'). */
+  private decode(bytes: Uint8Array): LineBatch {
+    const text = this.utf8(bytes);
+    const lines = text.split('\n');
+    const size = bytes.length + lines.length;
+    if (text.indexOf('\uFFFD') < 0) return { lines, bytes: size };
+    const undecodable = new Map<number, number>();
+    let from = 0;
+    for (let k = 0; k < lines.length; k++) {
+      const nl = bytes.indexOf(NEWLINE, from);
+      const to = nl < 0 ? bytes.length : nl;
+      if (lines[k].indexOf('\uFFFD') >= 0) {
+        const bad = firstInvalidUtf8(bytes, from, to);
+        if (bad >= 0) undecodable.set(k, this.utf8(bytes.subarray(from, bad)).length);
+      }
+      from = to + 1;
+    }
+    return undecodable.size > 0 ? { lines, undecodable, bytes: size } : { lines, bytes: size };
+  }
+}
+
+/** Reads a stream of byte chunks (a file, standard input) as batches of lines. */
+export async function* lineBatches(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<LineBatch> {
+  const splitter = new LineSplitter();
+  for await (const chunk of chunks) {
+    const batch = splitter.push(chunk);
+    if (batch) yield batch;
+  }
+  const rest = splitter.end();
+  if (rest) yield rest;
+}
+
+/** A file on disk as batches of lines, read 64 KB at a time (the file is never held whole). */
+export function fileLineBatches(file: string): AsyncGenerator<LineBatch> {
+  // Iterating the stream rethrows its errors (unreadable file, a directory, ...).
+  return lineBatches(createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>);
+}
+
+/** The lines of a whole file's bytes (a virtual file system, a push from disk), with the same rules. */
+export function decodeLines(bytes: Uint8Array): LineBatch {
+  const splitter = new LineSplitter();
+  const batch = splitter.push(bytes);
+  const rest = splitter.end();
+  if (!batch) return rest ?? { lines: [] };
+  if (!rest) return batch;
+  const at = batch.lines.length;
+  for (const l of rest.lines) batch.lines.push(l);
+  batch.bytes = (batch.bytes ?? 0) + (rest.bytes ?? 0);
+  if (rest.undecodable) {
+    batch.undecodable ??= new Map();
+    for (const [k, col] of rest.undecodable) batch.undecodable.set(at + k, col);
+  }
+  return batch;
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * The offset of the first byte in [from, to) that does not start or continue a well-formed UTF-8
+ * sequence (overlong forms, surrogates and code points above U+10FFFF included), or -1.
+ */
+export function firstInvalidUtf8(b: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + n >= to) return i;
+    if (b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (let k = 2; k <= n; k++) if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
+    i += n + 1;
+  }
+  return -1;
+}
