@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors, openManifestFile } from './actions';
 import { answerDialog, chooseMenuItem, notifications, until } from './driver';
-import { openContextMenuOf, showExplorer } from './explorer-actions';
+import { openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
 const PROJECT = 'ui-distribute';
@@ -41,7 +41,10 @@ describe('UI: push and distribute say what they move before they move it', () =>
     await service.pushEntries(trainArn, Array.from({ length: 12 }, (_, i) => classificationLine(i, i % 2 ? 'finch' : 'sparrow')));
     fs.writeFileSync(path.join(session().workspace, FILE), `${[100, 101, 102].map((i) => classificationLine(i, 'sparrow')).join('\n')}\n`);
   });
-  after(closeEditors);
+  after(async () => {
+    await closeEditors();
+    await showFileExplorer();
+  });
 
   it('Push Entries from the tree names the active editor\'s file and asks before it pushes', async () => {
     await openManifestFile(FILE);

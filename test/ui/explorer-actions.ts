@@ -3,7 +3,7 @@
  * menu of a project's row or of one of its datasets' rows (several projects have a "Training
  * dataset" row: the row is found under its project).
  */
-import { page, until, visibleTexts } from './driver';
+import { page, press, until, visibleTexts } from './driver';
 
 const ROWS = '[id="workbench.parts.sidebar"] .monaco-list-row';
 
@@ -36,12 +36,33 @@ async function rowUnder(project: string, child?: string) {
   );
 }
 
-/** Right-clicks a project's row, or one of its datasets' rows; returns the context menu's items. */
+/**
+ * Right-clicks a project's row, or one of its datasets' rows; returns the context menu's items.
+ * The tree re-renders its rows while datasets are described (after a refresh, while one is in
+ * progress): a right-click on a row being replaced opens no menu, so look again and click again.
+ */
 export async function openContextMenuOf(project: string, child?: string): Promise<string[]> {
-  const row = await rowUnder(project, child);
-  await row.click({ button: 'right' });
-  return until('the context menu', async () => {
-    const items = (await visibleTexts('.context-view .monaco-menu .action-item .action-label')).filter(Boolean);
-    return items.length ? items : undefined;
-  });
+  const menu = () => visibleTexts('.context-view .monaco-menu .action-item .action-label');
+  return until(
+    `the context menu of ${child ? `"${child}" under ` : ''}${project}`,
+    async () => {
+      const row = await rowUnder(project, child);
+      await page().mouse.move(800, 600); // no hover tooltip over the row
+      await row.click({ button: 'right' });
+      const items = await until('the context menu', async () => {
+        const shown = (await menu()).filter(Boolean);
+        return shown.length ? shown : undefined;
+      }, undefined, 2_000).catch(() => undefined);
+      if (!items) await page().keyboard.press('Escape');
+      return items;
+    },
+    async () => JSON.stringify(await labels()),
+  );
+}
+
+/** Puts the side bar back on the file Explorer (Ctrl+Shift+E), as the journeys found it. */
+export async function showFileExplorer(): Promise<void> {
+  await press('Control+Shift+E');
+  const title = () => visibleTexts('[id="workbench.parts.sidebar"] .composite.title .title-label h2');
+  await until('the file Explorer in the side bar', async () => ((await title()).some((t) => /^Explorer/i.test(t)) ? true : undefined), async () => JSON.stringify(await title()));
 }

@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors, openManifestFile } from './actions';
-import { answerDialog, chooseMenuItem, goTo, notifications, pick, press, problems, runCommand, screenshot, until, waitForQuickInput } from './driver';
-import { openContextMenuOf, showExplorer } from './explorer-actions';
+import { answerDialog, chooseMenuItem, goTo, notifications, pick, press, problems, screenshot, type, until, waitForQuickInput } from './driver';
+import { openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
 const PROJECT = 'ui-recorded';
@@ -51,12 +51,18 @@ describe('UI: errors the service recorded on pushed entries', () => {
     await showExplorer(PROJECT);
     await openManifestFile(FILE);
   });
-  after(closeEditors);
+  after(async () => {
+    await closeEditors();
+    await showFileExplorer();
+  });
 
   it('after a push with errors included, each recorded error shows once and names its dataset', async () => {
     await problems('the two boxes outside their image', (r) => boxRows(r, 11).length > 0 && boxRows(r, 12).length > 0);
-    await runCommand('Custom Labels: Push Entries to Dataset');
-    await waitForQuickInput('the dataset picker');
+    // From the palette; the command's own quick pick follows (runCommand would wait for the palette to close).
+    await press('F1');
+    await waitForQuickInput('the command palette');
+    await type('Custom Labels: Push Entries to Dataset');
+    await pick('Custom Labels: Push Entries to Dataset');
     await pick(DATASET);
     const asked = await answerDialog('Errors Included');
     assert.match(asked, /2 of 12 lines in recorded\.manifest have problems/, asked);
