@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerCheckTrainingCommand } from './commands/check-training-command';
 import { registerConvertCommand } from './commands/convert-command';
+import { registerReportDocuments } from './commands/report-document';
 import { Commands } from './constants';
 import { registerManifestLanguage } from './language/register';
 import type { ManifestDocuments } from './language/manifest-documents';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const manifests = registerManifestLanguage(context, log);
   const datasets = registerDatasets(context, log, manifests);
+  registerReportDocuments(context);
   registerConvertCommand(context, { log });
   registerCheckTrainingCommand(context, { log });
   return { manifests, log, datasets };

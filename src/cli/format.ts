@@ -8,6 +8,10 @@ import type { ManifestStats, Problem } from '../manifest';
 export interface Totals {
   files: number;
   lines: number;
+  /** Lines with terminal content errors: dropped at import (ERROR_TOO_MANY_RECORDS_IN_ERROR above 20%). */
+  terminalLines: number;
+  /** Lines imported with non-terminal errors: not used for training (ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST when too many). */
+  nonTerminalLines: number;
   invalidLines: number;
   errors: number;
   warnings: number;
@@ -31,12 +35,14 @@ export function problemLine(file: string, p: Problem): string {
 }
 
 export function emptyTotals(): Totals {
-  return { files: 0, lines: 0, invalidLines: 0, errors: 0, warnings: 0 };
+  return { files: 0, lines: 0, terminalLines: 0, nonTerminalLines: 0, invalidLines: 0, errors: 0, warnings: 0 };
 }
 
 export function addStats(t: Totals, stats: ManifestStats): void {
   t.files++;
   t.lines += stats.lines;
+  t.terminalLines += stats.terminalLines;
+  t.nonTerminalLines += stats.nonTerminalLines;
   t.invalidLines += stats.invalidLines;
   t.errors += stats.errors;
   t.warnings += stats.warnings;
@@ -46,12 +52,25 @@ export function percentOf(t: Totals): number {
   return t.lines === 0 ? 0 : (t.invalidLines / t.lines) * 100;
 }
 
+/** The two shares, each of what its stage sees: dropped of all lines, with errors of the imported ones. */
+export function sharesOf(t: Totals): { terminalPercent: number; nonTerminalPercent: number } {
+  const imported = t.lines - t.terminalLines;
+  return {
+    terminalPercent: t.lines === 0 ? 0 : (t.terminalLines / t.lines) * 100,
+    nonTerminalPercent: imported <= 0 ? 0 : (t.nonTerminalLines / imported) * 100,
+  };
+}
+
+function shown(pct: number): string {
+  return pct === 0 ? '0' : pct < 0.1 ? '<0.1' : pct.toFixed(1);
+}
+
 export function summaryLine(t: Totals, unreadable: number): string {
-  const pct = percentOf(t);
-  const shown = pct === 0 ? '0' : pct < 0.1 ? '<0.1' : pct.toFixed(1);
+  const { terminalPercent, nonTerminalPercent } = sharesOf(t);
   const n = (x: number, w: string): string => `${x.toLocaleString('en-US')} ${w}${x === 1 ? '' : 's'}`;
   return (
-    `${n(t.files, 'file')}, ${n(t.lines, 'line')}, ${n(t.errors, 'error')}, ${n(t.warnings, 'warning')}, ${shown}% invalid` +
+    `${n(t.files, 'file')}, ${n(t.lines, 'line')}, ${n(t.errors, 'error')}, ${n(t.warnings, 'warning')}, ` +
+    `${shown(terminalPercent)}% dropped at import, ${shown(nonTerminalPercent)}% imported with errors` +
     (unreadable > 0 ? ` (${n(unreadable, 'file')} could not be read)` : '')
   );
 }
@@ -103,5 +122,5 @@ export function fileRecord(file: string, stats: ManifestStats): Record<string, u
 }
 
 export function summaryRecord(t: Totals, unreadable: number): Record<string, unknown> {
-  return { type: 'summary', ...t, invalidPercent: percentOf(t), unreadable };
+  return { type: 'summary', ...t, ...sharesOf(t), invalidPercent: percentOf(t), unreadable };
 }

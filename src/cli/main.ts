@@ -37,8 +37,9 @@ export const USAGE = `Usage: custom-labels lint FILE... [--json]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
-quotas and the 20% invalid-line threshold. Files are streamed, so 1 GB manifests are fine.
-FILE "-" reads standard input.
+quotas, and the two shares of lines with errors: dropped at import (terminal content errors; the
+import fails above 20%) and imported with errors (not used for training; too many fail training).
+Files are streamed, so 1 GB manifests are fine. FILE "-" reads standard input.
 
 Prints one line per problem as it is found, "file:line:col severity CODE message" (1-based),
 then the whole-file problems of that file, then a summary.
@@ -47,7 +48,8 @@ then the whole-file problems of that file, then a summary.
               for a file that cannot be read, and a {"type":"summary",...} record last
   -h, --help  show this help
 
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
+Exit status: 0 no errors (warnings allowed), 1 errors found (an empty file is one), 2 usage error or
+unreadable file.
 
 Other commands (each with --help):
   custom-labels convert FORMAT INPUT... [--images s3://bucket/prefix/] [-o FILE]

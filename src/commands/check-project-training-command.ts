@@ -1,10 +1,11 @@
 /**
  * "Check Training Readiness of Project…": the same check as for local files, on a project's
  * training and test datasets, streamed entry by entry from ListDatasetEntries (nothing but the
- * counts is kept). Cancellable; the findings open as an untitled plain-text report.
+ * counts is kept). Cancellable; the findings open as a read-only plain-text report.
  */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { openReport } from './report-document';
 import { CustomLabelsError, type Cancellation, type CustomLabelsService } from '../rekognition';
 import { checkTraining, textReport, type TrainingReport } from '../training';
 import { requireService, type DatasetsContext } from './context';
@@ -41,8 +42,7 @@ export function registerCheckProjectTrainingCommand(ctx: DatasetsContext): vscod
         );
       });
       const content = `Training readiness of project ${name} (${ctx.connection.label})\n\n${textReport(report, `${name} training dataset`, test ? `${name} test dataset` : undefined)}`;
-      const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
-      await vscode.window.showTextDocument(document, { preview: true });
+      const document = await openReport(`Training readiness of ${name}`, content);
       const errors = report.findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) warn(ctx, `${name}: ${errors.length} training error${errors.length === 1 ? '' : 's'} predicted (${[...new Set(errors.map((f) => f.code))].join(', ')}); the report says what to do.`);
       else info(ctx, `${name}: no training errors predicted.`);

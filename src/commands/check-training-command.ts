@@ -1,11 +1,12 @@
 /**
  * "Check Training Readiness…": predicts the training-time failures of a local training manifest
- * (and, optionally, its test manifest) with src/training, and opens the findings as an untitled
+ * (and, optionally, its test manifest) with src/training, and opens the findings as a read-only
  * report (plain text: manifest content is never rendered as markup).
  */
 import * as vscode from 'vscode';
 import { readLines } from '../cli/read-lines';
 import { Commands } from '../constants';
+import { openReport } from './report-document';
 import { checkTraining, textReport, type TrainingReport } from '../training';
 import { reportError, type CommandContext } from './ui';
 
@@ -49,8 +50,7 @@ async function checkTrainingCommand(ctx: CommandContext, trainArg?: vscode.Uri, 
     );
     const name = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
     const content = `Training readiness of ${name(train)}${test ? ` with ${name(test)}` : ''}\n\n${textReport(report, name(train), test ? name(test) : undefined)}`;
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
-    await vscode.window.showTextDocument(document, { preview: true });
+    const document = await openReport(`Training readiness of ${name(train)}`, content);
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.length - errors;
     const verdict = errors === 0

@@ -5,15 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-
-import { Limits, countOf, validateLine, type MappedIssue } from '../manifest';
+import { countOf, validateLine, type MappedIssue } from '../manifest';
 import {
   CustomLabelsError,
-  errorsIncludedWouldFail,
   linesToSend,
   planPush,
   type Dataset,
   type InvalidLine,
+  type PushDiff,
   type PushPlan,
   type PushResult,
 } from '../rekognition';
@@ -38,16 +37,26 @@ export interface PushOptions extends TargetOptions, SourceOptions {
   confirmed?: boolean;
 }
 
+/**
+ * What a push did (0-based file lines). Every line of the source is in one of `landed`,
+ * `unknown`, `notLanded`, `unchanged` or `invalid` (blank lines are in none).
+ */
 export interface PushOutcome {
   datasetArn: string;
-  /** File lines (0-based) that reached the dataset. */
-  accepted: number[];
-  /** File lines that were valid but did not reach it (a batch failed, or cancelled). */
-  notSent: number[];
+  /** In the dataset: their batch ended UPDATE_COMPLETE. */
+  landed: number[];
+  /** Sent, not confirmed (a wait timed out or was cancelled, a response was lost): pushing again finds out. */
+  unknown: number[];
+  /** Valid (or included) lines not in the dataset: their batch was refused, or not sent. */
+  notLanded: number[];
+  /** Already in the dataset as they are: not sent. */
+  unchanged: number[];
   /** File lines not sent because they are invalid. */
   invalid: InvalidLine[];
   /** Entry errors mapped back to file lines. */
   issues: MappedIssue[];
+  /** The comparison with the dataset the push was made by. */
+  diff?: PushDiff;
   stopped: boolean;
   cancelled: boolean;
   dataset?: Dataset;
@@ -74,6 +83,26 @@ export function registerPushCommand(ctx: DatasetsContext): vscode.Disposable[] {
   ];
 }
 
+/** "12 added, 3 changed, 985 unchanged (not sent); 4 entries only in the dataset". */
+export function describeDiff(diff: PushDiff): string {
+  const parts = [`${diff.added.length.toLocaleString('en-US')} added`, `${diff.changed.length.toLocaleString('en-US')} changed`];
+  const unchanged = diff.unchanged.length ? `, ${diff.unchanged.length.toLocaleString('en-US')} unchanged (not sent)` : '';
+  const only = diff.onlyInDataset.count
+    ? `; ${plural(diff.onlyInDataset.count, 'entry is', 'entries are')} only in the dataset (kept: no API deletes an entry)`
+    : '';
+  return `${parts.join(', ')}${unchanged}${only}`;
+}
+
+function logDiff(ctx: DatasetsContext, source: ManifestSource, name: string, diff: PushDiff): void {
+  const only = diff.onlyInDataset;
+  const listed = only.sourceRefs.map((r) => `  ${r}`).join('\n');
+  const more = only.count > only.sourceRefs.length ? `\n  …and ${(only.count - only.sourceRefs.length).toLocaleString('en-US')} more` : '';
+  ctx.log.info(
+    `Push ${source.label} -> ${name}: compared with ${diff.entries.toLocaleString('en-US')} entries: ${describeDiff(diff)}.` +
+      (only.count ? `\nEntries only in the dataset:\n${listed}${more}` : ''),
+  );
+}
+
 export async function pushToDataset(
   ctx: DatasetsContext,
   target: DatasetState,
@@ -85,25 +114,60 @@ export async function pushToDataset(
   const name = datasetName(ctx, target);
   const outcome: PushOutcome = {
     datasetArn: target.ref.arn,
-    accepted: [],
-    notSent: [],
+    landed: [],
+    unknown: [],
+    notLanded: [],
+    unchanged: [],
     invalid: plan.invalid.map(({ importable: _sendable, ...line }) => line),
     issues: [],
     stopped: false,
     cancelled: false,
   };
-  const choice = await decideInvalidLines(ctx, plan, source, name, options.onInvalid);
+  if (linesToSend(plan, true).length === 0) {
+    await decideInvalidLines(ctx, plan, source, name, options.onInvalid); // throws NOTHING_TO_PUSH
+  }
+  // What the dataset already holds: only added and changed lines are sent.
+  const diff = await withProgress(`Comparing ${source.label} with ${name}`, true, async (progress, cancellation) => {
+    try {
+      return await service.diffEntries(target.ref.arn, plan, { progress, cancellation });
+    } catch (error) {
+      if (error instanceof CustomLabelsError && error.code === 'CANCELLED') return undefined;
+      throw error;
+    }
+  });
+  if (!diff) {
+    info(ctx, `Push cancelled: nothing was sent to ${name}.`);
+    return { ...outcome, stopped: true, cancelled: true };
+  }
+  outcome.diff = diff;
+  logDiff(ctx, source, name, diff);
+  const unchangedSet = new Set(diff.unchanged);
+  if (diff.added.length + diff.changed.length === 0) {
+    outcome.unchanged = diff.unchanged;
+    outcome.invalid = outcome.invalid.filter((l) => !unchangedSet.has(l.fileLine));
+    const only = diff.onlyInDataset.count
+      ? ` ${plural(diff.onlyInDataset.count, 'entry is', 'entries are')} only in the dataset (kept; listed in the log).`
+      : '';
+    const skipped = outcome.invalid.length
+      ? ` Skipped ${plural(outcome.invalid.length, 'invalid line', 'invalid lines')}: ${formatLineRanges(outcome.invalid.map((l) => l.fileLine))}.`
+      : '';
+    info(ctx, `Nothing to push: ${name} already holds the ${plural(diff.unchanged.length, 'line', 'lines')} of ${source.label} as they are.${only}${skipped}`);
+    return outcome;
+  }
+  // Lines with errors already in the dataset as they are need no decision.
+  const pending: PushPlan = { ...plan, invalid: plan.invalid.filter((l) => !unchangedSet.has(l.fileLine)) };
+  const choice = await decideInvalidLines(ctx, pending, source, name, options.onInvalid, diff);
   if (choice === 'stop') {
-    info(ctx, `Push stopped: nothing was sent to ${name}. Fix ${linesWord(plan.invalid.map((l) => l.fileLine))} of ${source.label} and push again.`);
+    info(ctx, `Push stopped: nothing was sent to ${name}. Fix ${linesWord(pending.invalid.map((l) => l.fileLine))} of ${source.label} and push again.`);
     return { ...outcome, stopped: true };
   }
   const includeErrors = choice === 'pushImportable';
 
-  const sending = linesToSend(plan, includeErrors);
+  const sending = linesToSend(plan, includeErrors).filter((l) => !unchangedSet.has(l.fileLine));
   let result: PushResult;
   try {
-    result = await withProgress(`Pushing ${sending.length} entries to ${name}`, true, async (progress, cancellation) => {
-      const r = await service.pushEntries(target.ref.arn, plan, {
+    result = await withProgress(`Pushing ${sending.length} entries to ${name}`, true, (progress, cancellation) =>
+      service.pushEntries(target.ref.arn, plan, {
         progress: {
           report(message, fraction) {
             progress.report(message, fraction);
@@ -113,20 +177,16 @@ export async function pushToDataset(
         cancellation,
         maxBatchBytes: options.maxBatchBytes,
         includeErrors,
-      });
-      if (r.dataset && isInProgress(r.dataset.status) && !cancellation.isCancelled) {
-        progress.report('waiting for the dataset to finish updating…');
-        r.dataset = await service.waitForStatus(target.ref.arn, { cancellation });
-      }
-      return r;
-    });
+        diff,
+      }),
+    );
   } catch (error) {
     void ctx.model.watch(target.ref.arn);
     const e = error instanceof Error ? error : new Error(String(error));
     throw new CustomLabelsError(
       `${e.message} It is not known which of lines ${formatLineRanges(sending.map((l) => l.fileLine))} reached ${name}.`,
       (e as { code?: string }).code ?? 'PUSH_FAILED',
-      ((e as { hint?: string }).hint ?? '') + ' Browse the dataset to see what it holds, then push again: entries are replaced by source-ref, not duplicated.',
+      ((e as { hint?: string }).hint ?? '') + ' Push again: the push compares the file with the dataset first and sends only what is missing or changed.',
       { cause: error },
     );
   }
@@ -134,14 +194,17 @@ export async function pushToDataset(
 
   // The result speaks in the plan's file lines; blank lines are not listed as invalid.
   const blank = new Set(plan.blank);
-  outcome.accepted = result.accepted;
-  outcome.notSent = result.notSent;
+  outcome.landed = result.landed;
+  outcome.unknown = result.unknown;
+  outcome.notLanded = result.notLanded;
+  outcome.unchanged = result.unchanged;
   outcome.cancelled = result.cancelled;
   outcome.dataset = result.dataset;
   outcome.invalid = result.rejected.filter((r) => !blank.has(r.line)).map((r) => ({ fileLine: r.line, reason: r.reason, code: r.code }));
 
-  if (source.uri && outcome.accepted.length > 0) {
-    const acceptedSet = new Set(outcome.accepted);
+  if (source.uri && outcome.landed.length + outcome.unchanged.length > 0) {
+    // Lines in the dataset as they are now: landed, or already there unchanged (not sent).
+    const inDataset = new Set([...outcome.landed, ...outcome.unchanged]);
     outcome.issues = await ctx.recorded.readBack(
       {
         async *listEntries(arn, filter) {
@@ -151,30 +214,36 @@ export async function pushToDataset(
       },
       { datasetArn: target.ref.arn, projectArn: target.projectArn, name, connection: ctx.connection.label },
       source.uri,
-      sending.filter((l) => acceptedSet.has(l.fileLine)),
+      linesToSend(plan, includeErrors).filter((l) => inDataset.has(l.fileLine)),
     );
   }
 
-  const failedBatch = result.batches.find((b) => b.state === 'failed');
+  const stopped = result.batches.find((b) => b.state === 'refused' || b.state === 'unknown');
   const counts = result.dataset ? ` Dataset now: ${datasetDescription(result.dataset)}.` : '';
   const issues = outcome.issues.length
     ? ` ${plural(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: the Problems view shows them on those lines, "recorded by ${name}".`
     : '';
-  if (outcome.notSent.length > 0 || result.cancelled) {
-    const why = result.cancelled ? 'the push was cancelled' : failedBatch?.error ?? 'a request failed';
-    const reached = outcome.accepted.length ? `${linesWord(outcome.accepted)} reached it` : 'no line reached it';
-    // A batch the service refused (dataset UPDATE_FAILED) fails again as it is; a cancelled push
-    // or a failed request can just be sent again.
-    const refused = !result.cancelled && failedBatch !== undefined && result.dataset?.status === 'UPDATE_FAILED';
+  const unchanged = outcome.unchanged.length ? ` ${plural(outcome.unchanged.length, 'line was', 'lines were')} already in the dataset as ${outcome.unchanged.length === 1 ? 'it is' : 'they are'} (not sent).` : '';
+  if (outcome.notLanded.length > 0 || outcome.unknown.length > 0 || result.cancelled) {
+    const why = result.cancelled ? 'the push was cancelled' : stopped?.error ?? 'a request failed';
+    const landed = outcome.landed.length ? `${linesWord(outcome.landed)} landed` : 'no line landed';
+    const notLanded = outcome.notLanded.length ? `; ${linesWord(outcome.notLanded)} did not` : '';
+    const unknown = outcome.unknown.length ? `; ${linesWord(outcome.unknown)} were sent but not confirmed` : '';
+    // A batch the service refused (dataset UPDATE_FAILED) fails again as it is; anything else can just be pushed again.
+    const refused = !result.cancelled && stopped?.state === 'refused' && result.dataset?.status === 'UPDATE_FAILED';
     const next = refused
-      ? 'Fix what the message names, then push again (entries are replaced by source-ref).'
-      : 'Push again to send the rest (entries are replaced by source-ref).';
-    warn(ctx, `Push to ${name} incomplete (${why}): ${reached}; ${linesWord(outcome.notSent)} did not. ${next}${counts}`);
+      ? 'Fix what the message names, then push again: only what is missing or changed is sent.'
+      : 'Push again: the push compares the file with the dataset first and sends only what is missing or changed.';
+    warn(ctx, `Push to ${name} incomplete (${why}): ${landed}${notLanded}${unknown}. ${next}${unchanged}${counts}`);
   } else {
     const skipped = outcome.invalid.length
       ? ` Skipped ${plural(outcome.invalid.length, 'invalid line', 'invalid lines')}: ${formatLineRanges(outcome.invalid.map((l) => l.fileLine))}.`
       : '';
-    info(ctx, `Pushed ${plural(outcome.accepted.length, 'entry', 'entries')} from ${source.label} to ${name}.${skipped}${counts}${issues}`);
+    const only = diff.onlyInDataset.count ? ` ${plural(diff.onlyInDataset.count, 'entry is', 'entries are')} only in the dataset (kept; listed in the log).` : '';
+    info(
+      ctx,
+      `Pushed ${plural(outcome.landed.length, 'entry', 'entries')} from ${source.label} to ${name} (${diff.added.length.toLocaleString('en-US')} added, ${diff.changed.length.toLocaleString('en-US')} changed).${unchanged}${only}${skipped}${counts}${issues}`,
+    );
   }
   return outcome;
 }
@@ -190,6 +259,7 @@ export async function decideInvalidLines(
   source: ManifestSource,
   name: string,
   onInvalid: PushOptions['onInvalid'],
+  diff?: PushDiff,
 ): Promise<'pushAll' | NonNullable<PushOptions['onInvalid']>> {
   if (linesToSend(plan, true).length === 0) {
     const first = plan.invalid[0];
@@ -212,27 +282,23 @@ export async function decideInvalidLines(
 
   const importable = linesToSend(plan, true).length;
   const withErrors = importable - plan.valid.length;
-  // The service fails a whole update when more than 20% of its lines have errors.
-  const tooMany = errorsIncludedWouldFail(plan, Limits.invalidShareThresholdPercent);
   const pushLabel = `Push ${plural(plan.valid.length, 'Valid Line', 'Valid Lines')}`;
   const allLabel = `Push ${importable} Lines, Errors Included`;
   const stop: vscode.MessageItem = { title: 'Stop', isCloseAffordance: true };
   const buttons: vscode.MessageItem[] = [
     ...(plan.valid.length ? [{ title: pushLabel }] : []),
-    ...(withErrors > 0 && !tooMany ? [{ title: allLabel }] : []),
+    ...(withErrors > 0 ? [{ title: allLabel }] : []),
     stop,
   ];
   const errorsNote =
     withErrors === 0
       ? ''
-      : tooMany
-        ? ` ${withErrors === 1 ? 'The line with errors' : `The ${withErrors} lines with errors`} cannot be pushed as ${withErrors === 1 ? 'it is' : 'they are'}: the service fails a whole update when more than ${Limits.invalidShareThresholdPercent}% of its lines have errors.`
-        : ' Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).';
+      : ' Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).';
   const answer = await vscode.window.showWarningMessage(
     `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} ${plan.invalid.length === 1 ? 'has' : 'have'} problems.`,
     {
       modal: true,
-      detail: `${listed}${more}\n\n${plan.valid.length ? 'Push only the valid lines, or stop and fix them first?' : 'No line is valid: stop and fix them first?'}${errorsNote}`,
+      detail: `${diff ? `Compared with the dataset: ${describeDiff(diff)}.\n\n` : ''}${listed}${more}\n\n${plan.valid.length ? 'Push only the valid lines, or stop and fix them first?' : 'No line is valid: stop and fix them first?'}${errorsNote}`,
     },
     ...buttons,
   );

@@ -28,7 +28,11 @@ export const ServiceCodes = {
   TOO_MANY_BOUNDING_BOXES: 'ERROR_TOO_MANY_BOUNDING_BOXES',
   UNSUPPORTED_USE_CASE_TYPE: 'ERROR_UNSUPPORTED_USE_CASE_TYPE',
   INVALID_LABEL_NAME_LENGTH: 'ERROR_INVALID_LABEL_NAME_LENGTH',
-  // Training-time (and what the service silently drops at import).
+  // Training (CreateProjectVersion), in the manifest summary: terminal manifest content errors
+  // (tm-debugging-aggregate-errors.md).
+  TOO_MANY_INVALID_ROWS_IN_MANIFEST: 'ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST',
+  IMAGES_IN_MULTIPLE_S3_BUCKETS: 'ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS',
+  // Training-time, per line in the validation results (and what the service silently drops at import).
   MISSING_SOURCE_REF: 'ERROR_MISSING_SOURCE_REF',
   INVALID_SOURCE_REF_FORMAT: 'ERROR_INVALID_SOURCE_REF_FORMAT',
   INVALID_JSON_LINE: 'ERROR_INVALID_JSON_LINE',
@@ -45,12 +49,29 @@ export const LocalCodes = {
   DUPLICATE_SOURCE_REF: 'CL_DUPLICATE_SOURCE_REF',
   /** A line over 100,000 characters: dropped silently. */
   LINE_TOO_LONG: 'CL_LINE_TOO_LONG',
-  /** An empty or whitespace-only line: counts as an invalid line. */
+  /**
+   * An empty or whitespace-only line: counted as a line of the manifest ("Blank/invalid lines are
+   * also counted as dataset objects") but stored nowhere; not among the terminal content errors
+   * (the sandbox's reading too: one table for linter, sandbox and push).
+   */
   BLANK_LINE: 'CL_BLANK_LINE',
-  /** Images in more than one S3 bucket. */
-  MULTIPLE_BUCKETS: 'CL_MULTIPLE_BUCKETS',
-  /** Under 20% of lines invalid: a warning with the percentage (over 20% is ERROR_TOO_MANY_RECORDS_IN_ERROR). */
+  /** A file without a single line: "The manifest file is empty" (a file error without a code of its own). */
+  EMPTY_MANIFEST: 'CL_EMPTY_MANIFEST',
+  /**
+   * Lines with terminal content errors (dropped at import), at most 20% of the lines: a warning
+   * with the share (above 20% the import fails: ERROR_TOO_MANY_RECORDS_IN_ERROR).
+   */
   RECORDS_IN_ERROR: 'CL_RECORDS_IN_ERROR',
+  /**
+   * Lines imported with non-terminal errors (not used for training), at most 20% of the imported
+   * lines: information with the share (above it training fails: ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST).
+   */
+  INVALID_ROWS: 'CL_INVALID_ROWS',
+  /**
+   * An image-level label attribute whose value is a string ("0", as SageMaker's own output writes
+   * it) instead of an integer: the guide says the value is not used; a warning with a quick fix.
+   */
+  LABEL_VALUE_NOT_INTEGER: 'CL_LABEL_VALUE_NOT_INTEGER',
   /** A label attribute name that contains `-metadata` or ends in `-ref`. */
   INVALID_ATTRIBUTE_NAME: 'CL_INVALID_ATTRIBUTE_NAME',
   /** An attribute without its `-metadata`, or `-metadata` without its attribute. */
@@ -69,12 +90,27 @@ export type ServiceCode = (typeof ServiceCodes)[keyof typeof ServiceCodes];
 export type LocalCode = (typeof LocalCodes)[keyof typeof LocalCodes];
 export type ProblemCode = ServiceCode | LocalCode;
 
+/**
+ * Codes we used before the service's own was known, and the code that replaced each: a user's
+ * severity override written for the old code still applies to the new one.
+ */
+export const FORMER_CODES: ReadonlyMap<string, ProblemCode> = new Map<string, ProblemCode>([
+  ['CL_MULTIPLE_BUCKETS', ServiceCodes.IMAGES_IN_MULTIPLE_S3_BUCKETS],
+]);
+
 export const ALL_CODES: readonly ProblemCode[] = [
   ...Object.values(ServiceCodes),
   ...Object.values(LocalCodes),
 ];
 
-/** Problems that make the service drop a line without reporting it anywhere. */
+/**
+ * Terminal content errors: problems that make the service drop a line at import without reporting
+ * it anywhere ("images that have terminal content errors are removed from the dataset",
+ * debugging-datasets-terminal-errors.md): a line over 100,000 characters, source-ref missing or
+ * malformed, content that is not valid JSON, a repeated source-ref (found by the whole-file rules,
+ * CL_DUPLICATE_SOURCE_REF). A blank line is counted as a line but is not one of them. Only
+ * these count toward ERROR_TOO_MANY_RECORDS_IN_ERROR; every other error is non-terminal.
+ */
 export const DROPPING_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   ServiceCodes.INVALID_JSON_LINE,
   ServiceCodes.MISSING_SOURCE_REF,
@@ -92,6 +128,11 @@ export const Limits = {
   maxLabelsPerImage: 50,
   maxBoxesPerImage: 50,
   maxLabelNameLength: 256,
+  /**
+   * The share of lines with terminal content errors above which an import fails (the guide's
+   * validation-rules page); the same share is used for lines with non-terminal errors at training
+   * (ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST says only "too many").
+   */
   invalidShareThresholdPercent: 20,
   /** A box must be larger than this many pixels on each side after scaling the longest side to 1280. */
   minBoxSidePx: 1,

@@ -3,25 +3,34 @@
  *
  * ERROR_* codes are errors and WARNING_* codes warnings, as the service names them. Our CL_*
  * codes take the severity of what the service does with such a line:
- * - errors: the line is dropped or loses a label (duplicate source-ref, line too long, blank
- *   line — counted as invalid by the service —, a second bucket, a bad attribute name, an
- *   attribute without its metadata, a creation-date the service rejects, over 50 labels);
- * - warnings: the line is imported but something deserves a look (image_size as a bare object,
- *   which the service accepts; a share of invalid lines still under the 20% threshold;
- *   an error the service recorded in a downloaded entry — it describes the content at download
- *   time, our own rules judge the current content, so it does not count as an invalid line).
+ * - errors: the line is dropped or loses a label (duplicate source-ref, line too long, a bad
+ *   attribute name, a creation-date the service rejects, over 50 labels), or the file is empty;
+ * - warnings: a blank line (counted as a line, holds no image, in neither share of lines with
+ *   errors); the line is imported but something deserves a look (a key without its metadata or
+ *   the reverse: the service ignores it, and when nothing pairs up the line's own
+ *   ERROR_NO_LABEL_ATTRIBUTES is the error; image_size as a bare object,
+ *   which the service accepts; a label attribute value written as a string, as SageMaker's own
+ *   output does; a share of dropped lines still under the 20% threshold; an error the service
+ *   recorded in a downloaded entry — it describes the content at download time, our own rules
+ *   judge the current content, so it does not count as an invalid line);
+ * - information: the share of lines imported with errors, under the threshold (each such line
+ *   has its own error already).
+ *
+ * A code that replaced one of ours (FORMER_CODES) also takes the override written for the old one.
  */
-import { LocalCodes, type ProblemCode } from './codes';
+import { FORMER_CODES, LocalCodes, type ProblemCode } from './codes';
 import type { Severity, ValidateOptions } from './types';
 
 const LOCAL_DEFAULTS: Record<string, Severity> = {
   [LocalCodes.DUPLICATE_SOURCE_REF]: 'error',
   [LocalCodes.LINE_TOO_LONG]: 'error',
-  [LocalCodes.BLANK_LINE]: 'error',
-  [LocalCodes.MULTIPLE_BUCKETS]: 'error',
+  [LocalCodes.BLANK_LINE]: 'warning',
+  [LocalCodes.EMPTY_MANIFEST]: 'error',
   [LocalCodes.RECORDS_IN_ERROR]: 'warning',
+  [LocalCodes.INVALID_ROWS]: 'information',
+  [LocalCodes.LABEL_VALUE_NOT_INTEGER]: 'warning',
   [LocalCodes.INVALID_ATTRIBUTE_NAME]: 'error',
-  [LocalCodes.MISSING_METADATA]: 'error',
+  [LocalCodes.MISSING_METADATA]: 'warning',
   [LocalCodes.IMAGE_SIZE_NOT_ARRAY]: 'warning',
   [LocalCodes.INVALID_CREATION_DATE]: 'error',
   [LocalCodes.TOO_MANY_LABELS_PER_IMAGE]: 'error',
@@ -41,7 +50,12 @@ export function effectiveSeverity(
   base: Severity,
   options: ValidateOptions | undefined,
 ): Severity | undefined {
-  const o = options?.severityOverrides?.[code];
+  const overrides = options?.severityOverrides;
+  if (overrides === undefined) return base;
+  let o = overrides[code];
+  if (o === undefined) {
+    for (const [former, now] of FORMER_CODES) if (now === code && overrides[former] !== undefined) o = overrides[former];
+  }
   if (o === undefined) return base;
   if (o === 'off') return undefined;
   return o === 'error' || o === 'warning' || o === 'information' ? o : base;

@@ -20,16 +20,25 @@ export function formatPercent(percent: number): string {
   return percent.toFixed(1);
 }
 
+const lines = (n: number): string => `${count.format(n)} ${n === 1 ? 'line' : 'lines'}`;
+
+/**
+ * The totals with the two shares of lines with errors, each at its stage: dropped at import
+ * (terminal content errors; above 20% the import fails) and imported with errors (not used for
+ * training; too many fail training).
+ */
 export function describeTotals(stats: ManifestStats): { text: string; detail: string; health: Health } {
+  const threshold = Limits.invalidShareThresholdPercent;
   const text =
-    `${count.format(stats.lines)} ${stats.lines === 1 ? 'line' : 'lines'} · ` +
+    `${lines(stats.lines)} · ` +
     `${count.format(stats.labels.size)} ${stats.labels.size === 1 ? 'label' : 'labels'} · ` +
-    `${formatPercent(stats.invalidPercent)}% invalid`;
+    `${formatPercent(stats.terminalPercent)}% dropped · ${formatPercent(stats.nonTerminalPercent)}% with errors`;
   const detail =
-    `${count.format(stats.invalidLines)} invalid ${stats.invalidLines === 1 ? 'line' : 'lines'}; ` +
-    `the service fails an import above ${Limits.invalidShareThresholdPercent}%`;
-  const health: Health =
-    stats.invalidPercent > Limits.invalidShareThresholdPercent ? 'error' : stats.errors > 0 ? 'warning' : 'ok';
+    `${lines(stats.terminalLines)} dropped at import (terminal content errors); the import fails above ${threshold}% ` +
+    `(ERROR_TOO_MANY_RECORDS_IN_ERROR). ${lines(stats.nonTerminalLines)} imported with errors, not used for training; ` +
+    'too many fail training (ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST).';
+  const over = stats.terminalPercent > threshold || stats.nonTerminalPercent > threshold;
+  const health: Health = over ? 'error' : stats.errors > 0 ? 'warning' : 'ok';
   return { text, detail, health };
 }
 

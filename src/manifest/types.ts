@@ -72,7 +72,24 @@ export interface ManifestStats {
   lines: number;
   /** Non-blank lines. */
   entries: number;
-  /** Lines with at least one error-severity problem (blank lines count, as the service counts them). */
+  /**
+   * Lines with terminal content errors: the service drops them at import without reporting them
+   * (invalid JSON, source-ref missing or malformed, over 100,000 characters, a repeated
+   * source-ref after its first line). Above 20% of `lines`, CreateDataset / UpdateDatasetEntries
+   * fails with ERROR_TOO_MANY_RECORDS_IN_ERROR.
+   */
+  terminalLines: number;
+  /** terminalLines / lines * 100, 0 for an empty file. */
+  terminalPercent: number;
+  /**
+   * Lines imported with non-terminal errors: they are stored with their errors and never fail an
+   * import, but are not used for training; too many fail training with
+   * ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST.
+   */
+  nonTerminalLines: number;
+  /** nonTerminalLines / (lines - terminalLines) * 100: their share of the lines the service imports. */
+  nonTerminalPercent: number;
+  /** Lines with an error of either kind (terminalLines + nonTerminalLines). */
   invalidLines: number;
   /** invalidLines / lines * 100, 0 for an empty file. */
   invalidPercent: number;

@@ -64,7 +64,7 @@ class StreamValidator {
   private line = 0;
   private bytes = 0;
   private firstLineLength = 0;
-  // Line lengths, to place a whole-file problem on the line it names (4 bytes a line).
+  /** Line lengths without trailing CRs, to place a whole-file problem on the line it names (4 bytes a line). */
   private lengths = new Int32Array(1024);
 
   constructor(
@@ -106,14 +106,23 @@ class StreamValidator {
       grown.set(this.lengths);
       this.lengths = grown;
     }
-    this.lengths[i] = text.replace(/\r+$/, '').length;
+    let content = text.length;
+    while (content > 0 && text.charCodeAt(content - 1) === 13) content--;
+    this.lengths[i] = content;
     this.line++;
   }
 
   finish(): ManifestStats {
     this.refs.seal();
     this.index.flush();
-    const facts = { lines: this.line, bytes: Math.max(0, this.bytes - 1), firstLineLength: this.firstLineLength, blanks: this.index.blanks, lineLength: (line: number) => this.lengths[line] ?? 0 };
+    const lengths = this.lengths;
+    const facts = {
+      lines: this.line,
+      bytes: Math.max(0, this.bytes - 1),
+      firstLineLength: this.firstLineLength,
+      blanks: this.index.blanks,
+      lineLength: (line: number) => lengths[line] ?? 0,
+    };
     fileProblems(this.index, facts, this.options, { push: this.sink });
     return makeStats(this.index, facts, this.options);
   }

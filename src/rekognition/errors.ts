@@ -179,3 +179,28 @@ export function toCustomLabelsError(error: unknown, ctx: CallContext): CustomLab
   const [why, what] = explain(name, e, ctx);
   return new CustomLabelsError(`${ctx.action} failed: ${why}. ${what}`, name, what, { cause: error });
 }
+
+const OWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCodes));
+
+/**
+ * Whether a failed call may still have been applied by the service. Only a refusal the service
+ * sent on the first and only attempt (a 4xx, or throttling), or one of our own checks before
+ * the request left, says "not applied". A network failure or a timeout (the request may have
+ * arrived), a 5xx (it may have been applied before the error), a call cancelled in flight, and
+ * any failure after the SDK retried (an earlier attempt may have landed: the retry of an
+ * applied UpdateDatasetEntries gets ResourceInUseException) leave it unknown.
+ */
+export function mayHaveBeenApplied(error: unknown): boolean {
+  const outer = (error ?? {}) as SdkLikeError & { cause?: unknown };
+  const e = (outer instanceof CustomLabelsError ? (outer.cause ?? {}) : outer) as SdkLikeError;
+  if (outer instanceof CustomLabelsError && outer.cause === undefined) {
+    // Raised here before any request (invalid input, cancelled before sending): not applied.
+    return !OWN_CODES.has(outer.code);
+  }
+  const attempts = e.$metadata?.attempts ?? 1;
+  if (attempts > 1) return true;
+  const name = typeof e.name === 'string' ? e.name : '';
+  if (name === 'ThrottlingException' || name === 'ProvisionedThroughputExceededException' || name === 'TooManyRequestsException') return false;
+  const status = e.$metadata?.httpStatusCode;
+  return !(status !== undefined && status >= 400 && status < 500);
+}

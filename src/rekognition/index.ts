@@ -5,7 +5,7 @@
 export * from './types';
 export { createCustomLabelsService, type DisposableCustomLabelsService, type ServiceDeps } from './service';
 export { parseDatasetArn, parseProjectArn, isDatasetArn, isProjectArn, type DatasetArn, type ProjectArn } from './arn';
-export { toCustomLabelsError, ErrorCodes, type CallContext } from './errors';
+export { toCustomLabelsError, mayHaveBeenApplied, ErrorCodes, type CallContext } from './errors';
 export { createCancellationSource, type CancellationSource } from './cancellation';
 export { DatasetFailedError, backoffDelay } from './wait';
 export { isComplete, isFailed, isInProgress, statusPhase, type StatusPhase } from './status';
@@ -14,12 +14,12 @@ export {
   planPush,
   linesToSend,
   linesNotSent,
-  errorsIncludedWouldFail,
   type LineValidator,
   type PlannedLine,
   type InvalidLine,
   type PushPlan,
 } from './push-plan';
+export { canonicalEntry, diffEntries, ONLY_IN_DATASET_LISTED } from './push-diff';
 export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
 export { describeSettings, checkSettings } from './client';
 export { isManifestBucketName, parseS3Uri } from './s3-location';

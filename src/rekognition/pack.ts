@@ -13,38 +13,6 @@ export interface PackItem {
   index: number;
   /** Bytes the line takes in a request: UTF-8 length + 1 for its '\n'. */
   bytes: number;
-  /** The line has an error: the service imports it but counts it against the 20% threshold of the update. */
-  invalid?: boolean;
-}
-
-/**
- * The items reordered so that lines with errors are spread evenly among the others: each batch
- * then carries about the push's overall share of them. (The service applies its 20% threshold to
- * each update: packed in file order, a cluster of such lines could fail one batch of a push
- * whose share is fine overall.) Order inside a dataset does not matter: entries are keyed on
- * their source-ref.
- */
-export function spreadInvalid(items: readonly PackItem[]): PackItem[] {
-  const bad = items.filter((i) => i.invalid);
-  const good = items.filter((i) => !i.invalid);
-  if (bad.length === 0 || good.length === 0) return [...items];
-  const out: PackItem[] = [];
-  let b = 0;
-  for (let g = 0; g < good.length; g++) {
-    out.push(good[g]);
-    const due = Math.floor(((g + 1) * bad.length) / good.length);
-    while (b < due) out.push(bad[b++]);
-  }
-  while (b < bad.length) out.push(bad[b++]);
-  return out;
-}
-
-/** Share (0-100) of the items of a batch that have errors. */
-export function invalidPercent(batch: readonly number[], invalid: ReadonlySet<number>): number {
-  if (batch.length === 0) return 0;
-  let n = 0;
-  for (const i of batch) if (invalid.has(i)) n++;
-  return (n * 100) / batch.length;
 }
 
 export interface PackedBatch {

@@ -116,13 +116,3 @@ export function linesNotSent(plan: PushPlan, includeErrors: boolean): RejectedLi
   ];
   return refused.sort((a, b) => a.line - b.line);
 }
-
-/**
- * True when sending the lines with errors too would fail the update: the service refuses a
- * whole update when more than `thresholdPercent` of its lines have errors.
- */
-export function errorsIncludedWouldFail(plan: PushPlan, thresholdPercent: number): boolean {
-  const all = linesToSend(plan, true).length;
-  const withErrors = all - plan.valid.length;
-  return withErrors * 100 > all * thresholdPercent;
-}

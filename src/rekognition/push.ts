@@ -1,51 +1,86 @@
 /**
  * Pushing a plan (`push-plan.ts`: which lines go, why the rest do not) into a dataset with
- * UpdateDatasetEntries. This file does not validate: it packs, sends and waits.
+ * UpdateDatasetEntries. This file does not validate: it compares, packs, sends and waits.
  *
- * 1. The lines to send are packed, in order, into as few requests as possible (<= maxBatchBytes each).
- * 2. Batches go one at a time; after each, the dataset must reach UPDATE_COMPLETE before the next
+ * 1. The dataset must not be busy; then its entries are compared with the lines to send
+ *    (`push-diff.ts`, streamed page by page) and only added and changed lines go: a push that
+ *    stopped (a crash, a closed window, a failed or unknown batch) is resumed by pushing again.
+ * 2. The lines to send are packed, in order, into as few requests as possible (<= maxBatchBytes each).
+ * 3. Batches go one at a time; after each, the dataset must reach UPDATE_COMPLETE before the next
  *    (the service refuses an update while one is in progress). Cancellation is honoured between
- *    batches. A failed batch stops the push; later batches are not sent.
- * The result says exactly which lines were accepted, refused or not sent, and which batches landed,
- * so a retry sends `notSent` only and nothing twice. Line numbers are the plan's file lines.
+ *    batches. A batch refused, or whose outcome is unknown, stops the push.
+ * The result says exactly which lines landed, which did not, and which are unknown (sent, not
+ * confirmed): see `PushResult` and `PushBatchState`. Line numbers are the plan's file lines.
  */
 import {
   CustomLabelsError,
+  type Cancellation,
   type Dataset,
+  type Progress,
   type PushBatch,
+  type PushDiff,
   type PushOptions,
   type PushResult,
+  type WaitOptions,
 } from './types';
-import { Limits, LocalCodes } from '../manifest';
-import { ErrorCodes } from './errors';
+import { LocalCodes } from '../manifest';
+import { ErrorCodes, mayHaveBeenApplied } from './errors';
 import { parseDatasetArn } from './arn';
-import { encodeBatch, invalidPercent, lineBytes, MAX_BATCH_BYTES, packBatches, spreadInvalid, type PackItem } from './pack';
+import { encodeBatch, lineBytes, MAX_BATCH_BYTES, packBatches, type PackItem } from './pack';
 import { linesNotSent, linesToSend, type PushPlan } from './push-plan';
+import { diffEntries } from './push-diff';
 import { DatasetFailedError, realClock, waitForStatus, type Clock } from './wait';
 
 export interface PushDeps {
   update(datasetArn: string, body: Uint8Array): Promise<void>;
   describe(datasetArn: string): Promise<Dataset>;
+  /** The dataset's entries, page by page (ListDatasetEntries), for the diff. */
+  list(datasetArn: string, cancellation?: Cancellation): AsyncIterable<readonly string[]>;
   clock?: Clock;
-}
-
-/**
- * Packs in file order; when that puts more than the service's share of lines with errors into
- * one batch (while the push as a whole is under it), packs again with those lines spread out.
- */
-function packForThreshold(items: readonly PackItem[], maxBytes: number): ReturnType<typeof packBatches> {
-  const inOrder = packBatches(items, maxBytes);
-  if (inOrder.batches.length < 2) return inOrder;
-  const invalid = new Set(items.filter((i) => i.invalid).map((i) => i.index));
-  const over = (batches: { lines: number[] }[]): boolean => batches.some((b) => invalidPercent(b.lines, invalid) > Limits.invalidShareThresholdPercent);
-  if (invalid.size === 0 || !over(inOrder.batches)) return inOrder;
-  const spread = packBatches(spreadInvalid(items), maxBytes);
-  for (const b of spread.batches) b.lines.sort((x, y) => x - y);
-  return over(spread.batches) ? inOrder : spread;
 }
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
+}
+
+/** A dataset whose creation failed has no entries and takes no update. */
+function refuseFailedCreation(dataset: Dataset): void {
+  if (dataset.status === 'CREATE_FAILED') {
+    throw new CustomLabelsError(
+      `Push to dataset failed: the dataset could not be created (${dataset.statusMessage ?? 'CREATE_FAILED'}), so it cannot be updated.`,
+      ErrorCodes.preconditionFailed,
+      'Delete the dataset, create it again, then push.',
+    );
+  }
+}
+
+function isCancelledError(e: unknown): boolean {
+  return e instanceof CustomLabelsError && e.code === ErrorCodes.cancelled;
+}
+
+export interface CompareOptions {
+  cancellation?: Cancellation;
+  progress?: Progress;
+  wait?: Omit<WaitOptions, 'cancellation'>;
+}
+
+/**
+ * The plan's sendable lines (valid, and with errors the service imports) against the dataset:
+ * waits while the dataset is busy (an update in flight, perhaps one whose response was lost,
+ * must settle before its entries say anything), then streams its entries.
+ */
+export async function compareWithDataset(deps: PushDeps, datasetArn: string, plan: PushPlan, options: CompareOptions = {}): Promise<PushDiff> {
+  parseDatasetArn(datasetArn);
+  const { cancellation, progress } = options;
+  progress?.report('Waiting for the dataset to be ready');
+  const dataset = await waitForStatus(
+    deps.describe,
+    datasetArn,
+    { ...options.wait, ...(cancellation ? { cancellation } : {}), failOnFailed: false, action: 'Compare with the dataset' },
+    deps.clock ?? realClock,
+  );
+  refuseFailedCreation(dataset);
+  return diffEntries(linesToSend(plan, true), deps.list(datasetArn, cancellation), { ...(cancellation ? { cancellation } : {}), ...(progress ? { progress } : {}) });
 }
 
 export async function pushEntries(
@@ -59,60 +94,79 @@ export async function pushEntries(
   const maxBytes = Math.min(options.maxBatchBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
   const { cancellation, progress } = options;
   const includeErrors = options.includeErrors ?? true;
-
-  // Packed by position in `sending`; the result speaks in the plan's file lines.
-  const sending = linesToSend(plan, includeErrors);
-  const texts = sending.map((l) => l.text);
-  const fileLine = (i: number): number => sending[i]!.fileLine;
-  const withErrors = new Set(plan.invalid.map((l) => l.fileLine));
-  const items: PackItem[] = sending.map((l, i) =>
-    withErrors.has(l.fileLine) ? { index: i, bytes: lineBytes(l.text), invalid: true } : { index: i, bytes: lineBytes(l.text) },
-  );
-  const packed = packForThreshold(items, maxBytes);
-  const rejected = [
-    ...linesNotSent(plan, includeErrors),
-    ...packed.oversize.map((o) => ({
-      line: fileLine(o.index),
-      reason: `The line takes ${o.bytes.toLocaleString('en-US')} bytes; one request holds at most ${maxBytes.toLocaleString('en-US')} bytes, so it cannot be sent.`,
-      code: LocalCodes.LINE_TOO_LONG,
-    })),
-  ].sort((a, b) => a.line - b.line);
-  const batches: PushBatch[] = packed.batches.map((b, index) => ({ index, lines: b.lines.map(fileLine), bytes: b.bytes, state: 'not-sent' }));
-  const positions = new Map(packed.batches.map((b, index) => [index, b.lines]));
-  const accepted: number[] = [];
-  const totalBytes = batches.reduce((s, b) => s + b.bytes, 0);
+  const candidates = linesToSend(plan, includeErrors);
+  const rejected = linesNotSent(plan, includeErrors);
+  let diff = options.diff;
   let cancelled = false;
   let dataset: Dataset | undefined;
+  let batches: PushBatch[] = [];
+  let unchanged: number[] = [];
+  /** Lines to send that no batch holds yet (before packing, or cancelled before it). */
+  let pending: number[] = candidates.map((l) => l.fileLine);
 
-  const finish = (): PushResult => ({
-    accepted,
-    rejected,
-    notSent: batches.filter((b) => b.state !== 'sent').flatMap((b) => b.lines),
-    batches,
-    cancelled,
-    ...(dataset ? { dataset } : {}),
-  });
-  if (batches.length === 0) return finish();
+  const finish = (): PushResult => {
+    const of = (state: PushBatch['state']): number[] => batches.filter((b) => b.state === state).flatMap((b) => b.lines);
+    const byLine = (a: number, b: number): number => a - b;
+    return {
+      landed: of('landed').sort(byLine),
+      unknown: of('unknown').sort(byLine),
+      notLanded: [...pending, ...of('refused'), ...of('not-sent')].sort(byLine),
+      unchanged,
+      rejected: rejected.sort((a, b) => a.line - b.line),
+      batches,
+      cancelled,
+      ...(diff ? { diff } : {}),
+      ...(dataset ? { dataset } : {}),
+    };
+  };
+  if (candidates.length === 0) return finish();
 
   const waitOptions = { ...options.wait, ...(cancellation ? { cancellation } : {}) };
-  // The dataset must not be busy before the first batch.
+  // The dataset must not be busy before the diff and the first batch.
   try {
     progress?.report('Waiting for the dataset to be ready', 0);
     dataset = await waitForStatus(deps.describe, datasetArn, { ...waitOptions, failOnFailed: false, action: 'Push to dataset' }, clock);
   } catch (e) {
-    if (e instanceof CustomLabelsError && e.code === ErrorCodes.cancelled) {
+    if (isCancelledError(e)) {
       cancelled = true;
       return finish();
     }
     throw e;
   }
-  if (dataset.status === 'CREATE_FAILED') {
-    throw new CustomLabelsError(
-      `Push to dataset failed: the dataset could not be created (${dataset.statusMessage ?? 'CREATE_FAILED'}), so it cannot be updated.`,
-      ErrorCodes.preconditionFailed,
-      'Delete the dataset, create it again, then push.',
-    );
+  refuseFailedCreation(dataset);
+  if (!diff && options.compare !== false) {
+    try {
+      diff = await diffEntries(linesToSend(plan, true), deps.list(datasetArn, cancellation), { ...(cancellation ? { cancellation } : {}), ...(progress ? { progress } : {}) });
+    } catch (e) {
+      if (isCancelledError(e)) {
+        cancelled = true;
+        return finish();
+      }
+      throw e;
+    }
   }
+  const same = new Set(diff?.unchanged ?? []);
+  const sending = candidates.filter((l) => !same.has(l.fileLine));
+  unchanged = candidates.filter((l) => same.has(l.fileLine)).map((l) => l.fileLine);
+
+  // Packed by position in `sending`; the result speaks in the plan's file lines.
+  const texts = sending.map((l) => l.text);
+  const fileLine = (i: number): number => sending[i]!.fileLine;
+  // In file order: lines with (non-terminal) errors never fail an update, and the lines that
+  // count toward ERROR_TOO_MANY_RECORDS_IN_ERROR (terminal ones) are never sent (push-plan.ts).
+  const items: PackItem[] = sending.map((l, i) => ({ index: i, bytes: lineBytes(l.text) }));
+  const packed = packBatches(items, maxBytes);
+  rejected.push(
+    ...packed.oversize.map((o) => ({
+      line: fileLine(o.index),
+      reason: `The line takes ${o.bytes.toLocaleString('en-US')} bytes; one request holds at most ${maxBytes.toLocaleString('en-US')} bytes, so it cannot be sent.`,
+      code: LocalCodes.LINE_TOO_LONG,
+    })),
+  );
+  batches = packed.batches.map((b, index) => ({ index, lines: b.lines.map(fileLine), bytes: b.bytes, state: 'not-sent' }));
+  pending = [];
+  const positions = new Map(packed.batches.map((b, index) => [index, b.lines]));
+  const totalBytes = batches.reduce((s, b) => s + b.bytes, 0);
 
   let sentBytes = 0;
   for (const batch of batches) {
@@ -128,35 +182,44 @@ export async function pushEntries(
     try {
       await deps.update(datasetArn, encodeBatch(texts, positions.get(batch.index)!));
     } catch (e) {
-      batch.state = 'failed';
-      batch.error = e instanceof Error ? e.message : String(e);
+      const message = e instanceof Error ? e.message : String(e);
+      if (mayHaveBeenApplied(e)) {
+        // E.g. the response was lost and the SDK's retry found the dataset busy with this very update.
+        batch.state = 'unknown';
+        batch.error = `The request may have reached the dataset, but no answer confirms it: ${message}`;
+      } else {
+        batch.state = 'refused';
+        batch.error = message;
+      }
+      if (isCancelledError(e)) cancelled = true;
       break;
     }
-    batch.state = 'sent';
-    accepted.push(...batch.lines);
+    // Sent; landed only once the dataset says UPDATE_COMPLETE.
+    batch.state = 'unknown';
     sentBytes += batch.bytes;
     progress?.report(`Batch ${batch.index + 1} of ${n} sent; waiting for the dataset to finish updating`, sentBytes / totalBytes);
     try {
       dataset = await waitForStatus(deps.describe, datasetArn, { ...waitOptions, action: `Push batch ${batch.index + 1} of ${n}` }, clock);
+      batch.state = 'landed';
     } catch (e) {
       if (e instanceof DatasetFailedError) {
         // The service refused the whole batch: none of its lines are in the dataset.
         dataset = e.dataset;
-        batch.state = 'failed';
+        batch.state = 'refused';
         batch.error = e.message;
-        accepted.splice(accepted.length - batch.lines.length, batch.lines.length);
-      } else if (e instanceof CustomLabelsError && e.code === ErrorCodes.cancelled) {
-        // Sent, still being applied by the service; the push stops here.
-        cancelled = true;
       } else {
-        // Sent, but its outcome is unknown (timeout, network): say so and stop.
-        batch.error = `Sent, but the dataset status could not be confirmed: ${e instanceof Error ? e.message : String(e)}`;
+        // Sent, still being applied (cancelled or timed out while waiting), or the status could not be read.
+        if (isCancelledError(e)) cancelled = true;
+        batch.error = `Sent, but the dataset did not confirm it: ${e instanceof Error ? e.message : String(e)}`;
       }
       break;
     }
   }
   if (!cancelled && cancellation?.isCancelled && batches.some((b) => b.state === 'not-sent')) cancelled = true;
-  const total = plan.valid.length + plan.invalid.length + plan.blank.length;
-  progress?.report(`Pushed ${accepted.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} lines`, 1);
-  return finish();
+  const result = finish();
+  progress?.report(
+    `Pushed ${result.landed.length.toLocaleString('en-US')} of ${sending.length.toLocaleString('en-US')} lines${result.unchanged.length ? ` (${result.unchanged.length.toLocaleString('en-US')} unchanged, not sent)` : ''}`,
+    1,
+  );
+  return result;
 }

@@ -16,7 +16,7 @@ import {
   listLabels,
   updateEntries,
 } from './datasets';
-import { pushEntries } from './push';
+import { compareWithDataset, pushEntries, type PushDeps } from './push';
 import { planPush, type LineValidator, type PushPlan } from './push-plan';
 import { distributeDataset } from './distribute';
 import { realClock, waitForStatus, type Clock } from './wait';
@@ -41,6 +41,12 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
   const call = createCaller(deps.getClient ?? factory.get, settings);
   const clock = deps.clock ?? realClock;
   const describe = (arn: string) => describeDataset(call, arn);
+  const pushDeps: PushDeps = {
+    update: (a, body) => updateEntries(call, a, body),
+    describe,
+    list: (a, cancellation) => listEntries(call, a, {}, cancellation),
+    clock,
+  };
   return {
     description: describeSettings(settings),
     dispose: () => factory.destroy(),
@@ -55,15 +61,12 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
     waitForStatus: (arn, options) => waitForStatus(describe, arn, options, clock),
     pushEntries: (arn, lines, options) =>
       pushEntries(
-        {
-          update: (a, body) => updateEntries(call, a, body),
-          describe,
-          clock,
-        },
+        pushDeps,
         arn,
         isPlan(lines) ? lines : planPush(lines, deps.validateLine ?? validateLine),
         options,
       ),
+    diffEntries: (arn, plan, options) => compareWithDataset(pushDeps, arn, plan, options),
     distribute: (trainArn, testArn, options) =>
       distributeDataset(
         {

@@ -99,32 +99,73 @@ export interface WaitOptions {
   onStatus?: (dataset: Dataset) => void;
 }
 
+/**
+ * What became of one UpdateDatasetEntries call of a push:
+ * - landed: the dataset reached UPDATE_COMPLETE after it: its lines are in the dataset;
+ * - refused: the service refused it (the call failed before anything was applied, or the
+ *   dataset ended UPDATE_FAILED, which changes nothing): its lines are not in the dataset;
+ * - unknown: sent, but whether it was applied is not known (the status wait timed out or was
+ *   cancelled while the dataset was updating; the response was lost; a network failure; the
+ *   SDK retried a call an earlier attempt of which may have landed). The next push finds out
+ *   from the dataset's entries (`PushDiff`) before anything is sent again;
+ * - not-sent: never sent (an earlier batch failed or was unknown, or the push was cancelled).
+ */
+export type PushBatchState = 'landed' | 'refused' | 'unknown' | 'not-sent';
+
 /** One UpdateDatasetEntries call of a push. */
 export interface PushBatch {
   index: number;
-  /** 0-based lines of the plan (indexes into the pushed lines when lines were pushed). */
+  /** File lines (0-based) of the plan in this request. */
   lines: number[];
   bytes: number;
-  state: 'sent' | 'failed' | 'not-sent';
+  state: PushBatchState;
+  /** Why it was refused, or why its outcome is unknown. */
   error?: string;
 }
 
 export interface RejectedLine {
-  /** 0-based index into the pushed lines. */
+  /** 0-based file line of the plan. */
   line: number;
   reason: string;
   code?: string;
 }
 
+/**
+ * The local lines against the dataset's entries, by source-ref (`push-diff.ts`), over the
+ * lines a push could send (valid lines and lines with errors the service imports). File lines.
+ */
+export interface PushDiff {
+  /** Source-ref not in the dataset. */
+  added: number[];
+  /** Source-ref in the dataset with other content (service keys and key order aside). */
+  changed: number[];
+  /** The dataset holds the line as it is: not sent. */
+  unchanged: number[];
+  /** Entries no local line names (no API deletes an entry): exact count, first source-refs. */
+  onlyInDataset: { count: number; sourceRefs: string[] };
+  /** Entries read from the dataset. */
+  entries: number;
+}
+
+/**
+ * What a push did, line by line (0-based file lines of the plan). Every line of the plan is in
+ * exactly one of `landed`, `unknown`, `notLanded`, `unchanged`, `rejected`.
+ */
 export interface PushResult {
-  /** Lines (0-based indexes) that reached the dataset. */
-  accepted: number[];
-  /** Lines refused locally (would be silently dropped, or over the size limit). */
+  /** In the dataset: sent in a batch that ended UPDATE_COMPLETE. */
+  landed: number[];
+  /** Sent in a batch whose outcome is unknown (see PushBatchState): push again, the diff finds out. */
+  unknown: number[];
+  /** To be sent, and not in the dataset: their batch was refused, or not sent (an earlier batch failed, cancelled). */
+  notLanded: number[];
+  /** Already in the dataset as they are (the diff): not sent. */
+  unchanged: number[];
+  /** Refused locally, never sent: blank, dropped by the service, repeated, over the size limit, or errors not included. */
   rejected: RejectedLine[];
-  /** Lines that were valid but were not sent because a batch failed or the push was cancelled. */
-  notSent: number[];
   batches: PushBatch[];
   cancelled: boolean;
+  /** The comparison with the dataset made before sending (absent with `compare: false`). */
+  diff?: PushDiff;
   /** The dataset as it stood after the last batch. */
   dataset?: Dataset;
 }
@@ -137,6 +178,13 @@ export interface PushOptions {
   maxBatchBytes?: number;
   /** Send the lines the service imports as entries with errors too (default true). */
   includeErrors?: boolean;
+  /**
+   * The diff to send by (from `diffEntries`, e.g. shown to the user first). Without it the
+   * push makes one: it reads the dataset's entries and sends only added and changed lines.
+   */
+  diff?: PushDiff;
+  /** false: send every line without comparing with the dataset. Default true. */
+  compare?: boolean;
 }
 
 /** Where the service layer sends its requests. */
@@ -179,6 +227,8 @@ export interface CustomLabelsService {
   listLabels(datasetArn: string): Promise<LabelStats[]>;
   /** Pushes a plan (see `push-plan.ts`), or lines, which are then planned with the service's validator. */
   pushEntries(datasetArn: string, lines: readonly string[] | PushPlan, options?: PushOptions): Promise<PushResult>;
+  /** The plan's sendable lines against the dataset's entries (waits while the dataset is busy). */
+  diffEntries(datasetArn: string, plan: PushPlan, options?: { cancellation?: Cancellation; progress?: Progress; wait?: Omit<WaitOptions, 'cancellation'> }): Promise<PushDiff>;
   distribute(trainArn: string, testArn: string, options?: WaitOptions): Promise<{ train: Dataset; test: Dataset }>;
   waitForStatus(datasetArn: string, options?: WaitOptions): Promise<Dataset>;
 }

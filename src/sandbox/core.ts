@@ -32,6 +32,8 @@ export interface CoreResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** Applied, but no answer must reach the client (the loseNextResponse fault): close the connection. */
+  lost?: boolean;
 }
 
 export class SandboxCore {
@@ -121,7 +123,12 @@ export class SandboxCore {
       }
       const fault = this.counter.check(this.ctx.faults, operation);
       if (fault) throw fault;
-      return ok(op(this.ctx, body));
+      const response = ok(op(this.ctx, body));
+      if (this.ctx.faults.loseNextResponse === operation) {
+        this.ctx.faults.loseNextResponse = undefined;
+        return { ...response, lost: true };
+      }
+      return response;
     } catch (e) {
       return failure(e);
     }

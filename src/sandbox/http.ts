@@ -130,7 +130,8 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, response: C
 }
 
 function reply(res: http.ServerResponse, response: CoreResponse): void {
-  if (res.headersSent) {
+  if (response.lost || res.headersSent) {
+    // lost: applied, but the answer never reaches the client (faults.loseNextResponse).
     res.destroy();
     return;
   }

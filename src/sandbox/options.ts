@@ -7,6 +7,12 @@ export interface FaultOptions {
   internalErrorEveryNth?: number;
   /** The next UpdateDatasetEntries or DistributeDatasetEntries ends UPDATE_FAILED (CLIENT_ERROR). Reset once used. */
   failNextUpdate?: boolean;
+  /**
+   * A lost response: the next request of this operation (e.g. 'UpdateDatasetEntries') is
+   * applied, then the connection closes without an answer (the client sees ECONNRESET; the
+   * SDK retries). Reset once used.
+   */
+  loseNextResponse?: string;
   /** Slow transitions: operations started while this is set stay in progress this long (ms) instead of transitionDelayMs. */
   slowTransitionsMs?: number;
   /** Limit the faults to these operation names (e.g. ['UpdateDatasetEntries']). */

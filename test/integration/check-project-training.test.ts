@@ -35,7 +35,7 @@ describe('check training readiness of a project (sandbox)', function () {
     assert.ok(train?.datasetArn, describeModel(api));
     const uri = await writeWorkspaceFile('datasets/it-ready.manifest', [classificationLine(1, 'cat'), classificationLine(2, 'cat'), classificationLine(3, 'dog')]);
     const pushed = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, { datasetArn: train.datasetArn, uri, onInvalid: 'pushValid' });
-    assert.equal(pushed?.accepted.length, 3, describeModel(api));
+    assert.equal(pushed?.landed.length, 3, describeModel(api));
     await waitForModel(api, 'the training dataset to show 3 entries, complete', () => {
       const v = datasetView(api, train.datasetArn);
       return v.icon === 'pass' && v.description?.startsWith('3 entries') ? v : undefined;

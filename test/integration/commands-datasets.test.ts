@@ -86,9 +86,9 @@ describe('dataset commands against the sandbox', function () {
         onInvalid: 'pushValid',
       });
       assert.ok(outcome, `push returned nothing; ${describeModel(api)}`);
-      assert.equal(outcome.accepted.length, 20);
+      assert.equal(outcome.landed.length, 20);
       assert.deepEqual(outcome.invalid.map((l) => l.fileLine), [10], 'line 11 (invalid JSON) is not sent');
-      assert.deepEqual(outcome.notSent, []);
+      assert.deepEqual(outcome.notLanded, []);
       await waitForModel(api, 'the training dataset to show 20 entries, complete', () => {
         const v = datasetView(api, trainArn);
         return v.icon === 'pass' && v.description?.startsWith('20 entries') ? v : undefined;
@@ -101,9 +101,19 @@ describe('dataset commands against the sandbox', function () {
     assert.ok(seen.indexOf('loading~spin') < seen.lastIndexOf('pass'));
   });
 
+  it('pushing the same manifest again compares it with the dataset and sends nothing', async () => {
+    const uri = await writeWorkspaceFile('datasets/it-push.manifest', [...goodLines.slice(0, 10), '{"source-ref": broken', ...goodLines.slice(10)]);
+    const outcome = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, { datasetArn: trainArn, uri, onInvalid: 'pushValid' });
+    assert.ok(outcome, describeModel(api));
+    assert.deepEqual(outcome.landed, []);
+    assert.deepEqual(outcome.unchanged, [...Array(10).keys(), ...Array.from({ length: 10 }, (_, i) => 11 + i)], 'every valid line is already there as it is');
+    assert.deepEqual(outcome.diff?.added, []);
+    assert.deepEqual(outcome.diff?.changed, []);
+  });
+
   it('maps the errors the service recorded on entries back to the lines of the file', async () => {
-    // One line in six with an error: under the service's 20% threshold, so the update completes
-    // and the service records the error on the entry (above it, the whole update fails).
+    // A line with a non-terminal error: the update completes and the service records the error
+    // on the entry (only terminal errors, which are never sent, can fail an update).
     const lines = [...[100, 101, 102, 103, 104].map((i) => classificationLine(i, 'sparrow')), boxOffImageLine(1)];
     const uri = await writeWorkspaceFile('datasets/it-errors.manifest', lines);
     const outcome = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, {
@@ -112,7 +122,7 @@ describe('dataset commands against the sandbox', function () {
       onInvalid: 'pushImportable',
     });
     assert.ok(outcome, describeModel(api));
-    assert.deepEqual(outcome.accepted, [0, 1, 2, 3, 4, 5], 'every line reached the dataset');
+    assert.deepEqual(outcome.landed, [0, 1, 2, 3, 4, 5], 'every line reached the dataset');
     const diagnostics = await waitFor(
       `${DATASET_DIAGNOSTICS} diagnostics on line 6 of ${uri.path}`,
       [vscode.languages.onDidChangeDiagnostics],
@@ -193,7 +203,7 @@ describe('dataset commands against the sandbox', function () {
     await service.waitForStatus(arn);
     const total = 350;
     const pushed = await service.pushEntries(arn, Array.from({ length: total }, (_, i) => classificationLine(1000 + i, labels[i % 2]!)));
-    assert.equal(pushed.accepted.length, total, JSON.stringify(pushed.rejected));
+    assert.equal(pushed.landed.length, total, JSON.stringify(pushed.rejected));
     try {
       const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, { datasetArn: arn, filter: {} });
       assert.ok(document, describeModel(api));

@@ -50,7 +50,8 @@ describe('convert and check training readiness (editor commands)', () => {
     const outcome = await vscode.commands.executeCommand<CheckTrainingOutcome | undefined>(Commands.checkTraining, train, null);
     assert.ok(outcome, 'the command returned its outcome');
     assert.deepEqual(outcome.report.findings.map((f) => f.code), ['ERROR_INSUFFICIENT_IMAGES_PER_LABEL_FOR_AUTOSPLIT']);
-    assert.equal(outcome.document.isUntitled, true);
+    assert.equal(outcome.document.uri.scheme, 'customlabels-report', 'a read-only report, not an untitled document');
+    assert.equal(vscode.window.activeTextEditor?.document, outcome.document, 'the report is shown');
     assert.match(outcome.document.getText(), /error ERROR_INSUFFICIENT_IMAGES_PER_LABEL_FOR_AUTOSPLIT .*"dog" \(1 image\)/);
     assert.match(outcome.document.getText(), /what to do: Add images of that label/);
   });

@@ -55,4 +55,26 @@ describe('manifest diagnostics and quick fixes', () => {
 
     await waitForDiagnostics(document.uri, `${ServiceCodes.INVALID_BOUNDING_BOX} to go away after "${fix.title}"`, (ds) => !ds.some(isBadBox));
   });
+
+  it('a line whose only label attribute is invalid: the line-level code at source-ref, its cause as related information', async () => {
+    const document = await openManifest('datasets/wrong-type.manifest');
+    const isCompanion = (d: vscode.Diagnostic): boolean => codeOf(d) === ServiceCodes.NO_VALID_LABEL_ATTRIBUTES;
+    const diagnostics = await waitForDiagnostics(document.uri, ServiceCodes.NO_VALID_LABEL_ATTRIBUTES, (ds) => ds.some(isCompanion));
+    const companion = diagnostics.find(isCompanion);
+    assert.ok(companion);
+    assert.equal(document.getText(companion.range), '"source-ref"');
+    assert.equal(companion.severity, vscode.DiagnosticSeverity.Error);
+    const related = companion.relatedInformation ?? [];
+    assert.equal(related.length, 1);
+    assert.equal(related[0].location.uri.toString(), document.uri.toString());
+    assert.equal(document.getText(related[0].location.range), '"groundtruth/wrongtype"');
+    assert.match(related[0].message, /^ERROR_UNSUPPORTED_USE_CASE_TYPE: /);
+    // The cause keeps its own diagnostic at its own range: two for the line, not a squiggle per
+    // level; the third is the file's (1 of 1 imported lines with errors: training would fail).
+    assert.deepEqual(diagnostics.map(codeOf).sort(), [
+      ServiceCodes.NO_VALID_LABEL_ATTRIBUTES,
+      ServiceCodes.TOO_MANY_INVALID_ROWS_IN_MANIFEST,
+      ServiceCodes.UNSUPPORTED_USE_CASE_TYPE,
+    ]);
+  });
 });

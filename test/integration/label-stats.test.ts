@@ -30,7 +30,7 @@ describe('label statistics of a project (sandbox)', function () {
     const labels = ['sparrow', 'finch'];
     const uri = await writeWorkspaceFile('datasets/it-stats.manifest', Array.from({ length: 20 }, (_, i) => classificationLine(i, labels[i % 2]!)));
     const pushed = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, { datasetArn: train.datasetArn, uri, onInvalid: 'pushValid' });
-    assert.equal(pushed?.accepted.length, 20);
+    assert.equal(pushed?.landed.length, 20);
     await waitForModel(api, 'the training dataset complete with 20 entries', () => {
       const v = datasetView(api, train.datasetArn);
       return v.icon === 'pass' && v.description?.startsWith('20 entries') ? v : undefined;

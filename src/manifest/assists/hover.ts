@@ -23,6 +23,7 @@ import {
   shapeOf,
   stringOf,
 } from '../json-line';
+import { isSourceRefMisspelling } from '../rules/misspelt-keys';
 import { ERROR_KEYS, KEY_DOCS, SERVICE_CODE_DOCS, TYPE_DOCS } from './manifest-terms';
 
 export interface HoverResult {
@@ -104,6 +105,14 @@ function hover(text: string, character: number, context: HoverContext): HoverRes
     }
   }
 
+  if (isKey && path.length === 1 && isSourceRefMisspelling(top) && !findProperty(root, 'source-ref')) {
+    return {
+      markdown:
+        `**${escapeCode(top)}**: did you mean \`source-ref\`? Without a \`source-ref\` key the service silently skips this line ` +
+        '(ERROR_MISSING_SOURCE_REF). Rename the key (quick fix).',
+      ...range(node),
+    };
+  }
   if (isKey && path.length === 1 && !top.endsWith('-metadata') && !KEY_DOCS[top]) {
     return { markdown: attributeMarkdown(root, top), ...range(node) };
   }
@@ -226,4 +235,9 @@ function boxMarkdown(root: Node, attr: string, index: number, context: HoverCont
 function countText(label: string, context: HoverContext): string {
   const count = context.labelCounts?.get(label);
   return count === undefined ? '' : `, used on ${count} line${count === 1 ? '' : 's'}`;
+}
+
+/** Manifest text shown in bold in hover markdown: markdown's special characters escaped. */
+function escapeCode(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, (c) => `\\${c}`);
 }

@@ -50,13 +50,14 @@ export const SERVICE_CODE_DOCS: Readonly<Record<string, string>> = {
   [ServiceCodes.MANIFEST_SIZE_TOO_LARGE]: 'The manifest is over 1 GB. The dataset operation failed.',
   [ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM]: 'The manifest has more than 250,000 lines. The dataset operation failed.',
   [ServiceCodes.INVALID_PERMISSIONS_MANIFEST_S3_BUCKET]: 'Custom Labels may not read the manifest\'s bucket. The dataset operation failed.',
-  [ServiceCodes.TOO_MANY_RECORDS_IN_ERROR]: 'More than 20% of the lines are invalid. The dataset operation failed.',
+  [ServiceCodes.TOO_MANY_RECORDS_IN_ERROR]:
+    '"The manifest file has too many terminal errors": too many lines with terminal content errors (invalid JSON, source-ref missing, malformed or repeated, over 100,000 characters; the guide gives 20%). The dataset create or update failed.',
   [ServiceCodes.MANIFEST_TOO_MANY_LABELS]: 'More than 250 labels in the dataset. The dataset operation failed.',
   [ServiceCodes.INSUFFICIENT_IMAGES_PER_LABEL_FOR_DISTRIBUTE]: 'Too few images per label to split the training dataset. The distribute operation failed.',
-  [ServiceCodes.NO_LABEL_ATTRIBUTES]: 'The line has no label attribute (a key with a matching `-metadata`).',
+  [ServiceCodes.NO_LABEL_ATTRIBUTES]: 'The line has no label attribute: the attribute or its `-metadata` key is missing or misspelt. Imported with the error, not used for training.',
   [ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT]: "A label attribute's value has the wrong shape (classification: an integer; detection: image_size and annotations).",
   [ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT]: 'A `-metadata` object is missing a required field or has a wrong value.',
-  [ServiceCodes.NO_VALID_LABEL_ATTRIBUTES]: 'None of the label attributes on the line is valid.',
+  [ServiceCodes.NO_VALID_LABEL_ATTRIBUTES]: 'Written on the line when none of its label attributes is valid, even when it has only one (each attribute carries its own error). Imported, not used for training.',
   [ServiceCodes.INVALID_BOUNDING_BOX]: 'A box has a negative value or lies (partly) outside the image.',
   [ServiceCodes.INVALID_IMAGE_DIMENSION]: 'image_size is missing or out of range (64 to 4096 px per side, aspect ratio at most 20:1).',
   [ServiceCodes.BOUNDING_BOX_TOO_SMALL]: 'A box is 1 px or less on a side once the image is scaled so its longest side is 1280 px.',
@@ -70,9 +71,15 @@ export const SERVICE_CODE_DOCS: Readonly<Record<string, string>> = {
   [ServiceCodes.INVALID_SOURCE_REF_FORMAT]: '`source-ref` is not an `s3://BUCKET/KEY` URI.',
   [ServiceCodes.INVALID_JSON_LINE]: 'The line is not valid JSON.',
   [ServiceCodes.INVALID_IMAGE]: 'The image could not be read, or is not a PNG/JPEG within the size limits.',
-  [ServiceCodes.UNANNOTATED_RECORD]: 'The image has no labels.',
-  [ServiceCodes.NO_ANNOTATIONS]: 'A detection attribute has no boxes.',
-  [ServiceCodes.NO_ATTRIBUTE_ANNOTATIONS]: 'A label attribute carries no annotation.',
+  [ServiceCodes.TOO_MANY_INVALID_ROWS_IN_MANIFEST]:
+    '"The manifest file contains too many invalid rows": too many lines with non-terminal errors. Such lines are imported and never fail an import; this fails training (manifest summary).',
+  [ServiceCodes.IMAGES_IN_MULTIPLE_S3_BUCKETS]:
+    '"The manifest file contains images from multiple S3 buckets": every `source-ref` must be in one bucket. Training failed (manifest summary).',
+  [ServiceCodes.UNANNOTATED_RECORD]: 'The image has no labels (no label attribute at all). Imported, not used for training until labelled.',
+  [ServiceCodes.NO_ANNOTATIONS]:
+    'Written on the **line**: an object-localization line has no bounding box at all (its bounding-box attributes have no `annotations`). Valid, but not used for training.',
+  [ServiceCodes.NO_ATTRIBUTE_ANNOTATIONS]:
+    'Written in one **bounding-box attribute**: its `annotations` array is missing or empty. Valid, but the attribute contributes no box.',
 };
 
 /** Keys under which the service records problems in a downloaded entry. */

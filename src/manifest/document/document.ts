@@ -297,7 +297,14 @@ export class ManifestDocument {
   /** Line i's own problems with their line numbers brought up to date; undefined when it has none. */
   private problemsAt(i: number): Problem[] | undefined {
     const list = this.lineProblems[i];
-    if (list && list[0].line !== i) for (let k = 0; k < list.length; k++) list[k].line = i;
+    if (list && list[0].line !== i) {
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k];
+        p.line = i;
+        // A line's own problems relate only to places on that line (a companion's causes).
+        if (p.related) for (const r of p.related) r.line = i;
+      }
+    }
     return list;
   }
 

@@ -13,7 +13,10 @@ export interface RefGroup {
   readonly hash: number;
   /** Its lines, in line order. */
   readonly lines: number[];
-  /** Later lines of the group that are not invalid on their own (they become invalid as duplicates). */
+  /**
+   * Later lines of the group with non-terminal errors of their own: as duplicates they are dropped
+   * at import, so they count among the terminal lines and no longer among those imported with errors.
+   */
   extra: number;
 }
 
@@ -35,8 +38,8 @@ export class DuplicateRefs {
   readonly groups = new Map<string, RefGroup>();
   /** The same groups by hash (a hash may be shared by different refs). */
   private readonly groupsOfHash = new Map<number, RefGroup[]>();
-  /** Later occurrences of a source-ref that are not already invalid on their own. */
-  invalidDuplicates = 0;
+  /** Later occurrences of a source-ref that also have non-terminal errors of their own (see RefGroup.extra). */
+  laterWithErrors = 0;
   /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
   laterDuplicates = 0;
   /** Changes whenever a group changes or moves (what the duplicate problems are built from). */
@@ -160,13 +163,16 @@ export class DuplicateRefs {
   private count(g: RefGroup, sign: 1 | -1): void {
     this.version++;
     this.laterDuplicates += sign * (g.lines.length - 1);
-    this.invalidDuplicates += sign * g.extra;
+    this.laterWithErrors += sign * g.extra;
   }
 
-  /** Later lines of a group that are not invalid on their own. */
+  /** Later lines of a group with non-terminal errors of their own (invalid, not dropped on their own). */
   private extraOf(lines: readonly number[]): number {
     let extra = 0;
-    for (let k = 1; k < lines.length; k++) if ((this.facts.flags[lines[k]] & LineFlag.INVALID) === 0) extra++;
+    for (let k = 1; k < lines.length; k++) {
+      const flags = this.facts.flags[lines[k]];
+      if ((flags & LineFlag.INVALID) !== 0 && (flags & LineFlag.DROPPED) === 0) extra++;
+    }
     return extra;
   }
 

@@ -34,8 +34,10 @@ export class FileIndex {
   chars = 0;
   /** Blank lines. */
   blanks = 0;
-  /** Lines the service counts as invalid on their own. */
+  /** Lines with an error of their own (terminal or not). */
   invalidOwn = 0;
+  /** Lines with a terminal content error of their own (dropped at import; blank lines included). */
+  droppedOwn = 0;
   errors = 0;
   warnings = 0;
   /** Changes whenever the buckets' problems may change (lines in a minority bucket, added, removed or moved). */
@@ -63,16 +65,25 @@ export class FileIndex {
     return this.refs.groups;
   }
 
-  /** The first line the service counts as invalid on its own (undefined: none). O(lines), for publishing only. */
-  firstInvalidLine(): number | undefined {
+  /** The first line with a terminal error of its own (dropped at import); undefined: none. O(lines), for publishing only. */
+  firstDroppedLine(): number | undefined {
+    return this.firstLineWith(LineFlag.DROPPED, 0);
+  }
+
+  /** The first line with errors of its own that the service still imports (non-terminal). */
+  firstNonTerminalLine(): number | undefined {
+    return this.firstLineWith(LineFlag.INVALID, LineFlag.DROPPED);
+  }
+
+  private firstLineWith(include: number, exclude: number): number | undefined {
     const { flags, length } = this.facts;
-    for (let i = 0; i < length; i++) if (flags[i] & LineFlag.INVALID) return i;
+    for (let i = 0; i < length; i++) if ((flags[i] & include) !== 0 && (flags[i] & exclude) === 0) return i;
     return undefined;
   }
 
-  /** Later occurrences of a source-ref that are not already invalid on their own. */
-  get invalidDuplicates(): number {
-    return this.refs.invalidDuplicates;
+  /** Later occurrences of a source-ref that also have non-terminal errors of their own. */
+  get laterDuplicatesWithErrors(): number {
+    return this.refs.laterWithErrors;
   }
 
   /** Later occurrences of a source-ref (lines with a ref minus distinct refs). */
@@ -102,7 +113,10 @@ export class FileIndex {
     f.errors[line] = rec.errors;
     f.warnings[line] = rec.warnings;
     let flags = line === 0 ? LineFlag.CHECKED_AS_FIRST : 0;
-    if (rec.dropped) flags |= LineFlag.DROPPED;
+    if (rec.dropped) {
+      flags |= LineFlag.DROPPED;
+      this.droppedOwn++;
+    }
     if (rec.invalid) {
       flags |= LineFlag.INVALID;
       this.invalidOwn++;
@@ -145,6 +159,7 @@ export class FileIndex {
     this.errors -= f.errors[line];
     this.warnings -= f.warnings[line];
     if (flags & LineFlag.INVALID) this.invalidOwn--;
+    if (flags & LineFlag.DROPPED) this.droppedOwn--;
     if (flags & LineFlag.BLANK) this.blanks--;
     for (const l of labels) {
       const n = (this.labels.get(l) ?? 0) - 1;

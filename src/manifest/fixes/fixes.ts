@@ -13,8 +13,8 @@
  */
 import { LocalCodes, ServiceCodes } from '../codes';
 import type { Problem } from '../types';
-import { parseStrict, type LineEdit } from '../json-line';
-import type { FixInputs, LineFix } from './support';
+import { findProperty, parseStrict, replaceNode, type LineEdit } from '../json-line';
+import { dataString, type FixInputs, type LineFix } from './support';
 import {
   attributeFormatFixes,
   creationDateFixes,
@@ -60,6 +60,8 @@ const IN_LINE: Partial<Record<string, InLineBuilder>> = {
   [LocalCodes.MISSING_METADATA]: missingMetadataFixes,
   [ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT]: metadataFormatFixes,
   [ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT]: attributeFormatFixes,
+  [LocalCodes.LABEL_VALUE_NOT_INTEGER]: attributeFormatFixes,
+  [ServiceCodes.MISSING_SOURCE_REF]: misspeltSourceRefFixes,
   [ServiceCodes.UNSUPPORTED_USE_CASE_TYPE]: unsupportedTypeFixes,
   [ServiceCodes.MISSING_CLASS_MAP_ID]: missingClassMapIdFixes,
   [ServiceCodes.INVALID_BOUNDING_BOX]: invalidBoxFixes,
@@ -72,6 +74,15 @@ const IN_LINE: Partial<Record<string, InLineBuilder>> = {
     return fix ? [{ title: fix.title, isPreferred: true, edits: [fix.edit] }] : [];
   },
 };
+
+/** "source_ref" (a misspelt key the validator named) renamed to "source-ref". */
+function misspeltSourceRefFixes(root: NonNullable<ReturnType<typeof parseStrict>>, inputs: FixInputs): LineFix[] {
+  const key = dataString(inputs.problem, 'misspeltKey');
+  if (key === undefined || findProperty(root, 'source-ref')) return [];
+  const keyNode = findProperty(root, key)?.children?.[0];
+  if (!keyNode) return [];
+  return [{ title: `Rename "${key}" to "source-ref"`, isPreferred: true, edits: [replaceNode(keyNode, '"source-ref"')] }];
+}
 
 /** The quick fixes for one problem; empty when there is none we can make without guessing. */
 export function fixesFor(problem: Problem, context: FixContext): Fix[] {

@@ -12,6 +12,7 @@ import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type J
 import { checkDetection } from './detection';
 import { SERVICE_KEYS, hasFindings, reportNestedServiceFindings, reportServiceFindings } from './service-reported';
 import { effectiveSeverity } from '../severity';
+import { isSourceRefMisspelling } from './misspelt-keys';
 import type { EntrySummary, LineResult, Problem, ValidateOptions } from '../types';
 
 /**
@@ -26,7 +27,7 @@ export interface LineRecord {
   dropped: boolean;
   /** What the line holds (undefined unless it is a JSON object); its sourceRef and bucket are set only when well-formed. */
   entry: EntrySummary | undefined;
-  /** The service counts the line as invalid (an error-severity problem before overrides, or blank). */
+  /** The line has an error (an error-severity problem before overrides): terminal when also `dropped`, else non-terminal. A blank line has neither. */
   invalid: boolean;
   blank: boolean;
   /** Errors / warnings among the problems (after overrides). */
@@ -95,10 +96,11 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
     return finish([d], content, base, line, options, () => ({ start: Limits.maxLineChars, end: content.length }));
   }
   if (content.charCodeAt(0) !== 123 && content.trim() === '') {
-    const d = draft(p, LocalCodes.BLANK_LINE, 'Blank line: the service counts it as an invalid line. Remove it.');
+    const d = draft(p, LocalCodes.BLANK_LINE, 'Blank line: the service counts it as a line of the manifest (toward the 250,000 lines and the share of lines with errors) but it holds no image. Remove it.');
     const rec = finish([d], content, base, line, options, () => ({ start: 0, end: content.length }));
+    // Counted as a line (the whole-file rules' denominators), in neither share of lines with errors.
     rec.blank = true;
-    rec.invalid = true;
+    rec.invalid = false;
     return rec;
   }
 
@@ -136,13 +138,26 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   // Without `full`, only what the indexes need (labels, source-ref, bucket): fewer allocations.
   const entry: EntrySummary = { attributes: full ? [] : NO_LABELS, labels: NO_LABELS, boxes: 0, labeled: false };
   const ref = obj['source-ref'];
+  let misspelt: string | undefined;
   if (ref === undefined) {
-    p.add(
-      ServiceCodes.MISSING_SOURCE_REF,
-      'This line has no "source-ref": add "source-ref": "s3://bucket/key" with the image\'s location. The service silently skips it until then.',
-      [],
-      'key',
-    );
+    misspelt = misspeltSourceRef(obj);
+    if (misspelt !== undefined) {
+      p.add(
+        ServiceCodes.MISSING_SOURCE_REF,
+        `This line has no "source-ref", but it has "${misspelt.slice(0, 40)}": did you mean "source-ref"? Rename the key; ` +
+          'the service silently skips the line until then.',
+        [misspelt],
+        'key',
+        { misspeltKey: misspelt },
+      );
+    } else {
+      p.add(
+        ServiceCodes.MISSING_SOURCE_REF,
+        'This line has no "source-ref": add "source-ref": "s3://bucket/key" with the image\'s location. The service silently skips it until then.',
+        [],
+        'key',
+      );
+    }
   } else if (typeof ref !== 'string') {
     p.add(
       ServiceCodes.INVALID_SOURCE_REF_FORMAT,
@@ -174,12 +189,13 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   let paired = 0;
   let validAttributes = 0;
   let emptyDetections = 0;
+  const attributesFrom = p.drafts.length;
   // A wide line (thousands of keys) pairs its keys through a Map, not by comparing every pair.
   const metaOf = metaKeys && metaKeys.length > 8 && plain && plain.length > 8 ? metaByAttribute(metaKeys) : undefined;
   for (const key of plain ?? []) {
     const metaKey = metaOf ? metaOf.get(key) : metaKeys ? pairOf(key, metaKeys) : undefined;
     if (metaKey === undefined) {
-      (orphans ??= []).push(key);
+      if (key !== misspelt) (orphans ??= []).push(key);
       continue;
     }
     paired++;
@@ -229,6 +245,7 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
     }
   }
 
+  const attributesTo = p.drafts.length;
   if (metaKeys && paired < metaKeys.length) {
     const attrs = plain && plain.length > 8 ? new Set(plain) : undefined;
     for (const m of metaKeys) {
@@ -236,10 +253,11 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       if (!has) (orphans ??= []).push(m);
     }
   }
+  const orphanDrafts: number[] = [];
   for (const key of orphans ?? []) {
     const isMeta = key.endsWith(META);
     const attr = isMeta ? key.slice(0, -META.length) : key;
-    p.add(
+    const at = p.add(
       LocalCodes.MISSING_METADATA,
       isMeta
         ? `"${key}" has no label attribute "${attr}" beside it: the service ignores it. Add "${attr}" (0 for an image-level label) or remove the metadata.`
@@ -248,6 +266,7 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       'key',
       { attribute: attr, missingKey: isMeta ? attr : key + META },
     );
+    orphanDrafts.push(at);
   }
   // No label attribute: the guide's troubleshooting pages give ERROR_NO_LABEL_ATTRIBUTES when a
   // label attribute or its "-metadata" is missing or misspelt (the line is not used), and
@@ -256,13 +275,15 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   // nothing but source-ref (and service keys) -> the warning.
   if (paired === 0) {
     if (orphans) {
-      p.add(
+      const at = p.add(
         ServiceCodes.NO_LABEL_ATTRIBUTES,
-        'No label attributes found: a label needs a key and a matching "<key>-metadata" (see the other problems on this line).',
-        [orphans[0]],
+        'No label attributes found: a label needs a key and a matching "<key>-metadata" (see the related problems). ' +
+          'The service imports the line with this error and does not use it for training.',
+        ref === undefined ? [] : ['source-ref'],
         'key',
         { attribute: orphans[0] },
       );
+      p.drafts[at].causes = orphanDrafts;
     } else {
       p.add(
         ServiceCodes.UNANNOTATED_RECORD,
@@ -272,8 +293,9 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       );
     }
   }
-  checkLineHasAnnotations(paired, validAttributes, emptyDetections, ref !== undefined, p);
+  checkLineHasAnnotations(paired, validAttributes, emptyDetections, ref !== undefined, p, attributesFrom, attributesTo, plain);
   if (hasFindings(obj)) reportServiceFindings(obj, [], p);
+  hideRepeatedFindings(p);
 
   entry.labels = out.labels.length > 0 ? out.labels : NO_LABELS;
   entry.boxes = out.boxes;
@@ -283,31 +305,75 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
 }
 
 /**
- * What the service says about the line as a whole once its label attributes are judged: no valid
- * attribute left (the line is not used), or only detection attributes without boxes (the line
- * is ignored in training and does not count against the 20% threshold). Reported at the
- * source-ref, the image the line stands for, and only for a line with several attributes: with
- * one, the attribute's own problem already says it (no cascade of errors for one cause).
+ * What the service writes on the line as a whole once its label attributes are judged, even when
+ * there is only one attribute (tm-debugging-json-line-errors.md: the "groundtruth/wrongtype" entry
+ * carries ERROR_UNSUPPORTED_USE_CASE_TYPE in its metadata AND ERROR_NO_VALID_LABEL_ATTRIBUTES on the
+ * line; the entry with "annotations": [] carries WARNING_NO_ATTRIBUTE_ANNOTATIONS in the attribute
+ * AND WARNING_NO_ANNOTATIONS on the line): no valid attribute left (the line is imported with the
+ * error and not used for training), or only detection attributes without boxes (valid, not used
+ * for training). Reported once, at the source-ref (the image the line stands for), with the
+ * problems that cause it as related locations rather than a second squiggle over each cause.
  */
-function checkLineHasAnnotations(paired: number, valid: number, empty: number, hasRef: boolean, p: LineProblems): void {
-  if (paired < 2) return;
+function checkLineHasAnnotations(
+  paired: number,
+  valid: number,
+  empty: number,
+  hasRef: boolean,
+  p: LineProblems,
+  from: number,
+  to: number,
+  keys: string[] | undefined,
+): void {
+  if (paired === 0) return;
   const at = hasRef ? ['source-ref'] : [];
   if (valid === 0) {
-    p.add(
+    const causes = p.attributeErrorsSince(from).filter((i) => i < to);
+    const named = paired === 1 && causes.length > 0 ? p.drafts[causes[0]].data['attribute'] : undefined;
+    const only = typeof named === 'string' ? named : keys?.[0];
+    const i = p.add(
       ServiceCodes.NO_VALID_LABEL_ATTRIBUTES,
-      `None of the ${paired} label attributes on this line is valid (see their problems): the service does not use this image. Fix at least one.`,
+      (paired === 1
+        ? `No valid label attribute: the only one on this line${only ? `, "${only.slice(0, 60)}",` : ''} is invalid (see the related problem). `
+        : `None of the ${paired} label attributes on this line is valid (see the related problems). `) +
+        'The service imports the line with this error but does not use it for training. Fix the attribute.',
       at,
       'key',
     );
+    p.drafts[i].causes = causes.slice(0, MAX_CAUSES);
   } else if (empty === valid) {
-    p.add(
+    const causes: number[] = [];
+    for (let k = from; k < to && causes.length < MAX_CAUSES; k++) if (p.drafts[k].code === ServiceCodes.NO_ATTRIBUTE_ANNOTATIONS) causes.push(k);
+    const i = p.add(
       ServiceCodes.NO_ANNOTATIONS,
-      `None of the label attributes on this line has a bounding box: the service imports the line but ignores it in training ` +
-        '(it does not count against the 20% threshold). Add boxes, or remove the line.',
+      `No annotations: ${empty === 1 ? 'the bounding-box attribute of this line has no box' : `none of the ${empty} bounding-box attributes of this line has a box`}. ` +
+        'The service imports the line as valid but does not use it for training. Add boxes, or remove the line.',
       at,
       'key',
     );
+    p.drafts[i].causes = causes;
   }
+}
+
+/**
+ * A finding the downloaded entry records (CL_SERVICE_REPORTED) that our own rules report too, with
+ * the same code: shown once, as ours (which judges the current content), not twice on one line.
+ */
+function hideRepeatedFindings(p: LineProblems): void {
+  let reported = false;
+  for (const d of p.drafts) if (d.code === LocalCodes.SERVICE_REPORTED) reported = true;
+  if (!reported) return;
+  const own = new Set<string>();
+  for (const d of p.drafts) if (d.code !== LocalCodes.SERVICE_REPORTED) own.add(d.code);
+  for (const d of p.drafts) if (d.code === LocalCodes.SERVICE_REPORTED && own.has(String(d.data['serviceCode']))) d.hidden = true;
+}
+
+/** Related locations listed for one line-level problem, at most. */
+const MAX_CAUSES = 10;
+
+/** The first key of a line without "source-ref" that is "source-ref" misspelt, if any. */
+function misspeltSourceRef(obj: JsonObject): string | undefined {
+  for (const key in obj) if (isSourceRefMisspelling(key)) return key;
+  return undefined;
 }
 
 /** The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else undefined. */
@@ -453,19 +519,28 @@ function finish(
     const resolver = new RangeResolver(content);
     // A line JSON.parse accepted: every draft's range from one scan of the text, no tree.
     const scanned = span ? undefined : scanPaths(content, drafts.map((d) => d.path));
+    const spans = drafts.map((d, k) => {
+      const s = span ? span(resolver) : scanned ? spanOf(scanned[k], d) : resolver.resolve(d.path, d.target);
+      const start = Math.min(Math.max(0, s.start), content.length) + base;
+      const end = Math.min(Math.max(s.start, s.end), content.length) + base;
+      return { start, end };
+    });
     for (let k = 0; k < drafts.length; k++) {
       const d = drafts[k];
       if (DROPPING_CODES.has(d.code)) dropped = true;
       if (d.severity === 'error') invalid = true;
-      const severity = effectiveSeverity(d.code, d.severity, options);
+      const severity = d.hidden ? undefined : effectiveSeverity(d.code, d.severity, options);
       if (!severity) continue;
-      const s = span ? span(resolver) : scanned ? spanOf(scanned[k], d) : resolver.resolve(d.path, d.target);
-      const start = Math.min(Math.max(0, s.start), content.length) + base;
-      const end = Math.min(Math.max(s.start, s.end), content.length) + base;
+      const { start, end } = spans[k];
       if (severity === 'error') errors++;
       else if (severity === 'warning') warnings++;
-      problems.push({ line, start, end, severity, code: d.code, message: d.message, scope: 'line', data: d.data });
+      const problem: Problem = { line, start, end, severity, code: d.code, message: d.message, scope: 'line', data: d.data };
+      if (d.causes && d.causes.length > 0) {
+        problem.related = d.causes.map((c) => ({ line, ...spans[c], message: `${drafts[c].code}: ${drafts[c].message}` }));
+      }
+      problems.push(problem);
     }
   }
-  return { problems, dropped, entry, invalid, blank: false, errors, warnings };
+  // A dropped line is an invalid one whatever the severities say (terminal content errors are errors).
+  return { problems, dropped, entry, invalid: invalid || dropped, blank: false, errors, warnings };
 }

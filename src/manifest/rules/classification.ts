@@ -1,5 +1,5 @@
 /** Image-level classification: `"<attr>": <integer>` with its `-metadata`. Pure: no `vscode` import. */
-import { ServiceCodes } from '../codes';
+import { LocalCodes, ServiceCodes } from '../codes';
 import type { LineProblems } from './line-problems';
 import { checkCommonMetadata, checkLabelName, describe, isLabelName, isNumber, type EntryLabels, type JsonObject } from './common';
 
@@ -11,7 +11,19 @@ export function checkClassification(
   out: EntryLabels,
 ): void {
   const metaKey = `${attribute}-metadata`;
-  if (!Number.isInteger(value)) {
+  if (typeof value === 'string') {
+    // The guide: the value "is not used ... and can be any integer value"; SageMaker's own
+    // classification output writes it as a string ("0"). Not an error that fails a user's CI on
+    // AWS's own output: a warning, with the quick fix to write the integer.
+    p.add(
+      LocalCodes.LABEL_VALUE_NOT_INTEGER,
+      `The image-level label attribute "${attribute}" holds the string ${JSON.stringify(value.slice(0, 20))}; the format ` +
+        'says an integer (any value, e.g. 0). The service does not use the value; write it as a number.',
+      [attribute],
+      'value',
+      { attribute, expectedType: 'integer' },
+    );
+  } else if (!Number.isInteger(value)) {
     p.add(
       ServiceCodes.INVALID_LABEL_ATTRIBUTE_FORMAT,
       `The image-level label attribute "${attribute}" must be an integer (any value, e.g. 0), not ${describe(value)}.`,

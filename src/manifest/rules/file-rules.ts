@@ -1,6 +1,9 @@
 /**
  * Whole-file rules, computed from a FileIndex: duplicate source-refs, more than one bucket,
- * the line / size / label quotas and the share of invalid lines (the service's 20% rule).
+ * the line / size / label quotas, an empty file, and the two shares of lines with errors, each at
+ * its own stage: terminal content errors (dropped at import; too many fail the import,
+ * ERROR_TOO_MANY_RECORDS_IN_ERROR) and non-terminal errors (imported, not used for training; too
+ * many fail training, ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST).
  * Pure: no `vscode` import.
  */
 import { Limits, LocalCodes, ServiceCodes, type ProblemCode } from '../codes';
@@ -24,8 +27,13 @@ export interface FileFacts {
 
 const MAX_RELATED = 20;
 
-export function invalidLines(index: FileIndex): number {
-  return index.invalidOwn + index.invalidDuplicates;
+/** The lines with terminal content errors, and those imported with non-terminal errors. */
+export function errorShares(index: FileIndex): { terminal: number; nonTerminal: number } {
+  // A later occurrence of a source-ref is dropped at import: terminal, even when it also has
+  // non-terminal errors of its own.
+  const terminal = index.droppedOwn + index.laterDuplicates;
+  const nonTerminal = index.invalidOwn - index.droppedOwn - index.laterDuplicatesWithErrors;
+  return { terminal, nonTerminal };
 }
 
 /** Where problems go: an array, or a sink that keeps none of them. */
@@ -58,18 +66,23 @@ export function quotaFileProblems(index: FileIndex, facts: FileFacts, options: V
 }
 
 /**
- * Where a whole-file problem is shown, never painting a healthy line: the share of invalid lines
- * on the first invalid line (it is one of them); the line quota on the first line past it; the
- * others as an empty range at the start of the file (the editor marks one character there).
+ * Where a whole-file problem is shown, never painting a healthy line: a share of lines with errors
+ * on the first line it counts (terminal: dropped or repeated; non-terminal: imported with errors);
+ * the line quota on the first line past it; the others as an empty range at the start of the file
+ * (the editor marks one character there).
  */
 function fileProblemRange(index: FileIndex, facts: FileFacts, code: ProblemCode): { line: number; start: number; end: number } {
+  let line: number | undefined;
   if (code === ServiceCodes.TOO_MANY_RECORDS_IN_ERROR || code === LocalCodes.RECORDS_IN_ERROR) {
-    const line = index.firstInvalidLine() ?? firstDuplicateLine(index);
-    if (line !== undefined) return { line, start: 0, end: facts.lineLength?.(line) ?? 0 };
+    const dropped = index.firstDroppedLine();
+    const repeated = firstDuplicateLine(index);
+    line = dropped === undefined ? repeated : repeated === undefined ? dropped : Math.min(dropped, repeated);
+  } else if (code === ServiceCodes.TOO_MANY_INVALID_ROWS_IN_MANIFEST || code === LocalCodes.INVALID_ROWS) {
+    line = index.firstNonTerminalLine();
+  } else if (code === ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM && facts.lines > Limits.maxLines) {
+    line = Limits.maxLines;
   }
-  if (code === ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM && facts.lines > Limits.maxLines) {
-    return { line: Limits.maxLines, start: 0, end: facts.lineLength?.(Limits.maxLines) ?? 0 };
-  }
+  if (line !== undefined) return { line, start: 0, end: facts.lineLength?.(line) ?? 0 };
   return { line: 0, start: 0, end: 0 };
 }
 
@@ -92,7 +105,7 @@ export function fileCounts(index: FileIndex, facts: FileFacts, options: Validate
     else if (s === 'warning') warnings += n;
   };
   count(LocalCodes.DUPLICATE_SOURCE_REF, index.laterDuplicates);
-  count(LocalCodes.MULTIPLE_BUCKETS, index.minorityCount());
+  count(ServiceCodes.IMAGES_IN_MULTIPLE_S3_BUCKETS, index.minorityCount());
   for (const q of quotaProblems(index, facts)) count(q.code, 1);
   return { errors, warnings };
 }
@@ -140,7 +153,7 @@ function duplicateProblems(index: FileIndex, options: ValidateOptions | undefine
 function bucketProblems(index: FileIndex, options: ValidateOptions | undefined, out: ProblemOut): void {
   const major = index.majorityBucket();
   if (major === undefined) return;
-  const code = LocalCodes.MULTIPLE_BUCKETS;
+  const code = ServiceCodes.IMAGES_IN_MULTIPLE_S3_BUCKETS;
   const severity = effectiveSeverity(code, defaultSeverity(code), options);
   if (!severity) return;
   const majorCount = index.buckets.get(major) ?? 0;
@@ -152,7 +165,8 @@ function bucketProblems(index: FileIndex, options: ValidateOptions | undefined, 
       code,
       message:
         `This image is in the bucket "${bucket}", but ${plural(majorCount, 'image')} ${majorCount === 1 ? 'is' : 'are'} in "${major}": ` +
-        `all images of a dataset must be in one S3 bucket. Copy the image to "${major}" and update "source-ref".`,
+        'all images of a dataset must be in one S3 bucket; training fails with this error. ' +
+        `Copy the image to "${major}" and update "source-ref", or remove the line.`,
       scope: 'file',
       data: { path: ['source-ref'], bucket, majorityBucket: major },
     });
@@ -190,30 +204,70 @@ function quotaProblems(index: FileIndex, facts: FileFacts): Quota[] {
       data: { labels: index.labels.size },
     });
   }
-  const invalid = invalidLines(index);
-  if (facts.lines > 0 && invalid > 0) {
-    const pct = (invalid / facts.lines) * 100;
-    const over = pct > Limits.invalidShareThresholdPercent;
+  if (facts.lines - facts.blanks === 0) {
+    // md-create-manifest-file-validation-rules: "Empty manifest ... Error"; tm-terminal-errors-reference:
+    // "The manifest file is empty", a file error without a code of its own.
+    out.push({
+      code: LocalCodes.EMPTY_MANIFEST,
+      message:
+        'The manifest file is empty: the service creates no dataset and trains no model from it. ' +
+        'Add one JSON line per image ("source-ref" and its labels).',
+      data: { lines: facts.lines },
+    });
+    return out;
+  }
+  const { terminal, nonTerminal } = errorShares(index);
+  const threshold = Limits.invalidShareThresholdPercent;
+  if (terminal > 0) {
+    const pct = (terminal / facts.lines) * 100;
+    const over = pct > threshold;
+    const what =
+      `${percent(pct)}% of the lines (${fmt(terminal)} of ${fmt(facts.lines)}) have terminal content errors ` +
+      '(invalid JSON, source-ref missing, malformed or repeated, over 100,000 characters). ';
     out.push({
       code: over ? ServiceCodes.TOO_MANY_RECORDS_IN_ERROR : LocalCodes.RECORDS_IN_ERROR,
-      message:
-        `${percent(pct)}% of the lines (${fmt(invalid)} of ${fmt(facts.lines)}) are invalid; ` +
-        (over
-          ? `above ${Limits.invalidShareThresholdPercent}% the service fails the whole import. Fix or remove the invalid lines.`
-          : `the service fails an import above ${Limits.invalidShareThresholdPercent}%, and skips these lines.`),
-      data: { invalidLines: invalid, lines: facts.lines, percent: pct },
+      message: over
+        ? what +
+          `Import: above ${threshold}% CreateDataset or UpdateDatasetEntries fails with this code (dataset CREATE_FAILED or ` +
+          'UPDATE_FAILED, CLIENT_ERROR). Fix or remove those lines.'
+        : what +
+          'Import: the service drops these lines without reporting them anywhere (not in the console, not by any API); ' +
+          `the import still succeeds, and fails with ERROR_TOO_MANY_RECORDS_IN_ERROR above ${threshold}%.`,
+      data: { stage: 'import', terminalLines: terminal, lines: facts.lines, percent: pct },
+    });
+  }
+  const imported = facts.lines - terminal;
+  if (nonTerminal > 0 && imported > 0) {
+    const pct = (nonTerminal / imported) * 100;
+    const over = pct > threshold;
+    const what =
+      `${percent(pct)}% of the lines the service imports (${fmt(nonTerminal)} of ${fmt(imported)}) have non-terminal errors. ` +
+      'Import: they are stored with their errors (ListDatasetEntries, the console\'s "Errors" filter) and never fail it. ';
+    out.push({
+      code: over ? ServiceCodes.TOO_MANY_INVALID_ROWS_IN_MANIFEST : LocalCodes.INVALID_ROWS,
+      message: over
+        ? what + 'Training: they are not used, and this many fail training with this code. Fix those lines.'
+        : what +
+          `Training: they are not used; too many (we warn above ${threshold}%) fail training with ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST.`,
+      data: { stage: 'training', nonTerminalLines: nonTerminal, importedLines: imported, percent: pct },
     });
   }
   return out;
 }
 
 export function makeStats(index: FileIndex, facts: FileFacts, options: ValidateOptions | undefined): ManifestStats {
-  const invalid = invalidLines(index);
+  const { terminal, nonTerminal } = errorShares(index);
+  const invalid = terminal + nonTerminal;
   const extra = fileCounts(index, facts, options);
   const buckets = new Map(index.buckets);
+  const imported = facts.lines - terminal;
   return {
     lines: facts.lines,
     entries: facts.lines - facts.blanks,
+    terminalLines: terminal,
+    terminalPercent: facts.lines === 0 ? 0 : (terminal / facts.lines) * 100,
+    nonTerminalLines: nonTerminal,
+    nonTerminalPercent: imported <= 0 ? 0 : (nonTerminal / imported) * 100,
     invalidLines: invalid,
     invalidPercent: facts.lines === 0 ? 0 : (invalid / facts.lines) * 100,
     labels: new Map(index.labels),

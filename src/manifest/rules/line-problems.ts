@@ -20,6 +20,14 @@ export interface Draft {
   target: 'key' | 'value';
   severity: Severity;
   data: Record<string, unknown>;
+  /**
+   * Drafts (indices into the same line's drafts) that cause this one: a line-level companion the
+   * service writes (ERROR_NO_VALID_LABEL_ATTRIBUTES, WARNING_NO_ANNOTATIONS, ...) points at its
+   * causes as related locations instead of repeating their ranges.
+   */
+  causes?: number[];
+  /** Said by another draft already: kept (its range may be a cause's) but not reported. */
+  hidden?: boolean;
 }
 
 export class LineProblems {
@@ -55,7 +63,7 @@ export class LineProblems {
     target: 'key' | 'value',
     data?: Record<string, unknown>,
     severity?: Severity,
-  ): void {
+  ): number {
     this.drafts.push({
       code,
       message,
@@ -64,6 +72,17 @@ export class LineProblems {
       severity: severity ?? defaultSeverity(code),
       data: data ? { path, ...data } : { path },
     });
+    return this.drafts.length - 1;
+  }
+
+  /** Indices of the error drafts from `from` on that concern a label attribute as a whole (not one box). */
+  attributeErrorsSince(from: number): number[] {
+    const out: number[] = [];
+    for (let i = from; i < this.drafts.length; i++) {
+      const d = this.drafts[i];
+      if (d.severity === 'error' && d.data['annotationIndex'] === undefined) out.push(i);
+    }
+    return out;
   }
 }
 

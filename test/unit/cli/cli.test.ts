@@ -45,26 +45,33 @@ describe('custom-labels lint', () => {
     const heads = lines.slice(0, -1).map((l) => l.slice(INVALID.length + 1).split(' ').slice(0, 3).join(' '));
     assert.deepStrictEqual(heads, [
       '4:16 error ERROR_INVALID_SOURCE_REF_FORMAT',
-      '5:1 error CL_BLANK_LINE',
+      '5:1 warning CL_BLANK_LINE',
       '6:46 error ERROR_INVALID_JSON_LINE',
       '7:258 error ERROR_INVALID_BOUNDING_BOX',
       '9:78 warning CL_IMAGE_SIZE_NOT_ARRAY',
       '10:192 error ERROR_UNSUPPORTED_USE_CASE_TYPE',
+      '10:2 error ERROR_NO_VALID_LABEL_ATTRIBUTES',
       '1:16 information CL_DUPLICATE_SOURCE_REF',
       '3:16 error CL_DUPLICATE_SOURCE_REF',
-      '8:16 error CL_MULTIPLE_BUCKETS',
-      '4:1 error ERROR_TOO_MANY_RECORDS_IN_ERROR',
+      '8:16 error ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS',
+      '3:1 error ERROR_TOO_MANY_RECORDS_IN_ERROR', // on the first line it counts (3: a repeated source-ref), not on line 1
+      '7:1 error ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST', // the first line imported with errors
     ]);
+    // The two shares, each of what its stage sees: 3 of 10 lines dropped at import (the blank line
+    // is counted, in neither share); 2 of the 7 others imported with errors.
+    const shares = lines.filter((l) => / error ERROR_TOO_MANY_(RECORDS_IN_ERROR|INVALID_ROWS_IN_MANIFEST) /.test(l));
+    assert.match(shares[0], /ERROR_TOO_MANY_RECORDS_IN_ERROR 30\.0% of the lines \(3 of 10\) have terminal content errors .* Import: above 20% CreateDataset or UpdateDatasetEntries fails/);
+    assert.match(shares[1], /ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST 28\.6% of the lines the service imports \(2 of 7\) have non-terminal errors\. Import: .* never fail it\. Training: /);
     assert.ok(lines.every((l, i) => i === lines.length - 1 || l.startsWith(`${INVALID}:`)));
     assert.match(lines[0], /http\(s\) URL: the service only accepts "s3:\/\/bucket\/key"\. Here that is "s3:\/\/my-bucket\/images\/4\.jpg"/);
-    assert.strictEqual(lines[lines.length - 1], '1 file, 10 lines, 8 errors, 1 warning, 60.0% invalid');
+    assert.strictEqual(lines[lines.length - 1], '1 file, 10 lines, 9 errors, 2 warnings, 30.0% dropped at import, 28.6% imported with errors');
   });
 
   it('exits 0 on a clean file and sums several files', async () => {
-    assert.deepStrictEqual(await run(['lint', VALID]), { code: 0, out: '1 file, 5 lines, 0 errors, 0 warnings, 0% invalid\n', err: '' });
+    assert.deepStrictEqual(await run(['lint', VALID]), { code: 0, out: '1 file, 5 lines, 0 errors, 0 warnings, 0% dropped at import, 0% imported with errors\n', err: '' });
     const both = await run(['lint', VALID, INVALID]);
     assert.strictEqual(both.code, 1);
-    assert.match(both.out, /\n2 files, 15 lines, 8 errors, 1 warning, 40\.0% invalid\n$/);
+    assert.match(both.out, /\n2 files, 15 lines, 9 errors, 2 warnings, 20\.0% dropped at import, 16\.7% imported with errors\n$/);
   });
 
   it('exits 0 with warnings only', async () => {
@@ -72,7 +79,15 @@ describe('custom-labels lint', () => {
     const r = await run(['lint', file]);
     assert.strictEqual(r.code, 0);
     assert.match(r.out, /warn\.manifest:1:2 warning WARNING_UNANNOTATED_RECORD /);
-    assert.match(r.out, /1 file, 1 line, 0 errors, 1 warning, 0% invalid\n$/);
+    assert.match(r.out, /1 file, 1 line, 0 errors, 1 warning, 0% dropped at import, 0% imported with errors\n$/);
+  });
+
+  it('exits 1 on an empty (0-byte) file: "The manifest file is empty"', async () => {
+    const r = await run(['lint', tempFile('empty.manifest', '')]);
+    assert.strictEqual(r.code, 1);
+    assert.strictEqual(r.err, '');
+    assert.match(r.out, /empty\.manifest:1:1 error CL_EMPTY_MANIFEST The manifest file is empty/);
+    assert.match(r.out, /1 file, 0 lines, 1 error, 0 warnings/);
   });
 
   it('--json prints JSON Lines: a problem per line with 1-based positions, a file record, a summary', async () => {
@@ -87,8 +102,9 @@ describe('custom-labels lint', () => {
     assert.strictEqual(file.file, INVALID);
     assert.strictEqual(file.stats.lines, 10);
     assert.deepStrictEqual(file.stats.labels, { cat: 3, dog: 1, Echo: 3, 'Echo Dot': 3 });
-    const summary = recs[recs.length - 1] as { type: string; errors: number; warnings: number; invalidPercent: number };
-    assert.deepStrictEqual([summary.type, summary.errors, summary.warnings, summary.invalidPercent], ['summary', 8, 1, 60]);
+    const summary = recs[recs.length - 1] as { type: string; errors: number; warnings: number; invalidPercent: number; terminalLines: number; terminalPercent: number; nonTerminalLines: number };
+    assert.deepStrictEqual([summary.type, summary.errors, summary.warnings, summary.invalidPercent], ['summary', 9, 2, 50]);
+    assert.deepStrictEqual([summary.terminalLines, summary.terminalPercent, summary.nonTerminalLines], [3, 30, 2]);
   });
 
   it('--json gives every line number 1-based: the problem, related[].line, data.firstLine, data.duplicateLines', async () => {
@@ -107,7 +123,7 @@ describe('custom-labels lint', () => {
     const r = await run(['lint', '-'], text);
     assert.strictEqual(r.code, 1);
     assert.match(r.out, /^<stdin>:4:16 error ERROR_INVALID_SOURCE_REF_FORMAT /);
-    assert.match(r.out, /\n1 file, 10 lines, 8 errors, 1 warning, 60\.0% invalid\n$/);
+    assert.match(r.out, /\n1 file, 10 lines, 9 errors, 2 warnings, 30\.0% dropped at import, 28\.6% imported with errors\n$/);
     const clean = await run(['lint', '--json', '-'], readFileSync(VALID));
     assert.strictEqual(clean.code, 0);
     assert.deepStrictEqual(records(clean.out).map((x) => [x.type, x.file]), [['file', '<stdin>'], ['summary', undefined]]);
@@ -147,7 +163,7 @@ describe('custom-labels lint', () => {
     const b = JSON.stringify({ 'source-ref': 's3://my-bucket/b.jpg' });
     const { out } = await run(['lint', tempFile('cr.manifest', `${a}\r${b}\n`)]);
     assert.match(out, /cr\.manifest:1:\d+ error ERROR_INVALID_JSON_LINE .*carriage return \(CR\) that is not followed by a newline/);
-    assert.match(out, /\n1 file, 1 line, 2 errors, 0 warnings, 100\.0% invalid\n$/);
+    assert.match(out, /\n1 file, 1 line, 2 errors, 0 warnings, 100\.0% dropped at import, 0% imported with errors\n$/);
   });
 
   it('exits 2 with a clear message for an unreadable file or a directory', async () => {
@@ -155,7 +171,7 @@ describe('custom-labels lint', () => {
     const r = await run(['lint', missing, VALID]);
     assert.strictEqual(r.code, 2);
     assert.strictEqual(r.err, `custom-labels: cannot read "${missing}": no such file; check the path.\n`);
-    assert.match(r.out, /1 file, 5 lines, 0 errors, 0 warnings, 0% invalid \(1 file could not be read\)\n$/);
+    assert.match(r.out, /1 file, 5 lines, 0 errors, 0 warnings, 0% dropped at import, 0% imported with errors \(1 file could not be read\)\n$/);
     const dir = await run(['lint', FIXTURES]);
     assert.strictEqual(dir.code, 2);
     assert.match(dir.err, /not a file/);

@@ -105,10 +105,9 @@ describe('streaming validator', () => {
 
   it('validateLines still returns every problem in line order', async () => {
     const r = await validateLines([GUIDE[0], GUIDE[0]]);
-    // The share of invalid lines sits on the line it names (the repeated one), not on line 1.
     assert.deepStrictEqual(r.problems.map((p) => [p.line, p.code]), [
       [0, 'CL_DUPLICATE_SOURCE_REF'],
-      [1, 'ERROR_TOO_MANY_RECORDS_IN_ERROR'],
+      [1, 'ERROR_TOO_MANY_RECORDS_IN_ERROR'], // on the repeated line (invalid), not on line 0
       [1, 'CL_DUPLICATE_SOURCE_REF'],
     ]);
   });

@@ -7,7 +7,7 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from '@aws-sdk/client-rekognition';
-import { toCustomLabelsError } from '../../../src/rekognition/errors';
+import { mayHaveBeenApplied, toCustomLabelsError } from '../../../src/rekognition/errors';
 import { CustomLabelsError } from '../../../src/rekognition/types';
 
 const meta = { $metadata: { httpStatusCode: 400 } };
@@ -83,5 +83,21 @@ describe('rekognition/errors', () => {
     const e = toCustomLabelsError(err, { action: 'Describe dataset', operation: 'DescribeDataset' });
     assert.strictEqual(e.code, 'WeirdException');
     assert.match(e.message, /^Describe dataset failed: Something odd\./);
+  });
+
+  it('mayHaveBeenApplied: only a refusal on the only attempt, or our own check before sending, says "not applied"', () => {
+    const ctx = { action: 'Push to dataset', operation: 'UpdateDatasetEntries', resource: DS };
+    const wrap = (e: unknown) => toCustomLabelsError(e, ctx);
+    // Refused by the service on the first and only attempt: not applied.
+    assert.equal(mayHaveBeenApplied(wrap(new ResourceInUseException({ message: 'busy', $metadata: { httpStatusCode: 400, attempts: 1 } }))), false);
+    assert.equal(mayHaveBeenApplied(wrap(new ThrottlingException({ message: 'slow down', $metadata: { httpStatusCode: 500, attempts: 1 } }))), false);
+    assert.equal(mayHaveBeenApplied(new CustomLabelsError('bad ARN', 'INVALID_ARN')), false);
+    assert.equal(mayHaveBeenApplied(new CustomLabelsError('cancelled before sending', 'CANCELLED')), false);
+    // The retry of an applied update finds the dataset busy: an earlier attempt may have landed.
+    assert.equal(mayHaveBeenApplied(wrap(new ResourceInUseException({ message: 'busy', $metadata: { httpStatusCode: 400, attempts: 2 } }))), true);
+    // The network, a 5xx, a timeout, an abort in flight: the request may have arrived.
+    assert.equal(mayHaveBeenApplied(wrap(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))), true);
+    assert.equal(mayHaveBeenApplied(wrap(Object.assign(new Error('Internal'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500, attempts: 1 } }))), true);
+    assert.equal(mayHaveBeenApplied(wrap(Object.assign(new Error('aborted'), { name: 'AbortError' }))), true);
   });
 });

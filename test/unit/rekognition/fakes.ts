@@ -68,38 +68,75 @@ export function fakeValidateLine(text: string, line = 0): LineResult {
   return { dropped: false, problems: [], entry: { sourceRef: ref, attributes: [], labels: [], boxes: 0, labeled: false } };
 }
 
-/** An in-memory dataset for push unit tests: updates go in progress for `busyPolls` describes. */
+/** A refusal as the SDK throws it: HTTP 400 on the first attempt (not applied). */
+export function refusal(message: string): Error {
+  return Object.assign(new Error(message), { name: 'InvalidParameterException', $metadata: { httpStatusCode: 400, attempts: 1 } });
+}
+
+/**
+ * An in-memory dataset for push unit tests: updates go in progress for `busyPolls` describes,
+ * then apply (upsert by source-ref) unless they end UPDATE_FAILED; `list` pages its entries.
+ */
 export class FakeDataset {
   status: DatasetStatus = 'CREATE_COMPLETE';
   readonly bodies: string[] = [];
+  /** Stored entries by source-ref. */
+  readonly entries = new Map<string, string>();
   busyPolls = 1;
   private pending = 0;
-  /** Batch numbers (1-based) whose update call throws. */
+  private pendingLines: string[] = [];
+  /** Batch numbers (1-based) whose update call is refused (HTTP 400, nothing applied). */
   failCall = new Set<number>();
+  /** Batch numbers (1-based) that are applied, but whose call then fails (the response is lost). */
+  loseResponse = new Set<number>();
   /** Batch numbers (1-based) that end UPDATE_FAILED. */
   failUpdate = new Set<number>();
   describes = 0;
+  lists = 0;
 
   update = async (_arn: string, body: Uint8Array): Promise<void> => {
     const n = this.bodies.length + 1;
     if (this.status.endsWith('IN_PROGRESS')) throw new Error('ResourceInUse: sent while busy');
     if (this.failCall.has(n)) {
       this.failCall.delete(n);
-      throw new Error(`Push to dataset failed: injected failure of call ${n}`);
+      throw refusal(`Push to dataset failed: injected failure of call ${n}`);
     }
-    this.bodies.push(Buffer.from(body).toString('utf8'));
+    const text = Buffer.from(body).toString('utf8');
+    this.bodies.push(text);
     this.status = 'UPDATE_IN_PROGRESS';
     this.pending = this.busyPolls;
+    this.pendingLines = text.split('\n').filter(Boolean);
     this.nextFinal = this.failUpdate.has(n) ? 'UPDATE_FAILED' : 'UPDATE_COMPLETE';
+    if (this.loseResponse.has(n)) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
   };
   private nextFinal: DatasetStatus = 'UPDATE_COMPLETE';
+
+  /** The update in progress ends at the next describe. */
+  settleSoon(): void {
+    this.pending = 0;
+  }
 
   describe = async (): Promise<Dataset> => {
     this.describes++;
     if (this.status.endsWith('IN_PROGRESS')) {
-      if (this.pending-- <= 0) this.status = this.status === 'CREATE_IN_PROGRESS' ? 'CREATE_COMPLETE' : this.nextFinal;
+      if (this.pending-- <= 0) {
+        this.status = this.status === 'CREATE_IN_PROGRESS' ? 'CREATE_COMPLETE' : this.nextFinal;
+        if (this.status === 'UPDATE_COMPLETE') {
+          for (const line of this.pendingLines) this.entries.set((JSON.parse(line) as Record<string, string>)['source-ref']!, line);
+        }
+        this.pendingLines = [];
+      }
     }
     return dataset(this.status, this.status === 'UPDATE_FAILED' ? { statusMessage: 'Injected failure', statusMessageCode: 'SERVICE_ERROR' } : {});
+  };
+
+  list = (): AsyncIterable<string[]> => {
+    this.lists++;
+    const all = [...this.entries.values()];
+    return (async function* () {
+      for (let i = 0; i < all.length; i += 100) yield all.slice(i, i + 100);
+      if (all.length === 0) yield [];
+    })();
   };
 }
 

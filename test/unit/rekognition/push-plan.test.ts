@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { errorsIncludedWouldFail, linesToSend, planPush, type LineValidator } from '../../../src/rekognition/push-plan';
+import { linesToSend, planPush, type LineValidator } from '../../../src/rekognition/push-plan';
 import type { LineResult } from '../../../src/manifest/types';
 
 /** A stand-in validator: JSON with a string source-ref is fine; '"bad"' carries an error problem. */
@@ -53,14 +53,11 @@ describe('push plan', () => {
     assert.deepEqual(linesToSend(plan, true).map((l) => l.fileLine), [10, 13, 16]);
   });
 
-  it('says when sending the lines with errors too would fail the whole update (over 20%)', () => {
+  it('never sends a line with a terminal content error (the only lines that can fail an update), errors included or not', () => {
     const good = (n: number) => `{"source-ref":"s3://b/${n}.jpg"}`;
     const bad = (n: number) => `{"source-ref":"s3://b/${n}.jpg","bad":true}`;
-    // 1 of 3 lines with errors: 33% > 20%.
-    assert.equal(errorsIncludedWouldFail(planPush([good(1), bad(2), good(3)], validate), 20), true);
-    // 1 of 5: exactly 20% is allowed.
-    assert.equal(errorsIncludedWouldFail(planPush([good(1), bad(2), good(3), good(4), good(5)], validate), 20), false);
-    // Dropped lines are never sent, so they do not count.
-    assert.equal(errorsIncludedWouldFail(planPush([good(1), '{not json', good(3)], validate), 20), false);
+    const plan = planPush([good(1), '{not json', good(1), '', bad(2), '{"no-ref":1}', good(3)], validate);
+    assert.deepEqual(linesToSend(plan, true).map((l) => l.fileLine), [0, 4, 6], 'invalid JSON, a repeated source-ref, a blank line, no source-ref: never sent');
+    assert.deepEqual(linesToSend(plan, false).map((l) => l.fileLine), [0, 6]);
   });
 });

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
         lines: count,
         mb: +(bytes / 1024 / 1024).toFixed(2),
         requests: result.batches.length,
-        accepted: result.accepted.length,
+        accepted: result.landed.length,
         seconds: +s.toFixed(2),
         mbPerSecond: +(bytes / 1024 / 1024 / s).toFixed(2),
         linesPerSecond: Math.round(count / s),

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { pushEntries, type PushDeps } from '../../../src/rekognition/push';
+import { compareWithDataset, pushEntries, type PushDeps } from '../../../src/rekognition/push';
 import { linesNotSent, linesToSend, planPush, type LineValidator } from '../../../src/rekognition/push-plan';
 import { createCancellationSource } from '../../../src/rekognition/cancellation';
 import { lineBytes } from '../../../src/rekognition/pack';
@@ -9,7 +9,7 @@ import { FakeClock, FakeDataset, fakeValidateLine, manifestLine, TRAIN_ARN } fro
 type TestDeps = PushDeps & { validateLine: LineValidator };
 
 function deps(ds: FakeDataset): TestDeps {
-  return { validateLine: fakeValidateLine, update: ds.update, describe: ds.describe, clock: new FakeClock() };
+  return { validateLine: fakeValidateLine, update: ds.update, describe: ds.describe, list: ds.list, clock: new FakeClock() };
 }
 
 /** Plans the lines with the deps' validator, then pushes the plan (what the service does with lines). */
@@ -51,9 +51,8 @@ describe('rekognition/push (fakes)', () => {
     assert.match(rejected[5].reason, /line break/);
   });
 
-  it('spreads lines with errors over the batches so that none crosses the 20% the service allows per update', async () => {
+  it('packs lines with errors in file order like the others (they never fail an update; terminal ones are never sent)', async () => {
     const ds = new FakeDataset();
-    // 40 good lines, then 10 with an error (imported, but counted against the threshold): 20% overall.
     const lines = [...range(0, 40).map((i) => manifestLine(i, 20)), ...range(40, 50).map((i) => manifestLine(i, 20).replace('"label":1', '"label":9'))];
     const withError: LineValidator = (text, line = 0) => {
       const result = fakeValidateLine(text, line);
@@ -63,16 +62,8 @@ describe('rekognition/push (fakes)', () => {
     };
     const max = lineBytes(lines[49]) * 10; // ten lines per request
     const result = await push({ ...deps(ds), validateLine: withError }, TRAIN_ARN, lines, { maxBatchBytes: max });
-    assert.strictEqual(ds.bodies.length, 5, 'no more requests than in file order');
-    for (const body of ds.bodies) {
-      const sent = body.split('\n').filter(Boolean);
-      const bad = sent.filter((l) => l.includes('"label":9')).length;
-      assert.ok(bad * 100 <= sent.length * 20, `a batch with ${bad} of ${sent.length} lines in error would fail the update`);
-    }
-    assert.deepStrictEqual([...result.accepted].sort((x, y) => x - y), range(0, 50), 'every line sent once');
-    // Packed in file order, the last batch would have been all errors.
-    const inOrder = await push(deps(new FakeDataset()), TRAIN_ARN, lines, { maxBatchBytes: max });
-    assert.deepStrictEqual(inOrder.batches.map((b) => b.lines), range(0, 5).map((k) => range(k * 10, k * 10 + 10)), 'without errors: file order');
+    assert.deepStrictEqual(result.batches.map((b) => b.lines), range(0, 5).map((k) => range(k * 10, k * 10 + 10)), 'file order: the last batch is all lines with errors');
+    assert.deepStrictEqual(result.landed, range(0, 50));
   });
 
   it('sends the batches in order, one at a time, waiting for UPDATE_COMPLETE in between', async () => {
@@ -87,10 +78,10 @@ describe('rekognition/push (fakes)', () => {
     });
     assert.strictEqual(ds.bodies.length, 4);
     assert.deepStrictEqual(ds.bodies.join('').split('\n').slice(0, -1), lines);
-    assert.deepStrictEqual(result.accepted, range(0, 10));
-    assert.deepStrictEqual(result.notSent, []);
+    assert.deepStrictEqual(result.landed, range(0, 10));
+    assert.deepStrictEqual(result.notLanded, []);
     assert.deepStrictEqual(result.rejected, []);
-    assert.deepStrictEqual(result.batches.map((b) => [b.state, b.lines.length]), [['sent', 3], ['sent', 3], ['sent', 3], ['sent', 1]]);
+    assert.deepStrictEqual(result.batches.map((b) => [b.state, b.lines.length]), [['landed', 3], ['landed', 3], ['landed', 3], ['landed', 1]]);
     assert.strictEqual(result.cancelled, false);
     assert.strictEqual(result.dataset?.status, 'UPDATE_COMPLETE');
     assert.deepStrictEqual([...fractions].sort((a, b) => a - b), fractions, 'progress only moves forward');
@@ -102,10 +93,10 @@ describe('rekognition/push (fakes)', () => {
     ds.failCall.add(2);
     const lines = range(0, 9).map((i) => manifestLine(i));
     const result = await push(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: lineBytes(lines[0]) * 3 });
-    assert.deepStrictEqual(result.batches.map((b) => b.state), ['sent', 'failed', 'not-sent']);
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'refused', 'not-sent']);
     assert.match(result.batches[1].error ?? '', /injected failure of call 2/);
-    assert.deepStrictEqual(result.accepted, [0, 1, 2]);
-    assert.deepStrictEqual(result.notSent, range(3, 9));
+    assert.deepStrictEqual(result.landed, [0, 1, 2]);
+    assert.deepStrictEqual(result.notLanded, range(3, 9));
     assert.strictEqual(ds.bodies.length, 1);
   });
 
@@ -114,14 +105,14 @@ describe('rekognition/push (fakes)', () => {
     ds.failUpdate.add(2);
     const lines = range(0, 6).map((i) => manifestLine(i));
     const result = await push(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: lineBytes(lines[0]) * 2 });
-    assert.deepStrictEqual(result.batches.map((b) => b.state), ['sent', 'failed', 'not-sent']);
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'refused', 'not-sent']);
     assert.match(result.batches[1].error ?? '', /UPDATE_FAILED: Injected failure \[SERVICE_ERROR\]/);
-    assert.deepStrictEqual(result.accepted, [0, 1]);
-    assert.deepStrictEqual(result.notSent, [2, 3, 4, 5]);
+    assert.deepStrictEqual(result.landed, [0, 1]);
+    assert.deepStrictEqual(result.notLanded, [2, 3, 4, 5]);
     assert.strictEqual(result.dataset?.status, 'UPDATE_FAILED');
   });
 
-  it('cancellation between batches: nothing more is sent, the rest is reported not sent', async () => {
+  it('cancelled while a sent batch is still updating: its lines are unknown, not landed; nothing more is sent', async () => {
     const ds = new FakeDataset();
     const source = createCancellationSource();
     const lines = range(0, 8).map((i) => manifestLine(i));
@@ -132,9 +123,90 @@ describe('rekognition/push (fakes)', () => {
     });
     assert.strictEqual(result.cancelled, true);
     assert.strictEqual(ds.bodies.length, 2);
-    assert.deepStrictEqual(result.accepted, [0, 1, 2, 3]);
-    assert.deepStrictEqual(result.notSent, [4, 5, 6, 7]);
-    assert.deepStrictEqual(result.batches.map((b) => b.state), ['sent', 'sent', 'not-sent', 'not-sent']);
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'unknown', 'not-sent', 'not-sent']);
+    assert.deepStrictEqual(result.landed, [0, 1], 'only the batch the dataset confirmed');
+    assert.deepStrictEqual(result.unknown, [2, 3], 'sent, still updating when the wait was cancelled');
+    assert.deepStrictEqual(result.notLanded, [4, 5, 6, 7]);
+  });
+
+  it('the wait times out while a batch is updating, and the update then fails: the lines are unknown, and pushing again sends them', async () => {
+    const ds = new FakeDataset();
+    ds.failUpdate.add(2);
+    const lines = range(0, 6).map((i) => manifestLine(i));
+    const d = deps(ds);
+    const options = { maxBatchBytes: lineBytes(lines[0]) * 2 };
+    // Batch 1 lands; batch 2 is still updating when the wait gives up.
+    ds.busyPolls = 1;
+    let slow = false;
+    const result = await push(d, TRAIN_ARN, lines, {
+      ...options,
+      wait: { timeoutMs: 1_000 },
+      progress: {
+        report: (m) => {
+          if (!slow && /^Sending batch 2/.test(m)) {
+            slow = true;
+            ds.busyPolls = 1000;
+          }
+        },
+      },
+    });
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'unknown', 'not-sent']);
+    assert.deepStrictEqual(result.landed, [0, 1]);
+    assert.deepStrictEqual(result.unknown, [2, 3], 'not counted as landed: the update had not ended');
+    assert.match(result.batches[1].error ?? '', /did not confirm it: .*timed out/);
+    // The update then fails: nothing of batch 2 is in the dataset.
+    ds.busyPolls = 1;
+    ds.settleSoon();
+    await ds.describe();
+    assert.strictEqual(ds.status, 'UPDATE_FAILED');
+    for (const line of result.landed) assert.ok(ds.entries.has(`s3://bucket/img-${line}.jpg`), `landed line ${line} is in the dataset`);
+    // Pushing the whole file again sends only what is not in the dataset.
+    const before = ds.bodies.length;
+    const again = await push(d, TRAIN_ARN, lines, options);
+    const sent = ds.bodies.slice(before).join('').split('\n').filter(Boolean);
+    assert.deepStrictEqual(sent, lines.slice(2), 'lines 3-6 only');
+    assert.deepStrictEqual(again.unchanged, [0, 1]);
+    assert.deepStrictEqual(again.landed, [2, 3, 4, 5]);
+    assert.deepStrictEqual([...ds.entries.keys()].sort(), lines.map((_, i) => `s3://bucket/img-${i}.jpg`).sort(), 'every line once');
+  });
+
+  it('a lost response (applied, but the call failed on the network) is unknown, not "not sent"; pushing again sends nothing twice', async () => {
+    const ds = new FakeDataset();
+    ds.loseResponse.add(2);
+    const lines = range(0, 6).map((i) => manifestLine(i));
+    const d = deps(ds);
+    const options = { maxBatchBytes: lineBytes(lines[0]) * 2 };
+    const result = await push(d, TRAIN_ARN, lines, options);
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'unknown', 'not-sent']);
+    assert.deepStrictEqual(result.unknown, [2, 3]);
+    assert.deepStrictEqual(result.notLanded, [4, 5]);
+    assert.match(result.batches[1].error ?? '', /may have reached the dataset.*socket hang up/);
+    const before = ds.bodies.length;
+    const again = await push(d, TRAIN_ARN, lines, options);
+    assert.deepStrictEqual(ds.bodies.slice(before).join('').split('\n').filter(Boolean), lines.slice(4), 'only the batch never sent');
+    assert.deepStrictEqual(again.unchanged, [0, 1, 2, 3]);
+  });
+
+  it('sends only added and changed lines, by source-ref, ignoring the keys the service adds and the order of keys', async () => {
+    const ds = new FakeDataset();
+    const line = (i: number, label = 1) => JSON.stringify({ 'source-ref': `s3://bucket/img-${i}.jpg`, label, 'label-metadata': { 'class-name': 'cat', confidence: 1 } });
+    // What the service stores: its own keys added, keys reordered.
+    ds.entries.set('s3://bucket/img-0.jpg', JSON.stringify({ 'label-metadata': { confidence: 1, 'class-name': 'cat', errors: [{ code: 'X', message: 'y' }] }, label: 1, 'source-ref': 's3://bucket/img-0.jpg', 'cl-metadata': { is_labeled: true }, 'cl-errors': [] }));
+    ds.entries.set('s3://bucket/img-1.jpg', line(1, 1));
+    ds.entries.set('s3://bucket/gone.jpg', JSON.stringify({ 'source-ref': 's3://bucket/gone.jpg' }));
+    const lines = [line(0), line(1, 2), line(2)];
+    const result = await push(deps(ds), TRAIN_ARN, lines);
+    assert.deepStrictEqual(result.diff?.unchanged, [0]);
+    assert.deepStrictEqual(result.diff?.changed, [1]);
+    assert.deepStrictEqual(result.diff?.added, [2]);
+    assert.deepStrictEqual(result.diff?.onlyInDataset, { count: 1, sourceRefs: ['s3://bucket/gone.jpg'] });
+    assert.deepStrictEqual(ds.bodies, [`${lines[1]}\n${lines[2]}\n`]);
+    assert.deepStrictEqual(result.landed, [1, 2]);
+    assert.deepStrictEqual(result.unchanged, [0]);
+    // With compare: false everything goes.
+    const all = await push(deps(ds), TRAIN_ARN, lines, { compare: false });
+    assert.deepStrictEqual(all.landed, [0, 1, 2]);
+    assert.strictEqual(all.diff, undefined);
   });
 
   it('waits for a busy dataset before the first batch, and refuses a dataset whose creation failed', async () => {
@@ -142,7 +214,7 @@ describe('rekognition/push (fakes)', () => {
     ds.status = 'CREATE_IN_PROGRESS';
     ds.busyPolls = 3;
     const result = await push(deps(ds), TRAIN_ARN, [manifestLine(1)]);
-    assert.deepStrictEqual(result.accepted, [0]);
+    assert.deepStrictEqual(result.landed, [0]);
     assert.strictEqual(ds.bodies.length, 1, 'sent once the creation completed, never while busy');
 
     const failed = new FakeDataset();
@@ -152,6 +224,18 @@ describe('rekognition/push (fakes)', () => {
       (e: unknown) => e instanceof CustomLabelsError && e.code === 'PRECONDITION_FAILED' && /Delete the dataset, create it again/.test(e.hint ?? ''),
     );
     assert.strictEqual(failed.bodies.length, 0);
+    await assert.rejects(compareWithDataset(deps(failed), TRAIN_ARN, planPush([manifestLine(1)], fakeValidateLine)), (e: unknown) => e instanceof CustomLabelsError && e.code === 'PRECONDITION_FAILED');
+    assert.strictEqual(failed.lists, 0, 'not listed');
+  });
+
+  it('the diff waits for an update in flight to end before reading the entries (it may be one whose answer was lost)', async () => {
+    const ds = new FakeDataset();
+    ds.busyPolls = 3;
+    const lines = range(0, 4).map((i) => manifestLine(i));
+    await ds.update(TRAIN_ARN, Buffer.from(lines.slice(0, 2).join('\n') + '\n'));
+    const diff = await compareWithDataset(deps(ds), TRAIN_ARN, planPush(lines, fakeValidateLine));
+    assert.deepStrictEqual(diff.unchanged, [0, 1]);
+    assert.deepStrictEqual(diff.added, [2, 3]);
   });
 
   it('a line alone over the request size is refused, naming its size; nothing valid is lost', async () => {
@@ -160,14 +244,75 @@ describe('rekognition/push (fakes)', () => {
     const result = await push(deps(ds), TRAIN_ARN, lines, { maxBatchBytes: 200 });
     assert.deepStrictEqual(result.rejected.map((r) => [r.line, r.code]), [[1, 'CL_LINE_TOO_LONG']]);
     assert.match(result.rejected[0].reason, /takes 5\d\d bytes; one request holds at most 200 bytes/);
-    assert.deepStrictEqual(result.accepted, [0, 2]);
+    assert.deepStrictEqual(result.landed, [0, 2]);
   });
 
   it('nothing to send: no call at all', async () => {
     const ds = new FakeDataset();
     const result = await push(deps(ds), TRAIN_ARN, ['', 'not json']);
-    assert.strictEqual(ds.describes + ds.bodies.length, 0);
+    assert.strictEqual(ds.describes + ds.lists + ds.bodies.length, 0);
     assert.deepStrictEqual(result.batches, []);
     assert.strictEqual(result.rejected.length, 2);
+  });
+});
+
+describe('rekognition/push: a property over faults (fakes)', () => {
+  it('every line is in exactly one list; landed lines are in the dataset, notLanded ones are not; pushing again sends only what had not landed', async () => {
+    const fc = await import('fast-check');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom('refuse', 'lose', 'fail', 'cancel', 'timeout', 'kill', 'none'),
+        async (n, perBatch, k, fault) => {
+          const ds = new FakeDataset();
+          const d = deps(ds);
+          const lines = range(0, n).map((i) => manifestLine(i));
+          const options = { maxBatchBytes: Math.max(...lines.map(lineBytes)) * perBatch };
+          const source = createCancellationSource();
+          if (fault === 'refuse') ds.failCall.add(k);
+          if (fault === 'lose') ds.loseResponse.add(k);
+          if (fault === 'fail') ds.failUpdate.add(k);
+          const sentBatch = new RegExp(`^Batch ${k} of \\d+ sent`);
+          let result: Awaited<ReturnType<typeof push>> | undefined;
+          try {
+            result = await push(d, TRAIN_ARN, lines, {
+              ...options,
+              cancellation: source.token,
+              wait: { timeoutMs: 1_000 },
+              progress: {
+                report: (m) => {
+                  if (!sentBatch.test(m)) return;
+                  if (fault === 'cancel') source.cancel();
+                  if (fault === 'timeout') ds.busyPolls = 10_000;
+                  if (fault === 'kill') throw new Error('killed');
+                },
+              },
+            });
+          } catch (e) {
+            assert.strictEqual((e as Error).message, 'killed');
+          }
+          // Let whatever is in flight end.
+          ds.busyPolls = 1;
+          ds.settleSoon();
+          await ds.describe();
+          if (result) {
+            const all = [...result.landed, ...result.unknown, ...result.notLanded, ...result.unchanged, ...result.rejected.map((r) => r.line)].sort((a, b) => a - b);
+            assert.deepStrictEqual(all, range(0, n), 'each line in exactly one list');
+            for (const i of result.landed) assert.ok(ds.entries.has(`s3://bucket/img-${i}.jpg`), `landed line ${i} is in the dataset`);
+            for (const i of result.notLanded) assert.ok(!ds.entries.has(`s3://bucket/img-${i}.jpg`), `line ${i} reported not landed is in the dataset`);
+          }
+          const before = ds.bodies.length;
+          const inDataset = new Set(ds.entries.keys());
+          const again = await push(d, TRAIN_ARN, lines, options);
+          const sent = ds.bodies.slice(before).join('').split('\n').filter(Boolean);
+          assert.deepStrictEqual(sent, lines.filter((l) => !inDataset.has(JSON.parse(l)['source-ref'])), 'only what had not landed');
+          assert.deepStrictEqual(again.landed.length + again.unchanged.length, n);
+          assert.strictEqual(ds.entries.size, n, 'every line once');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

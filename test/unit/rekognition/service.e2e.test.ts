@@ -101,7 +101,7 @@ describe('rekognition service against the sandbox (real SDK client)', function (
       detectionLine(4, 'bird'),
     ];
     const pushed = await service.pushEntries(train, lines, { wait: FAST_WAIT });
-    assert.deepStrictEqual(pushed.accepted, [0, 1, 2, 3]);
+    assert.deepStrictEqual(pushed.landed, [0, 1, 2, 3]);
     assert.strictEqual(pushed.dataset?.status, 'UPDATE_COMPLETE');
 
     const d = await service.describeDataset(train);
@@ -199,10 +199,10 @@ describe('rekognition service against the sandbox (real SDK client)', function (
 
     assert.strictEqual(result.batches.length, minimum);
     assert.strictEqual(sent.length, minimum, 'one request per batch: no retries, no extra calls');
-    assert.deepStrictEqual(result.batches.map((b) => b.state), Array(minimum).fill('sent'));
+    assert.deepStrictEqual(result.batches.map((b) => b.state), Array(minimum).fill('landed'));
     assert.deepStrictEqual(result.batches.map((b) => b.bytes), sent.map((r) => r.payloadBytes), 'the sandbox decoded exactly the bytes we counted');
     for (const b of result.batches) assert.ok(b.bytes <= MAX_BATCH_BYTES);
-    assert.deepStrictEqual(result.accepted, lines.map((_, i) => i));
+    assert.deepStrictEqual(result.landed, lines.map((_, i) => i));
     assert.deepStrictEqual(result.batches.flatMap((b) => b.lines), lines.map((_, i) => i), 'order kept, each line once');
 
     const stored = await allEntries(service, train);
@@ -227,7 +227,7 @@ describe('rekognition service against the sandbox (real SDK client)', function (
       // The push command's path: plan with the validator, ask about the invalid lines, push the plan.
       const plan = planPush(lines, counting);
       const result = await counted.pushEntries(train, plan, { wait: FAST_WAIT, includeErrors: false });
-      assert.deepStrictEqual(result.accepted, lines.slice(0, n - 2).map((_, i) => i));
+      assert.deepStrictEqual(result.landed, lines.slice(0, n - 2).map((_, i) => i));
       assert.strictEqual(calls, n, `${n} lines pushed, ${calls} validator calls`);
       // Given lines, the service plans them itself: once each too.
       calls = 0;
@@ -248,7 +248,7 @@ describe('rekognition service against the sandbox (real SDK client)', function (
       classificationLine(2, 'dog'),
     ];
     const result = await service.pushEntries(train, lines, { wait: FAST_WAIT });
-    assert.deepStrictEqual(result.accepted, [0, 4]);
+    assert.deepStrictEqual(result.landed, [0, 4]);
     assert.deepStrictEqual(
       result.rejected.map((r) => [r.line, r.code]),
       [
@@ -295,7 +295,7 @@ describe('rekognition service against the sandbox (real SDK client)', function (
     await rejectsWith(service.distribute(a.train, a.test, FAST_WAIT), 'PRECONDITION_FAILED', /"dog" \(1 image\)/);
   });
 
-  it('cancels a push between batches: sent batches stay, the rest is reported not sent', async () => {
+  it('cancelled while batch 2 updates: batch 1 landed, batch 2 unknown, the rest not sent; pushing the file again sends only the rest', async () => {
     const { train } = await freshProject();
     const lines = Array.from({ length: 40 }, (_, i) => classificationLine(i, 'cat'));
     const source = createCancellationSource();
@@ -308,13 +308,18 @@ describe('rekognition service against the sandbox (real SDK client)', function (
     });
     assert.strictEqual(result.cancelled, true);
     assert.strictEqual(updates(sandbox).length - before, 2);
-    assert.deepStrictEqual(result.batches.map((b) => b.state), ['sent', 'sent', 'not-sent', 'not-sent']);
-    assert.deepStrictEqual(result.notSent, lines.map((_, i) => i).slice(20));
+    // Cancelled while batch 2 was updating: its outcome is unknown.
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'unknown', 'not-sent', 'not-sent']);
+    assert.deepStrictEqual(result.landed, lines.map((_, i) => i).slice(0, 10));
+    assert.deepStrictEqual(result.unknown, lines.map((_, i) => i).slice(10, 20));
+    assert.deepStrictEqual(result.notLanded, lines.map((_, i) => i).slice(20));
 
-    // Resuming with the lines not sent completes the dataset, nothing twice.
-    await service.waitForStatus(train, FAST_WAIT);
-    const rest = await service.pushEntries(train, result.notSent.map((i) => lines[i]), { wait: FAST_WAIT });
-    assert.strictEqual(rest.accepted.length, 20);
+    // Pushing the whole file again compares first and sends only the 20 lines never sent.
+    const mark = updates(sandbox).length;
+    const rest = await service.pushEntries(train, lines, { maxBatchBytes: lineBytes(lines[0]) * 10, wait: FAST_WAIT });
+    assert.deepStrictEqual(rest.unchanged, lines.map((_, i) => i).slice(0, 20));
+    assert.deepStrictEqual(rest.landed, lines.map((_, i) => i).slice(20));
+    assert.strictEqual(updates(sandbox).length - mark, 2);
     const stored = (await allEntries(service, train)).map(sourceRefOf);
     assert.deepStrictEqual(stored.sort(), lines.map(sourceRefOf).sort());
   });
@@ -327,8 +332,8 @@ describe('rekognition service against the sandbox (real SDK client)', function (
       sandbox.faults.internalErrorEveryNth = 5;
       const lines = Array.from({ length: 60 }, (_, i) => classificationLine(i, i % 2 ? 'cat' : 'dog'));
       const result = await retrying.pushEntries(train, lines, { maxBatchBytes: lineBytes(lines[0]) * 10, wait: FAST_WAIT });
-      assert.deepStrictEqual(result.batches.map((b) => b.state), Array(6).fill('sent'));
-      assert.strictEqual(result.accepted.length, 60);
+      assert.deepStrictEqual(result.batches.map((b) => b.state), Array(6).fill('landed'));
+      assert.strictEqual(result.landed.length, 60);
       const stored: string[] = [];
       for await (const page of retrying.listEntries(train)) stored.push(...page);
       assert.strictEqual(stored.length, 60);
@@ -358,10 +363,10 @@ describe('rekognition service against the sandbox (real SDK client)', function (
         },
       },
     });
-    assert.deepStrictEqual(result.batches.map((b) => b.state), ['sent', 'failed', 'not-sent']);
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'refused', 'not-sent']);
     assert.ok(result.batches[1].error && result.batches[1].error.length > 10, 'the failure is explained');
-    assert.deepStrictEqual(result.accepted, lines.map((_, i) => i).slice(0, 10));
-    assert.deepStrictEqual(result.notSent, lines.map((_, i) => i).slice(10));
+    assert.deepStrictEqual(result.landed, lines.map((_, i) => i).slice(0, 10));
+    assert.deepStrictEqual(result.notLanded, lines.map((_, i) => i).slice(10));
     const stored = (await allEntries(service, train)).map(sourceRefOf);
     assert.deepStrictEqual(stored.sort(), lines.slice(0, 10).map(sourceRefOf).sort());
   });

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { CreateDatasetCommand, DescribeDatasetCommand, DescribeProjectsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import { CreateDatasetCommand, DescribeDatasetCommand, DescribeProjectsCommand, ListDatasetEntriesCommand, UpdateDatasetEntriesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { Sandbox } from '../../../src/sandbox';
-import { classLine, clientFor, expectError, projectWithDataset, push, start } from './helpers';
+import { classLine, clientFor, expectError, projectWithDataset, push, start, waitForDataset, SLOW_DELAY_MS } from './helpers';
 
 describe('sandbox: fault injection', () => {
   let sandbox: Sandbox;
@@ -74,5 +74,19 @@ describe('sandbox: fault injection', () => {
     assert.strictEqual(ok.Status, 'UPDATE_COMPLETE', 'an operation started after the fault is lifted takes the normal delay');
     const slow = await c.send(new DescribeDatasetCommand({ DatasetArn: slowArn }));
     assert.strictEqual(slow.DatasetDescription?.Status, 'CREATE_IN_PROGRESS', 'the slow creation is still in progress');
+  });
+
+  it('loses the response of an applied update (loseNextResponse): the SDK retries into ResourceInUseException, and the update lands', async () => {
+    const c = client(3);
+    const { datasetArn } = await projectWithDataset(c, 'p');
+    sandbox.faults = { loseNextResponse: 'UpdateDatasetEntries', slowTransitionsMs: SLOW_DELAY_MS };
+    const body = { DatasetArn: datasetArn, Changes: { GroundTruth: Buffer.from(classLine('s3://bucket/1.jpg', 'cat') + '\n') } };
+    const err = await expectError(c.send(new UpdateDatasetEntriesCommand(body)), 'ResourceInUseException', 400);
+    assert.strictEqual((err.$metadata as { attempts: number }).attempts, 2, 'the first attempt was applied and its answer lost; the retry found the dataset busy');
+    assert.strictEqual(sandbox.faults.loseNextResponse, undefined, 'reset once used');
+    const d = await waitForDataset(c, datasetArn);
+    assert.strictEqual(d.Status, 'UPDATE_COMPLETE');
+    const listed = await c.send(new ListDatasetEntriesCommand({ DatasetArn: datasetArn }));
+    assert.strictEqual(listed.DatasetEntries?.length, 1, 'the update whose response was lost landed');
   });
 });

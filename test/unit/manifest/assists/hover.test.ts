@@ -159,3 +159,39 @@ describe('manifest hover', () => {
     assert.ok(hovers > 50, `only ${hovers} hovers`);
   });
 });
+
+describe('hover glossary of the service\'s codes', () => {
+  const at = (line: string, needle: string): string => {
+    const h = hoverAt(line, line.indexOf(needle) + 2);
+    assert.ok(h, `no hover at ${needle}`);
+    return h.markdown;
+  };
+  it('WARNING_NO_ANNOTATIONS is the line\'s warning, WARNING_NO_ATTRIBUTE_ANNOTATIONS the attribute\'s', () => {
+    const line =
+      '{"source-ref":"s3://b/a.png","bb":{"annotations":[],"warnings":[{"code":"WARNING_NO_ATTRIBUTE_ANNOTATIONS"}]},' +
+      '"warnings":[{"code":"WARNING_NO_ANNOTATIONS"}]}';
+    const line_ = at(line, '"WARNING_NO_ANNOTATIONS"');
+    assert.match(line_, /^\*\*WARNING_NO_ANNOTATIONS\*\*: Written on the \*\*line\*\*: an object-localization line has no bounding box at all/);
+    assert.match(line_, /tm-debugging-json-line-errors\.html#tm-warning-WARNING_NO_ANNOTATIONS/);
+    const attr = at(line, '"WARNING_NO_ATTRIBUTE_ANNOTATIONS"');
+    assert.match(attr, /^\*\*WARNING_NO_ATTRIBUTE_ANNOTATIONS\*\*: Written in one \*\*bounding-box attribute\*\*: its `annotations` array is missing or empty/);
+  });
+  it('the two shares\' codes name their stage', () => {
+    const line = '{"source-ref":"s3://b/a.png","cl-errors":[{"code":"ERROR_TOO_MANY_RECORDS_IN_ERROR"},{"code":"ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST"}]}';
+    assert.match(at(line, '"ERROR_TOO_MANY_RECORDS_IN_ERROR"'), /terminal content errors.*dataset create or update failed/);
+    assert.match(at(line, '"ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST"'), /non-terminal errors.*never fail an import; this fails training/);
+  });
+});
+
+describe('hover on a misspelt "source_ref"', () => {
+  it('says "did you mean source-ref", not what a label attribute without metadata would be', () => {
+    const line = '{"source_ref":"s3://b/a.png","label":0}';
+    const h = hoverAt(line, 3);
+    assert.ok(h);
+    assert.match(h.markdown, /^\*\*source\\_ref\*\*: did you mean `source-ref`\? .*ERROR_MISSING_SOURCE_REF/);
+    assert.equal(line.slice(h.start, h.end), '"source_ref"');
+    assert.doesNotMatch(h.markdown, /Label attribute/);
+    // With a source-ref on the line, a look-alike key is just another key.
+    assert.match(hoverAt('{"source-ref":"s3://b/a.png","source_ref":1}', 32)?.markdown ?? '', /Label attribute/);
+  });
+});

@@ -50,23 +50,52 @@ describe('whole-file rules', () => {
     const { problems, stats } = validateText(text);
     const blanks = problems.filter((p) => p.code === 'CL_BLANK_LINE');
     assert.deepStrictEqual(blanks.map((p) => [p.line, p.severity, p.start, p.end]), [
-      [1, 'error', 0, 0],
-      [2, 'error', 0, 2],
-      [4, 'error', 0, 0],
+      [1, 'warning', 0, 0],
+      [2, 'warning', 0, 2],
+      [4, 'warning', 0, 0],
     ]);
     assert.strictEqual(stats.lines, 5);
     assert.strictEqual(stats.entries, 2);
+    // Counted as lines, in neither share (the sandbox counts them the same way).
+    assert.deepStrictEqual([stats.terminalLines, stats.nonTerminalLines, stats.errors], [0, 0, 0]);
+    assert.strictEqual(problems.some((p) => p.code === 'CL_RECORDS_IN_ERROR'), false);
     assert.deepStrictEqual(validateText('').stats.lines, 0);
-    assert.deepStrictEqual(validateText('').problems, []);
   });
 
-  it('CL_MULTIPLE_BUCKETS on the lines outside the majority bucket', () => {
+  it('CL_EMPTY_MANIFEST, an error, for a file without a single line ("The manifest file is empty")', () => {
+    for (const text of ['', '\n', '\n\n  \n']) {
+      const { problems, stats } = validateText(text);
+      const empty = problems.filter((p) => p.code === 'CL_EMPTY_MANIFEST');
+      assert.deepStrictEqual(empty.map((p) => [p.line, p.start, p.severity, p.scope]), [[0, 0, 'error', 'file']], JSON.stringify(text));
+      assert.match(empty[0].message, /^The manifest file is empty/);
+      assert.ok(stats.errors >= 1);
+      // Blank lines are their own problem; no share of "dropped" lines on top of "empty".
+      assert.strictEqual(problems.some((p) => p.code === 'ERROR_TOO_MANY_RECORDS_IN_ERROR'), false);
+    }
+    assert.deepStrictEqual(validateText(GUIDE[0]).problems, []);
+  });
+
+  it('ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS (the service\'s own code) on the lines outside the majority bucket', () => {
     const lines = [cls({ ref: 's3://main-bucket/1.jpg' }), cls({ ref: 's3://stray-bucket/2.jpg' }), cls({ ref: 's3://main-bucket/3.jpg' })];
     const { problems, stats } = validateText(lines.join('\n'));
-    assert.deepStrictEqual(brief(problems, lines), [[1, 'CL_MULTIPLE_BUCKETS', 'error', '"s3://stray-bucket/2.jpg"']]);
+    assert.deepStrictEqual(brief(problems, lines), [[1, 'ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS', 'error', '"s3://stray-bucket/2.jpg"']]);
+    assert.match(problems[0].message, /training fails/);
     assert.match(problems[0].message, /"stray-bucket".*"main-bucket"/);
     assert.deepStrictEqual(problems[0].data, { path: ['source-ref'], bucket: 'stray-bucket', majorityBucket: 'main-bucket' });
     assert.deepStrictEqual([...stats.buckets].sort(), [['main-bucket', 2], ['stray-bucket', 1]]);
+    // Not a line error: the lines are imported, the service fails training.
+    assert.deepStrictEqual([stats.terminalLines, stats.nonTerminalLines], [0, 0]);
+  });
+
+  it('a severity override written for the former CL_MULTIPLE_BUCKETS still applies', () => {
+    const lines = [cls({ ref: 's3://main-bucket/1.jpg' }), cls({ ref: 's3://stray-bucket/2.jpg' })];
+    const warn = validateText(lines.join('\n'), { severityOverrides: { CL_MULTIPLE_BUCKETS: 'warning' } });
+    assert.deepStrictEqual(warn.problems.map((p) => [p.code, p.severity]), [['ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS', 'warning']]);
+    assert.deepStrictEqual([warn.stats.errors, warn.stats.warnings], [0, 1]);
+    assert.deepStrictEqual(validateText(lines.join('\n'), { severityOverrides: { CL_MULTIPLE_BUCKETS: 'off' } }).problems, []);
+    // The new code's own override wins over the old one's.
+    const both = validateText(lines.join('\n'), { severityOverrides: { CL_MULTIPLE_BUCKETS: 'off', ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS: 'information' } });
+    assert.deepStrictEqual(both.problems.map((p) => p.severity), ['information']);
   });
 
   it('ERROR_MANIFEST_TOO_MANY_LABELS above 250 labels, on line 0', () => {
@@ -83,12 +112,12 @@ describe('whole-file rules', () => {
     const warn = validateText([...good, '{broken'].join('\n'));
     const share = warn.problems.find((p) => p.code === 'CL_RECORDS_IN_ERROR');
     assert.ok(share);
-    // On the first invalid line (line 9, '{broken', all of it), not on a healthy line 0.
+    // On the first line it counts (line 9, '{broken'), not on the healthy line 0.
     assert.deepStrictEqual([share.line, share.start, share.end, share.severity, share.scope], [9, 0, '{broken'.length, 'warning', 'file']);
-    assert.match(share.message, /^10\.0% of the lines \(1 of 10\) are invalid/);
-    assert.strictEqual(warn.stats.invalidPercent, 10);
+    assert.match(share.message, /^10\.0% of the lines \(1 of 10\) have terminal content errors .*the service drops these lines/);
+    assert.strictEqual(warn.stats.terminalPercent, 10);
 
-    const over = validateText([...good.slice(0, 7), '{broken', '', '{"source-ref": 3}'].join('\n'));
+    const over = validateText([...good.slice(0, 7), '{broken', 'oops', '{"source-ref": 3}'].join('\n'));
     const err = over.problems.find((p) => p.code === 'ERROR_TOO_MANY_RECORDS_IN_ERROR');
     assert.ok(err);
     assert.strictEqual(err.severity, 'error');
@@ -97,6 +126,43 @@ describe('whole-file rules', () => {
 
     const exactly = validateText([...good.slice(0, 8), '{broken', '{broken'].join('\n'));
     assert.ok(exactly.problems.some((p) => p.code === 'CL_RECORDS_IN_ERROR'), '20% is not above the threshold');
+  });
+
+  it('lines with non-terminal errors never count toward the import\'s 20%: their own share, code and stage (training)', () => {
+    const good = Array.from({ length: 6 }, (_, i) => cls({ ref: `s3://my-bucket/${i}.jpg` }));
+    // 4 of 10 lines with a non-terminal error (a box off the image, a wrong type): imported with
+    // their errors, so no ERROR_TOO_MANY_RECORDS_IN_ERROR; too many fail training instead.
+    const bad = [
+      det({ ref: 's3://my-bucket/d1.jpg', boxes: [{ class_id: 0, top: 0, left: 600, width: 100, height: 10 }] }),
+      det({ ref: 's3://my-bucket/d2.jpg', meta: { type: 'groundtruth/wrongtype' } }),
+      cls({ ref: 's3://my-bucket/c1.jpg', meta: { confidence: 2 } }),
+      cls({ ref: 's3://my-bucket/c2.jpg', value: 1.5 }),
+    ];
+    const r = validateText([...good, ...bad].join('\n'));
+    assert.strictEqual(r.problems.some((p) => p.code === 'ERROR_TOO_MANY_RECORDS_IN_ERROR' || p.code === 'CL_RECORDS_IN_ERROR'), false);
+    const training = r.problems.find((p) => p.code === 'ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST');
+    assert.ok(training, JSON.stringify(r.problems.map((p) => p.code)));
+    assert.deepStrictEqual([training.line, training.severity, training.scope, training.data?.stage], [6, 'error', 'file', 'training']); // the first line imported with errors
+    assert.match(training.message, /^40\.0% of the lines the service imports \(4 of 10\) have non-terminal errors\. Import: they are stored with their errors .* never fail it\. Training: /);
+    assert.deepStrictEqual(
+      [r.stats.terminalLines, r.stats.terminalPercent, r.stats.nonTerminalLines, r.stats.nonTerminalPercent, r.stats.invalidLines],
+      [0, 0, 4, 40, 4],
+    );
+
+    // Both at once, each with its own denominator: 1 line dropped of 10, 1 with errors of the 9 imported.
+    const mixed = validateText([...good, good[0], bad[0], cls({ ref: 's3://my-bucket/x.jpg' }), cls({ ref: 's3://my-bucket/y.jpg' })].join('\n'));
+    const codes = mixed.problems.filter((p) => p.data?.stage !== undefined).map((p) => [p.code, p.severity, p.data?.stage]);
+    assert.deepStrictEqual(codes, [
+      ['CL_RECORDS_IN_ERROR', 'warning', 'import'],
+      ['CL_INVALID_ROWS', 'information', 'training'],
+    ]);
+    assert.match(mixed.problems.find((p) => p.code === 'CL_INVALID_ROWS')?.message ?? '', /^11\.1% of the lines the service imports \(1 of 9\)/);
+    assert.deepStrictEqual([mixed.stats.terminalLines, mixed.stats.nonTerminalLines], [1, 1]);
+
+    // A later duplicate that also has an error of its own is dropped: terminal, not both.
+    const dupBad = bad[0];
+    const twice = validateText([good[0], dupBad, dupBad].join('\n'));
+    assert.deepStrictEqual([twice.stats.terminalLines, twice.stats.nonTerminalLines], [1, 1]);
   });
 
   it('ERROR_MANIFEST_ROWS_EXCEEDS_MAXIMUM above 250,000 lines', () => {
@@ -147,7 +213,7 @@ describe('ManifestDocument accessors', () => {
     assert.strictEqual(doc.entry(2), undefined);
     assert.deepStrictEqual(doc.labels().sort(), ['Echo', 'Echo Dot']);
     assert.strictEqual(doc.stats.lines, 2);
-    assert.deepStrictEqual(doc.problems().map((p) => p.code), ['CL_MULTIPLE_BUCKETS']);
+    assert.deepStrictEqual(doc.problems().map((p) => p.code), ['ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS']);
   });
 
   it('returns problems sorted by line, with ranges inside their lines', () => {
@@ -189,6 +255,6 @@ describe('validateLines (streaming)', () => {
       [1, 'ERROR_TOO_MANY_RECORDS_IN_ERROR'],
       [1, 'CL_DUPLICATE_SOURCE_REF'],
     ]);
-    assert.strictEqual(r.stats.invalidPercent, 50);
+    assert.strictEqual(r.stats.terminalPercent, 50);
   });
 });

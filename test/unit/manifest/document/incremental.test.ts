@@ -85,11 +85,11 @@ describe('incremental editing (applyEdit) equals validating from scratch', () =>
     e.edit({ startLine: 3, startCharacter: 0, endLine: 4, endCharacter: 0 }, '');
   });
 
-  it('deleting everything leaves one empty line and no problems', () => {
+  it('deleting everything leaves one empty line and only "The manifest file is empty"', () => {
     const e = new Editor([A, B].join('\n'));
     e.edit({ startLine: 0, startCharacter: 0, endLine: 1, endCharacter: B.length }, '');
     assert.strictEqual(e.doc.lineCount, 1);
-    assert.deepStrictEqual(e.doc.problems(), []);
+    assert.deepStrictEqual(e.doc.problems().map((p) => p.code), ['CL_EMPTY_MANIFEST']);
     assert.strictEqual(e.doc.stats.lines, 0);
   });
 
@@ -114,6 +114,18 @@ describe('incremental editing (applyEdit) equals validating from scratch', () =>
     assertSameAsFresh(doc, `${B}\n\uFEFF${A}`);
     doc.replaceLines(0, 1, []);
     assertSameAsFresh(doc, `\uFEFF${A}`);
+  });
+});
+
+describe('incremental editing: related locations move with their line', () => {
+  it('the causes of a line-level companion follow the line when lines are inserted above it', () => {
+    const bad = cls({ ref: 's3://my-bucket/bad.jpg', meta: { confidence: 7 } });
+    const doc = new ManifestDocument([A, bad].join('\n'));
+    doc.replaceLines(0, 0, [B]);
+    const companion = doc.problems().find((p) => p.code === 'ERROR_NO_VALID_LABEL_ATTRIBUTES');
+    assert.ok(companion);
+    assert.deepStrictEqual([companion.line, companion.related?.map((r) => r.line)], [2, [2]]);
+    assertSameAsFresh(doc, [B, A, bad].join('\n'));
   });
 });
 

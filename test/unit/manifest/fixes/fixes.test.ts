@@ -5,6 +5,7 @@ import { convertMultilabelLine } from '../../../../src/manifest/fixes/convert-mu
 import { s3UriFromHttps } from '../../../../src/manifest/fixes/lines';
 import type { Problem } from '../../../../src/manifest/types';
 import type { ProblemCode } from '../../../../src/manifest/codes';
+import { validateLine } from '../../../../src/manifest/validate';
 
 const NOW = new Date('2024-05-06T07:08:09.010Z');
 
@@ -487,5 +488,33 @@ describe('manifest quick fixes', () => {
       );
       assert.ok(applied > 80, `only ${applied} fixes were exercised`);
     });
+  });
+});
+
+describe('quick fixes for the linter\'s new findings (from the validator\'s own problems)', () => {
+  const fixesOf = (line: string, code: string): { fix: Fix; after: string }[] => {
+    const p = validateLine(line).problems.find((q) => q.code === code);
+    assert.ok(p, `no ${code} on ${line}`);
+    return fixesFor(p, context([line])).map((fix) => ({ fix, after: apply([line], fix)[0] }));
+  };
+
+  it('a string label value ("0", SageMaker\'s own output): write the integer', () => {
+    const line = CLS.replace('"sport":1', '"sport":"0"');
+    const [first] = fixesOf(line, 'CL_LABEL_VALUE_NOT_INTEGER');
+    assert.equal(first.fix.title, 'Set "sport" to the integer 0 (a classification attribute holds an integer)');
+    assert.equal(first.fix.isPreferred, true);
+    assert.equal(first.after, CLS.replace('"sport":1', '"sport":0'));
+    assert.deepEqual(validateLine(first.after).problems, []);
+  });
+
+  it('"source_ref": rename the key to "source-ref"', () => {
+    const line = CLS.replace('"source-ref"', '"source_ref"');
+    const fixes = fixesOf(line, 'ERROR_MISSING_SOURCE_REF');
+    assert.deepEqual(fixes.map((f) => f.fix.title), ['Rename "source_ref" to "source-ref"']);
+    assert.equal(fixes[0].after, CLS);
+    // Without a near miss there is nothing to rename.
+    const p = validateLine(CLS.replace('"source-ref"', '"image"')).problems.find((q) => q.code === 'ERROR_MISSING_SOURCE_REF');
+    assert.ok(p);
+    assert.deepEqual(fixesFor(p, context([CLS.replace('"source-ref"', '"image"')])), []);
   });
 });

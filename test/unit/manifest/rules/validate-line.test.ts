@@ -37,28 +37,26 @@ describe('validateLine: the developer guide examples', () => {
   });
 
   it('surfaces what the service reported in a downloaded entry, at the key, without treating it as a label', () => {
+    // What our rules say too (same code) is said once, as ours: the guide's entries get exactly the
+    // service's own codes, at the levels it wrote them.
     const unannotated = seen(GUIDE[5]);
-    assert.deepStrictEqual(
-      unannotated.map((s) => [s.code, s.severity, s.text]),
-      [
-        ['WARNING_UNANNOTATED_RECORD', 'warning', '"source-ref"'],
-        ['CL_SERVICE_REPORTED', 'information', '"warnings"'],
-      ],
-    );
-    assert.match(unannotated[1].problem.message, /WARNING_UNANNOTATED_RECORD \(Record is unannotated\.\)/);
-    assert.strictEqual(unannotated[1].problem.data?.serviceCode, 'WARNING_UNANNOTATED_RECORD');
-
+    assert.deepStrictEqual(unannotated.map((s) => [s.code, s.severity, s.text]), [['WARNING_UNANNOTATED_RECORD', 'warning', '"source-ref"']]);
     const noBoxes = seen(GUIDE[6]);
     assert.deepStrictEqual(
       noBoxes.map((s) => [s.code, s.text]),
       [
-        ['CL_SERVICE_REPORTED', '"warnings"'],
         ['WARNING_NO_ATTRIBUTE_ANNOTATIONS', '"annotations"'],
-        ['CL_SERVICE_REPORTED', '"warnings"'],
+        ['WARNING_NO_ANNOTATIONS', '"source-ref"'],
       ],
     );
-    const reported = noBoxes.filter((s) => s.code === 'CL_SERVICE_REPORTED').map((s) => s.problem.data?.path);
-    assert.deepStrictEqual(reported, [['bounding-box', 'warnings'], ['warnings']]);
+    // What only the service can know (the image itself) is surfaced, at the key that holds it.
+    const image = JSON.stringify({ ...JSON.parse(GUIDE[0]), 'cl-errors': [{ code: 'ERROR_INVALID_IMAGE', message: 'The image is invalid.' }] });
+    const reported = seen(image);
+    assert.deepStrictEqual(reported.map((s) => [s.code, s.severity, s.text]), [['CL_SERVICE_REPORTED', 'warning', '"cl-errors"']]);
+    assert.match(reported[0].problem.message, /ERROR_INVALID_IMAGE \(The image is invalid\.\)/);
+    assert.strictEqual(reported[0].problem.data?.serviceCode, 'ERROR_INVALID_IMAGE');
+    assert.deepStrictEqual(reported[0].problem.data?.path, ['cl-errors']);
+    assert.deepStrictEqual(validateLine(image).entry?.labels, ['Echo Dot']);
   });
 });
 
@@ -80,11 +78,25 @@ describe('validateLine: JSON and source-ref (lines the service drops silently)',
   });
 
   it('ERROR_MISSING_SOURCE_REF over the line, and the line is dropped', () => {
-    const line = cls().replace('"source-ref"', '"source_ref"');
+    const line = cls().replace('"source-ref"', '"image"');
     const s = one(line, 'ERROR_MISSING_SOURCE_REF');
     assert.strictEqual(s.severity, 'error');
     assert.strictEqual(s.text, line);
     assert.strictEqual(validateLine(line).dropped, true);
+  });
+
+  it('a misspelt "source_ref": "did you mean source-ref", at that key, and no unrelated finding about it', () => {
+    for (const key of ['source_ref', 'Source-Ref', 'sourceref', 'source-ref ', 'souce-ref']) {
+      const line = cls().replace('"source-ref"', JSON.stringify(key));
+      assert.deepStrictEqual(codes(line), ['ERROR_MISSING_SOURCE_REF'], key);
+      const s = one(line, 'ERROR_MISSING_SOURCE_REF');
+      assert.strictEqual(s.text, JSON.stringify(key));
+      assert.match(s.problem.message, /did you mean "source-ref"\?/);
+      assert.strictEqual(s.problem.data?.misspeltKey, key);
+      assert.strictEqual(validateLine(line).dropped, true);
+    }
+    // Not a near miss: the key is an attribute without metadata, as before.
+    assert.deepStrictEqual(codes(cls().replace('"source-ref"', '"image"')).sort(), ['CL_MISSING_METADATA', 'ERROR_MISSING_SOURCE_REF']);
   });
 
   it('ERROR_INVALID_SOURCE_REF_FORMAT for https://, saying what the s3:// form is', () => {
@@ -119,20 +131,33 @@ describe('validateLine: JSON and source-ref (lines the service drops silently)',
     assert.deepStrictEqual(validateLine(GUIDE[0] + '\r').problems, []);
   });
 
-  it('a blank line is CL_BLANK_LINE (the service counts it as invalid)', () => {
+  it('a blank line is CL_BLANK_LINE, a warning: counted as a line, neither dropped nor imported with errors', () => {
     const s = one('   ', 'CL_BLANK_LINE');
-    assert.strictEqual(s.severity, 'error');
+    assert.strictEqual(s.severity, 'warning');
+    assert.strictEqual(validateLine('   ').dropped, false);
     assert.strictEqual(s.text, '   ');
     assert.strictEqual(validateLine('').problems[0].code, 'CL_BLANK_LINE');
   });
 });
 
 describe('validateLine: image-level classification', () => {
-  it('ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT when the attribute is not an integer', () => {
-    const s = one(cls({ value: 'cat' }), 'ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT');
-    assert.strictEqual(s.text, '"cat"');
+  it('ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT when the attribute is not an integer nor a string', () => {
+    const s = one(cls({ value: 1.5 }), 'ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT');
+    assert.strictEqual(s.text, '1.5');
     assert.deepStrictEqual(s.problem.data, { path: ['label'], attribute: 'label', expectedType: 'integer' });
-    assert.strictEqual(one(cls({ value: 1.5 }), 'ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT').text, '1.5');
+    assert.strictEqual(one(cls({ value: { a: 1 } }), 'ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT').text, '{"a":1}');
+  });
+
+  it('a string value ("0", as SageMaker\'s own output writes it) is a warning, never an error', () => {
+    for (const value of ['0', '1', 'cat']) {
+      const line = cls({ value });
+      const s = one(line, 'CL_LABEL_VALUE_NOT_INTEGER');
+      assert.strictEqual(s.severity, 'warning');
+      assert.strictEqual(s.text, JSON.stringify(value));
+      assert.deepStrictEqual(s.problem.data, { path: ['label'], attribute: 'label', expectedType: 'integer' });
+      assert.deepStrictEqual(codes(line), ['CL_LABEL_VALUE_NOT_INTEGER']);
+      assert.deepStrictEqual(validateLine(line).entry?.labels, ['cat']);
+    }
   });
 
   it('confidence: required, a number from 0 to 1', () => {
@@ -190,7 +215,8 @@ describe('validateLine: image-level classification', () => {
       '{"source-ref":"s3://my-bucket/a.jpg","animals":[1,0],"animals-metadata":{"job-name":"labeling-job/animals",' +
       '"class-map":{"1":"cat","0":"dog"},"human-annotated":"yes","creation-date":"2019-01-01T00:00:00.000000",' +
       '"confidence-map":{"1":0.9,"0":0.8},"type":"groundtruth/image-classification-multilabel"}}';
-    assert.deepStrictEqual(codes(line), ['ERROR_UNSUPPORTED_USE_CASE_TYPE']);
+    // ... and the line-level companion the service writes (its "groundtruth/wrongtype" example).
+    assert.deepStrictEqual(codes(line), ['ERROR_UNSUPPORTED_USE_CASE_TYPE', 'ERROR_NO_VALID_LABEL_ATTRIBUTES']);
     assert.deepStrictEqual(validateLine(line).entry?.labels, []);
   });
 
@@ -232,6 +258,8 @@ describe('validateLine: label attributes', () => {
     const line = JSON.stringify({ ...JSON.parse(cls()), extra: 1 });
     const s = one(line, 'CL_MISSING_METADATA');
     assert.strictEqual(s.text, '"extra"');
+    // The service ignores a key that is not a label: a warning, the line is not invalid for it.
+    assert.strictEqual(s.severity, 'warning');
     assert.deepStrictEqual(s.problem.data, { path: ['extra'], attribute: 'extra', missingKey: 'extra-metadata' });
     assert.deepStrictEqual(codes(line), ['CL_MISSING_METADATA']);
 
@@ -242,7 +270,10 @@ describe('validateLine: label attributes', () => {
   it('ERROR_NO_LABEL_ATTRIBUTES when keys try to be labels but none pairs up', () => {
     const line = JSON.stringify({ 'source-ref': 's3://my-bucket/a.jpg', 'label-metadata': JSON.parse(cls())['label-metadata'] });
     assert.deepStrictEqual(codes(line).sort(), ['CL_MISSING_METADATA', 'ERROR_NO_LABEL_ATTRIBUTES']);
-    assert.strictEqual(one(line, 'ERROR_NO_LABEL_ATTRIBUTES').text, '"label-metadata"');
+    // The line-level consequence at the image, the cause (the key without its pair) as related information.
+    const s = one(line, 'ERROR_NO_LABEL_ATTRIBUTES');
+    assert.strictEqual(s.text, '"source-ref"');
+    assert.deepStrictEqual(s.problem.related?.map((r) => line.slice(r.start, r.end)), ['"label-metadata"']);
   });
 
   it('ERROR_NO_VALID_LABEL_ATTRIBUTES when none of several attributes is valid, at source-ref', () => {
@@ -254,8 +285,23 @@ describe('validateLine: label attributes', () => {
     // One valid attribute left: the line is used, nothing at the line level.
     const oneGood = { ...bad, other: 0, 'other-metadata': { ...bad['label-metadata'], confidence: 1, 'class-name': 'dog' } };
     assert.ok(!codes(JSON.stringify(oneGood)).includes('ERROR_NO_VALID_LABEL_ATTRIBUTES'));
-    // A single invalid attribute: its own problem says it all.
-    assert.ok(!codes(JSON.stringify(bad)).includes('ERROR_NO_VALID_LABEL_ATTRIBUTES'));
+    // The related information lists the causes, each with its code.
+    assert.deepStrictEqual(
+      s.problem.related?.map((r) => [JSON.stringify(two).slice(r.start, r.end), r.message.split(':')[0]]),
+      [['7', 'ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT'], ['"no-such-type"', 'ERROR_UNSUPPORTED_USE_CASE_TYPE']],
+    );
+  });
+
+  it('ERROR_NO_VALID_LABEL_ATTRIBUTES also when the only attribute is invalid, as the service writes it: one range, the cause related', () => {
+    const bad = cls({ meta: { confidence: 7 } });
+    assert.deepStrictEqual(codes(bad), ['ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT', 'ERROR_NO_VALID_LABEL_ATTRIBUTES']);
+    const s = one(bad, 'ERROR_NO_VALID_LABEL_ATTRIBUTES');
+    assert.deepStrictEqual([s.text, s.severity], ['"source-ref"', 'error']);
+    assert.match(s.problem.message, /the only one on this line, "label", is invalid/);
+    assert.deepStrictEqual(s.problem.related?.map((r) => [r.line, bad.slice(r.start, r.end)]), [[0, '7']]);
+    // A warning is not an invalid attribute; an error on one box is not one on the attribute.
+    assert.ok(!codes(cls({ value: '0' })).includes('ERROR_NO_VALID_LABEL_ATTRIBUTES'));
+    assert.ok(!codes(det({ boxes: [{ class_id: 0, top: 0, left: 600, width: 100, height: 10 }] })).includes('ERROR_NO_VALID_LABEL_ATTRIBUTES'));
   });
 
   it('WARNING_NO_ANNOTATIONS when every one of several detection attributes is empty, at source-ref', () => {
@@ -269,6 +315,15 @@ describe('validateLine: label attributes', () => {
     const full = JSON.parse(det());
     const mixed = { ...full, cars: empty['bounding-box'], 'cars-metadata': empty['bounding-box-metadata'] };
     assert.deepStrictEqual(codes(JSON.stringify(mixed)), ['WARNING_NO_ATTRIBUTE_ANNOTATIONS']);
+  });
+
+  it('WARNING_NO_ANNOTATIONS on a detection line with no boxes even with one attribute, the attribute\'s warning related', () => {
+    const line = det({ boxes: [], classMap: {} });
+    assert.deepStrictEqual(codes(line), ['WARNING_NO_ATTRIBUTE_ANNOTATIONS', 'WARNING_NO_ANNOTATIONS']);
+    const s = one(line, 'WARNING_NO_ANNOTATIONS');
+    assert.deepStrictEqual([s.text, s.severity], ['"source-ref"', 'warning']);
+    assert.deepStrictEqual(s.problem.related?.map((r) => line.slice(r.start, r.end)), ['"annotations"']);
+    assert.strictEqual(validateLine(line).dropped, false);
   });
 
   it('WARNING_UNANNOTATED_RECORD for an image without labels (imported, not used for training)', () => {
