@@ -66,3 +66,13 @@ export async function showFileExplorer(): Promise<void> {
   const title = () => visibleTexts('[id="workbench.parts.sidebar"] .composite.title .title-label h2');
   await until('the file Explorer in the side bar', async () => ((await title()).some((t) => /^Explorer/i.test(t)) ? true : undefined), async () => JSON.stringify(await title()));
 }
+
+/** Chooses an item of the open context menu, clicking again until the menu closes (it may be drawn anew while the tree re-renders). */
+export async function chooseFromMenu(title: string): Promise<void> {
+  await until(`the context menu to close on "${title}"`, async () => {
+    const item = page().locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+    if (!(await item.count()) || !(await item.isVisible())) return true;
+    await item.click({ timeout: 2_000 }).catch(() => undefined);
+    return undefined;
+  });
+}
