@@ -45,8 +45,8 @@ const common = {
 const awsLayerPlugin = {
   name: 'aws-layer',
   setup(build) {
-    build.onResolve({ filter: /^\.\/aws-sdk$/ }, (args) =>
-      /[\\/]rekognition[\\/]load-aws\.ts$/.test(args.importer) ? { path: './aws-sdk.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/aws-(sdk|s3)$/ }, (args) =>
+      /[\\/]rekognition[\\/]load-aws\.ts$/.test(args.importer) ? { path: `${args.path}.js`, external: true } : undefined,
     );
   },
 };
@@ -64,12 +64,16 @@ function targets() {
     },
     // The AWS layer, loaded by the extension on its first AWS call (see awsLayerPlugin).
     { ...common, entryPoints: ['src/rekognition/aws-sdk.ts'], outfile: 'dist/aws-sdk.js' },
+    // The S3 part of it, loaded on the first image read (Check Images, lint --check-images).
+    { ...common, entryPoints: ['src/rekognition/aws-s3.ts'], outfile: 'dist/aws-s3.js' },
     // The command-line linter: the same validator, no vscode, no AWS SDK.
     {
       ...common,
       entryPoints: ['src/cli/main.ts'],
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
+      // --check-images reads S3 through the AWS layer's bundles beside it, loaded only then.
+      plugins: [...common.plugins, awsLayerPlugin],
     },
   ];
   // Optional entry points appear as the features that own them land.

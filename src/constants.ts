@@ -25,6 +25,8 @@ export const Commands = {
   checkTraining: `${PREFIX}.checkTraining`,
   checkProjectTraining: `${PREFIX}.checkProjectTraining`,
   showLabelStatistics: `${PREFIX}.showLabelStatistics`,
+  checkImages: `${PREFIX}.checkImages`,
+  showGallery: `${PREFIX}.showGallery`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

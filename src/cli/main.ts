@@ -17,6 +17,7 @@ import {
   summaryLine,
   summaryRecord,
 } from './format';
+import { checkFileImages, imageSourceFor } from './check-images';
 import { runCheckTraining } from './check-training-command';
 import { runConvert } from './convert-command';
 
@@ -33,7 +34,7 @@ export interface Io {
 /** What a file is called in the output when it is standard input. */
 export const STDIN_NAME = '<stdin>';
 
-export const USAGE = `Usage: custom-labels lint FILE... [--json]
+export const USAGE = `Usage: custom-labels lint FILE... [--json] [--check-images [--images-dir DIR]]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
@@ -46,6 +47,11 @@ then the whole-file problems of that file, then a summary.
   --json      print JSON Lines instead: one {"type":"problem",...} per problem, a
               {"type":"file",...} record with each file's statistics, {"type":"unreadable",...}
               for a file that cannot be read, and a {"type":"summary",...} record last
+  --check-images
+              also read each line's image (HeadObject and the header only): PNG or JPEG,
+              64 to 4096 px a side, at most 15 MB, aspect ratio at most 20:1, image_size
+              and boxes against the real size. From S3 (AWS_PROFILE, AWS_REGION,
+              AWS_ENDPOINT_URL_S3), or with --images-dir DIR from DIR/bucket/key
   -h, --help  show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found (an empty file is one), 2 usage error or
@@ -97,13 +103,20 @@ class Output {
 export async function main(args: string[], io: Io): Promise<number> {
   if (args[0] === 'convert') return runConvert(args.slice(1), io);
   if (args[0] === 'check-training') return runCheckTraining(args.slice(1), io);
+  const dirAt = args.indexOf('--images-dir');
+  const imagesDir = dirAt >= 0 ? args[dirAt + 1] : undefined;
+  if (dirAt >= 0 && (!imagesDir || imagesDir.startsWith('-'))) {
+    io.err(`custom-labels: --images-dir needs a folder.\n\n${USAGE}`);
+    return 2;
+  }
+  if (dirAt >= 0) args = [...args.slice(0, dirAt), ...args.slice(dirAt + 2)];
   const flags = args.filter((a) => a.startsWith('-') && a !== '-');
   const rest = args.filter((a) => !a.startsWith('-') || a === '-');
   if (flags.includes('--help') || flags.includes('-h') || args.length === 0) {
     (args.length === 0 ? io.err : io.out)(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  const unknown = flags.filter((f) => f !== '--json');
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--check-images');
   if (unknown.length > 0) {
     io.err(`custom-labels: unknown option ${escapeControls(unknown.join(', '))}.\n\n${USAGE}`);
     return 2;
@@ -118,6 +131,11 @@ export async function main(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const json = flags.includes('--json');
+  const images = flags.includes('--check-images') ? imageSourceFor({ imagesDir, env: process.env }) : undefined;
+  if (imagesDir && !images) {
+    io.err(`custom-labels: --images-dir goes with --check-images.\n\n${USAGE}`);
+    return 2;
+  }
 
   const out = new Output(io);
   const totals = emptyTotals();
@@ -127,6 +145,14 @@ export async function main(args: string[], io: Io): Promise<number> {
     const sink = json ? (p: Problem) => out.line(jsonRecord(problemRecord(name, p))) : (p: Problem) => out.line(problemLine(name, p));
     try {
       const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
+      // --check-images: the image problems of the file after its own (a file read again; not standard input).
+      if (images && file !== '-') {
+        for (const p of (await checkFileImages(file, images)).problems) {
+          sink(p);
+          if (p.severity === 'error') stats.errors++;
+          else if (p.severity === 'warning') stats.warnings++;
+        }
+      }
       addStats(totals, stats);
       if (json) out.line(jsonRecord(fileRecord(name, stats)));
     } catch (e) {
@@ -140,6 +166,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       }
     }
   }
+  images?.dispose();
   out.line(json ? jsonRecord(summaryRecord(totals, failures)) : summaryLine(totals, failures));
   out.flush();
   await out.ready();

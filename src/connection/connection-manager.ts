@@ -101,6 +101,22 @@ export class ConnectionManager implements vscode.Disposable {
     return run;
   }
 
+  /**
+   * Where images are read from with the current connection: the sandbox's S3 (its endpoint,
+   * path-style) or AWS's S3 for the region and profile. The Rekognition endpoint override is
+   * never used for S3.
+   */
+  async imageSettings(): Promise<{ connection: ConnectionSettings; s3Endpoint?: string }> {
+    await this.ensureConnected();
+    const config = this.configValue;
+    if (config.mode === 'sandbox') {
+      const target = this.sandboxTarget(config) ?? (await this.startSandbox());
+      return { connection: toConnectionSettings(config, target), s3Endpoint: target.endpoint };
+    }
+    const { endpoint: _rekognitionOnly, ...connection } = toConnectionSettings(config);
+    return { connection };
+  }
+
   /** Starts (or reuses) the in-extension sandbox; the demo data is seeded once, when asked. */
   async ensureSandbox(seedDemo: boolean): Promise<SandboxHandle | undefined> {
     if (readConnectionConfig(getSetting).sandboxEndpoint) return undefined;

@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Settings, Views } from '../constants';
 import { registerCheckProjectTrainingCommand } from '../commands/check-project-training-command';
+import { registerCheckImagesCommand } from '../commands/check-images-command';
+import { registerGalleryCommand } from '../commands/gallery-command';
 import { registerLabelStatsCommand } from '../commands/label-stats-command';
 import { registerConnectionCommands } from '../commands/connection-commands';
 import type { DatasetsContext } from '../commands/context';
@@ -99,6 +101,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerDistributeCommand(ctx),
     ...registerCheckProjectTrainingCommand(ctx),
     ...registerLabelStatsCommand(ctx),
+    ...registerCheckImagesCommand(ctx),
+    ...registerGalleryCommand(context, ctx),
     ...registerEntriesDocuments(ctx, entries),
   );
   // Activation does not touch AWS (a manifest opened in an editor only needs the validator):

@@ -82,6 +82,10 @@ export const LocalCodes = {
   INVALID_CREATION_DATE: 'CL_INVALID_CREATION_DATE',
   /** More than 50 labels on one image. */
   TOO_MANY_LABELS_PER_IMAGE: 'CL_TOO_MANY_LABELS_PER_IMAGE',
+  /** Check Images: the declared image_size is not the image's real size. */
+  IMAGE_SIZE_MISMATCH: 'CL_IMAGE_SIZE_MISMATCH',
+  /** Check Images: the image could not be read for a reason that is not the image (access denied, network). */
+  IMAGE_UNREADABLE: 'CL_IMAGE_UNREADABLE',
   /** An error or warning the service itself recorded in a downloaded entry (errors / cl-errors / warnings). */
   SERVICE_REPORTED: 'CL_SERVICE_REPORTED',
 } as const;

@@ -28,6 +28,7 @@ export { docsUrlFor } from './docs';
 export { convertMultilabel, convertMultilabelLine, type MultilabelConversion } from './fixes/convert-multilabel';
 export { NON_ATTRIBUTE_KEYS, applyLineEdits, childValue, keyOf, parseStrict, properties, stringOf } from './json-line';
 export { isManifestPath, looksLikeJsonLines } from './sniff';
+export { imageRefs, type ImageRefs, type ImageRefDetection, type ImageRefBox } from './image-refs';
 export { countOf, describeTotals, formatPercent, type Health } from './summary';
 export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';
 export { hoverAt, type HoverContext, type HoverResult } from './assists/hover';

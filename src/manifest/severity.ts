@@ -35,6 +35,10 @@ const LOCAL_DEFAULTS: Record<string, Severity> = {
   [LocalCodes.INVALID_CREATION_DATE]: 'error',
   [LocalCodes.TOO_MANY_LABELS_PER_IMAGE]: 'error',
   [LocalCodes.SERVICE_REPORTED]: 'warning',
+  // Check Images: boxes scaled to a declared size that is not the image's land in the wrong place.
+  [LocalCodes.IMAGE_SIZE_MISMATCH]: 'error',
+  // Check Images: not the image's fault (access, network); the service may well read it.
+  [LocalCodes.IMAGE_UNREADABLE]: 'warning',
 };
 
 /** The severity a code has before any override. */

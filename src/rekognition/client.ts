@@ -74,8 +74,8 @@ export function buildClientConfig(
   };
 }
 
-/** Static credentials when given; otherwise the standard Node chain for the profile. */
-async function resolveCredentials(
+/** Static credentials when given; otherwise the standard Node chain for the profile (shared with the S3 image reader). */
+export async function resolveCredentials(
   settings: ConnectionSettings,
 ): Promise<Credentials> {
   if (settings.credentials) {

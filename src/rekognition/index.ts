@@ -21,6 +21,7 @@ export {
 } from './push-plan';
 export { canonicalEntry, diffEntries, ONLY_IN_DATASET_LISTED } from './push-diff';
 export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
-export { describeSettings, checkSettings } from './client';
+export { describeSettings, checkSettings, resolveCredentials, USER_AGENT } from './client';
+export { loadS3Sdk } from './load-aws';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
 export { loadAwsSdk, type AwsSdk } from './load-aws';

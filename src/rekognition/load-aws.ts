@@ -9,3 +9,11 @@ export async function loadAwsSdk(): Promise<AwsSdk> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./aws-sdk') as AwsSdk;
 }
+
+export type S3Sdk = typeof import('./aws-s3');
+
+/** Loads the S3 part of the AWS layer (aws-s3.ts, dist/aws-s3.js in the bundles) on the first image read. */
+export async function loadS3Sdk(): Promise<S3Sdk> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./aws-s3') as S3Sdk;
+}

@@ -70,6 +70,11 @@ export class SandboxCore {
     return this.log.recent();
   }
 
+  /** Records an S3 request the HTTP layer answered (s3-rest.ts), so tests see what was read. */
+  noteS3(answered: { operation: string; status: number; range?: string }): void {
+    this.log.add({ operation: answered.operation, bytes: 0, status: answered.status, ...(answered.range ? { range: answered.range } : {}) });
+  }
+
   /** Requests seen since the start (not bounded by what is kept). */
   get requestCount(): number {
     return this.log.total;

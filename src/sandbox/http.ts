@@ -1,8 +1,13 @@
-/** The thin HTTP layer: POST / with X-Amz-Target, bound to 127.0.0.1. */
+/**
+ * The thin HTTP layer, bound to 127.0.0.1: POST / with X-Amz-Target (Rekognition), and GET/HEAD
+ * of /bucket/key and /bucket?list-type=2 (the S3 folder, s3-rest.ts).
+ */
+import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { type CoreResponse, type SandboxCore, failureResponse } from './core';
 import { MAX_BODY_BYTES, bodyTooLarge, foreignHost, isLoopbackHost } from './request-limits';
+import { type S3Response, handleS3 } from './s3-rest';
 
 export interface HttpServer {
   readonly port: number;
@@ -46,15 +51,26 @@ export function listen(core: SandboxCore, port = 0, options: ListenOptions = {})
 function serve(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): void {
   req.on('error', () => req.destroy());
   res.on('error', () => res.destroy());
+  const s3 = (req.method === 'GET' || req.method === 'HEAD') && req.url !== '/';
   if (!isLoopbackHost(req.headers.host)) {
-    refuse(req, res, failureResponse(foreignHost(req.headers.host)));
+    if (s3) refuseS3(req, res, 'AccessDenied', 403, foreignHost(req.headers.host).message);
+    else refuse(req, res, failureResponse(foreignHost(req.headers.host)));
+    return;
+  }
+  if (s3) {
+    // GetObject, HeadObject and ListObjectsV2 have no body: one that comes is refused, never read.
+    if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) !== 0) {
+      refuseS3(req, res, 'InvalidRequest', 400, 'GetObject, HeadObject and ListObjectsV2 take no request body.');
+      return;
+    }
+    core.noteS3(replyS3(req, res, handleS3(core.ctx.s3Root, { method: req.method!, url: req.url ?? '/', headers: req.headers })));
     return;
   }
   if (req.method !== 'POST') {
     refuse(req, res, {
       statusCode: 405,
       headers: { 'content-type': 'text/plain' },
-      body: 'This is the Rekognition Custom Labels sandbox: send awsJson1_1 POST requests (point the AWS SDK at this endpoint).',
+      body: 'This is the Rekognition Custom Labels sandbox: send awsJson1_1 POST requests (point the AWS SDK at this endpoint), or S3 GET/HEAD requests path-style (/bucket/key).',
     });
     return;
   }
@@ -127,6 +143,41 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, response: C
   req.resume();
   res.setHeader('connection', 'close');
   reply(res, response);
+}
+
+/** An S3 error before the request is served (foreign host, a body): the XML answer, the body discarded. */
+function refuseS3(req: http.IncomingMessage, res: http.ServerResponse, code: string, status: number, message: string): void {
+  const answer = handleS3(undefined, { method: req.method ?? 'GET', url: '/', headers: {} });
+  const head = req.method === 'HEAD';
+  const id = answer.headers['x-amz-request-id']!;
+  const body = head ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlText(message)}</Message><RequestId>${id}</RequestId><HostId>${id}</HostId></Error>`;
+  refuse(req, res, { statusCode: status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': id }, body });
+}
+
+function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Writes an S3 answer: a text body, or the byte range of a file streamed (never read whole into memory). */
+function replyS3(req: http.IncomingMessage, res: http.ServerResponse, answer: S3Response): { operation: string; range?: string; status: number } {
+  const range = typeof req.headers.range === 'string' ? req.headers.range.slice(0, 100) : undefined;
+  const noted = { operation: answer.operation, status: answer.statusCode, ...(range ? { range } : {}) };
+  if (answer.body !== undefined) {
+    res.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+    res.end(req.method === 'HEAD' ? undefined : answer.body);
+    return noted;
+  }
+  res.writeHead(answer.statusCode, answer.headers);
+  if (!answer.file || req.method === 'HEAD') {
+    res.end();
+    return noted;
+  }
+  const stream = fs.createReadStream(answer.file.path, { start: answer.file.start, end: answer.file.end });
+  // The file changed or went away after the headers were sent: the client sees a short body, as with S3.
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+  return noted;
 }
 
 function reply(res: http.ServerResponse, response: CoreResponse): void {

@@ -5,6 +5,7 @@
  */
 import { SandboxCore } from './core';
 import { seedDemo } from './demo';
+import { writeDemoImages } from './demo-images';
 import { type HttpServer, listen } from './http';
 import type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './options';
 
@@ -36,7 +37,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get requests(): ReadonlyArray<RequestRecord> {
       return core.requests;
     },
-    seedDemo: async () => seedDemo(core.ctx),
+    seedDemo: async () => {
+      const seeded = seedDemo(core.ctx);
+      // The demo images, into the S3 folder when there is one (npm start, --s3 DIR).
+      if (core.ctx.s3Root) await writeDemoImages(core.ctx.s3Root);
+      return seeded;
+    },
     close: () => {
       closed ??= (async () => {
         core.close();

@@ -44,6 +44,10 @@ export interface RequestRecord {
   bytes: number;
   /** UpdateDatasetEntries only: decoded bytes of Changes.GroundTruth. */
   payloadBytes?: number;
+  /** S3 requests (operation 'S3.GetObject', 'S3.HeadObject', 'S3.ListObjectsV2'): the HTTP status answered. */
+  status?: number;
+  /** S3.GetObject: the Range header sent, if any. */
+  range?: string;
 }
 
 export interface Sandbox {
@@ -55,7 +59,7 @@ export interface Sandbox {
   faults: FaultOptions;
   /** The most recent requests (at most 10,000), for tests (operation name + body size), newest last. */
   readonly requests: ReadonlyArray<RequestRecord>;
-  /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name). */
+  /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name), and its images in the S3 folder when missing. */
   seedDemo(): Promise<{ projectArn: string; trainArn: string }>;
   /** Stops listening, closes open connections and clears every timer. */
   close(): Promise<void>;

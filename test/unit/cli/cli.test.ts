@@ -1,6 +1,6 @@
 /** The command-line linter: output, exit codes, --json; and its bundle loads no AWS SDK. */
 import * as assert from 'assert';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -188,8 +188,16 @@ describe('custom-labels lint', () => {
     assert.match(help.out, /^Usage: custom-labels lint/);
   });
 
-  it('bundles without the AWS SDK or vscode', () => {
-    const result = buildSync({
+  it('bundles without the AWS SDK or vscode (--check-images loads the AWS layer beside it, dist/aws-s3.js)', async () => {
+    // As esbuild.js builds it: load-aws.ts's require('./aws-sdk') and require('./aws-s3') stay requires of the layer's bundles.
+    const awsLayer = {
+      name: 'aws-layer',
+      setup(b: { onResolve(o: { filter: RegExp }, cb: (a: { path: string; importer: string }) => { path: string; external: boolean } | undefined): void }) {
+        b.onResolve({ filter: /^\.\/aws-(sdk|s3)$/ }, (a) => (/[\\/]rekognition[\\/]load-aws\.ts$/.test(a.importer) ? { path: `${a.path}.js`, external: true } : undefined));
+      },
+    };
+    const result = await build({
+      plugins: [awsLayer as never],
       entryPoints: [path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts')],
       bundle: true,
       platform: 'node',
@@ -202,5 +210,6 @@ describe('custom-labels lint', () => {
     const inputs = Object.keys(result.metafile.inputs);
     assert.ok(inputs.some((i) => i.includes('src/manifest/rules/check-line.ts')));
     assert.deepStrictEqual(inputs.filter((i) => /@aws-sdk|@smithy|vscode/.test(i)), []);
+    assert.ok(new TextDecoder().decode(result.outputFiles[0]!.contents).includes('require("./aws-s3.js")'));
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * "Check Images": reads each line's image of the active manifest (HeadObject and the header
+ * only: src/images) from S3 with the current connection (the sandbox's S3 in sandbox mode) or
+ * from a local folder (DIR/bucket/key), and publishes what it finds as diagnostics on the lines,
+ * in their own collection. Cancellable, with counts; results kept by ETag for the session.
+ */
+import * as vscode from 'vscode';
+import { Commands, LANGUAGE_ID } from '../constants';
+import { ImageCheckCache, checkImages, createFolderSource, createS3Source, type CheckImagesResult, type ImageSource } from '../images';
+import { toDiagnostic } from '../language/diagnostics';
+import type { DatasetsContext } from './context';
+import { registerCommand } from './ui';
+
+export interface CheckImagesArgs {
+  /** The manifest (default: the active editor's). */
+  uri?: vscode.Uri;
+  /** Read s3://bucket/key from <imagesDir>/bucket/key instead of S3 (skips the question). */
+  imagesDir?: string;
+  /** Read from S3 with the current connection (skips the question). */
+  s3?: boolean;
+}
+
+export interface CheckImagesOutcome {
+  uri: vscode.Uri;
+  result: CheckImagesResult;
+  diagnostics: readonly vscode.Diagnostic[];
+}
+
+export function registerCheckImagesCommand(ctx: DatasetsContext): vscode.Disposable[] {
+  const collection = vscode.languages.createDiagnosticCollection('Custom Labels: Images');
+  const cache = new ImageCheckCache();
+  return [
+    collection,
+    // Edits move lines: the image findings of a changed document are dropped until the next check.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0 && collection.has(e.document.uri)) collection.delete(e.document.uri);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    registerCommand(ctx, Commands.checkImages, 'Checking images', async (arg?: CheckImagesArgs | vscode.Uri): Promise<CheckImagesOutcome | undefined> => {
+      const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
+      const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
+      if (!document || (document.languageId !== LANGUAGE_ID && !args.uri)) {
+        void vscode.window.showInformationMessage('Check Images works on a Custom Labels manifest: open one (a .manifest file) and run it again.');
+        return undefined;
+      }
+      const source = await pickSource(ctx, args);
+      if (!source) return undefined;
+      const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
+      try {
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Checking the images of ${vscode.workspace.asRelativePath(document.uri, false)}`, cancellable: true },
+          async (progress, token) => {
+            const controller = new AbortController();
+            const sub = token.onCancellationRequested(() => controller.abort());
+            let shown = 0;
+            try {
+              return await checkImages(lines, source, {
+                signal: controller.signal,
+                cache,
+                onProgress: (p) => {
+                  const pct = (p.done / Math.max(1, p.total)) * 100;
+                  progress.report({ increment: pct - shown, message: `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} images, ${p.problems.toLocaleString('en-US')} unreadable or missing` });
+                  shown = pct;
+                },
+              });
+            } finally {
+              sub.dispose();
+            }
+          },
+        );
+        const diagnostics = result.problems.map((p) => toDiagnostic(document.uri, p));
+        collection.set(document.uri, diagnostics);
+        if (result.internalFailures > 0) ctx.log.error(`Check Images: ${result.internalFailures} internal failure(s); please report them.`);
+        const verdict = result.cancelled
+          ? `Check Images was cancelled: ${diagnostics.length} problem(s) in the images read so far.`
+          : `Checked ${result.images.toLocaleString('en-US')} image(s) of ${result.lines.toLocaleString('en-US')} line(s) from ${source.where}: ${diagnostics.length === 0 ? 'no problems' : `${diagnostics.length} problem(s), in the Problems view`}.`;
+        ctx.log.info(verdict);
+        void vscode.window.showInformationMessage(verdict);
+        return { uri: document.uri, result, diagnostics };
+      } finally {
+        source.dispose();
+      }
+    }),
+  ];
+}
+
+export async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs): Promise<ImageSource | undefined> {
+  if (args.imagesDir) return createFolderSource(args.imagesDir);
+  if (!args.s3) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'From S3', detail: ctx.connection.config.mode === 'sandbox' ? "The sandbox's S3 folder." : 'With the current AWS profile and region.', folder: false },
+        { label: 'From a local folder…', detail: 's3://bucket/key is read from FOLDER/bucket/key (images not uploaded yet).', folder: true },
+      ],
+      { title: 'Check Images: where are the images?' },
+    );
+    if (!pick) return undefined;
+    if (pick.folder) {
+      const dir = (await vscode.window.showOpenDialog({ title: 'The folder that holds bucket/key', canSelectFiles: false, canSelectFolders: true, openLabel: 'Read images here' }))?.[0];
+      return dir ? createFolderSource(dir.fsPath) : undefined;
+    }
+  }
+  return createS3Source(await ctx.connection.imageSettings());
+}

@@ -1,0 +1,204 @@
+/**
+ * Check Images: each line's image against the service's image rules (PNG or JPEG, 64 to 4096 px
+ * a side, at most 15 MB, aspect ratio at most 20:1), its declared image_size and its boxes. One
+ * read per distinct image (HeadObject + header + tail), a bounded number at once, cancellable,
+ * with progress; results kept by ETag, so a second run reads only HeadObject. Never throws for a
+ * line: internal failures are counted.
+ */
+import { LocalCodes, ServiceCodes, defaultSeverity, imageRefs, type ImageRefs, type Problem, type ProblemCode } from '../manifest';
+import { type ImageProbe, probeImage } from './probe';
+import { ImageReadError, type ImageSource } from './source';
+
+export const MIN_SIDE_PX = 64;
+export const MAX_SIDE_PX = 4096;
+export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+export const MAX_ASPECT_RATIO = 20;
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface CheckProgress {
+  /** Distinct images read (or found in the cache) so far, of `total`. */
+  done: number;
+  total: number;
+  /** Problems found so far. */
+  problems: number;
+}
+
+export interface CheckImagesOptions {
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?(progress: CheckProgress): void;
+  /** Results of earlier runs, reused when the ETag has not changed. */
+  cache?: ImageCheckCache;
+}
+
+export interface CheckImagesResult {
+  problems: Problem[];
+  /** Lines that name an s3:// image. */
+  lines: number;
+  /** Distinct images. */
+  images: number;
+  /** Images whose header came from the cache (same ETag). */
+  cached: number;
+  cancelled: boolean;
+  /** Failures of the check itself (a defect if not zero). */
+  internalFailures: number;
+}
+
+/** What a run learnt of each image, by bucket and key, valid while the ETag is the same. Bounded. */
+export class ImageCheckCache {
+  private readonly items = new Map<string, { etag: string; probe: ImageProbe }>();
+  constructor(readonly maxEntries = 100_000) {}
+
+  get(bucket: string, key: string, etag: string): ImageProbe | undefined {
+    const hit = this.items.get(`${bucket}/${key}`);
+    return hit && hit.etag === etag ? hit.probe : undefined;
+  }
+
+  set(bucket: string, key: string, etag: string, probe: ImageProbe): void {
+    const k = `${bucket}/${key}`;
+    this.items.delete(k);
+    if (this.items.size >= this.maxEntries) this.items.delete(this.items.keys().next().value!);
+    this.items.set(k, { etag, probe });
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+}
+
+export async function checkImages(lines: readonly string[], source: ImageSource, options: CheckImagesOptions = {}): Promise<CheckImagesResult> {
+  const signal = options.signal;
+  let internalFailures = 0;
+  const refs: Array<{ line: number; refs: ImageRefs }> = [];
+  const images = new Map<string, { bucket: string; key: string; probe?: ImageProbe }>();
+  lines.forEach((text, line) => {
+    try {
+      const r = imageRefs(text);
+      if (!r) return;
+      refs.push({ line, refs: r });
+      const k = `${r.bucket}/${r.key}`;
+      if (!images.has(k)) images.set(k, { bucket: r.bucket, key: r.key });
+    } catch {
+      internalFailures++;
+    }
+  });
+  const queue = [...images.values()];
+  const total = queue.length;
+  let done = 0;
+  let cached = 0;
+  let found = 0;
+  const worker = async (): Promise<void> => {
+    for (let item = queue.shift(); item && !signal?.aborted; item = queue.shift()) {
+      try {
+        item.probe = await probeCached(source, item.bucket, item.key, options.cache, signal, () => cached++);
+      } catch {
+        internalFailures++;
+      }
+      done++;
+      if (item.probe && item.probe.kind !== 'image') found++;
+      options.onProgress?.({ done, total, problems: found });
+    }
+  };
+  const n = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 64));
+  await Promise.all(Array.from({ length: Math.min(n, Math.max(1, total)) }, worker));
+  const problems: Problem[] = [];
+  for (const { line, refs: r } of refs) {
+    const probe = images.get(`${r.bucket}/${r.key}`)?.probe;
+    if (!probe) continue;
+    try {
+      problems.push(...problemsOf(line, r, probe, source.where));
+    } catch {
+      internalFailures++;
+    }
+  }
+  return { problems, lines: refs.length, images: total, cached, cancelled: signal?.aborted ?? false, internalFailures };
+}
+
+async function probeCached(source: ImageSource, bucket: string, key: string, cache: ImageCheckCache | undefined, signal: AbortSignal | undefined, hit: () => void): Promise<ImageProbe> {
+  if (!cache) return probeImage(source, bucket, key, signal);
+  let head;
+  try {
+    head = await source.head(bucket, key, signal);
+  } catch (e) {
+    if (e instanceof ImageReadError) return { kind: 'unreadable', reason: e.reason, message: e.message };
+    throw e;
+  }
+  if (!head) return { kind: 'missing' };
+  const known = cache.get(bucket, key, head.etag);
+  if (known) {
+    hit();
+    return known;
+  }
+  const probe = await probeImage(source, bucket, key, signal, head);
+  if (probe.kind !== 'unreadable') cache.set(bucket, key, head.etag, probe);
+  return probe;
+}
+
+const FORMAT_NAMES: ReadonlyMap<string, string> = new Map([
+  ['gif', 'GIF'],
+  ['webp', 'WebP'],
+  ['bmp', 'BMP'],
+  ['tiff', 'TIFF'],
+  ['svg', 'SVG'],
+  ['heif', 'HEIF'],
+  ['ico', 'ICO'],
+]);
+
+/** The problems one line has, given what was read of its image. */
+export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where: string): Problem[] {
+  const uri = `s3://${r.bucket}/${r.key}`;
+  const at = (code: ProblemCode, message: string, span = r.sourceRef, data?: Record<string, unknown>): Problem => ({
+    line,
+    start: span.start,
+    end: span.end,
+    severity: defaultSeverity(code),
+    code,
+    message,
+    scope: 'line',
+    ...(data ? { data } : {}),
+  });
+  const invalid = (why: string) => at(ServiceCodes.INVALID_IMAGE, `${uri} ${why}`);
+  if (probe.kind === 'missing') return [invalid(`does not exist in ${where}. Check the bucket and key in source-ref, or upload the image.`)];
+  if (probe.kind === 'unreadable') {
+    if (probe.reason === 'cancelled') return [];
+    return [at(LocalCodes.IMAGE_UNREADABLE, `${uri} could not be checked: ${probe.message}`)];
+  }
+  if (probe.size === 0) return [invalid('is an empty file. Custom Labels takes PNG or JPEG images.')];
+  if (!probe.format || probe.width === undefined || probe.height === undefined) {
+    return [invalid('is not an image (its first bytes are neither PNG nor JPEG, nor any image format). Custom Labels takes PNG or JPEG images.')];
+  }
+  if (probe.format !== 'png' && probe.format !== 'jpg') {
+    return [invalid(`is a ${FORMAT_NAMES.get(probe.format) ?? probe.format.toUpperCase()} image. Custom Labels takes PNG or JPEG: convert it.`)];
+  }
+  const out: Problem[] = [];
+  const { width, height } = probe;
+  const name = probe.format === 'png' ? 'PNG' : 'JPEG';
+  if (probe.truncated) out.push(invalid(`is truncated: the ${name} file ends before its end marker (${probe.size.toLocaleString('en-US')} bytes). Upload the whole file again.`));
+  if (probe.size > MAX_IMAGE_BYTES) out.push(invalid(`is ${(probe.size / 1024 / 1024).toFixed(1)} MB; the most Custom Labels takes is 15 MB. Compress or scale it down.`));
+  if (width < MIN_SIDE_PX || height < MIN_SIDE_PX || width > MAX_SIDE_PX || height > MAX_SIDE_PX) {
+    out.push(invalid(`is ${width} x ${height} px; each side must be ${MIN_SIDE_PX} to ${MAX_SIDE_PX} px. Scale it.`));
+  }
+  const ratio = Math.max(width, height) / Math.min(width, height);
+  if (ratio > MAX_ASPECT_RATIO) out.push(invalid(`has an aspect ratio of ${ratio.toFixed(1)}:1 (${width} x ${height} px); the most Custom Labels takes is 20:1. Crop it.`));
+  for (const d of r.detections) {
+    const declared = d.declared;
+    if (declared && (declared.width !== width || declared.height !== height)) {
+      out.push(
+        at(LocalCodes.IMAGE_SIZE_MISMATCH, `"${d.attribute}" declares image_size ${declared.width} x ${declared.height}, but ${uri} is ${width} x ${height} px: the boxes are scaled to the wrong size. Set image_size to the real size (and check the boxes).`, declared, {
+          attribute: d.attribute,
+          width,
+          height,
+        }),
+      );
+    }
+    for (const b of d.boxes) {
+      const insideReal = b.left >= 0 && b.top >= 0 && b.left + b.width <= width && b.top + b.height <= height;
+      // A box outside the declared size is the validator's ERROR_INVALID_BOUNDING_BOX already.
+      const insideDeclared = !declared || (b.left >= 0 && b.top >= 0 && b.left + b.width <= declared.width && b.top + b.height <= declared.height);
+      if (!insideReal && insideDeclared) {
+        out.push(at(ServiceCodes.INVALID_BOUNDING_BOX, `Box ${b.index + 1} of "${d.attribute}" (left ${b.left}, top ${b.top}, ${b.width} x ${b.height}) goes past the real image, ${width} x ${height} px.`, b, { attribute: d.attribute, index: b.index }));
+      }
+    }
+  }
+  return out;
+}

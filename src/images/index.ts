@@ -1,0 +1,20 @@
+/**
+ * Images of a dataset: reading them from S3 or a folder (only the bytes a check needs) and the
+ * checks against the real files. Pure: no `vscode` import; the S3 SDK loads on the first read.
+ */
+export { type ImageObject, type ImageSource, ImageReadError } from './source';
+export { createFolderSource } from './folder-source';
+export { createS3Source, type S3SourceSettings } from './s3-source';
+export { probeImage, type ImageProbe, HEADER_BYTES } from './probe';
+export {
+  checkImages,
+  problemsOf,
+  ImageCheckCache,
+  type CheckImagesOptions,
+  type CheckImagesResult,
+  type CheckProgress,
+  MIN_SIDE_PX,
+  MAX_SIDE_PX,
+  MAX_IMAGE_BYTES,
+  MAX_ASPECT_RATIO,
+} from './check';

@@ -1,0 +1,33 @@
+/**
+ * Where image bytes come from: S3 (s3-source.ts), or a local folder standing in for it
+ * (folder-source.ts, s3://bucket/key -> DIR/bucket/key). Only what a check needs is read:
+ * the object's size and ETag, and byte ranges.
+ */
+
+export interface ImageObject {
+  /** Bytes. */
+  size: number;
+  /** Changes whenever the object does (S3's ETag, or a digest of the file's size/date/inode). */
+  etag: string;
+}
+
+export interface ImageSource {
+  /** Size and ETag; undefined when there is no such object. Throws ImageReadError when it cannot tell. */
+  head(bucket: string, key: string, signal?: AbortSignal): Promise<ImageObject | undefined>;
+  /** Bytes start..end (inclusive, end within the object). Throws ImageReadError. */
+  read(bucket: string, key: string, start: number, end: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Where the images are read from, for messages ("S3", "the folder /x"). */
+  readonly where: string;
+  dispose(): void;
+}
+
+/** A read that failed for a reason other than the image itself (access, network, a cancelled check). */
+export class ImageReadError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'denied' | 'failed' | 'cancelled',
+  ) {
+    super(message);
+    this.name = 'ImageReadError';
+  }
+}

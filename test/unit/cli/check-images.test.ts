@@ -1,0 +1,71 @@
+/** `custom-labels lint --check-images`: image problems on the lines, from a folder or the sandbox's S3. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../../src/cli/main';
+import { startSandbox } from '../../../src/sandbox';
+import { pngBytes, writeImage } from '../images/helpers';
+import { boxLine, classLine } from '../sandbox/helpers';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('cli: lint --check-images', () => {
+  let dir: string;
+  let manifest: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-images-'));
+    writeImage(dir, 'bucket', 'good.png', pngBytes(100, 80));
+    writeImage(dir, 'bucket', 'small.png', pngBytes(30, 30));
+    manifest = path.join(dir, 'm.manifest');
+    fs.writeFileSync(
+      manifest,
+      [
+        boxLine('s3://bucket/good.png', [{ label: 'car', left: 1, top: 1, width: 20, height: 20 }], { width: 100, height: 80 }),
+        classLine('s3://bucket/small.png', 'cat'),
+        boxLine('s3://bucket/good.png', [{ label: 'car', left: 1, top: 1, width: 20, height: 20 }], { width: 640, height: 480 }).replace('good.png', 'good.png?'),
+      ].join('\n') + '\n',
+    );
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the images of a local folder on their lines (--images-dir)', async () => {
+    const r = await run(['lint', '--check-images', '--images-dir', dir, manifest]);
+    assert.strictEqual(r.code, 1, r.err);
+    assert.match(r.out, /m\.manifest:2:\d+ error ERROR_INVALID_IMAGE s3:\/\/bucket\/small\.png is 30 x 30 px/);
+    assert.match(r.out, /m\.manifest:3:\d+ error ERROR_INVALID_IMAGE s3:\/\/bucket\/good\.png\? does not exist in the folder/);
+    assert.doesNotMatch(r.out, /m\.manifest:1:/);
+  });
+
+  it('without --check-images, no image is read', async () => {
+    const r = await run(['lint', manifest]);
+    assert.strictEqual(r.code, 0, r.out);
+  });
+
+  it('reads S3 at AWS_ENDPOINT_URL_S3 (the sandbox)', async () => {
+    const sandbox = await startSandbox({ s3Root: dir });
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: sandbox.endpoint, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1' });
+    try {
+      const r = await run(['lint', '--check-images', manifest]);
+      assert.strictEqual(r.code, 1, r.err);
+      assert.match(r.out, /m\.manifest:2:\d+ error ERROR_INVALID_IMAGE/);
+      assert.ok(sandbox.requests.some((q) => q.operation === 'S3.HeadObject'));
+    } finally {
+      for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await sandbox.close();
+    }
+  });
+
+  it('--images-dir needs a folder', async () => {
+    assert.strictEqual((await run(['lint', '--check-images', '--images-dir'])).code, 2);
+  });
+});

@@ -1,0 +1,22 @@
+/** Test images: real PNG and JPEG files made with pngjs and jpeg-js. */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+export function pngBytes(width: number, height: number): Buffer {
+  const png = new PNG({ width, height });
+  png.data.fill(0x80);
+  return PNG.sync.write(png);
+}
+
+export function jpegBytes(width: number, height: number): Buffer {
+  const data = Buffer.alloc(width * height * 4, 0x80);
+  return jpeg.encode({ data, width, height }, 80).data;
+}
+
+export function writeImage(root: string, bucket: string, key: string, bytes: Buffer | string): void {
+  const file = path.join(root, bucket, ...key.split('/'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, bytes);
+}
