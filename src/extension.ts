@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.showLogs, () => log.show()),
   );
   const manifests = registerManifestLanguage(context, log);
-  const datasets = registerDatasets(context, log);
+  const datasets = registerDatasets(context, log, manifests);
   registerReportDocuments(context);
   registerConvertCommand(context, { log });
   registerCheckTrainingCommand(context, { log });

@@ -1,6 +1,6 @@
 /** What every dataset command needs: the model, the connection, the logs. */
-import type * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connection-manager';
+import type { RecordedEntryErrors } from '../language/entry-diagnostics';
 import { CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import type { ProjectsModel } from '../views/projects-model';
 import type { CommandContext } from './ui';
@@ -8,8 +8,8 @@ import type { CommandContext } from './ui';
 export interface DatasetsContext extends CommandContext {
   model: ProjectsModel;
   connection: ConnectionManager;
-  /** Entry errors of pushed datasets mapped back to local manifest lines. */
-  datasetDiagnostics: vscode.DiagnosticCollection;
+  /** Entry errors of pushed datasets mapped back to local manifest lines (the "(dataset)" diagnostics). */
+  recorded: RecordedEntryErrors;
 }
 
 /** The connected service (connecting first if nothing has yet), or an error that says how to connect. */

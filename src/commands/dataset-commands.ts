@@ -56,6 +56,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
         if (choice !== 'Delete') return undefined;
       }
       await withProgress(`Deleting ${name}…`, false, () => service.deleteDataset(target.ref.arn));
+      ctx.recorded.forgetDataset(target.ref.arn);
       await ctx.model.watch();
       // The service deletes in the background: the explorer drops the node when it is gone.
       info(ctx, ctx.model.findDataset(target.ref.arn) ? `Deleting ${name}: it leaves the explorer when the service is done.` : `Deleted ${name}.`);

@@ -6,13 +6,21 @@ import { isInProgress } from '../rekognition';
 import { datasetDescription, statusLabel } from '../views/dataset-status';
 import { requireService, type DatasetsContext } from './context';
 import { resolveProject, targetOf, type TargetOptions } from './pickers';
+
+export interface DistributeOptions extends TargetOptions {
+  /** Distribute without asking first. */
+  confirmed?: boolean;
+}
+
+/** The share of the training entries the service moves to the test dataset. */
+export const TEST_SHARE_PERCENT = 20;
 import { info, registerCommand, withProgress } from './ui';
 
 export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposable[] {
   return [
     registerCommand(ctx, Commands.distribute, 'Distribute training entries', async (arg?: unknown) => {
       const service = await requireService(ctx);
-      const options: TargetOptions = targetOf(arg);
+      const options = targetOf(arg) as DistributeOptions;
       const project = await resolveProject(ctx, options, 'Project whose training entries to distribute', {
         // Offer only what can be distributed: a non-empty training and an empty test dataset.
         keep: (p) => {
@@ -34,29 +42,32 @@ export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposab
           `Create the missing ${trainRef ? 'test' : 'training'} dataset (empty), then distribute again.`,
         );
       }
-      const result = await withProgress(`Distributing ${name}`, true, async (progress, cancellation) => {
-        progress.report('checking both datasets…');
-        const [train, test] = await Promise.all([service.describeDataset(trainRef.ref.arn), service.describeDataset(testRef.ref.arn)]);
-        for (const d of [train, test]) {
-          if (isInProgress(d.status)) {
-            throw new CustomLabelsError(
-              `The ${d.type === 'TRAIN' ? 'training' : 'test'} dataset of "${name}" is busy (${statusLabel(d.status).toLowerCase()}).`,
-              'PRECONDITION_FAILED',
-              'Wait until it is complete, then distribute again.',
-            );
-          }
-        }
-        if (train.stats.totalEntries === 0) {
-          throw new CustomLabelsError(`The training dataset of "${name}" is empty.`, 'PRECONDITION_FAILED', 'Push entries to it first.');
-        }
-        if (test.stats.totalEntries > 0) {
+      const [train, test] = await withProgress(`Checking the datasets of ${name}…`, false, () =>
+        Promise.all([service.describeDataset(trainRef.ref.arn), service.describeDataset(testRef.ref.arn)]),
+      );
+      for (const d of [train, test]) {
+        if (isInProgress(d.status)) {
           throw new CustomLabelsError(
-            `The test dataset of "${name}" is not empty (${test.stats.totalEntries} entries).`,
+            `The ${d.type === 'TRAIN' ? 'training' : 'test'} dataset of "${name}" is busy (${statusLabel(d.status).toLowerCase()}).`,
             'PRECONDITION_FAILED',
-            'Distribution only fills an empty test dataset: delete the test dataset, create it empty, and distribute again.',
+            'Wait until it is complete, then distribute again.',
           );
         }
-        progress.report('moving 20% of the training entries to the test dataset…');
+      }
+      if (train.stats.totalEntries === 0) {
+        throw new CustomLabelsError(`The training dataset of "${name}" is empty.`, 'PRECONDITION_FAILED', 'Push entries to it first.');
+      }
+      if (test.stats.totalEntries > 0) {
+        throw new CustomLabelsError(
+          `The test dataset of "${name}" is not empty (${test.stats.totalEntries} entries).`,
+          'PRECONDITION_FAILED',
+          'Distribution only fills an empty test dataset: delete the test dataset, create it empty, and distribute again.',
+        );
+      }
+      // Nothing moves before the person has read how many entries go.
+      if (!options.confirmed && !(await confirmDistribute(name, train.stats.totalEntries))) return undefined;
+      const result = await withProgress(`Distributing ${name}`, true, async (progress, cancellation) => {
+        progress.report(`moving ${TEST_SHARE_PERCENT}% of the training entries to the test dataset…`);
         const done = await service.distribute(train.arn, test.arn, {
           cancellation,
           onStatus: (d) => {
@@ -79,4 +90,23 @@ export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposab
       return result;
     }),
   ];
+}
+
+/** How many entries the service moves: 20% of the training entries (its rounding is not documented). */
+export function entriesToMove(trainEntries: number): number {
+  return Math.round((trainEntries * TEST_SHARE_PERCENT) / 100);
+}
+
+async function confirmDistribute(name: string, trainEntries: number): Promise<boolean> {
+  const distribute = 'Distribute';
+  const moving = entriesToMove(trainEntries);
+  const answer = await vscode.window.showWarningMessage(
+    `Move about ${moving} of the ${trainEntries} training entries of "${name}" to its test dataset?`,
+    {
+      modal: true,
+      detail: `The service moves ${TEST_SHARE_PERCENT}% of the training entries (it picks them) to the empty test dataset; they leave the training dataset, which keeps about ${trainEntries - moving}. Nothing moves back by itself: to undo, delete the test dataset and push the entries to training again.`,
+    },
+    distribute,
+  );
+  return answer === distribute;
 }

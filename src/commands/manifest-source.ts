@@ -11,6 +11,8 @@ export interface ManifestSource {
   firstLine: number;
   /** "birds.manifest" or "birds.manifest, lines 3-9". */
   label: string;
+  /** Taken from the active editor (or its selection) because nothing else named the lines. */
+  fromEditor?: boolean;
 }
 
 export interface SourceOptions {
@@ -61,9 +63,15 @@ export async function resolveSource(arg: unknown, options: SourceOptions): Promi
       const end = selection.end.character === 0 && selection.end.line > start ? selection.end.line - 1 : selection.end.line;
       const lines: string[] = [];
       for (let l = start; l <= end; l++) lines.push(document.lineAt(l).text);
-      return { uri: document.uri, lines, firstLine: start, label: `${baseName(document.uri)}, ${start === end ? `line ${start + 1}` : `lines ${start + 1}-${end + 1}`}` };
+      return {
+        uri: document.uri,
+        lines,
+        firstLine: start,
+        label: `${baseName(document.uri)}, ${start === end ? `line ${start + 1}` : `lines ${start + 1}-${end + 1}`}`,
+        fromEditor: true,
+      };
     }
-    return { uri: document.uri, lines: splitLines(document.getText()), firstLine: 0, label: baseName(document.uri) };
+    return { uri: document.uri, lines: splitLines(document.getText()), firstLine: 0, label: baseName(document.uri), fromEditor: true };
   }
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,

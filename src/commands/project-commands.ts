@@ -70,6 +70,7 @@ export function registerProjectCommands(ctx: DatasetsContext): vscode.Disposable
         if (choice !== 'Delete') return undefined;
       }
       await withProgress(`Deleting project ${project.name}…`, false, () => service.deleteProject(project.arn));
+      ctx.recorded.forgetProject(project.arn);
       await ctx.model.watch();
       // The service deletes in the background: the explorer drops the project when it is gone.
       info(ctx, ctx.model.findProject(project.arn) ? `Deleting project ${project.name}: it leaves the explorer when the service is done.` : `Deleted project ${project.name}.`);

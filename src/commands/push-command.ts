@@ -4,8 +4,7 @@
  * errors the service recorded on entries come back as diagnostics on the local lines.
  */
 import * as vscode from 'vscode';
-import { Commands, DATASET_DIAGNOSTICS } from '../constants';
-import { showEntryErrors } from '../language/entry-diagnostics';
+import { Commands } from '../constants';
 import { countOf, validateLine, type MappedIssue } from '../manifest';
 import {
   CustomLabelsError,
@@ -34,6 +33,8 @@ export interface PushOptions extends TargetOptions, SourceOptions {
   onInvalid?: 'pushValid' | 'pushImportable' | 'stop';
   /** Bytes per UpdateDatasetEntries call (tests lower it). */
   maxBatchBytes?: number;
+  /** Push the active editor without asking, when the dataset is named (tree, options) and the file is not. */
+  confirmed?: boolean;
 }
 
 /**
@@ -71,8 +72,12 @@ export function registerPushCommand(ctx: DatasetsContext): vscode.Disposable[] {
       // What, then where: the dataset picker names the file (or the selected lines) it pushes.
       const source = await resolveSource(arg, options);
       if (!source) return undefined;
+      // The dataset picker names the file; without it (a dataset's row in the tree, options) a
+      // push that took the active editor says which file it is before it sends anything.
+      const picks = !options.datasetArn;
       const target = await resolveDataset(ctx, options, `Push ${source.label} to which dataset?`, (d) => !isInProgress(d.dataset?.status ?? d.ref.status));
       if (!target) return undefined;
+      if (source.fromEditor && !picks && !options.confirmed && !(await confirmActiveEditor(ctx, source, target))) return undefined;
       return pushToDataset(ctx, target, source, options);
     }),
   ];
@@ -197,27 +202,26 @@ export async function pushToDataset(
   outcome.dataset = result.dataset;
   outcome.invalid = result.rejected.filter((r) => !blank.has(r.line)).map((r) => ({ fileLine: r.line, reason: r.reason, code: r.code }));
 
-  if (source.uri && outcome.landed.length > 0) {
-    const landedSet = new Set(outcome.landed);
-    outcome.issues = await showEntryErrors(
+  if (source.uri && outcome.landed.length + outcome.unchanged.length > 0) {
+    // Lines in the dataset as they are now: landed, or already there unchanged (not sent).
+    const inDataset = new Set([...outcome.landed, ...outcome.unchanged]);
+    outcome.issues = await ctx.recorded.readBack(
       {
         async *listEntries(arn, filter) {
           yield* (await requireService(ctx)).listEntries(arn, filter);
         },
-        collection: ctx.datasetDiagnostics,
         log: ctx.log,
       },
-      target.ref.arn,
+      { datasetArn: target.ref.arn, projectArn: target.projectArn, name, connection: ctx.connection.label },
       source.uri,
-      sending.filter((l) => landedSet.has(l.fileLine)),
-      (line) => source.lines[line - source.firstLine] ?? '',
+      linesToSend(plan, includeErrors).filter((l) => inDataset.has(l.fileLine)),
     );
   }
 
   const stopped = result.batches.find((b) => b.state === 'refused' || b.state === 'unknown');
   const counts = result.dataset ? ` Dataset now: ${datasetDescription(result.dataset)}.` : '';
   const issues = outcome.issues.length
-    ? ` ${plural(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: see the Problems view (${DATASET_DIAGNOSTICS}).`
+    ? ` ${plural(new Set(outcome.issues.map((i) => i.fileLine)).size, 'pushed line has', 'pushed lines have')} errors recorded by the service: the Problems view shows them on those lines, "recorded by ${name}".`
     : '';
   const unchanged = outcome.unchanged.length ? ` ${plural(outcome.unchanged.length, 'line was', 'lines were')} already in the dataset as ${outcome.unchanged.length === 1 ? 'it is' : 'they are'} (not sent).` : '';
   if (outcome.notLanded.length > 0 || outcome.unknown.length > 0 || result.cancelled) {
@@ -299,6 +303,21 @@ export async function decideInvalidLines(
     ...buttons,
   );
   return answer?.title === pushLabel ? 'pushValid' : answer?.title === allLabel ? 'pushImportable' : 'stop';
+}
+
+/** Asks before pushing the active editor's file to a dataset chosen in the tree: which file, how many lines. */
+async function confirmActiveEditor(ctx: DatasetsContext, source: ManifestSource, target: DatasetState): Promise<boolean> {
+  const push = 'Push';
+  const lines = source.lines.filter((l) => l.trim() !== '').length;
+  const answer = await vscode.window.showInformationMessage(
+    `Push ${source.label} to ${datasetName(ctx, target)}?`,
+    {
+      modal: true,
+      detail: `Taken from the active editor: ${source.label} (${plural(lines, 'line', 'lines')}). Entries are replaced by source-ref. To push another file, open it first, or right-click it in the Explorer: Push Entries to Dataset….`,
+    },
+    push,
+  );
+  return answer === push;
 }
 
 /** "line 3" or "lines 2-3, 7". */

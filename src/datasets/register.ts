@@ -2,7 +2,7 @@
  * The explorer and the dataset commands: one entry point for the composition root.
  */
 import * as vscode from 'vscode';
-import { ContextKeys, DATASET_DIAGNOSTICS, Settings, Views } from '../constants';
+import { ContextKeys, Settings, Views } from '../constants';
 import { registerCheckProjectTrainingCommand } from '../commands/check-project-training-command';
 import { registerCheckImagesCommand } from '../commands/check-images-command';
 import { registerGalleryCommand } from '../commands/gallery-command';
@@ -16,6 +16,8 @@ import { registerProjectCommands } from '../commands/project-commands';
 import { registerPushCommand } from '../commands/push-command';
 import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
 import { checkCredentials } from '../connection/credentials';
+import { RecordedEntryErrors } from '../language/entry-diagnostics';
+import type { ManifestDocuments } from '../language/manifest-documents';
 import { createCustomLabelsService } from '../rekognition';
 import { ProjectsModel } from '../views/projects-model';
 import { ProjectsTreeProvider } from '../views/projects-provider';
@@ -32,7 +34,7 @@ export interface DatasetsApi {
   ensureConnected(): Promise<void>;
 }
 
-export function registerDatasets(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): DatasetsApi {
+export function registerDatasets(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, manifests: ManifestDocuments): DatasetsApi {
   const connection = new ConnectionManager({
     createService: createCustomLabelsService,
     startSandbox: async (): Promise<SandboxHandle> => {
@@ -48,8 +50,9 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   });
   const tree = new ProjectsTreeProvider(model);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
-  const datasetDiagnostics = vscode.languages.createDiagnosticCollection(DATASET_DIAGNOSTICS);
-  const ctx: DatasetsContext = { log, model, connection, datasetDiagnostics };
+  const recorded = new RecordedEntryErrors(manifests);
+  const datasetDiagnostics = recorded.collection;
+  const ctx: DatasetsContext = { log, model, connection, recorded };
   const entries = new EntriesProvider(ctx);
 
   const updateView = (): void => {
@@ -72,13 +75,22 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     model,
     tree,
     view,
-    datasetDiagnostics,
+    recorded,
     connection.onDidChange(() => {
       updateView();
+      // Another account, region or sandbox: what the datasets of the last one recorded goes.
+      if (connection.state.kind === 'ready') recorded.keepConnection(connection.label);
       const state = connection.state;
       void model.setService(connection.service, state.kind === 'ready' ? undefined : state.kind);
     }),
     { dispose: model.onDidChange(updateNoProjects).dispose },
+    {
+      // A dataset deleted elsewhere (console, CLI, another window): what it recorded goes too.
+      dispose: model.onDidChange((change) => {
+        if (change.kind !== 'all' || model.state.kind !== 'loaded' || recorded.datasets.size === 0) return;
+        recorded.keepDatasets(connection.label, new Set(model.allDatasets().map((d) => d.ref.arn)));
+      }).dispose,
+    },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${Settings.section}.${Settings.pollingIntervalMs}`)) void model.watch();
     }),

@@ -40,6 +40,9 @@ export interface TrackedManifest {
   stepping?: { next?: ReturnType<typeof setImmediate>; queued: QueuedEdit[]; longestStepMs: number; longestStepCpuMs: number };
 }
 
+/** For a file's lines: the names of the datasets that recorded `code` on `line`. */
+export type RecordedBy = (uri: vscode.Uri, lines: { lineCount: number; lineText(i: number): string }) => (line: number, code: string) => string[];
+
 export class ManifestDocuments implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly tracked = new Map<string, TrackedManifest>();
@@ -47,6 +50,8 @@ export class ManifestDocuments implements vscode.Disposable {
   /** Fires after a manifest's diagnostics were published. */
   readonly onDidUpdate = this.updated.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The datasets that recorded a problem on a line (entry-diagnostics.ts): named in the problem's diagnostic. */
+  private recordedBy: RecordedBy | undefined;
 
   constructor(
     private options: ValidateOptions,
@@ -63,6 +68,20 @@ export class ManifestDocuments implements vscode.Disposable {
 
   get(uri: vscode.Uri): TrackedManifest | undefined {
     return this.tracked.get(uri.toString());
+  }
+
+  /** Who says which datasets recorded the same problem (set once, by RecordedEntryErrors). */
+  setRecordedBy(recordedBy: RecordedBy): void {
+    this.recordedBy = recordedBy;
+  }
+
+  /** Publishes an open manifest's diagnostics again now; false when the file is not tracked. */
+  republish(uri: vscode.Uri): boolean {
+    const tracked = this.tracked.get(uri.toString());
+    if (!tracked) return false;
+    clearTimeout(tracked.timer);
+    this.publish(tracked);
+    return true;
   }
 
   configure(options: ValidateOptions, debounceMs: number): void {
@@ -194,7 +213,16 @@ export class ManifestDocuments implements vscode.Disposable {
     const all = tracked.model.shownProblems(SHOWN_PROBLEMS_LIMIT);
     const shown = isFilteredView(tracked.uri) ? { ...all, problems: all.problems.filter((p) => p.scope !== 'file') } : all;
     tracked.published = groupByLine(shown.problems);
-    this.diagnostics.set(tracked.uri, toDiagnostics(tracked.uri, shown, tracked.model.lineText(0).length));
+    const diagnostics = toDiagnostics(tracked.uri, shown, tracked.model.lineText(0).length);
+    const recordedBy = this.recordedBy?.(tracked.uri, tracked.model);
+    if (recordedBy) {
+      // The same problem the service recorded on the pushed entry: shown once, here, saying so.
+      shown.problems.forEach((p, i) => {
+        const by = recordedBy(p.line, p.code);
+        if (by.length) diagnostics[i]!.message += ` Also recorded by ${by.join(' and ')} on its entry.`;
+      });
+    }
+    this.diagnostics.set(tracked.uri, diagnostics);
     this.updated.fire(tracked);
   }
 

@@ -50,6 +50,7 @@ export {
   RECORDED_WARNING_KEY,
   type FindingLevel,
   type RecordOptions,
+  placeByText,
   type EntryIssue,
   type MappedIssue,
 } from './service-findings';

@@ -204,3 +204,31 @@ export function stripFindings(entry: Record<string, unknown>): boolean {
   }
   return changed;
 }
+
+/**
+ * Puts each record on the line that has its pushed text: where it was last seen if the text is
+ * still there (the usual case, O(1)), else the first line with that text (lines inserted or
+ * removed above it), else nowhere (the line was edited or deleted).
+ */
+export function placeByText(records: { text: string; line: number | undefined }[], lines: { lineCount: number; lineText(i: number): string }): void {
+  const lost: { text: string; line: number | undefined }[] = [];
+  for (const r of records) {
+    if (r.line !== undefined && r.line < lines.lineCount && lines.lineText(r.line) === r.text) continue;
+    lost.push(r);
+  }
+  if (lost.length === 0) return;
+  // One pass over the file, comparing text only where the length matches.
+  const byLength = new Map<number, { text: string; line: number | undefined }[]>();
+  for (const r of lost) {
+    r.line = undefined;
+    const list = byLength.get(r.text.length);
+    if (list) list.push(r);
+    else byLength.set(r.text.length, [r]);
+  }
+  for (let i = 0; i < lines.lineCount; i++) {
+    const text = lines.lineText(i);
+    const candidates = byLength.get(text.length);
+    if (!candidates) continue;
+    for (const r of candidates) if (r.line === undefined && r.text === text) r.line = i;
+  }
+}

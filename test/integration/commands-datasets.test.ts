@@ -137,7 +137,7 @@ describe('dataset commands against the sandbox', function () {
   });
 
   it('distributes training entries to the empty test dataset and reports the new counts', async () => {
-    const result = await vscode.commands.executeCommand<{ train: Dataset; test: Dataset } | undefined>(Commands.distribute, { projectName });
+    const result = await vscode.commands.executeCommand<{ train: Dataset; test: Dataset } | undefined>(Commands.distribute, { projectName, confirmed: true });
     assert.ok(result, describeModel(api));
     assert.equal(result.train.status, 'UPDATE_COMPLETE');
     assert.equal(result.test.status, 'UPDATE_COMPLETE');
@@ -149,7 +149,7 @@ describe('dataset commands against the sandbox', function () {
   });
 
   it('refuses to distribute again: the test dataset is no longer empty', async () => {
-    const result = await vscode.commands.executeCommand(Commands.distribute, { projectName });
+    const result = await vscode.commands.executeCommand(Commands.distribute, { projectName, confirmed: true });
     assert.equal(result, undefined, 'the precondition check stops the command (an error message is shown)');
   });
 

@@ -35,7 +35,7 @@ describe('label statistics of a project (sandbox)', function () {
       const v = datasetView(api, train.datasetArn);
       return v.icon === 'pass' && v.description?.startsWith('20 entries') ? v : undefined;
     });
-    const distributed = await vscode.commands.executeCommand<{ train: Dataset; test: Dataset } | undefined>(Commands.distribute, { projectName });
+    const distributed = await vscode.commands.executeCommand<{ train: Dataset; test: Dataset } | undefined>(Commands.distribute, { projectName, confirmed: true });
     assert.equal(distributed?.test.stats.totalEntries, 4, describeModel(api));
 
     const outcome = await vscode.commands.executeCommand<LabelStatsOutcome | undefined>(Commands.showLabelStatistics, { projectName });

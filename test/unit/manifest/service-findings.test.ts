@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { entryIssues, mapIssuesToLines } from '../../../src/manifest/service-findings';
+import { entryIssues, mapIssuesToLines, placeByText } from '../../../src/manifest/service-findings';
 
 describe('what the service wrote into entries', () => {
   it('finds errors at the line, attribute, metadata and annotation levels', () => {
@@ -32,5 +32,25 @@ describe('what the service wrote into entries', () => {
     ];
     const mapped = mapIssuesToLines(entries, pushed);
     assert.deepEqual(mapped.map((m) => [m.fileLine, m.code]), [[9, 'ERROR_INVALID_IMAGE_DIMENSION']]);
+  });
+});
+
+describe('placing recorded errors on the lines that still have the pushed text', () => {
+  const file = (lines: string[]) => ({ lineCount: lines.length, lineText: (i: number) => lines[i]! });
+
+  it('keeps a record where its text still is, follows it when lines move, and drops it from an edited line', () => {
+    const records = [
+      { text: 'a', line: 0 as number | undefined },
+      { text: 'b', line: 1 as number | undefined },
+      { text: 'c', line: 2 as number | undefined },
+    ];
+    placeByText(records, file(['a', 'b', 'c']));
+    assert.deepEqual(records.map((r) => r.line), [0, 1, 2]);
+    // A line inserted above b; c edited.
+    placeByText(records, file(['a', 'new', 'b', 'c!']));
+    assert.deepEqual(records.map((r) => r.line), [0, 2, undefined]);
+    // The edit undone: the dataset still holds c as pushed, so its error is back.
+    placeByText(records, file(['a', 'new', 'b', 'c']));
+    assert.deepEqual(records.map((r) => r.line), [0, 2, 3]);
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * Steps in the Custom Labels explorer that journeys share: show it fresh, and open the context
+ * menu of a project's row or of one of its datasets' rows (several projects have a "Training
+ * dataset" row: the row is found under its project).
+ */
+import { page, press, until, visibleTexts } from './driver';
+
+const ROWS = '[id="workbench.parts.sidebar"] .monaco-list-row';
+
+/** Opens the Custom Labels side bar and refreshes it from its title bar, as a person does after changing the account elsewhere. */
+export async function showExplorer(project?: string): Promise<void> {
+  const refresh = page().locator('[id="workbench.parts.sidebar"] .actions-container [aria-label^="Refresh"]').first();
+  // A click on the activity bar item of the view already showing would close the side bar.
+  if (!(await refresh.isVisible())) await page().locator('.activitybar .action-item [aria-label^="Custom Labels"]').first().click();
+  await refresh.click();
+  if (project) await rowUnder(project);
+}
+
+async function labels(): Promise<string[]> {
+  return page().locator(ROWS).evaluateAll((rows) => rows.map((r) => ((r as unknown as { querySelector(s: string): { textContent: string | null } | null }).querySelector('.label-name')?.textContent ?? '').trim()));
+}
+
+/** The row of `project` (no `child`) or of its child row labelled `child` ("Training dataset"). */
+async function rowUnder(project: string, child?: string) {
+  return until(
+    child ? `the "${child}" row of ${project} in the explorer` : `the ${project} row in the explorer`,
+    async () => {
+      const all = await labels();
+      const at = all.indexOf(project);
+      if (at < 0) return undefined;
+      if (!child) return page().locator(ROWS).nth(at);
+      for (let i = at + 1; i < all.length && i < at + 4; i++) if (all[i] === child) return page().locator(ROWS).nth(i);
+      return undefined;
+    },
+    async () => JSON.stringify(await labels()),
+  );
+}
+
+/**
+ * Right-clicks a project's row, or one of its datasets' rows; returns the context menu's items.
+ * The tree re-renders its rows while datasets are described (after a refresh, while one is in
+ * progress): a right-click on a row being replaced opens no menu, so look again and click again.
+ */
+export async function openContextMenuOf(project: string, child?: string): Promise<string[]> {
+  const menu = () => visibleTexts('.context-view .monaco-menu .action-item .action-label');
+  return until(
+    `the context menu of ${child ? `"${child}" under ` : ''}${project}`,
+    async () => {
+      const row = await rowUnder(project, child);
+      await page().mouse.move(800, 600); // no hover tooltip over the row
+      await row.click({ button: 'right' });
+      const items = await until('the context menu', async () => {
+        const shown = (await menu()).filter(Boolean);
+        return shown.length ? shown : undefined;
+      }, undefined, 2_000).catch(() => undefined);
+      if (!items) await page().keyboard.press('Escape');
+      return items;
+    },
+    async () => JSON.stringify(await labels()),
+  );
+}
+
+/** Puts the side bar back on the file Explorer (Ctrl+Shift+E), as the journeys found it. */
+export async function showFileExplorer(): Promise<void> {
+  await press('Control+Shift+E');
+  const title = () => visibleTexts('[id="workbench.parts.sidebar"] .composite.title .title-label h2');
+  await until('the file Explorer in the side bar', async () => ((await title()).some((t) => /^Explorer/i.test(t)) ? true : undefined), async () => JSON.stringify(await title()));
+}
+
+/** Chooses an item of the open context menu, clicking again until the menu closes (it may be drawn anew while the tree re-renders). */
+export async function chooseFromMenu(title: string): Promise<void> {
+  await until(`the context menu to close on "${title}"`, async () => {
+    const item = page().locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+    if (!(await item.count()) || !(await item.isVisible())) return true;
+    await item.click({ timeout: 2_000 }).catch(() => undefined);
+    return undefined;
+  });
+}
