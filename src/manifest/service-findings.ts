@@ -56,28 +56,49 @@ export function entryIssues(entryJson: string): { sourceRef?: string; issues: En
   return { sourceRef: typeof sourceRef === 'string' ? sourceRef : undefined, issues };
 }
 
+/** One finding as the service wrote it in an object's lists; code and message as found (not always strings). */
+export interface FindingItem {
+  severity: 'error' | 'warning';
+  /** The list's key (`errors`, `cl-errors`, `warnings`, `cl-warnings`) and the item's index in it. */
+  key: string;
+  index: number;
+  code: string | undefined;
+  message: string | undefined;
+}
+
+/**
+ * The one reader of what the service wrote in one object of an entry (the line, an attribute,
+ * its metadata, an annotation): every {code, message} item of its finding lists, in key order.
+ * The validator's rule (rules/service-reported.ts) and entryIssues both read through it.
+ */
+export function findingItems(container: Record<string, unknown>): FindingItem[] {
+  const items: FindingItem[] = [];
+  for (const key of SERVICE_FINDING_KEYS) {
+    const list = Object.hasOwn(container, key) ? container[key] : undefined;
+    if (!Array.isArray(list)) continue;
+    const severity = findingSeverity(key)!;
+    for (let index = 0; index < list.length; index++) {
+      const item: unknown = list[index];
+      if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+      const { code, message } = item as { code?: unknown; message?: unknown };
+      items.push({ severity, key, index, code: typeof code === 'string' ? code : undefined, message: typeof message === 'string' ? message : undefined });
+    }
+  }
+  return items;
+}
+
 function walk(value: unknown, path: string, out: EntryIssue[]): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => walk(item, `${path}[${i}]`, out));
     return;
   }
   if (!value || typeof value !== 'object') return;
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const severity = findingSeverity(key);
-    if (severity && Array.isArray(child)) {
-      for (const item of child) {
-        if (item && typeof item === 'object') {
-          const { code, message } = item as { code?: unknown; message?: unknown };
-          out.push({
-            severity,
-            code: typeof code === 'string' ? code : 'SERVICE_REPORTED',
-            message: typeof message === 'string' ? message : String(code ?? 'The service reported a problem.'),
-            path,
-          });
-        }
-      }
-      continue;
-    }
+  const object = value as Record<string, unknown>;
+  for (const f of findingItems(object)) {
+    out.push({ severity: f.severity, code: f.code ?? 'SERVICE_REPORTED', message: f.message ?? f.code ?? 'The service reported a problem.', path });
+  }
+  for (const [key, child] of Object.entries(object)) {
+    if (findingSeverity(key)) continue;
     walk(child, path ? `${path}.${key}` : key, out);
   }
 }

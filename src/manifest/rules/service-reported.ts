@@ -8,32 +8,24 @@
 import { LocalCodes } from '../codes';
 import type { JsonPath, LineProblems } from './line-problems';
 import { isObject, type JsonObject } from './common';
-import { findingSeverity, SERVICE_FINDING_KEYS, SERVICE_KEYS } from '../service-findings';
+import { findingItems, SERVICE_KEYS } from '../service-findings';
 
 export { SERVICE_KEYS };
 
 /** Reports the service's own findings stored in `container` (the line, an attribute, ...). */
 export function reportServiceFindings(container: JsonObject, at: JsonPath, p: LineProblems): void {
-  for (const key of SERVICE_FINDING_KEYS) {
-    const list = container[key];
-    if (!Array.isArray(list)) continue;
-    const isError = findingSeverity(key) === 'error';
-    for (let i = 0; i < list.length; i++) {
-      const item: unknown = list[i];
-      if (!isObject(item)) continue;
-      const code = typeof item['code'] === 'string' ? item['code'] : 'an unnamed code';
-      const message = typeof item['message'] === 'string' ? item['message'] : '';
-      const where = at.length === 0 ? 'this entry' : `"${at.join('.')}"`;
-      p.add(
-        LocalCodes.SERVICE_REPORTED,
-        `The service reported ${isError ? 'an error' : 'a warning'} on ${where}: ${code}${message ? ` (${message})` : ''}. ` +
-          'It was recorded when the entry was downloaded; fix the content, then the push replaces it.',
-        [...at, key],
-        'key',
-        { serviceCode: code, serviceMessage: message, serviceSeverity: isError ? 'error' : 'warning', index: i },
-        isError ? 'warning' : 'information',
-      );
-    }
+  for (const { severity, key, index, code = 'an unnamed code', message = '' } of findingItems(container)) {
+    const isError = severity === 'error';
+    const where = at.length === 0 ? 'this entry' : `"${at.join('.')}"`;
+    p.add(
+      LocalCodes.SERVICE_REPORTED,
+      `The service reported ${isError ? 'an error' : 'a warning'} on ${where}: ${code}${message ? ` (${message})` : ''}. ` +
+        'It was recorded when the entry was downloaded; fix the content, then the push replaces it.',
+      [...at, key],
+      'key',
+      { serviceCode: code, serviceMessage: message, serviceSeverity: severity, index },
+      isError ? 'warning' : 'information',
+    );
   }
 }
 
