@@ -48,7 +48,10 @@ export function scriptedDescribe(statuses: (DatasetStatus | Dataset)[]): { descr
 
 import type { LineResult } from '../../../src/manifest/types';
 
-/** A stand-in for validateLine with the dropping rules only (unit tests of push, no validator dependency). */
+/**
+ * The one stand-in for validateLine in the unit tests of push (no validator dependency): the
+ * dropping rules, and a line with `"bad": true` carries a non-terminal error (a box off the image).
+ */
 export function fakeValidateLine(text: string, line = 0): LineResult {
   const problem = (code: string, message: string): LineResult => ({
     dropped: true,
@@ -65,7 +68,15 @@ export function fakeValidateLine(text: string, line = 0): LineResult {
   const ref = (value as Record<string, unknown>)['source-ref'];
   if (ref === undefined) return problem('ERROR_MISSING_SOURCE_REF', 'The line has no source-ref.');
   if (typeof ref !== 'string' || !/^s3:\/\/[^/]+\/.+/.test(ref)) return problem('ERROR_INVALID_SOURCE_REF_FORMAT', 'The source-ref is not s3://bucket/key.');
-  return { dropped: false, problems: [], entry: { sourceRef: ref, attributes: [], labels: [], boxes: 0, labeled: false } };
+  const entry = { sourceRef: ref, attributes: [], labels: [], boxes: 0, labeled: false };
+  if ((value as Record<string, unknown>).bad) {
+    return {
+      dropped: false,
+      entry,
+      problems: [{ line, start: 0, end: 1, severity: 'error', code: 'ERROR_INVALID_BOUNDING_BOX', message: 'Box off the image.', scope: 'line' }],
+    };
+  }
+  return { dropped: false, problems: [], entry };
 }
 
 /** A refusal as the SDK throws it: HTTP 400 on the first attempt (not applied). */

@@ -1,30 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { linesToSend, planPush, type LineValidator } from '../../../src/rekognition/push-plan';
-import type { LineResult } from '../../../src/manifest/types';
+import { fakeValidateLine } from './fakes';
 
-/** A stand-in validator: JSON with a string source-ref is fine; '"bad"' carries an error problem. */
-const validate: LineValidator = (text, line): LineResult => {
-  let value: Record<string, unknown>;
-  try {
-    value = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return {
-      dropped: true,
-      problems: [{ line, start: 0, end: text.length, severity: 'error', code: 'ERROR_INVALID_JSON_LINE', message: 'Not JSON.', scope: 'line' }],
-    };
-  }
-  const sourceRef = typeof value['source-ref'] === 'string' ? (value['source-ref'] as string) : undefined;
-  const entry = { sourceRef, attributes: [], labels: [], boxes: 0, labeled: false };
-  if (!sourceRef) return { dropped: true, entry, problems: [] };
-  if (value.bad) {
-    return {
-      dropped: false,
-      entry,
-      problems: [{ line, start: 0, end: 1, severity: 'error', code: 'ERROR_INVALID_BOUNDING_BOX', message: 'Box off the image.', scope: 'line' }],
-    };
-  }
-  return { dropped: false, entry, problems: [] };
-};
+const validate: LineValidator = fakeValidateLine;
 
 describe('push plan', () => {
   it('keeps valid lines, lists dropped, erroneous and repeated ones, skips blank lines', () => {
@@ -44,7 +22,7 @@ describe('push plan', () => {
       [11, 'ERROR_INVALID_JSON_LINE'],
       [13, 'ERROR_INVALID_BOUNDING_BOX'],
       [14, 'CL_DUPLICATE_SOURCE_REF'],
-      [15, undefined],
+      [15, 'ERROR_MISSING_SOURCE_REF'],
     ]);
     assert.match(plan.invalid[2]!.reason, /line 11/);
     // Lines with errors the service would import (not drop, not repeated) can be sent on request.
