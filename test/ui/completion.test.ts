@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors, openManifestFile } from './actions';
-import { cursorLineText, escape, newLastLine, press, screenshot, suggestions, type } from './driver';
+import { cursorLineText, escape, focusSuggestion, newLastLine, press, screenshot, suggestions, type, until } from './driver';
 import { session } from './session';
 
 const FILE = 'datasets/typing.manifest';
@@ -55,8 +55,12 @@ describe('UI: completion while typing a new line', () => {
     await type('{"bb-metadata":{"class-map":{"0":"Echo","4":"Mug"}},"bb":{"annotations":[{"class_id":"');
     const rows = await suggestions('inside "class_id":"');
     assert.deepEqual(rows, ['0', '4']);
-    await press('ArrowDown', 'Enter');
-    const line = await cursorLineText();
+    await focusSuggestion('4');
+    await press('Enter');
+    const line = await until('the chosen id in the line', async () => {
+      const text = await cursorLineText();
+      return text.includes('"class_id":"') ? undefined : text;
+    });
     assert.ok(line.includes('"class_id":4'), `the new line reads ${JSON.stringify(line)}`);
   });
 });
