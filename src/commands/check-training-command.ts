@@ -4,7 +4,7 @@
  * report (plain text: manifest content is never rendered as markup).
  */
 import * as vscode from 'vscode';
-import { readLines } from '../cli/read-lines';
+import { uriLines } from './uri-lines';
 import { Commands } from '../constants';
 import { openReport } from './report-document';
 import { checkTraining, textReport, type TrainingReport } from '../training';
@@ -46,7 +46,7 @@ async function checkTrainingCommand(ctx: CommandContext, trainArg?: vscode.Uri, 
   try {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Checking training readiness', cancellable: false },
-      () => checkTraining(linesOf(train), test ? linesOf(test) : undefined),
+      () => checkTraining(uriLines(train), test ? uriLines(test) : undefined),
     );
     const name = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
     const content = `Training readiness of ${name(train)}${test ? ` with ${name(test)}` : ''}\n\n${textReport(report, name(train), test ? name(test) : undefined)}`;
@@ -64,15 +64,4 @@ async function checkTrainingCommand(ctx: CommandContext, trainArg?: vscode.Uri, 
     reportError(ctx, 'Checking training readiness', error);
     return undefined;
   }
-}
-
-async function* linesOf(uri: vscode.Uri): AsyncGenerator<string> {
-  if (uri.scheme === 'file') {
-    yield* readLines(uri.fsPath);
-    return;
-  }
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  yield* lines;
 }

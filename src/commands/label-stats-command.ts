@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { readLines } from '../cli/read-lines';
+import { uriLines } from './uri-lines';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { CustomLabelsService } from '../rekognition';
 import { labelStats, profileDataset, type LabelStats } from '../training';
@@ -137,15 +137,4 @@ async function projectSource(ctx: DatasetsContext, arg: unknown): Promise<Source
 
 async function* documentLines(document: vscode.TextDocument): AsyncGenerator<string> {
   for (let i = 0; i < document.lineCount; i++) yield document.lineAt(i).text;
-}
-
-async function* uriLines(uri: vscode.Uri): AsyncGenerator<string> {
-  if (uri.scheme === 'file') {
-    yield* readLines(uri.fsPath);
-    return;
-  }
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  yield* lines;
 }
