@@ -40,7 +40,7 @@ export function toDiagnostic(uri: vscode.Uri, problem: Problem): vscode.Diagnost
  * The diagnostics of a file's shown problems (see shown-problems.ts), plus, when some are left
  * out, a note on the first line saying how many and how to see them.
  */
-export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems, firstLineLength: number): vscode.Diagnostic[] {
+export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems): vscode.Diagnostic[] {
   const out = shown.problems.map((p) => toDiagnostic(uri, p));
   const more = hiddenTotal(shown.hidden);
   if (more === 0) return out;
@@ -51,7 +51,8 @@ export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems, firstLineLe
     information ? `${information.toLocaleString('en-US')} information` : '',
   ].filter(Boolean);
   const note = new vscode.Diagnostic(
-    toRange(0, 0, firstLineLength),
+    // An empty range at 1:1: a note about the file, not a mark on a line that may be healthy.
+    toRange(0, 0, 0),
     `${plural(more, 'more problem')} (${parts.join(', ')}) not shown: VS Code shows at most ` +
       `${MAX_SHOWN_PER_FILE.toLocaleString('en-US')} per file, errors first. Fix the ones shown to see the rest, ` +
       'or list them all with the command-line linter (custom-labels lint FILE).',

@@ -213,7 +213,7 @@ export class ManifestDocuments implements vscode.Disposable {
     const all = tracked.model.shownProblems(SHOWN_PROBLEMS_LIMIT);
     const shown = isFilteredView(tracked.uri) ? { ...all, problems: all.problems.filter((p) => p.scope !== 'file') } : all;
     tracked.published = groupByLine(shown.problems);
-    const diagnostics = toDiagnostics(tracked.uri, shown, tracked.model.lineText(0).length);
+    const diagnostics = toDiagnostics(tracked.uri, shown);
     const recordedBy = this.recordedBy?.(tracked.uri, tracked.model);
     if (recordedBy) {
       // The same problem the service recorded on the pushed entry: shown once, here, saying so.

@@ -59,7 +59,7 @@ export function registerValidateFile(
         );
         if (!result) return undefined;
         // An open editor keeps its own live diagnostics; only a closed file takes these.
-        if (!documents.get(uri)) documents.diagnostics.set(uri, toDiagnostics(uri, result.shown, 0));
+        if (!documents.get(uri)) documents.diagnostics.set(uri, toDiagnostics(uri, result.shown));
         const { text } = describeTotals(result.stats);
         const verdict = `${name}: ${text}; ${countOf(result.stats.errors, 'error')}, ${countOf(result.stats.warnings, 'warning')}.`;
         log.info(verdict);

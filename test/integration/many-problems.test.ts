@@ -44,5 +44,6 @@ describe('a manifest with more problems than VS Code shows', () => {
     // 2,201 problems in all; 999 shown, so 1,202 warnings are not.
     assert.match(note[0].message, /^1,202 more problems \(1,202 warnings\) not shown/);
     assert.equal(note[0].range.start.line, 0);
+    assert.ok(note[0].range.isEmpty, 'the note marks no text of line 1 (that line may be healthy)');
   });
 });
