@@ -186,7 +186,10 @@ export async function pushToDataset(
     throw new CustomLabelsError(
       `${e.message} It is not known which of lines ${formatLineRanges(sending.map((l) => l.fileLine))} reached ${name}.`,
       (e as { code?: string }).code ?? 'PUSH_FAILED',
-      ((e as { hint?: string }).hint ?? '') + ' Push again: the push compares the file with the dataset first and sends only what is missing or changed.',
+      // One instruction: the error's own (e.g. "wait ... and try again") when it has one, and what a new push does.
+      (e as { hint?: string }).hint
+        ? `${(e as { hint?: string }).hint} A new push compares the file with the dataset first and sends only what is missing or changed.`
+        : 'Push again: the push compares the file with the dataset first and sends only what is missing or changed.',
       { cause: error },
     );
   }
