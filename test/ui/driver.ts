@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { session } from './session';
 
 /** How long a UI wait may take (ms). Generous: the workbench shares 2 slow cores in CI. */
@@ -415,4 +415,32 @@ export async function screenshot(name: string): Promise<string> {
   const file = path.join(shotsDir, `${name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100)}.png`);
   await page().screenshot({ path: file });
   return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webviews
+
+/**
+ * The document of the visible webview whose page has an `<h2>` reading `heading`. A webview
+ * panel is an `iframe.webview` in the workbench holding the extension's page in a nested
+ * `iframe#active-frame`; hidden panels keep their iframes, so look at each.
+ */
+export async function webview(heading: string): Promise<FrameLocator> {
+  const outer = page().locator('iframe.webview');
+  return until(`a webview showing "${heading}"`, async () => {
+    const n = await outer.count();
+    for (let i = n - 1; i >= 0; i--) {
+      if (!(await outer.nth(i).isVisible())) continue;
+      const inner = outer.nth(i).contentFrame().frameLocator('iframe#active-frame');
+      const h2 = inner.locator('h2', { hasText: heading });
+      if (await h2.count().catch(() => 0)) return inner;
+    }
+    return undefined;
+  }, async () => `${await outer.count()} webview iframe(s)`);
+}
+
+/** The active editor tab's aria-label (its name, then ", preview" and the like). */
+export async function activeTabLabel(): Promise<string> {
+  const tab = page().locator('.editor-group-container.active .tab.active').first();
+  return (await tab.count()) ? ((await tab.getAttribute('aria-label')) ?? '') : '';
 }

@@ -10,8 +10,12 @@ const ROWS = '[id="workbench.parts.sidebar"] .monaco-list-row';
 /** Opens the Custom Labels side bar and refreshes it from its title bar, as a person does after changing the account elsewhere. */
 export async function showExplorer(project?: string): Promise<void> {
   const refresh = page().locator('[id="workbench.parts.sidebar"] .actions-container [aria-label^="Refresh"]').first();
+  // Known by the side bar's title, not by a Refresh button: the file Explorer has one too.
+  const title = () => visibleTexts('[id="workbench.parts.sidebar"] .composite.title .title-label h2');
+  const showing = async () => ((await title()).some((t) => /^Custom Labels/i.test(t)) ? true : undefined);
   // A click on the activity bar item of the view already showing would close the side bar.
-  if (!(await refresh.isVisible())) await page().locator('.activitybar .action-item [aria-label^="Custom Labels"]').first().click();
+  if (!(await showing())) await page().locator('.activitybar .action-item [aria-label^="Custom Labels"]').first().click();
+  await until('the Custom Labels side bar', showing, async () => JSON.stringify(await title()));
   await refresh.click();
   if (project) await rowUnder(project);
 }
