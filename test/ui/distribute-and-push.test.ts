@@ -9,8 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors, openManifestFile } from './actions';
-import { answerDialog, modalDialog, notifications, pick, quickPickRows, until } from './driver';
-import { chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
+import { answerDialog, notifications, until } from './driver';
+import { answerTreeCommand, chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
 const PROJECT = 'ui-distribute';
@@ -24,17 +24,8 @@ function classificationLine(i: number, label: string): string {
   });
 }
 
-/**
- * Answers Distribute's question. When the tree re-rendered the row under the open menu, VS Code
- * runs the command without the row (as from the palette): it asks for the project first.
- */
 async function answerDistribute(button: string): Promise<string> {
-  const first = await until('Distribute to ask (its question, or which project)', async () => {
-    if (await modalDialog()) return 'dialog';
-    return (await quickPickRows()).some((r) => r.includes(PROJECT)) ? 'pick' : undefined;
-  });
-  if (first === 'pick') await pick(PROJECT);
-  return answerDialog(button);
+  return answerTreeCommand(PROJECT, button);
 }
 
 async function notification(re: RegExp): Promise<string> {

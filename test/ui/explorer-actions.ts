@@ -3,7 +3,7 @@
  * menu of a project's row or of one of its datasets' rows (several projects have a "Training
  * dataset" row: the row is found under its project).
  */
-import { page, press, until, visibleTexts } from './driver';
+import { answerDialog, modalDialog, page, pick, press, quickPickRows, until, visibleTexts } from './driver';
 
 const ROWS = '[id="workbench.parts.sidebar"] .monaco-list-row';
 
@@ -79,4 +79,19 @@ export async function chooseFromMenu(title: string): Promise<void> {
     await item.click({ timeout: 2_000 }).catch(() => undefined);
     return undefined;
   });
+}
+
+/**
+ * Answers the modal question of a command chosen from a tree row's context menu. When the tree
+ * re-rendered the row under the open menu, VS Code runs the command without the row (as from the
+ * palette) and it asks for its target first: then the row containing `target` is picked, as a
+ * person would, before the question is answered with `button`.
+ */
+export async function answerTreeCommand(target: string, button: string): Promise<string> {
+  const first = await until(`the command to ask (its question, or which ${target})`, async () => {
+    if (await modalDialog()) return 'dialog';
+    return (await quickPickRows()).some((r) => r.includes(target)) ? 'pick' : undefined;
+  });
+  if (first === 'pick') await pick(target);
+  return answerDialog(button);
 }

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors, openManifestFile } from './actions';
 import { answerDialog, goTo, notifications, pick, press, problems, screenshot, type, until, waitForQuickInput } from './driver';
-import { chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
+import { answerTreeCommand, chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
 const PROJECT = 'ui-recorded';
@@ -93,7 +93,7 @@ describe('UI: errors the service recorded on pushed entries', () => {
     const menu = await openContextMenuOf(PROJECT, 'Training dataset');
     assert.ok(menu.some((i) => /Delete Dataset/.test(i)), JSON.stringify(menu));
     await chooseFromMenu('Delete Dataset');
-    await answerDialog('Delete');
+    await answerTreeCommand(`${PROJECT} › Training dataset`, 'Delete');
     const rows = await problems('no error recorded by the deleted dataset', (r) => !r.some((t) => /recorded by/i.test(t)) && boxRows(r, 12).length > 0);
     assert.equal(boxRows(rows, 12).length, 1, `line 12 keeps the validator's own problem: ${JSON.stringify(rows)}`);
     await screenshot('problems-panel-after-dataset-deleted');
