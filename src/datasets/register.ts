@@ -101,7 +101,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerDistributeCommand(ctx),
     ...registerCheckProjectTrainingCommand(ctx),
     ...registerLabelStatsCommand(ctx),
-    ...registerCheckImagesCommand(ctx),
+    ...registerCheckImagesCommand(ctx, manifests),
     ...registerGalleryCommand(context, ctx),
     ...registerEntriesDocuments(ctx, entries),
   );
