@@ -1,0 +1,172 @@
+/**
+ * Issue #14, "Open Preview to the Side": from the manifest editor's title bar, a preview beside
+ * the editor shows the image of the cursor's line with its boxes; it follows the cursor (arrow
+ * keys, Go to Line), redraws a box when its numbers are edited, and highlights the box the
+ * cursor is in, or the one the mouse hovers over in the editor. The demo manifest, its images
+ * in a workspace folder (`customLabels.images.folder`), as a user whose images are not uploaded.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { demoManifestLines } from '../../src/sandbox/demo-manifest';
+import { writeDemoImages } from '../../src/sandbox/demo-images';
+import { closeEditors, openManifestFile } from './actions';
+import { goTo, page, press, screenshot, type, until, webview } from './driver';
+import { session } from './session';
+
+const FILE = 'datasets/demo.manifest';
+const LINES = demoManifestLines();
+/** 1-based editor line of a demo image. */
+const lineOf = (name: string): number => LINES.findIndex((l) => l.includes(`/${name}.jpg"`)) + 1;
+
+interface Shown {
+  title: string;
+  ref: string;
+  image: string;
+  boxes: Array<{ label: string; x: string; y: string; width: string; height: string; highlight: boolean }>;
+  chips: string[];
+}
+
+/** What the preview shows, in one look at its page. */
+async function shown(view: FrameLocator): Promise<Shown> {
+  return view.locator('body').evaluate((body) => {
+    type El = { textContent: string | null; getAttribute(n: string): string | null; classList: { contains(c: string): boolean }; querySelector(s: string): El | null; querySelectorAll(s: string): ArrayLike<El> };
+    // No named functions inside: the page gets this function's source, without tsx's helpers.
+    const b = body as unknown as El;
+    return {
+      title: (b.querySelector('#title')?.textContent ?? '').trim(),
+      ref: (b.querySelector('#ref')?.textContent ?? '').trim(),
+      image: b.querySelector('svg#image image')?.getAttribute('href') ?? '',
+      boxes: Array.from(b.querySelectorAll('svg#image g.box')).map((g) => {
+        const r = g.querySelector('rect')!;
+        return { label: (g.querySelector('text')?.textContent ?? '').trim(), x: r.getAttribute('x') ?? '', y: r.getAttribute('y') ?? '', width: r.getAttribute('width') ?? '', height: r.getAttribute('height') ?? '', highlight: g.classList.contains('highlight') };
+      }),
+      chips: Array.from(b.querySelectorAll('#labels .chip')).map((c) => (c.textContent ?? '').trim()),
+    };
+  });
+}
+
+/** Waits for the preview to show what `ready` accepts; returns it. */
+async function previewShows(view: FrameLocator, what: string, ready: (s: Shown) => boolean): Promise<Shown> {
+  let seen: Shown | undefined;
+  return until(
+    `the preview to show ${what}`,
+    async () => {
+      seen = await shown(view).catch(() => undefined);
+      return seen && ready(seen) ? seen : undefined;
+    },
+    async () => JSON.stringify(seen),
+  );
+}
+
+/** The image and boxes of a demo image: its source-ref, an image served by the webview, `boxes` rects. */
+const showsImage = (name: string, boxes: number) => (s: Shown) =>
+  s.ref === `s3://demo-bucket/images/${name}.jpg` && s.image.includes(`/images/${name}.jpg`) && !/^https?:\/\/(?!.*vscode)/.test(s.image) && s.boxes.length === boxes;
+
+/** Moves the mouse over the first occurrence of `needle` after `from` in 1-based editor line `line` (no word wrap, no vertical scroll). */
+async function mouseOverText(line: number, needle: string, from: string): Promise<void> {
+  const at = await page()
+    .locator('.editor-group-container.active .monaco-editor .view-lines')
+    .first()
+    .evaluate(
+      (root, args) => {
+        type Node = { textContent: string | null };
+        type El = Node & { style: { top: string }; ownerDocument: any; getBoundingClientRect(): { left: number; right: number; top: number; bottom: number } };
+        const r = root as unknown as El & { querySelectorAll(s: string): ArrayLike<El> };
+        const rows = Array.from(r.querySelectorAll('.view-line')).sort((a, b) => (parseFloat(a.style.top) || 0) - (parseFloat(b.style.top) || 0));
+        const row = rows[args.line - 1];
+        if (!row) return undefined;
+        const text = (row.textContent ?? '').replace(/\u00a0/g, ' ');
+        const index = text.indexOf(args.needle, text.indexOf(args.from));
+        if (index < 0) return undefined;
+        const doc = row.ownerDocument;
+        const walker = doc.createTreeWalker(row, 4);
+        let offset = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = (node.textContent ?? '').length;
+          if (index + 1 < offset + length) {
+            const range = doc.createRange();
+            range.setStart(node, index + 1 - offset);
+            range.setEnd(node, index + 2 - offset);
+            const rect = range.getBoundingClientRect();
+            const view = r.getBoundingClientRect();
+            return rect.left >= view.left && rect.right <= view.right ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : undefined;
+          }
+          offset += length;
+        }
+        return undefined;
+      },
+      { line, needle, from },
+    );
+  if (!at) throw new Error(`"${needle}" after "${from}" is not visible on line ${line}`);
+  await page().mouse.move(at.x, at.y);
+}
+
+describe('UI: Open Preview to the Side', () => {
+  before(async () => {
+    const { workspace } = session();
+    fs.writeFileSync(path.join(workspace, FILE), `${LINES.join('\n')}\n`);
+    await writeDemoImages(path.join(workspace, 'images'));
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'customLabels.images.folder': 'images' }, null, 2));
+    await openManifestFile(FILE);
+  });
+  after(async () => {
+    await page().mouse.move(0, 0);
+    await closeEditors();
+    fs.rmSync(path.join(session().workspace, '.vscode'), { recursive: true, force: true });
+  });
+
+  it("shows the cursor's line with its boxes, follows the cursor, redraws an edited box, highlights the box under the cursor or the mouse", async () => {
+    const first = lineOf('street-001');
+    await goTo(first, 1);
+    // The editor title bar's button, as a person opens Markdown's preview.
+    const button = page().locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Open Preview to the Side"]');
+    await until('the "Open Preview to the Side" button in the editor title bar', async () => ((await button.count()) ? true : undefined));
+    await button.first().click();
+    const view = await webview('Preview of demo.manifest');
+
+    let s = await previewShows(view, 'street-001 with its two boxes', showsImage('street-001', 2));
+    assert.equal(s.title, `Preview of demo.manifest, line ${first}`);
+    assert.deepEqual(s.boxes.map((b) => [b.label, b.x, b.y, b.width, b.height]), [
+      ['car', '40', '60', '200', '150'],
+      ['car', '400', '300', '120', '90'],
+    ]);
+    assert.deepEqual(s.chips, ['car']);
+    assert.ok(!s.boxes.some((b) => b.highlight), 'the cursor is in no box: none highlighted');
+    await screenshot('preview-to-the-side');
+
+    // The keyboard focus stayed in the editor: the arrow moves the cursor, the preview follows.
+    await press('ArrowDown');
+    s = await previewShows(view, 'street-002 (arrow down) with its one box', showsImage('street-002', 1));
+    assert.deepEqual(s.boxes.map((b) => b.label), ['bicycle']);
+
+    const fourth = lineOf('street-004');
+    const text = LINES[fourth - 1]!;
+    await goTo(fourth, 1);
+    s = await previewShows(view, 'street-004 (Go to Line) with its two boxes', showsImage('street-004', 2));
+    assert.deepEqual(s.boxes.map((b) => [b.label, b.width]), [['bicycle', '200'], ['car', '120']]);
+
+    // Edit the first box's width: 200 -> 321, typed as a person does.
+    const width = text.indexOf('"width":200') + '"width":200'.length;
+    await goTo(fourth, width + 1);
+    await press('Backspace', 'Backspace', 'Backspace');
+    await type('321');
+    s = await previewShows(view, 'the edited box 321 wide, highlighted (the cursor is in it)', (x) => x.boxes[0]?.width === '321' && x.boxes[0].highlight);
+    assert.deepEqual(s.boxes.map((b) => b.highlight), [true, false]);
+    assert.equal(s.ref, 's3://demo-bucket/images/street-004.jpg');
+
+    // The cursor in the second box's object highlights that one.
+    const second = text.indexOf('{"class_id":1') + 3;
+    await goTo(fourth, second);
+    await previewShows(view, 'the second box highlighted (the cursor is in it)', (x) => x.boxes.map((b) => b.highlight).join() === 'false,true');
+
+    // The cursor out of the boxes (on "annotations"), the mouse over the first box's "top": its hover highlights it.
+    await goTo(fourth, text.indexOf('"annotations"') + 2);
+    await previewShows(view, 'no box highlighted (the cursor is on "annotations")', (x) => x.boxes.length === 2 && !x.boxes.some((b) => b.highlight));
+    await mouseOverText(fourth, '"top"', '"annotations"');
+    s = await previewShows(view, 'the first box highlighted by the hover over it', (x) => x.boxes.map((b) => b.highlight).join() === 'true,false');
+    await screenshot('preview-hover-highlight');
+  });
+});
