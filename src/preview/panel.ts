@@ -79,18 +79,23 @@ export class ManifestPreview implements vscode.Disposable {
         }
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor.document !== this.document) return;
-        this.moveTo(e.selections[0]?.active ?? e.textEditor.selection.active);
+        if (this.isShown(e.textEditor.document)) {
+          this.document = e.textEditor.document;
+          this.moveTo(e.selections[0]?.active ?? e.textEditor.selection.active);
+        } else if (e.textEditor === vscode.window.activeTextEditor) {
+          this.followActive();
+        }
       }),
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && editor.document.languageId === LANGUAGE_ID && editor.document !== this.document) this.follow(editor.document, editor.selection.active);
+      vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
+      // A file becomes a manifest after it opened (detection, Treat File as Manifest): the
+      // document is opened again with the manifest language.
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d === vscode.window.activeTextEditor?.document) this.followActive();
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document !== this.document || e.contentChanges.length === 0) return;
+        if (!this.isShown(e.document) || e.contentChanges.length === 0) return;
+        this.document = e.document;
         this.schedule(EDIT_DEBOUNCE_MS);
-      }),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d === this.document) this.panel.dispose();
       }),
       deps.manifests.onDidHover(({ uri, position }) => {
         if (uri.toString() !== this.document.uri.toString() || position.line !== this.line) return;
@@ -101,6 +106,16 @@ export class ManifestPreview implements vscode.Disposable {
         if (!deps.imagesDir()) this.resetSource();
       }),
     );
+  }
+
+  private isShown(document: vscode.TextDocument): boolean {
+    return document === this.document || document.uri.toString() === this.document.uri.toString();
+  }
+
+  /** The active editor holds another manifest: show it. */
+  private followActive(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && editor.document.languageId === LANGUAGE_ID && !this.isShown(editor.document)) this.follow(editor.document, editor.selection.active);
   }
 
   /** Shows another manifest (the active editor changed, or the command ran on another file). */
@@ -140,7 +155,7 @@ export class ManifestPreview implements vscode.Disposable {
   }
 
   private cursorBox(): number | undefined {
-    const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    const editor = vscode.window.visibleTextEditors.find((e) => this.isShown(e.document));
     const at = editor?.selection.active;
     return at && at.line === this.line ? boxAt(this.lineText(), at.character) : undefined;
   }
