@@ -26,6 +26,7 @@ interface Shown {
   image: string;
   boxes: Array<{ label: string; x: string; y: string; width: string; height: string; highlight: boolean }>;
   chips: string[];
+  problems: string[];
 }
 
 /** What the preview shows, in one look at its page. */
@@ -43,6 +44,7 @@ async function shown(view: FrameLocator): Promise<Shown> {
         return { label: (g.querySelector('text')?.textContent ?? '').trim(), x: r.getAttribute('x') ?? '', y: r.getAttribute('y') ?? '', width: r.getAttribute('width') ?? '', height: r.getAttribute('height') ?? '', highlight: g.classList.contains('highlight') };
       }),
       chips: Array.from(b.querySelectorAll('#labels .chip')).map((c) => (c.textContent ?? '').trim()),
+      problems: Array.from(b.querySelectorAll('#problems li')).map((c) => (c.textContent ?? '').trim()),
     };
   });
 }
@@ -86,6 +88,7 @@ describe('UI: Open Preview to the Side', () => {
     const { workspace } = session();
     fs.writeFileSync(path.join(workspace, FILE), `${LINES.join('\n')}\n`);
     await writeDemoImages(path.join(workspace, 'images'));
+    await writeDemoImages(session().s3Root);
     fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
     fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'customLabels.images.folder': 'images' }, null, 2));
     await openManifestFile(FILE);
@@ -114,6 +117,8 @@ describe('UI: Open Preview to the Side', () => {
     assert.deepEqual(s.chips, ['car']);
     assert.ok(!s.boxes.some((b) => b.highlight), 'the cursor is in no box: none highlighted');
     await screenshot('preview-to-the-side');
+    // A mark on the page: still there at the end if every update was a message, not a new page.
+    await view.locator('body').evaluate((b) => b.setAttribute('data-mark', 'first page'));
 
     // The keyboard focus stayed in the editor: the arrow moves the cursor, the preview follows.
     await press('ArrowDown');
@@ -170,5 +175,27 @@ describe('UI: Open Preview to the Side', () => {
     s = await previewShows(view, "train.manifest's first line", (x) => x.title === 'Preview of train.manifest, line 1');
     assert.equal(s.ref, 's3://custom-labels-demo/images/cat-01.jpg');
     assert.deepEqual(s.chips, ['cat']);
+    assert.equal(await view.locator('body').getAttribute('data-mark'), 'first page', 'the page was updated in place, never reloaded');
+  });
+
+  it("reads the images from the sandbox's S3 (through the image cache) when no folder is set", async () => {
+    await openManifestFile(FILE);
+    const line = lineOf('street-003');
+    await goTo(line, 1);
+    await runCommand('Custom Labels: Open Preview to the Side');
+    const view = await webview('Preview of demo.manifest');
+    await previewShows(view, 'street-003 from the folder', (x) => showsImage('street-003', 1)(x) && x.image.includes('/ws/images/'));
+    // The setting emptied, as a person does in the settings file.
+    fs.writeFileSync(path.join(session().workspace, '.vscode', 'settings.json'), '{}');
+    const s = await previewShows(view, "street-003 from S3, copied into the extension's image cache", (x) =>
+      x.ref === 's3://demo-bucket/images/street-003.jpg' && x.image.includes('vscode-resource') && !x.image.includes('/ws/images/') && /\/images\/[0-9a-f]{64}\.jpg$/.test(x.image),
+    );
+    assert.deepEqual(s.boxes.map((b) => b.label), ['car']);
+    assert.deepEqual(s.problems, []);
+
+    // A line with a problem: the box off the image, and the validator's words for it.
+    await goTo(lineOf('street-off-image'), 1);
+    const off = await previewShows(view, 'street-off-image with its problem', (x) => x.ref.endsWith('/street-off-image.jpg') && x.problems.length > 0);
+    assert.ok(off.problems.some((p) => /^ERROR_INVALID_BOUNDING_BOX Box 1 ends past the right edge/.test(p)), JSON.stringify(off.problems));
   });
 });
