@@ -70,6 +70,12 @@ export class ManifestPreview implements vscode.Disposable {
     this.panel.webview.html = previewHtml({ nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource });
     this.subscriptions.push(
       this.panel.onDidDispose(() => this.dispose()),
+      // Hidden: nothing to draw (and without retainContextWhenHidden its page goes). Shown again:
+      // drawn anew (a new page also says ready, and is drawn then).
+      this.panel.onDidChangeViewState((e) => {
+        this.ready = e.webviewPanel.visible;
+        if (this.ready) this.schedule(0);
+      }),
       this.panel.webview.onDidReceiveMessage((m: PreviewReply) => {
         if (m?.type === 'ready') {
           this.ready = true;

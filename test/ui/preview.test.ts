@@ -12,7 +12,7 @@ import type { FrameLocator } from 'playwright-core';
 import { demoManifestLines } from '../../src/sandbox/demo-manifest';
 import { writeDemoImages } from '../../src/sandbox/demo-images';
 import { closeEditors, openManifestFile } from './actions';
-import { cursorPosition, goTo, page, press, runCommand, screenshot, type, until, webview } from './driver';
+import { cursorPosition, goTo, openFile, page, press, runCommand, screenshot, type, until, webview } from './driver';
 import { session } from './session';
 
 const FILE = 'datasets/demo.manifest';
@@ -197,5 +197,12 @@ describe('UI: Open Preview to the Side', () => {
     await goTo(lineOf('street-off-image'), 1);
     const off = await previewShows(view, 'street-off-image with its problem', (x) => x.ref.endsWith('/street-off-image.jpg') && x.problems.length > 0);
     assert.ok(off.problems.some((p) => /^ERROR_INVALID_BOUNDING_BOX Box 1 ends past the right edge/.test(p)), JSON.stringify(off.problems));
+
+    // Hidden behind another editor in its group, then shown again: its new page is drawn.
+    const tab = page().locator('.tabs-container .tab', { hasText: 'Preview demo.manifest' }).first();
+    await tab.click();
+    await openFile('README.md');
+    await tab.click();
+    await previewShows(await webview('Preview of demo.manifest'), 'street-off-image again, shown after being hidden', (x) => x.ref.endsWith('/street-off-image.jpg') && x.problems.length > 0);
   });
 });
