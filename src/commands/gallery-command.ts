@@ -4,22 +4,21 @@
  * are) or from S3 with the current connection, copied into a bounded cache in the extension's
  * global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */
-import { createHash, randomBytes } from 'crypto';
-import { promises as fs } from 'fs';
+import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import { probeImage, MAX_IMAGE_BYTES, type ImageSource } from '../images';
+import { probeImage, type ImageSource } from '../images';
 import { validateLine } from '../manifest';
 import type { DatasetsContext } from './context';
 import { cardOf, galleryHtml, type GalleryCard } from './gallery-html';
 import { pickSource, type CheckImagesArgs } from './check-images-command';
+import { cached } from './image-cache';
 import { registerCommand } from './ui';
 
 /** Cards drawn at most (no virtualized grid yet). */
 export const MAX_CARDS = 500;
-/** The image cache on disk is trimmed to this many bytes (oldest first). */
-export const CACHE_MAX_BYTES = 200 * 1024 * 1024;
+export { CACHE_MAX_BYTES } from './image-cache';
 const CONCURRENCY = 8;
 
 export interface GalleryOutcome {
@@ -124,39 +123,5 @@ async function buildCards(
     return { cards: cards.filter((c) => c !== undefined), omitted };
   } finally {
     sub.dispose();
-  }
-}
-
-/** The image copied into the cache (bucket/key/ETag), read whole once; undefined when too large or unreadable. */
-async function cached(source: ImageSource, bucket: string, key: string, etag: string, size: number, format: string, dir: string, signal: AbortSignal): Promise<string | undefined> {
-  if (size > MAX_IMAGE_BYTES) return undefined;
-  const file = path.join(dir, `${createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex')}.${format === 'png' ? 'png' : 'jpg'}`);
-  try {
-    await fs.access(file);
-    return file;
-  } catch {
-    // Not cached yet.
-  }
-  try {
-    const bytes = await source.read(bucket, key, 0, size - 1, signal);
-    await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(file, bytes);
-    await trim(dir);
-    return file;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Keeps the cache under CACHE_MAX_BYTES, deleting the oldest files first. */
-async function trim(dir: string): Promise<void> {
-  const names = await fs.readdir(dir);
-  const files = await Promise.all(names.map(async (n) => ({ n, st: await fs.stat(path.join(dir, n)).catch(() => undefined) })));
-  let total = files.reduce((s, f) => s + (f.st?.size ?? 0), 0);
-  if (total <= CACHE_MAX_BYTES) return;
-  for (const f of files.filter((f) => f.st).sort((a, b) => a.st!.mtimeMs - b.st!.mtimeMs)) {
-    if (total <= CACHE_MAX_BYTES) break;
-    await fs.rm(path.join(dir, f.n), { force: true });
-    total -= f.st!.size;
   }
 }

@@ -28,6 +28,7 @@ export const LAYERS: ReadonlyMap<string, number> = new Map([
   ['language', 5],
   ['commands', 6],
   ['browse', 7],
+  ['preview', 7],
   ['datasets', 8],
   ['extension.ts', 9],
 ]);
@@ -46,6 +47,9 @@ const PURE_FILES = [
   'commands/line-ranges.ts',
   'commands/gallery-html.ts',
   'commands/label-stats-html.ts',
+  'commands/image-cache.ts',
+  'preview/model.ts',
+  'preview/html.ts',
 ];
 /** Folders the rest of src/ imports through their index.ts only. */
 const DOORS = ['manifest', 'rekognition', 'images'];
