@@ -1,6 +1,7 @@
 /**
  * Check Images in the real workbench: the images of the active manifest read from a local folder
- * (DIR/bucket/key), each problem a diagnostic on its line; an edit drops them until the next check.
+ * (DIR/bucket/key), each problem a diagnostic on its line; it follows its line when lines move and
+ * leaves while that line is edited.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -34,10 +35,19 @@ describe('Check Images (editor command)', () => {
     assert.deepEqual(outcome.diagnostics.map((d) => [d.range.start.line, codeOf(d)]), [[1, 'ERROR_INVALID_IMAGE'], [2, 'ERROR_INVALID_IMAGE']]);
     const shown = await waitForDiagnostics(document.uri, 'the image problems', (ds) => ds.filter((d) => codeOf(d) === 'ERROR_INVALID_IMAGE').length === 2);
     assert.match(shown.find((d) => d.range.start.line === 1)!.message, /20 x 20 px/);
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, new vscode.Position(0, 0), ' ');
-    await vscode.workspace.applyEdit(edit);
-    await waitForDiagnostics(document.uri, 'the image problems dropped after an edit', (ds) => !ds.some((d) => codeOf(d) === 'ERROR_INVALID_IMAGE'));
+    const imageLines = (ds: readonly vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'ERROR_INVALID_IMAGE').map((d) => d.range.start.line).sort();
+    const edit = async (apply: (e: vscode.WorkspaceEdit) => void): Promise<void> => {
+      const e = new vscode.WorkspaceEdit();
+      apply(e);
+      assert.ok(await vscode.workspace.applyEdit(e));
+    };
+    // An edit of another line leaves them; a line inserted above moves them; editing a line drops its own.
+    await edit((e) => e.insert(document.uri, new vscode.Position(0, 0), ' '));
+    await edit((e) => e.insert(document.uri, new vscode.Position(0, 0), `${classificationLine(9, 'owl')}\n`));
+    await waitForDiagnostics(document.uri, 'the image problems on lines 3 and 4 after a line is inserted at the top', (ds) => imageLines(ds).join() === '2,3');
+    await edit((e) => e.insert(document.uri, new vscode.Position(2, 1), ' '));
+    const after = await waitForDiagnostics(document.uri, 'the edited line without its image problem, the other kept', (ds) => imageLines(ds).join() === '3');
+    assert.match(after.find((d) => d.range.start.line === 3)!.message, /gone\.png/);
   });
 });
 
