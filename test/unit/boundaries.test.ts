@@ -45,6 +45,9 @@ const PURE_FILES = [
   'browse/entries-stream.ts',
   'commands/line-ranges.ts',
   'commands/gallery-html.ts',
+  'commands/gallery-script.ts',
+  'commands/gallery-data.ts',
+  'commands/gallery-images.ts',
   'commands/label-stats-html.ts',
 ];
 /** Folders the rest of src/ imports through their index.ts only. */
