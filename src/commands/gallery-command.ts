@@ -13,7 +13,10 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { MAX_IMAGE_BYTES, type ImageSource } from '../images';
-import type { DatasetsContext } from './context';
+import { createCancellationSource } from '../rekognition';
+import { isTreeNode } from '../views/tree-nodes';
+import { requireService, type DatasetsContext } from './context';
+import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from './pickers';
 import { buildEntries, s3Parts } from './gallery-data';
 import { galleryHtml } from './gallery-html';
 import { ImageQueue } from './gallery-images';
@@ -36,6 +39,8 @@ export interface GalleryRendered {
   /** Box rectangles drawn, images loaded, in the cards in the DOM. */
   boxes: number;
   loaded: number;
+  /** Distinct entries drawn since the page opened (scrolling and resizing draw others). */
+  drawn: number;
 }
 
 export interface GalleryOutcome {
@@ -44,7 +49,7 @@ export interface GalleryOutcome {
   /** When the page first drew cards: ms since the command started. */
   firstCards: Promise<{ ms: number; rendered: GalleryRendered }>;
   /** When every entry has been built and posted (or the build stopped). */
-  loaded: Promise<{ ms: number; lines: number; entries: number; cancelled: boolean; steps: number; longestStepMs: number }>;
+  loaded: Promise<{ ms: number; lines: number; entries: number; cancelled: boolean; steps: number; longestStepMs: number; longestStepCpuMs: number }>;
   /** The page's latest report. */
   rendered(): GalleryRendered | undefined;
   readonly onRendered: vscode.Event<GalleryRendered>;
@@ -56,7 +61,8 @@ export interface GalleryOutcome {
 export interface GallerySpec {
   title: string;
   tabTitle: string;
-  lines: Iterable<string> | AsyncIterable<string>;
+  /** The lines; reading stops when `signal` aborts (the panel closed, the progress cancelled). */
+  lines: (signal: AbortSignal) => Iterable<string> | AsyncIterable<string | readonly string[]>;
   source: ImageSource;
   imagesDir?: string;
   reveal: (entry: { id: number; line: number; ref: string }) => Promise<void>;
@@ -64,8 +70,9 @@ export interface GallerySpec {
 
 export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
   return [
-    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: CheckImagesArgs | vscode.Uri): Promise<GalleryOutcome | undefined> => {
-      const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
+    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: CheckImagesArgs | TargetOptions | vscode.Uri): Promise<GalleryOutcome | undefined> => {
+      if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg));
+      const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg as CheckImagesArgs | undefined) ?? {});
       const uri = args.uri ?? vscode.window.activeTextEditor?.document.uri;
       const open = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (!uri || (!args.uri && open?.languageId !== LANGUAGE_ID)) {
@@ -75,7 +82,7 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
       const source = await pickSource(ctx, args);
       if (!source) return undefined;
       // An open document is read as it is in the editor; a file that is not open is streamed from disk.
-      const lines = open ? documentLines(open) : uriLines(uri);
+      const lines = (): Iterable<string> | AsyncIterable<string> => (open ? documentLines(open) : uriLines(uri));
       return openGallery(context, ctx, {
         title: `Gallery of ${vscode.workspace.asRelativePath(uri, false)}`,
         tabTitle: `Gallery: ${path.basename(uri.path)}`,
@@ -93,6 +100,71 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
       });
     }),
   ];
+}
+
+/** The gallery of a dataset: its entries page by page (ListDatasetEntries), its images from S3 with the connection. */
+async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, target: TargetOptions): Promise<GalleryOutcome | undefined> {
+  const dataset = await resolveDataset(ctx, target, 'Dataset to show in the gallery', hasEntries);
+  if (!dataset) return undefined;
+  const service = await requireService(ctx);
+  const arn = dataset.ref.arn;
+  const name = datasetName(ctx, dataset);
+  const source = await pickSource(ctx, { s3: true });
+  if (!source) return undefined;
+  return openGallery(context, ctx, {
+    title: `Gallery of ${name}`,
+    tabTitle: `Gallery: ${name}`,
+    source,
+    lines: (signal) => datasetLines(service, arn, signal),
+    // The browse document of all entries lists them in the order read here: line i is entry i.
+    reveal: async (entry) => {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, { datasetArn: arn, filter: {} });
+      if (!document) return;
+      const line = await lineOfEntry(document, entry);
+      const editor = await vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });
+      const position = new vscode.Position(line, 0);
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    },
+  });
+}
+
+/** The dataset's entries, one page (an array) at a time: each page is handed to the page as it arrives. */
+async function* datasetLines(service: Awaited<ReturnType<typeof requireService>>, arn: string, signal: AbortSignal): AsyncGenerator<readonly string[]> {
+  const cancellation = createCancellationSource();
+  const stop = (): void => cancellation.cancel();
+  signal.addEventListener('abort', stop);
+  try {
+    for await (const page of service.listEntries(arn, {}, cancellation.token)) yield page;
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+/** The line of the browse document that holds `entry` (its line if the text matches, else found by source-ref), waiting for it to be read. */
+async function lineOfEntry(document: vscode.TextDocument, entry: { line: number; ref: string }): Promise<number> {
+  const needle = `"source-ref":${JSON.stringify(entry.ref)}`;
+  const find = (): number | undefined => {
+    if (entry.line < document.lineCount && document.lineAt(entry.line).text.includes(needle)) return entry.line;
+    for (let i = 0; i < document.lineCount; i++) if (document.lineAt(i).text.includes(needle)) return i;
+    return undefined;
+  };
+  const now = find();
+  if (now !== undefined) return now;
+  return new Promise<number>((resolve) => {
+    const done = (line: number): void => {
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(line);
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== document) return;
+      const line = find();
+      if (line !== undefined) done(line);
+    });
+    // Not there after 30 s (the dataset changed since): the top of the document.
+    const timer = setTimeout(() => done(0), 30_000);
+  });
 }
 
 function* documentLines(document: vscode.TextDocument): Generator<string> {
@@ -149,7 +221,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
     if (m?.type === 'ready') pageReady();
     else if (m?.type === 'visible' && Array.isArray(m.ids)) queue.want(m.ids.filter((id): id is number => Number.isInteger(id) && (id as number) >= 0 && (id as number) < refs.length));
     else if (m?.type === 'rendered') {
-      last = { cards: Number(m.cards) || 0, shown: Number(m.shown) || 0, total: Number(m.total) || 0, boxes: Number(m.boxes) || 0, loaded: Number(m.loaded) || 0 };
+      last = { cards: Number(m.cards) || 0, shown: Number(m.shown) || 0, total: Number(m.total) || 0, boxes: Number(m.boxes) || 0, loaded: Number(m.loaded) || 0, drawn: Number(m.drawn) || 0 };
       if (m.first) firstCards({ ms: performance.now() - started, rendered: last });
       renderedEmitter.fire(last);
     } else if (m?.type === 'reveal' && Number.isInteger(m.id) && (m.id as number) >= 0 && (m.id as number) < refs.length) {
@@ -169,7 +241,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
     try {
       await ready;
       let reported = 0;
-      const result = await buildEntries(spec.lines, {
+      const result = await buildEntries(spec.lines(controller.signal), {
         stepMs: 8,
         signal: controller.signal,
         onEntries: (batch, linesRead) => {
@@ -196,7 +268,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
       ctx.log.error(`Gallery: reading the entries failed: ${why}`);
       void webview.postMessage({ type: 'progress', text: `Reading the entries failed: ${why}`, done: true });
       void vscode.window.showErrorMessage(`The gallery could not read all the entries (${why}). The ${refs.length.toLocaleString('en-US')} read so far are shown; open the gallery again to retry.`);
-      return { ms: performance.now() - started, lines: 0, entries: refs.length, cancelled: true, steps: 0, longestStepMs: 0 };
+      return { ms: performance.now() - started, lines: 0, entries: refs.length, cancelled: true, steps: 0, longestStepMs: 0, longestStepCpuMs: 0 };
     } finally {
       sub.dispose();
     }
@@ -223,34 +295,57 @@ async function imageFile(spec: GallerySpec, cache: DiskCache, ref: string, signa
   }
   const head = await spec.source.head(parts.bucket, parts.key, signal);
   if (!head || head.size === 0 || head.size > MAX_IMAGE_BYTES) return undefined;
-  return cache.file(parts.bucket, parts.key, head.etag, () => spec.source.read(parts.bucket, parts.key, 0, head.size - 1, signal));
+  return cache.file(parts.bucket, parts.key, head.etag, () => spec.source.read(parts.bucket, parts.key, 0, head.size - 1, signal), signal);
 }
 
 /** Images copied from S3, named by a digest of bucket/key/ETag, trimmed to CACHE_MAX_BYTES (oldest first). */
 class DiskCache {
   private writes = 0;
+  /** One read per image at a time: entries naming the same image wait for the same copy. */
+  private readonly inFlight = new Map<string, Promise<{ file?: string; aborted: boolean }>>();
   constructor(private readonly dir: string) {}
 
-  async file(bucket: string, key: string, etag: string, read: () => Promise<Uint8Array>): Promise<string | undefined> {
+  /** The cached copy, made with `read` when there is none; undefined when unreadable (or `signal` aborted). */
+  async file(bucket: string, key: string, etag: string, read: () => Promise<Uint8Array>, signal: AbortSignal): Promise<string | undefined> {
     const base = path.join(this.dir, createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex'));
+    for (;;) {
+      const shared = this.inFlight.get(base);
+      if (!shared) break;
+      const got = await shared;
+      // The copy this request waited for was stopped by its own requester (scrolled away): make one.
+      if (got.file || !got.aborted || signal.aborted) return got.file;
+    }
+    const mine = this.copy(base, read, signal);
+    this.inFlight.set(base, mine);
+    try {
+      return (await mine).file;
+    } finally {
+      if (this.inFlight.get(base) === mine) this.inFlight.delete(base);
+    }
+  }
+
+  private async copy(base: string, read: () => Promise<Uint8Array>, signal: AbortSignal): Promise<{ file?: string; aborted: boolean }> {
     for (const ext of ['.png', '.jpg']) {
-      if (await fs.access(base + ext).then(() => true, () => false)) return base + ext;
+      if (await fs.access(base + ext).then(() => true, () => false)) return { file: base + ext, aborted: false };
     }
     try {
       const bytes = await read();
       const format = bytes[0] === 0x89 && bytes[1] === 0x50 ? '.png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? '.jpg' : undefined;
-      if (!format) return undefined;
+      if (!format) return { aborted: false };
       await fs.mkdir(this.dir, { recursive: true });
-      await fs.writeFile(base + format, bytes);
+      // Written aside, then renamed: a page never loads a half-written file.
+      const temp = `${base}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
+      await fs.writeFile(temp, bytes);
+      await fs.rename(temp, base + format);
       if (++this.writes % 20 === 1) await this.trim();
-      return base + format;
+      return { file: base + format, aborted: false };
     } catch {
-      return undefined;
+      return { aborted: signal.aborted };
     }
   }
 
   private async trim(): Promise<void> {
-    const names = await fs.readdir(this.dir);
+    const names = (await fs.readdir(this.dir)).filter((n) => !n.endsWith('.part'));
     const files = await Promise.all(names.map(async (n) => ({ n, st: await fs.stat(path.join(this.dir, n)).catch(() => undefined) })));
     let total = files.reduce((s, f) => s + (f.st?.size ?? 0), 0);
     if (total <= CACHE_MAX_BYTES) return;

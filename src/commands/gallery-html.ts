@@ -42,19 +42,21 @@ export function galleryHtml(page: GalleryPage): string {
 html, body { height: 100%; margin: 0; }
 body { display: flex; flex-direction: column; color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; box-sizing: border-box; }
 h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anywhere; }
+.filters label { display: inline-flex; align-items: center; gap: 4px; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
 .filters select, .filters input[type=text] { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); }
 #progress { color: var(--vscode-descriptionForeground); }
 #scroller { flex: 1; overflow-y: auto; position: relative; outline: none; }
 #scroller:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 #spacer { position: relative; }
-.card { position: absolute; box-sizing: border-box; height: 264px; border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); padding: 4px; cursor: pointer; overflow: hidden; background: var(--vscode-editorWidget-background); }
+.card { position: absolute; box-sizing: border-box; height: 232px; border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); padding: 4px; cursor: pointer; overflow: hidden; background: var(--vscode-editorWidget-background); }
 .card:focus { outline: 2px solid var(--vscode-focusBorder); outline-offset: -2px; }
 .card.has-errors { border-color: var(--vscode-errorForeground); }
 .card svg { display: block; width: 100%; height: 160px; background: var(--vscode-editor-background); }
 .placeholder { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-panel-border, #8884); }
-.box rect { fill: none; stroke: var(--vscode-charts-yellow); }
-.box text, .missing { fill: var(--vscode-charts-yellow); }
+.box rect { fill: none; stroke: var(--vscode-charts-yellow); stroke-width: 2px; vector-effect: non-scaling-stroke; }
+.box text { fill: var(--vscode-charts-yellow); font-weight: 600; paint-order: stroke; stroke: var(--vscode-editor-background); }
+.missing { fill: var(--vscode-descriptionForeground); }
 .ref { font-size: 11px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin-top: 2px; }
 .chips { white-space: nowrap; overflow: hidden; }
 .chip { display: inline-block; padding: 0 6px; margin: 2px 2px 0 0; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 11px; }

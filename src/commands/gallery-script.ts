@@ -7,13 +7,13 @@
  * webview URI arrives. Manifest text goes into the DOM through textContent and setAttribute only.
  *
  * Messages: in `entries` {entries}, `progress` {text, done}, `images` {images: [id, uri|null][]};
- * out `ready`, `visible` {ids}, `reveal` {id}, `rendered` {cards, shown, total, boxes, loaded}.
+ * out `ready`, `visible` {ids}, `reveal` {id}, `rendered` {cards, shown, total, boxes, loaded, drawn}.
  */
 export const GALLERY_SCRIPT = String.raw`
 (function () {
   'use strict';
   const vscode = acquireVsCodeApi();
-  const ROW_H = 272, MIN_W = 200, GAP = 8, OVERSCAN_ROWS = 1, SVG = 'http://www.w3.org/2000/svg';
+  const ROW_H = 240, MIN_W = 200, GAP = 8, OVERSCAN_ROWS = 1, SVG = 'http://www.w3.org/2000/svg';
   const entries = [];
   let shown = [];
   const images = new Map();
@@ -30,6 +30,8 @@ export const GALLERY_SCRIPT = String.raw`
   const unlabelledCount_ = document.getElementById('unlabelled-count');
   const progress = document.getElementById('progress');
   const pool = new Map();
+  // Distinct entries drawn since the page opened (the only ones whose images may be asked for).
+  const drawn = new Set();
   let cols = 1, cardW = MIN_W, focusPos = 0, lastVisible = '', scheduled = false, labelsDirty = false, firstReported = false;
 
   function el(tag, cls, text) {
@@ -110,12 +112,13 @@ export const GALLERY_SCRIPT = String.raw`
     card.title = e.ref;
     const w = e.w || 100, h = e.h || 100;
     const svg = svgEl('svg', { viewBox: '0 0 ' + w + ' ' + h, preserveAspectRatio: 'xMidYMid meet', role: 'img' });
-    const stroke = Math.max(1, Math.round(Math.max(w, h) / 200));
-    const font = Math.max(10, Math.round(Math.max(w, h) / 28));
+    // Rectangles keep a 2 px stroke at any scale (CSS vector-effect); labels are ~1/16 of the image.
+    const font = Math.max(8, Math.round(Math.max(w, h) / 16));
+    const stroke = Math.max(1, Math.round(font / 8));
     for (const b of e.boxes) {
       const g = svgEl('g', { class: 'box' });
-      g.appendChild(svgEl('rect', { x: b[1], y: b[2], width: b[3], height: b[4], 'stroke-width': stroke }));
-      const t = svgEl('text', { x: b[1] + stroke, y: Math.max(font, b[2] - stroke), 'font-size': font });
+      g.appendChild(svgEl('rect', { x: b[1], y: b[2], width: b[3], height: b[4] }));
+      const t = svgEl('text', { x: b[1] + stroke, y: b[2] - stroke >= font ? b[2] - stroke : b[2] + font, 'font-size': font, 'stroke-width': stroke * 2 });
       t.textContent = b[0];
       g.appendChild(t);
       svg.appendChild(g);
@@ -165,7 +168,7 @@ export const GALLERY_SCRIPT = String.raw`
       const e = shown[i];
       keep.add(e.id);
       let card = pool.get(e.id);
-      if (!card) { card = makeCard(e); pool.set(e.id, card); spacer.appendChild(card); }
+      if (!card) { card = makeCard(e); pool.set(e.id, card); spacer.appendChild(card); drawn.add(e.id); }
       const row = Math.floor(i / cols), col = i % cols;
       card.style.top = row * ROW_H + 'px';
       card.style.left = col * (cardW + GAP) + 'px';
@@ -186,7 +189,7 @@ export const GALLERY_SCRIPT = String.raw`
   }
   function report() {
     const cards = spacer.querySelectorAll('.card');
-    const msg = { type: 'rendered', cards: cards.length, shown: shown.length, total: entries.length, boxes: spacer.querySelectorAll('.box rect').length, loaded: spacer.querySelectorAll('image.loaded').length };
+    const msg = { type: 'rendered', cards: cards.length, shown: shown.length, total: entries.length, boxes: spacer.querySelectorAll('.box rect').length, loaded: spacer.querySelectorAll('image.loaded').length, drawn: drawn.size };
     if (!firstReported && cards.length > 0) { firstReported = true; msg.first = true; }
     vscode.postMessage(msg);
   }

@@ -58,6 +58,25 @@ describe('gallery entries', () => {
     assert.ok(stopped.cancelled && stopped.lines < 250_000, JSON.stringify(stopped));
   });
 
+  it('pages of lines (a remote dataset) are handed over as each page ends, numbered across pages', async () => {
+    const lines = mixedManifest(5);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const seen: number[][] = [];
+    async function* pages(): AsyncGenerator<readonly string[]> {
+      yield lines.slice(0, 3);
+      await gate; // the next page is slow to come
+      yield lines.slice(3);
+    }
+    const building = buildEntries(pages(), { onEntries: (batch) => seen.push(batch.map((e) => e.line)) });
+    while (seen.length === 0) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(seen, [[0, 1, 2]], 'the first page is in before the second arrives');
+    release();
+    const result = await building;
+    assert.deepEqual(seen, [[0, 1, 2], [3, 4]]);
+    assert.equal(result.entries, 5);
+  });
+
   it('s3Parts', () => {
     assert.deepEqual(s3Parts('s3://b/a/c.jpg'), { bucket: 'b', key: 'a/c.jpg' });
     assert.equal(s3Parts('https://x/y'), undefined);
