@@ -7,7 +7,10 @@
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { ImageCheckCache, checkImages, createFolderSource, createS3Source, type CheckImagesResult, type ImageSource } from '../images';
+import { ManifestCodeActions } from '../language/code-actions';
 import { toDiagnostic } from '../language/diagnostics';
+import type { ManifestDocuments } from '../language/manifest-documents';
+import type { Problem } from '../manifest';
 import type { DatasetsContext } from './context';
 import { registerCommand } from './ui';
 
@@ -26,16 +29,27 @@ export interface CheckImagesOutcome {
   diagnostics: readonly vscode.Diagnostic[];
 }
 
-export function registerCheckImagesCommand(ctx: DatasetsContext): vscode.Disposable[] {
+export function registerCheckImagesCommand(ctx: DatasetsContext, manifests: ManifestDocuments): vscode.Disposable[] {
   const collection = vscode.languages.createDiagnosticCollection('Custom Labels: Images');
   const cache = new ImageCheckCache();
+  /** The problems behind the collection's diagnostics, by document and line: their quick fixes read them. */
+  const found = new Map<string, Map<number, Problem[]>>();
+  const forget = (uri: vscode.Uri): void => {
+    collection.delete(uri);
+    found.delete(uri.toString());
+  };
   return [
     collection,
     // Edits move lines: the image findings of a changed document are dropped until the next check.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && collection.has(e.document.uri)) collection.delete(e.document.uri);
+      if (e.contentChanges.length > 0 && collection.has(e.document.uri)) forget(e.document.uri);
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => forget(d.uri)),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: '*' },
+      new ManifestCodeActions(manifests, (uri, line) => found.get(uri.toString())?.get(line)),
+      ManifestCodeActions.metadata,
+    ),
     registerCommand(ctx, Commands.checkImages, 'Checking images', async (arg?: CheckImagesArgs | vscode.Uri): Promise<CheckImagesOutcome | undefined> => {
       const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
       const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
@@ -70,6 +84,9 @@ export function registerCheckImagesCommand(ctx: DatasetsContext): vscode.Disposa
         );
         const diagnostics = result.problems.map((p) => toDiagnostic(document.uri, p));
         collection.set(document.uri, diagnostics);
+        const byLine = new Map<number, Problem[]>();
+        for (const p of result.problems) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
+        found.set(document.uri.toString(), byLine);
         if (result.internalFailures > 0) ctx.log.error(`Check Images: ${result.internalFailures} internal failure(s); please report them.`);
         const verdict = result.cancelled
           ? `Check Images was cancelled: ${diagnostics.length} problem(s) in the images read so far.`

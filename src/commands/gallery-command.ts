@@ -7,12 +7,12 @@
  * shown as they are) or from S3 with the current connection, copied into a bounded cache in the
  * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */
-import { createHash, randomBytes } from 'crypto';
+import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import { MAX_IMAGE_BYTES, type ImageSource } from '../images';
+import type { ImageSource } from '../images';
 import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from './context';
@@ -21,11 +21,11 @@ import { buildEntries, s3Parts } from './gallery-data';
 import { galleryHtml } from './gallery-html';
 import { ImageQueue } from './gallery-images';
 import { pickSource, type CheckImagesArgs } from './check-images-command';
+import { cached } from './image-cache';
 import { registerCommand } from './ui';
 import { uriLines } from './uri-lines';
 
-/** The image cache on disk is trimmed to this many bytes (oldest first). */
-export const CACHE_MAX_BYTES = 200 * 1024 * 1024;
+export { CACHE_MAX_BYTES } from './image-cache';
 /** Images fetched at once. */
 export const IMAGE_CONCURRENCY = 8;
 
@@ -186,11 +186,10 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
   const refs: string[] = [];
   /** Per entry id: its line (what a click reveals); the rest of an entry lives in the page only. */
   const lineOf: number[] = [];
-  const cache = new DiskCache(cacheDir.fsPath);
   const queue = new ImageQueue<string>({
     concurrency: IMAGE_CONCURRENCY,
     fetch: async (id, signal) => {
-      const file = await imageFile(spec, cache, refs[id]!, signal);
+      const file = await imageFile(spec, cacheDir.fsPath, refs[id]!, signal);
       return file ? webview.asWebviewUri(vscode.Uri.file(file)).toString() : undefined;
     },
     // Answers are batched per tick: a screenful of cached images is one message.
@@ -285,7 +284,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
 }
 
 /** The file to show for `ref`: in the local folder as it is, or from S3 into the cache; undefined when unreadable. */
-async function imageFile(spec: GallerySpec, cache: DiskCache, ref: string, signal: AbortSignal): Promise<string | undefined> {
+async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signal: AbortSignal): Promise<string | undefined> {
   const parts = s3Parts(ref);
   if (!parts) return undefined;
   if (spec.imagesDir) {
@@ -294,65 +293,5 @@ async function imageFile(spec: GallerySpec, cache: DiskCache, ref: string, signa
     return st?.isFile() && path.resolve(file).startsWith(path.resolve(spec.imagesDir) + path.sep) ? file : undefined;
   }
   const head = await spec.source.head(parts.bucket, parts.key, signal);
-  if (!head || head.size === 0 || head.size > MAX_IMAGE_BYTES) return undefined;
-  return cache.file(parts.bucket, parts.key, head.etag, () => spec.source.read(parts.bucket, parts.key, 0, head.size - 1, signal), signal);
-}
-
-/** Images copied from S3, named by a digest of bucket/key/ETag, trimmed to CACHE_MAX_BYTES (oldest first). */
-class DiskCache {
-  private writes = 0;
-  /** One read per image at a time: entries naming the same image wait for the same copy. */
-  private readonly inFlight = new Map<string, Promise<{ file?: string; aborted: boolean }>>();
-  constructor(private readonly dir: string) {}
-
-  /** The cached copy, made with `read` when there is none; undefined when unreadable (or `signal` aborted). */
-  async file(bucket: string, key: string, etag: string, read: () => Promise<Uint8Array>, signal: AbortSignal): Promise<string | undefined> {
-    const base = path.join(this.dir, createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex'));
-    for (;;) {
-      const shared = this.inFlight.get(base);
-      if (!shared) break;
-      const got = await shared;
-      // The copy this request waited for was stopped by its own requester (scrolled away): make one.
-      if (got.file || !got.aborted || signal.aborted) return got.file;
-    }
-    const mine = this.copy(base, read, signal);
-    this.inFlight.set(base, mine);
-    try {
-      return (await mine).file;
-    } finally {
-      if (this.inFlight.get(base) === mine) this.inFlight.delete(base);
-    }
-  }
-
-  private async copy(base: string, read: () => Promise<Uint8Array>, signal: AbortSignal): Promise<{ file?: string; aborted: boolean }> {
-    for (const ext of ['.png', '.jpg']) {
-      if (await fs.access(base + ext).then(() => true, () => false)) return { file: base + ext, aborted: false };
-    }
-    try {
-      const bytes = await read();
-      const format = bytes[0] === 0x89 && bytes[1] === 0x50 ? '.png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? '.jpg' : undefined;
-      if (!format) return { aborted: false };
-      await fs.mkdir(this.dir, { recursive: true });
-      // Written aside, then renamed: a page never loads a half-written file.
-      const temp = `${base}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
-      await fs.writeFile(temp, bytes);
-      await fs.rename(temp, base + format);
-      if (++this.writes % 20 === 1) await this.trim();
-      return { file: base + format, aborted: false };
-    } catch {
-      return { aborted: signal.aborted };
-    }
-  }
-
-  private async trim(): Promise<void> {
-    const names = (await fs.readdir(this.dir)).filter((n) => !n.endsWith('.part'));
-    const files = await Promise.all(names.map(async (n) => ({ n, st: await fs.stat(path.join(this.dir, n)).catch(() => undefined) })));
-    let total = files.reduce((s, f) => s + (f.st?.size ?? 0), 0);
-    if (total <= CACHE_MAX_BYTES) return;
-    for (const f of files.filter((f) => f.st).sort((a, b) => a.st!.mtimeMs - b.st!.mtimeMs)) {
-      if (total <= CACHE_MAX_BYTES) break;
-      await fs.rm(path.join(this.dir, f.n), { force: true });
-      total -= f.st!.size;
-    }
-  }
+  return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, '', cacheDir, signal) : undefined;
 }

@@ -40,3 +40,30 @@ describe('Check Images (editor command)', () => {
     await waitForDiagnostics(document.uri, 'the image problems dropped after an edit', (ds) => !ds.some((d) => codeOf(d) === 'ERROR_INVALID_IMAGE'));
   });
 });
+
+describe('Check Images quick fix: image_size to the real size', () => {
+  afterEach(closeAllEditors);
+
+  it('a wrong image_size gets "Set image_size to W x H (the image\'s real size)"; applied, it edits only the two numbers', async () => {
+    const dir = workspaceFile('check-images-size');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'bucket', 'wide.png'), png(200, 100));
+    const line = JSON.stringify({
+      'source-ref': 's3://bucket/wide.png',
+      boxes: { image_size: [{ width: 640, height: 480, depth: 3 }], annotations: [{ class_id: 0, left: 10, top: 10, width: 50, height: 40 }] },
+      'boxes-metadata': { objects: [{ confidence: 1 }], 'class-map': { '0': 'car' }, type: 'groundtruth/object-detection', 'human-annotated': 'yes', 'creation-date': '2024-05-01T10:00:00.000Z' },
+    });
+    await writeWorkspaceFile('check-images-size/size.manifest', [line]);
+    const document = await openManifest('check-images-size/size.manifest');
+    const outcome = await vscode.commands.executeCommand<CheckImagesOutcome | undefined>(Commands.checkImages, { imagesDir: dir.fsPath });
+    const mismatch = outcome?.diagnostics.find((d) => codeOf(d) === 'CL_IMAGE_SIZE_MISMATCH');
+    assert.ok(mismatch, `a size mismatch among ${JSON.stringify(outcome?.diagnostics.map((d) => codeOf(d)))}`);
+    assert.match(mismatch.message, /is 200 x 100 px/, 'the diagnostic says the real size');
+    await waitForDiagnostics(document.uri, 'the size mismatch', (ds) => ds.some((d) => codeOf(d) === 'CL_IMAGE_SIZE_MISMATCH'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, mismatch.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => /^Set image_size of "boxes" to 200 x 100 \(the image's real size\)$/.test(a.title));
+    assert.ok(fix?.edit, `the fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.lineAt(0).text, line.replace('"width":640,"height":480', '"width":200,"height":100'));
+    await waitForDiagnostics(document.uri, 'the size mismatch dropped after the fix', (ds) => !ds.some((d) => codeOf(d) === 'CL_IMAGE_SIZE_MISMATCH'));
+  });
+});

@@ -16,10 +16,10 @@ export interface UiSession {
   shotsDir: string;
   /** The sandbox the extension talks to (`customLabels.connection: sandbox`). */
   sandbox: Sandbox;
-  /** The folder the sandbox's S3 serves (s3://bucket/key is <s3Root>/bucket/key). */
-  s3Root: string;
   /** A client of that sandbox, to set up the account as another person (or CI) would. */
   service: CustomLabelsService;
+  /** The sandbox's "S3" folder: s3://bucket/key is <s3Root>/bucket/key. */
+  s3Root: string;
 }
 
 const KEY = Symbol.for('customLabels.uiSession');
