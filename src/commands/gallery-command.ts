@@ -79,7 +79,7 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
         void vscode.window.showInformationMessage('The gallery shows a Custom Labels manifest: open one (a .manifest file) and run it again.');
         return undefined;
       }
-      const source = await pickSource(ctx, args);
+      const source = await pickSource(ctx, args, 'Show Gallery');
       if (!source) return undefined;
       // An open document is read as it is in the editor; a file that is not open is streamed from disk.
       const lines = (): Iterable<string> | AsyncIterable<string> => (open ? documentLines(open) : uriLines(uri));
