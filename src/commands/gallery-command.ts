@@ -91,9 +91,14 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
         ...(args.imagesDir ? { imagesDir: args.imagesDir } : {}),
         reveal: async (entry) => {
           const document = await vscode.workspace.openTextDocument(uri);
-          if (entry.line >= document.lineCount) return;
+          // Lines may have moved since the gallery was built: the card's line is the one with its source-ref.
+          const line = lineOfRef(document, entry.ref, entry.line);
+          if (line === undefined) {
+            void vscode.window.showInformationMessage(`${entry.ref} is no longer in ${path.basename(uri.path)}: open the gallery again to see the file as it is.`);
+            return;
+          }
           const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-          const range = document.lineAt(entry.line).range;
+          const range = document.lineAt(line).range;
           editor.selection = new vscode.Selection(range.start, range.start);
           editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
         },
@@ -259,7 +264,10 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
       });
       const text = result.cancelled
         ? `Stopped: ${refs.length.toLocaleString('en-US')} entries of the first ${result.lines.toLocaleString('en-US')} lines.`
-        : `${refs.length.toLocaleString('en-US')} entries in ${result.lines.toLocaleString('en-US')} lines.`;
+        : `${refs.length.toLocaleString('en-US')} entries in ${result.lines.toLocaleString('en-US')} lines.` +
+          (result.noImage > 0
+            ? ` ${result.noImage.toLocaleString('en-US')} ${result.noImage === 1 ? 'line names' : 'lines name'} no image (not valid JSON, or no source-ref) and ${result.noImage === 1 ? 'has' : 'have'} no card: the Problems view lists ${result.noImage === 1 ? 'it' : 'them'}.`
+            : '');
       void webview.postMessage({ type: 'progress', text, done: true });
       return { ms: performance.now() - started, ...result };
     } catch (error) {
@@ -267,7 +275,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
       ctx.log.error(`Gallery: reading the entries failed: ${why}`);
       void webview.postMessage({ type: 'progress', text: `Reading the entries failed: ${why}`, done: true });
       void vscode.window.showErrorMessage(`The gallery could not read all the entries (${why}). The ${refs.length.toLocaleString('en-US')} read so far are shown; open the gallery again to retry.`);
-      return { ms: performance.now() - started, lines: 0, entries: refs.length, cancelled: true, steps: 0, longestStepMs: 0, longestStepCpuMs: 0 };
+      return { ms: performance.now() - started, lines: 0, entries: refs.length, noImage: 0, cancelled: true, steps: 0, longestStepMs: 0, longestStepCpuMs: 0 };
     } finally {
       sub.dispose();
     }
@@ -294,4 +302,21 @@ async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signa
   }
   const head = await spec.source.head(parts.bucket, parts.key, signal);
   return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, '', cacheDir, signal) : undefined;
+}
+
+/** The line that holds `"source-ref": ref`: `hint` when it still does, else the first that does. */
+export function lineOfRef(document: { lineCount: number; lineAt(i: number): { text: string } }, ref: string, hint: number): number | undefined {
+  const quoted = JSON.stringify(ref);
+  const holds = (i: number): boolean => {
+    const text = document.lineAt(i).text;
+    if (!text.includes(quoted)) return false;
+    try {
+      return (JSON.parse(text) as { 'source-ref'?: unknown })['source-ref'] === ref;
+    } catch {
+      return false;
+    }
+  };
+  if (hint < document.lineCount && holds(hint)) return hint;
+  for (let i = 0; i < document.lineCount; i++) if (holds(i)) return i;
+  return undefined;
 }

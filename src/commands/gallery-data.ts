@@ -65,8 +65,10 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export async function buildEntries(
   lines: Iterable<string | readonly string[]> | AsyncIterable<string | readonly string[]>,
   options: BuildOptions,
-): Promise<{ lines: number; entries: number; cancelled: boolean; steps: number; longestStepMs: number; longestStepCpuMs: number }> {
+): Promise<{ lines: number; entries: number; noImage: number; cancelled: boolean; steps: number; longestStepMs: number; longestStepCpuMs: number }> {
   const stepMs = options.stepMs ?? 15;
+  /** Lines that are not blank and name no image (not valid JSON, no source-ref): no card. */
+  let noImage = 0;
   let line = options.firstLine ?? 0;
   let id = options.firstId ?? 0;
   let batch: GalleryEntry[] = [];
@@ -103,7 +105,7 @@ export async function buildEntries(
       if (entry) {
         batch.push(entry);
         id++;
-      }
+      } else if (text.trim() !== '') noImage++;
       // The clock is read every 64 lines: cheap, and a step still ends within a line or two of stepMs.
       if ((line & 63) === 0 && performance.now() - stepStart >= stepMs) await endStep();
     }
@@ -112,7 +114,7 @@ export async function buildEntries(
   flush();
   measure();
   steps++;
-  return { lines: line - (options.firstLine ?? 0), entries: id - (options.firstId ?? 0), cancelled: options.signal?.aborted ?? false, steps, longestStepMs, longestStepCpuMs };
+  return { lines: line - (options.firstLine ?? 0), entries: id - (options.firstId ?? 0), noImage, cancelled: options.signal?.aborted ?? false, steps, longestStepMs, longestStepCpuMs };
 }
 
 /** `s3://bucket/key` split; undefined for anything else. */

@@ -114,6 +114,14 @@ describe('UI: the gallery', () => {
     await until('the next card to have the focus', async () => ((await view.locator('.card:focus').getAttribute('data-line').catch(() => null)) === String(next.line) ? true : undefined));
     await press('Enter');
     await until(`the cursor on line ${next.line + 1}`, async () => ((await cursorPosition()) === `Ln ${next.line + 1}, Col 1` ? true : undefined), async () => `status bar "${await cursorPosition()}"`);
+
+    // The file changes under the gallery (a line inserted at the top): a card still reveals its own line.
+    await press('Control+Home');
+    await press('Enter');
+    await until('the inserted first line', async () => ((await cursorPosition()) === 'Ln 2, Col 1' ? true : undefined), async () => `status bar "${await cursorPosition()}"`);
+    await view.locator(`.card[data-line="${target.line}"]`).click();
+    await until(`the cursor on line ${target.line + 2}, where the card's line moved`, async () => ((await cursorPosition()) === `Ln ${target.line + 2}, Col 1` ? true : undefined), async () => `status bar "${await cursorPosition()}"`);
+    assert.ok((await editorLineText(target.line + 2)).includes(target.ref.replace('s3://', '')), 'the revealed line is the card\'s');
   });
 
   it('with 5,000 entries, End jumps to the last cards, which get their images; the first cards are gone from the page', async () => {
