@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { uriLines } from './uri-lines';
-import { Commands } from '../constants';
+import { Commands, LANGUAGE_ID } from '../constants';
 import { openReport } from './report-document';
 import { checkTraining, textReport, type TrainingReport } from '../training';
 import { reportError, type CommandContext } from './ui';
@@ -24,7 +24,7 @@ export function registerCheckTrainingCommand(context: vscode.ExtensionContext, c
 const FILTERS = { Manifests: ['manifest', 'jsonl', 'json'], 'All files': ['*'] };
 
 async function checkTrainingCommand(ctx: CommandContext, trainArg?: vscode.Uri, testArg?: vscode.Uri | null): Promise<CheckTrainingOutcome | undefined> {
-  const train = trainArg ?? (await vscode.window.showOpenDialog({ title: 'The training manifest', openLabel: 'Check', canSelectMany: false, filters: FILTERS }))?.[0];
+  const train = trainArg ?? (await pickTraining());
   if (!train) return undefined;
   let test: vscode.Uri | undefined;
   if (testArg === undefined && trainArg === undefined) {
@@ -46,7 +46,7 @@ async function checkTrainingCommand(ctx: CommandContext, trainArg?: vscode.Uri, 
   try {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Checking training readiness', cancellable: false },
-      () => checkTraining(uriLines(train), test ? uriLines(test) : undefined),
+      () => checkTraining(linesOf(train), test ? linesOf(test) : undefined),
     );
     const name = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
     const content = `Training readiness of ${name(train)}${test ? ` with ${name(test)}` : ''}\n\n${textReport(report, name(train), test ? name(test) : undefined)}`;
@@ -64,4 +64,28 @@ async function checkTrainingCommand(ctx: CommandContext, trainArg?: vscode.Uri, 
     reportError(ctx, 'Checking training readiness', error);
     return undefined;
   }
+}
+
+/** The training manifest: the active manifest editor's (asked first, as Label Statistics does), or a file. */
+async function pickTraining(): Promise<vscode.Uri | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === LANGUAGE_ID) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'The active manifest', detail: vscode.workspace.asRelativePath(editor.document.uri, false), uri: editor.document.uri as vscode.Uri | undefined },
+        { label: 'Pick the training manifest…', uri: undefined },
+      ],
+      { title: 'Check training readiness: the training manifest' },
+    );
+    if (!pick) return undefined;
+    if (pick.uri) return pick.uri;
+  }
+  return (await vscode.window.showOpenDialog({ title: 'The training manifest', openLabel: 'Check', canSelectMany: false, filters: FILTERS }))?.[0];
+}
+
+/** An open document as the editor has it (unsaved edits included); any other file from disk. */
+function linesOf(uri: vscode.Uri): AsyncIterable<string> | Iterable<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!open) return uriLines(uri);
+  return Array.from({ length: open.lineCount }, (_, i) => open.lineAt(i).text);
 }
