@@ -27,17 +27,41 @@ export function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-/** Labels and boxes a line assigns, collected while its attributes are checked. */
+/**
+ * Labels and boxes a line assigns, collected while its attributes are checked. One object serves
+ * every line (reset() between them): its labels live in the first `count` slots of an array that
+ * is overwritten, not emptied (an array's length setter is a builtin call, once per line).
+ */
 export class EntryLabels {
-  readonly labels: string[] = [];
+  private readonly list: string[] = [];
+  /** Distinct labels so far. */
+  count = 0;
   boxes = 0;
   boxLabels: Record<string, number> | undefined;
 
   /** `countBoxes`: also count boxes per label (only when the full entry is wanted). */
-  constructor(private readonly countBoxes = true) {}
+  constructor(private countBoxes = true) {}
+
+  /** Empty again, for the next line; `boxLabels` starts anew (the entry of the line before keeps its own). */
+  reset(countBoxes: boolean): this {
+    this.count = 0;
+    this.boxes = 0;
+    this.boxLabels = undefined;
+    this.countBoxes = countBoxes;
+    return this;
+  }
+
+  /** The labels, in the order first assigned (a new array). */
+  labels(): string[] {
+    return this.list.slice(0, this.count);
+  }
 
   addLabel(label: string): void {
-    if (!this.labels.includes(label)) this.labels.push(label);
+    const list = this.list;
+    const n = this.count;
+    for (let i = 0; i < n; i++) if (list[i] === label) return;
+    list[n] = label;
+    this.count = n + 1;
   }
 
   addBox(label: string): void {

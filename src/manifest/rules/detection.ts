@@ -13,16 +13,19 @@ interface Size {
 
 const BOX_SIDES = ['top', 'left', 'width', 'height'] as const;
 
-/** Checks one detection attribute; returns the number of boxes it holds (for the per-image limit). */
+/**
+ * Checks one detection attribute (`metaKey`: its metadata key, `attribute` + "-metadata"); returns
+ * the number of boxes it holds (for the per-image limit).
+ */
 export function checkDetection(
   attribute: string,
+  metaKey: string,
   value: unknown,
   meta: JsonObject,
   p: LineProblems,
   out: EntryLabels,
   boxesBefore: number,
 ): number {
-  const metaKey = `${attribute}-metadata`;
   const classMap = checkClassMap(meta, metaKey, attribute, p);
   checkCommonMetadata(meta, metaKey, attribute, p);
   if (!isObject(value)) {
@@ -196,7 +199,8 @@ function checkClassId(
     return;
   }
   if (!classMap) return;
-  const label = classMap[String(id)];
+  // A number as a property key is the same key as its String(): no string made per box.
+  const label = classMap[id as number];
   if (label === undefined) {
     p.add(
       ServiceCodes.MISSING_CLASS_MAP_ID,
