@@ -53,7 +53,11 @@ export class EntryLabels {
 
   /** The labels, in the order first assigned (a new array). */
   labels(): string[] {
-    return this.list.slice(0, this.count);
+    const l = this.list;
+    // Literals for the usual one or two labels: allocated inline, no builtin call.
+    if (this.count === 1) return [l[0]];
+    if (this.count === 2) return [l[0], l[1]];
+    return l.slice(0, this.count);
   }
 
   addLabel(label: string): void {
@@ -139,7 +143,18 @@ const DATE_EXAMPLE = 'e.g. "2024-05-01T12:00:00Z"';
 export function creationDateProblem(value: unknown): string | undefined {
   const example = DATE_EXAMPLE;
   if (typeof value !== 'string') return `must be a string with an ISO-8601 UTC date-time (${example}), not ${describe(value)}.`;
-  const v = value;
+  // A labelling job or a conversion often stamps many lines with the same time: one comparison.
+  if (value === lastValidDate) return undefined;
+  const why = dateProblem(value);
+  if (why === undefined) lastValidDate = value;
+  return why;
+}
+
+/** The last creation-date found valid. */
+let lastValidDate: string | undefined;
+
+function dateProblem(v: string): string | undefined {
+  const example = DATE_EXAMPLE;
   if (v.length < 16) return notIsoDate(v);
   // YYYY-MM-DD?HH:MM, each field read once; digitAt is hugely negative for a non-digit, so a
   // field with one is negative.
