@@ -136,7 +136,11 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
 
 function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySummary {
   // Without `full`, only what the indexes need (labels, source-ref, bucket): fewer allocations.
-  const entry: EntrySummary = { attributes: full ? [] : NO_LABELS, labels: NO_LABELS, boxes: 0, labeled: false };
+  // That entry is read at once and never shown, so it has every field it may get from the
+  // start (no property store grown per line).
+  const entry: EntrySummary = full
+    ? { attributes: [], labels: NO_LABELS, boxes: 0, labeled: false }
+    : { attributes: NO_LABELS, labels: NO_LABELS, boxes: 0, labeled: false, sourceRef: undefined, bucket: undefined };
   // What the keys alone decide (pairs, orphans, reserved names), shared by the lines with the same keys.
   const plan = keyPlan(obj);
   const ref = plan.hasRef ? obj['source-ref'] : undefined;
@@ -310,7 +314,6 @@ function checkLineHasAnnotations(
   keys: readonly string[],
 ): void {
   if (paired === 0) return;
-  const at = hasRef ? ['source-ref'] : [];
   if (valid === 0) {
     const causes = p.attributeErrorsSince(from).filter((i) => i < to);
     const named = paired === 1 && causes.length > 0 ? p.drafts[causes[0]].data['attribute'] : undefined;
@@ -321,7 +324,7 @@ function checkLineHasAnnotations(
         ? `No valid label attribute: the only one on this line${only ? `, "${only.slice(0, 60)}",` : ''} is invalid (see the related problem). `
         : `None of the ${paired} label attributes on this line is valid (see the related problems). `) +
         'The service imports the line with this error but does not use it for training. Fix the attribute.',
-      at,
+      hasRef ? ['source-ref'] : [],
       'key',
     );
     p.drafts[i].causes = causes.slice(0, MAX_CAUSES);
@@ -332,7 +335,7 @@ function checkLineHasAnnotations(
       ServiceCodes.NO_ANNOTATIONS,
       `No annotations: ${empty === 1 ? 'the bounding-box attribute of this line has no box' : `none of the ${empty} bounding-box attributes of this line has a box`}. ` +
         'The service imports the line as valid but does not use it for training. Add boxes, or remove the line.',
-      at,
+      hasRef ? ['source-ref'] : [],
       'key',
     );
     p.drafts[i].causes = causes;

@@ -420,8 +420,16 @@ function checkImageSize(raw: unknown, attribute: string, p: LineProblems): Size 
       { attribute },
     );
   }
-  return { width, height };
+  imageSize.width = width;
+  imageSize.height = height;
+  return imageSize;
 }
+
+/**
+ * What checkImageSize returns: one object for every attribute (validation is synchronous and
+ * checkDetection uses it before the next attribute), not one per attribute.
+ */
+const imageSize: Size = { width: 0, height: 0 };
 
 /** Returns the dimension when it is a positive number (in or out of range), else undefined. */
 function checkDimension(elem: JsonObject, key: 'width' | 'height', at: JsonPath, attribute: string, p: LineProblems): number | undefined {
