@@ -60,14 +60,16 @@ export class HashCounts {
   }
 
   /**
-   * Counts every key of `keys` and calls `repeated` once for each key that reaches a count of 2.
+   * Counts every key of `keys` and adds to `repeated` each key that reaches a count of 2 (a set,
+   * not a callback: a new closure per call sent the optimized loop back to the interpreter at
+   * the first repeated key, every time).
    * Far cheaper than increment() key by key inside a loop that touches a lot of other memory: the
    * keys are first put in the order of their high bits (one pass of a counting sort), so the
    * table is filled from start to end instead of at random places, one cache miss each.
    */
-  addAll(keys: Int32Array, repeated: (key: number) => void): void {
+  addAll(keys: Int32Array, repeated: Set<number>): void {
     const ordered = byHighBits(keys);
-    for (let k = 0; k < ordered.length; k++) if (this.add(ordered[k], 1) === 1) repeated(ordered[k]);
+    for (let k = 0; k < ordered.length; k++) if (this.add(ordered[k], 1) === 1) repeated.add(ordered[k]);
   }
 
   /** Counts `key` `n` more times; returns its count before. */

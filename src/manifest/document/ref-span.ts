@@ -20,12 +20,13 @@ export function sourceRefSpan(text: string, line: number): Span {
 export function knownRefSpan(text: string, line: number, ref: string): Span {
   const first = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // The usual line starts with its source-ref: the first property of the object (the one the
-  // range is of, as for sourceRefSpan), whose value ends at the next quote when the text up to
-  // it holds no backslash (no escape). Two searches, no comparison with `ref`.
+  // range is of, as for sourceRefSpan), whose value ends at the next quote when no backslash
+  // comes before it (no escape). Two searches, no comparison with `ref`.
   if (text.startsWith(LEADING_REF, first)) {
     const start = first + LEADING_REF.length - 1;
     const q = text.indexOf('"', start + 1);
-    if (q > start && text.lastIndexOf('\\', q) < 0) return { start, end: q + 1 };
+    const backslash = text.indexOf('\\', start + 1);
+    if (q > start && (backslash < 0 || backslash > q)) return { start, end: q + 1 };
   }
   const key = '"source-ref"';
   const at = text.indexOf(key, first);

@@ -143,15 +143,20 @@ const DATE_EXAMPLE = 'e.g. "2024-05-01T12:00:00Z"';
 export function creationDateProblem(value: unknown): string | undefined {
   const example = DATE_EXAMPLE;
   if (typeof value !== 'string') return `must be a string with an ISO-8601 UTC date-time (${example}), not ${describe(value)}.`;
-  // A labelling job or a conversion often stamps many lines with the same time: one comparison.
-  if (value === lastValidDate) return undefined;
+  // A labelling job or a conversion stamps many lines with the same time (lines of two of them,
+  // or of two kinds, may alternate): a comparison or two instead of parsing the date again.
+  if (value === lastValidDate || value === otherValidDate) return undefined;
   const why = dateProblem(value);
-  if (why === undefined) lastValidDate = value;
+  if (why === undefined) {
+    otherValidDate = lastValidDate;
+    lastValidDate = value;
+  }
   return why;
 }
 
-/** The last creation-date found valid. */
+/** The last two distinct creation-dates found valid. */
 let lastValidDate: string | undefined;
+let otherValidDate: string | undefined;
 
 function dateProblem(v: string): string | undefined {
   const example = DATE_EXAMPLE;
