@@ -174,10 +174,13 @@ export class ProjectsModel implements Disposable {
           if (generation !== this.generation) return undefined;
           const current = this.findDataset(arn);
           if (current) {
+            // A poll that finds nothing new redraws nothing: a redrawn row under an open
+            // context menu makes VS Code run the chosen command without its row.
+            const changed = current.error !== undefined || !current.dataset || !sameDataset(current.dataset, dataset);
             current.dataset = dataset;
             current.ref = { ...current.ref, status: dataset.status, statusMessage: dataset.statusMessage, statusMessageCode: dataset.statusMessageCode };
             current.error = undefined;
-            this.fire({ kind: 'dataset', arn });
+            if (changed) this.fire({ kind: 'dataset', arn });
           }
           return dataset;
         },
@@ -326,4 +329,19 @@ export function toLoadError(error: unknown): LoadError {
     return { message, code: typeof code === 'string' ? code : undefined };
   }
   return { message: String(error) };
+}
+
+/** True when two descriptions of a dataset show the same (status, message, counts, dates). */
+export function sameDataset(a: Dataset, b: Dataset): boolean {
+  return (
+    a.status === b.status &&
+    a.statusMessage === b.statusMessage &&
+    a.statusMessageCode === b.statusMessageCode &&
+    a.created?.getTime() === b.created?.getTime() &&
+    a.lastUpdated?.getTime() === b.lastUpdated?.getTime() &&
+    a.stats.totalEntries === b.stats.totalEntries &&
+    a.stats.labeledEntries === b.stats.labeledEntries &&
+    a.stats.totalLabels === b.stats.totalLabels &&
+    a.stats.errorEntries === b.stats.errorEntries
+  );
 }

@@ -4,7 +4,7 @@
  * extension under development and user settings pointing it at the sandbox, and prints the URL
  * to open. Ctrl-C stops everything.
  *
- *   node --import tsx test/workbench/start.ts [--port <code-server port, default 8080>]
+ *   node --import tsx test/workbench/start.ts [--port <code-server port, default 8080; 0: any free port>]
  *                                             [--sandbox-port <port>] [--no-build]
  *                                             [--vsix [<file.vsix>]]
  *
@@ -143,7 +143,8 @@ async function main(): Promise<void> {
     // Config, sockets and temp files: a short throwaway path (unix socket paths stay < 107 chars).
     const runDir = fs.mkdtempSync(path.join(os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp', 'cls-'));
     stops.push(async () => fs.rmSync(runDir, { recursive: true, force: true }));
-    let port = codeServerPort ?? 8080;
+    // --port 0 means any free port (code-server itself would wait for "port 0" forever).
+    let port = codeServerPort === 0 ? await freePort() : (codeServerPort ?? 8080);
     if (await portInUse(port)) {
       if (codeServerPort !== undefined) throw new Error(`Port ${port} is in use: pick another with --port <n>.`);
       port = await freePort();

@@ -45,6 +45,29 @@ describe('ProjectsModel', () => {
     assert.equal(model.polling, false);
   });
 
+  it('a poll that finds nothing new fires no change (rows under an open menu are not redrawn)', async () => {
+    const { service, model, timers } = setup();
+    service.projects = [project([{ arn: TRAIN_ARN, status: 'UPDATE_IN_PROGRESS' }])];
+    service.statuses.set(TRAIN_ARN, [
+      dataset(TRAIN_ARN, 'UPDATE_IN_PROGRESS'),
+      dataset(TRAIN_ARN, 'UPDATE_IN_PROGRESS'),
+      dataset(TRAIN_ARN, 'UPDATE_IN_PROGRESS'),
+      dataset(TRAIN_ARN, 'UPDATE_COMPLETE', 5),
+    ]);
+    await model.setService(service.asService());
+    const changes: string[] = [];
+    model.onDidChange((c) => changes.push(c.kind === 'dataset' ? `dataset ${c.arn === TRAIN_ARN ? 'train' : c.arn}` : c.kind));
+    timers.fireNext();
+    await settle();
+    timers.fireNext();
+    await settle();
+    assert.equal(service.describeCalls.length, 3);
+    assert.deepEqual(changes, [], 'two polls, same status and counts: nothing to redraw');
+    timers.fireNext();
+    await settle();
+    assert.deepEqual(changes, ['dataset train'], 'the update completed: its row is redrawn');
+  });
+
   it('polls quickly first, then slower, never slower than the setting', async () => {
     const { service, model, timers } = setup(3000);
     service.projects = [project([{ arn: TRAIN_ARN, status: 'CREATE_IN_PROGRESS' }])];
