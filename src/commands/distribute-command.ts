@@ -26,24 +26,43 @@ export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposab
         keep: (p) => {
           const train = p.datasets.find((d) => d.ref.type === 'TRAIN');
           const test = p.datasets.find((d) => d.ref.type === 'TEST');
-          return (train?.dataset?.stats.totalEntries ?? 0) > 0 && test?.dataset?.stats.totalEntries === 0;
+          // No test dataset yet: distributing creates an empty one first.
+          return (train?.dataset?.stats.totalEntries ?? 0) > 0 && (!test || test.dataset?.stats.totalEntries === 0);
         },
-        none: `No project in ${ctx.connection.label} can be distributed: that needs a training dataset with entries and an empty test dataset.`,
-        hint: 'Create an empty test dataset in the project, then distribute again.',
+        none: `No project in ${ctx.connection.label} can be distributed: that needs a training dataset with entries and an empty test dataset (or none).`,
+        hint: 'Push entries to the training dataset of a project, then distribute again.',
       });
       if (!project) return undefined;
       const name = project.project.name;
       const trainRef = project.datasets.find((d) => d.ref.type === 'TRAIN');
       const testRef = project.datasets.find((d) => d.ref.type === 'TEST');
-      if (!trainRef || !testRef) {
+      if (!trainRef) {
         throw new CustomLabelsError(
-          `Project "${name}" needs both a training and a test dataset to distribute.`,
+          `Project "${name}" has no training dataset to distribute.`,
           'PRECONDITION_FAILED',
-          `Create the missing ${trainRef ? 'test' : 'training'} dataset (empty), then distribute again.`,
+          'Create its training dataset and push entries to it, then distribute.',
         );
       }
+      let confirmed = options.confirmed === true;
+      let testArn = testRef?.ref.arn;
+      if (!testArn) {
+        // Distribution needs an empty test dataset: offer to create it, in the same question.
+        const train = await withProgress(`Checking the training dataset of ${name}…`, false, () => service.describeDataset(trainRef.ref.arn));
+        if (train.stats.totalEntries === 0) throw new CustomLabelsError(`The training dataset of "${name}" is empty.`, 'PRECONDITION_FAILED', 'Push entries to it first.');
+        if (!confirmed && !(await confirmDistribute(name, train.stats.totalEntries, true))) return undefined;
+        confirmed = true;
+        testArn = await withProgress(`Creating the test dataset of ${name}`, true, async (progress, cancellation) => {
+          const arn = await service.createDataset(project.project.arn, 'TEST', { kind: 'empty' });
+          await ctx.model.watch();
+          progress.report('waiting for it to be ready…');
+          await service.waitForStatus(arn, { cancellation, onStatus: () => void ctx.model.watch(arn) });
+          return arn;
+        });
+        await ctx.model.watch(testArn);
+      }
+      const testDatasetArn = testArn;
       const [train, test] = await withProgress(`Checking the datasets of ${name}…`, false, () =>
-        Promise.all([service.describeDataset(trainRef.ref.arn), service.describeDataset(testRef.ref.arn)]),
+        Promise.all([service.describeDataset(trainRef.ref.arn), service.describeDataset(testDatasetArn)]),
       );
       for (const d of [train, test]) {
         if (isInProgress(d.status)) {
@@ -65,7 +84,7 @@ export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposab
         );
       }
       // Nothing moves before the person has read how many entries go.
-      if (!options.confirmed && !(await confirmDistribute(name, train.stats.totalEntries))) return undefined;
+      if (!confirmed && !(await confirmDistribute(name, train.stats.totalEntries, false))) return undefined;
       const result = await withProgress(`Distributing ${name}`, true, async (progress, cancellation) => {
         progress.report(`moving ${TEST_SHARE_PERCENT}% of the training entries to the test dataset…`);
         const done = await service.distribute(train.arn, test.arn, {
@@ -77,7 +96,7 @@ export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposab
         });
         return done;
       });
-      await Promise.all([ctx.model.watch(trainRef.ref.arn), ctx.model.watch(testRef.ref.arn)]);
+      await Promise.all([ctx.model.watch(trainRef.ref.arn), ctx.model.watch(testDatasetArn)]);
       const failed = [result.train, result.test].find((d) => d.status === 'UPDATE_FAILED');
       if (failed) {
         throw new CustomLabelsError(
@@ -97,14 +116,16 @@ export function entriesToMove(trainEntries: number): number {
   return Math.round((trainEntries * TEST_SHARE_PERCENT) / 100);
 }
 
-async function confirmDistribute(name: string, trainEntries: number): Promise<boolean> {
-  const distribute = 'Distribute';
+async function confirmDistribute(name: string, trainEntries: number, createTest: boolean): Promise<boolean> {
+  const distribute = createTest ? 'Create and Distribute' : 'Distribute';
   const moving = entriesToMove(trainEntries);
   const answer = await vscode.window.showWarningMessage(
-    `Move about ${moving} of the ${trainEntries} training entries of "${name}" to its test dataset?`,
+    createTest
+      ? `"${name}" has no test dataset. Create an empty one and move about ${moving.toLocaleString('en-US')} of the ${trainEntries.toLocaleString('en-US')} training entries to it?`
+      : `Move about ${moving.toLocaleString('en-US')} of the ${trainEntries.toLocaleString('en-US')} training entries of "${name}" to its test dataset?`,
     {
       modal: true,
-      detail: `The service moves ${TEST_SHARE_PERCENT}% of the training entries (it picks them) to the empty test dataset; they leave the training dataset, which keeps about ${trainEntries - moving}. Nothing moves back by itself: to undo, delete the test dataset and push the entries to training again.`,
+      detail: `The service moves ${TEST_SHARE_PERCENT}% of the training entries (it picks them) to the empty test dataset; they leave the training dataset, which keeps about ${(trainEntries - moving).toLocaleString('en-US')}. Nothing moves back by itself: to undo, delete the test dataset and push the entries to training again.`,
     },
     distribute,
   );

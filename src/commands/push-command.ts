@@ -166,7 +166,7 @@ export async function pushToDataset(
   const sending = linesToSend(plan, includeErrors).filter((l) => !unchangedSet.has(l.fileLine));
   let result: PushResult;
   try {
-    result = await withProgress(`Pushing ${sending.length} entries to ${name}`, true, (progress, cancellation) =>
+    result = await withProgress(`Pushing ${sending.length.toLocaleString('en-US')} entries to ${name}`, true, (progress, cancellation) =>
       service.pushEntries(target.ref.arn, plan, {
         progress: {
           report(message, fraction) {
@@ -231,7 +231,11 @@ export async function pushToDataset(
     const why = result.cancelled ? 'the push was cancelled' : stopped?.error ?? 'a request failed';
     const landed = outcome.landed.length ? `${linesWord(outcome.landed)} landed` : 'no line landed';
     const notLanded = outcome.notLanded.length ? `; ${linesWord(outcome.notLanded)} did not` : '';
-    const unknown = outcome.unknown.length ? `; ${linesWord(outcome.unknown)} were sent but not confirmed` : '';
+    const unknown = outcome.unknown.length
+      ? result.cancelled
+        ? `; ${linesWord(outcome.unknown)} were accepted by the service and still being applied when the push stopped waiting (the explorer shows the dataset when it is done)`
+        : `; ${linesWord(outcome.unknown)} were sent but not confirmed`
+      : '';
     // A batch the service refused (dataset UPDATE_FAILED) fails again as it is; anything else can just be pushed again.
     const refused = !result.cancelled && stopped?.state === 'refused' && result.dataset?.status === 'UPDATE_FAILED';
     const next = refused
@@ -329,5 +333,5 @@ function linesWord(lines: readonly number[]): string {
 }
 
 function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

@@ -4,6 +4,7 @@
  * with a "Show Logs" button (the stack goes to the log, never to a popup).
  */
 import * as vscode from 'vscode';
+import { failureMessage } from './failure-message';
 import type { Cancellation, Progress } from '../rekognition';
 
 export interface CommandContext {
@@ -75,7 +76,7 @@ export function reportError(ctx: CommandContext, what: string, error: unknown): 
     void vscode.window.showInformationMessage(`${what} was cancelled.`);
     return;
   }
-  void vscode.window.showErrorMessage(`${what} failed: ${why}`, 'Show Logs').then((choice) => {
+  void vscode.window.showErrorMessage(failureMessage(what, why), 'Show Logs').then((choice) => {
     if (choice === 'Show Logs') ctx.log.show(true);
   });
 }

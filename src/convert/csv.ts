@@ -47,6 +47,10 @@ export function convertCsv(text: string, file: string, options: CsvOptions = {})
     const key = cells[0];
     const image = key.trim();
     const labels = cells.slice(1).map((c) => c.trim()).filter((c) => c !== '');
+    if (row === 1 && looksLikeHeader(image)) {
+      writer.report(origin, 'skipped', `row 1 reads as a header ("${cells.join(',')}"), not an image: left out. If "${image}" is an image, give its file name with its extension.`);
+      continue;
+    }
     const first = firstRow.get(key);
     if (first !== undefined) {
       writer.report(origin, 'skipped', `repeated image "${image}": row ${row} repeats row ${first}, whose labels are used; this row's labels (${labels.join(', ') || 'none'}) are not. Put all labels of an image on one row.`);
@@ -132,4 +136,13 @@ export function parseCsvRow(row: string): string[] | undefined {
       i = comma + 1;
     }
   }
+}
+
+/**
+ * A first cell that names a column rather than an image: not an S3 URL and without a file
+ * extension ("image", "file_name", "Image Path"). AWS's script has no header row; exports from
+ * spreadsheets and labelling tools often do.
+ */
+function looksLikeHeader(image: string): boolean {
+  return image !== '' && !isS3Url(image) && !/\.[A-Za-z0-9]{2,5}$/.test(image) && /^[A-Za-z][A-Za-z _-]*$/.test(image);
 }

@@ -1,6 +1,7 @@
 /**
  * Opens `*.manifest` files that hold JSON Lines as Custom Labels manifests, and leaves XML
- * application manifests alone. Each file is decided once per session, so a language the
+ * application manifests alone; an empty one is decided by the first character typed into it.
+ * Each file is decided once per session, so a language the
  * user picks by hand afterwards is never switched back. Files the user treated as manifests
  * (the command) are remembered in the workspace state: closed and reopened, they are manifests
  * again, until the user picks another language for them by hand.
@@ -31,6 +32,8 @@ export function registerManifestDetection(
   // A language change is a close then an open of the same document in one go: a treated file
   // that closes as a manifest and opens in the same turn as something else was changed by hand.
   const justClosedAsManifest = new Set<string>();
+  /** `.manifest` files opened empty: decided on the first edit that gives them content. */
+  const empty = new Set<string>();
 
   const consider = async (document: vscode.TextDocument): Promise<void> => {
     const key = document.uri.toString();
@@ -48,9 +51,18 @@ export function registerManifestDetection(
       return;
     }
     if (!enabled() || decided.has(key) || !isManifestPath(document.uri.path)) return;
-    decided.add(key);
-    if (document.languageId === LANGUAGE_ID || !GUESSED_LANGUAGES.has(document.languageId)) return;
+    if (document.languageId === LANGUAGE_ID || !GUESSED_LANGUAGES.has(document.languageId)) {
+      decided.add(key);
+      return;
+    }
     const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 5), 0));
+    if (head.trim() === '') {
+      // A new, empty file: JSON Lines or XML is told by its first character, so decide then.
+      empty.add(key);
+      return;
+    }
+    empty.delete(key);
+    decided.add(key);
     if (!looksLikeJsonLines(head)) return;
     try {
       await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
@@ -62,8 +74,12 @@ export function registerManifestDetection(
 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((d) => void consider(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (empty.has(e.document.uri.toString()) && e.contentChanges.some((c) => c.text.trim() !== '')) void consider(e.document);
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       const key = d.uri.toString();
+      empty.delete(key);
       if (d.languageId !== LANGUAGE_ID || !treated.has(key)) return;
       justClosedAsManifest.add(key);
       setTimeout(() => justClosedAsManifest.delete(key), 0);

@@ -54,6 +54,12 @@ function refuseFailedCreation(dataset: Dataset): void {
   }
 }
 
+/**
+ * After a cancel, how long a push still waits for the batch the service already accepted, to
+ * say whether its lines landed (an update of a few thousand entries takes seconds).
+ */
+export const CANCEL_GRACE_MS = 20_000;
+
 function isCancelledError(e: unknown): boolean {
   return e instanceof CustomLabelsError && e.code === ErrorCodes.cancelled;
 }
@@ -187,6 +193,7 @@ export async function pushEntries(
         // E.g. the response was lost and the SDK's retry found the dataset busy with this very update.
         batch.state = 'unknown';
         batch.error = `The request may have reached the dataset, but no answer confirms it: ${message}`;
+        dataset = undefined;
       } else {
         batch.state = 'refused';
         batch.error = message;
@@ -207,9 +214,31 @@ export async function pushEntries(
         dataset = e.dataset;
         batch.state = 'refused';
         batch.error = e.message;
+      } else if (isCancelledError(e)) {
+        // Cancelling stops the batches not sent yet; the one the service accepted is being applied
+        // whatever we do. Wait a little longer (not cancellable) to say whether it landed.
+        cancelled = true;
+        progress?.report(
+          `Cancelled: no more batches are sent. Waiting for the dataset to finish batch ${batch.index + 1} (${batch.lines.length.toLocaleString('en-US')} lines), which the service accepted`,
+          sentBytes / totalBytes,
+        );
+        try {
+          dataset = await waitForStatus(deps.describe, datasetArn, { ...options.wait, timeoutMs: Math.min(options.wait?.timeoutMs ?? CANCEL_GRACE_MS, CANCEL_GRACE_MS), action: `Push batch ${batch.index + 1} of ${n}` }, clock);
+          batch.state = 'landed';
+        } catch (late) {
+          if (late instanceof DatasetFailedError) {
+            dataset = late.dataset;
+            batch.state = 'refused';
+            batch.error = late.message;
+          } else {
+            // Still being applied: what the dataset holds is not known, so neither are its counts.
+            dataset = undefined;
+            batch.error = `Sent and accepted; the dataset was still applying it when the push stopped waiting: ${late instanceof Error ? late.message : String(late)}`;
+          }
+        }
       } else {
-        // Sent, still being applied (cancelled or timed out while waiting), or the status could not be read.
-        if (isCancelledError(e)) cancelled = true;
+        // Sent, still being applied (timed out while waiting), or the status could not be read.
+        dataset = undefined;
         batch.error = `Sent, but the dataset did not confirm it: ${e instanceof Error ? e.message : String(e)}`;
       }
       break;

@@ -43,6 +43,17 @@ describe('convert csv', () => {
     assertValid(result);
   });
 
+  it('leaves out a header row (image,label), saying so; a first row naming an image is converted', () => {
+    const result = convertCsv('image,label\na.jpg,cat\n', 'in.csv', { images: 's3://my-bucket/', now: fixedNow });
+    assert.deepEqual(issueHeads(result), ['in.csv:1 skipped']);
+    assert.match(result.issues[0].message, /row 1 reads as a header \("image,label"\), not an image/);
+    assert.deepEqual(result.lines.map((l) => JSON.parse(l)['source-ref']), ['s3://my-bucket/a.jpg']);
+    const noHeader = convertCsv('a.jpg,cat\nb.png,dog\n', 'in.csv', { images: 's3://my-bucket/', now: fixedNow });
+    assert.deepEqual(issueHeads(noHeader), []);
+    assert.equal(noHeader.lines.length, 2);
+    assertValid(result);
+  });
+
   it('renames a label that cannot be an attribute name, and writes a repeated label once', () => {
     const result = convertCsv('a.jpg,source-ref,x-metadata,cat,cat\n', 'in.csv', { images: 's3://my-bucket/', now: fixedNow });
     const line = JSON.parse(result.lines[0]);

@@ -112,21 +112,45 @@ describe('rekognition/push (fakes)', () => {
     assert.strictEqual(result.dataset?.status, 'UPDATE_FAILED');
   });
 
-  it('cancelled while a sent batch is still updating: its lines are unknown, not landed; nothing more is sent', async () => {
+  it('cancelled while a sent batch is updating: nothing more is sent, and the push waits for the batch the service accepted to say it landed', async () => {
+    const ds = new FakeDataset();
+    const source = createCancellationSource();
+    const lines = range(0, 8).map((i) => manifestLine(i));
+    const messages: string[] = [];
+    const result = await push(deps(ds), TRAIN_ARN, lines, {
+      maxBatchBytes: lineBytes(lines[0]) * 2,
+      cancellation: source.token,
+      progress: { report: (m) => (messages.push(m), /^Batch 2 of 4 sent/.test(m) && source.cancel()) },
+    });
+    assert.strictEqual(result.cancelled, true);
+    assert.strictEqual(ds.bodies.length, 2);
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'landed', 'not-sent', 'not-sent']);
+    assert.deepStrictEqual(result.landed, [0, 1, 2, 3], 'the accepted batch landed and is reported so');
+    assert.deepStrictEqual(result.notLanded, [4, 5, 6, 7]);
+    assert.ok(messages.some((m) => /^Cancelled: no more batches are sent\. Waiting for the dataset to finish batch 2 \(2 lines\)/.test(m)), messages.join('\n'));
+    assert.strictEqual(result.dataset?.status, 'UPDATE_COMPLETE', 'the dataset as it is after the batch');
+  });
+
+  it('cancelled, and the accepted batch is still updating after the grace wait: its lines are unknown and the counts are not given', async () => {
     const ds = new FakeDataset();
     const source = createCancellationSource();
     const lines = range(0, 8).map((i) => manifestLine(i));
     const result = await push(deps(ds), TRAIN_ARN, lines, {
       maxBatchBytes: lineBytes(lines[0]) * 2,
       cancellation: source.token,
-      progress: { report: (m) => /^Batch 2 of 4 sent/.test(m) && source.cancel() },
+      progress: {
+        report: (m) => {
+          if (/^Sending batch 2 of 4/.test(m)) ds.busyPolls = 1_000_000;
+          if (/^Batch 2 of 4 sent/.test(m)) source.cancel();
+        },
+      },
     });
     assert.strictEqual(result.cancelled, true);
-    assert.strictEqual(ds.bodies.length, 2);
     assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'unknown', 'not-sent', 'not-sent']);
     assert.deepStrictEqual(result.landed, [0, 1], 'only the batch the dataset confirmed');
-    assert.deepStrictEqual(result.unknown, [2, 3], 'sent, still updating when the wait was cancelled');
+    assert.deepStrictEqual(result.unknown, [2, 3], 'sent, still updating when the push stopped waiting');
     assert.deepStrictEqual(result.notLanded, [4, 5, 6, 7]);
+    assert.strictEqual(result.dataset, undefined, 'no counts from before the batch');
   });
 
   it('the wait times out while a batch is updating, and the update then fails: the lines are unknown, and pushing again sends them', async () => {

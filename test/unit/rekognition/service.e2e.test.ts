@@ -295,7 +295,7 @@ describe('rekognition service against the sandbox (real SDK client)', function (
     await rejectsWith(service.distribute(a.train, a.test, FAST_WAIT), 'PRECONDITION_FAILED', /"dog" \(1 image\)/);
   });
 
-  it('cancelled while batch 2 updates: batch 1 landed, batch 2 unknown, the rest not sent; pushing the file again sends only the rest', async () => {
+  it('cancelled while batch 2 updates: batches 1 and 2 landed (the push waits for the one the service accepted), the rest not sent; pushing the file again sends only the rest', async () => {
     const { train } = await freshProject();
     const lines = Array.from({ length: 40 }, (_, i) => classificationLine(i, 'cat'));
     const source = createCancellationSource();
@@ -308,10 +308,11 @@ describe('rekognition service against the sandbox (real SDK client)', function (
     });
     assert.strictEqual(result.cancelled, true);
     assert.strictEqual(updates(sandbox).length - before, 2);
-    // Cancelled while batch 2 was updating: its outcome is unknown.
-    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'unknown', 'not-sent', 'not-sent']);
-    assert.deepStrictEqual(result.landed, lines.map((_, i) => i).slice(0, 10));
-    assert.deepStrictEqual(result.unknown, lines.map((_, i) => i).slice(10, 20));
+    // Cancelled while batch 2 was updating: the service had accepted it, the push waited and says it landed.
+    assert.deepStrictEqual(result.batches.map((b) => b.state), ['landed', 'landed', 'not-sent', 'not-sent']);
+    assert.deepStrictEqual(result.landed, lines.map((_, i) => i).slice(0, 20));
+    assert.deepStrictEqual(result.unknown, []);
+    assert.strictEqual(result.dataset?.stats.totalEntries, 20, 'the counts after batch 2');
     assert.deepStrictEqual(result.notLanded, lines.map((_, i) => i).slice(20));
 
     // Pushing the whole file again compares first and sends only the 20 lines never sent.

@@ -34,6 +34,9 @@ describe('dataset status presentation', () => {
     assert.match(datasetDescription(dataset(TRAIN_ARN, 'UPDATE_IN_PROGRESS', 1)), /^update in progress…/);
     assert.match(datasetDescription(dataset(TRAIN_ARN, 'UPDATE_FAILED', 1)), /^update failed · /);
     assert.match(datasetDescription(dataset(TRAIN_ARN, 'CREATE_FAILED', 1)), /^create failed · /);
+    const big = dataset(TRAIN_ARN, 'UPDATE_COMPLETE', 23086);
+    big.stats.errorEntries = 1;
+    assert.equal(datasetDescription(big), '1 error · 23,086 entries · 2 labels · 23,086 labelled', 'cut by the side bar, "23,0" cannot pass for 230');
   });
 
   it('puts status message, code, timestamps and ARN in the tooltip', () => {
