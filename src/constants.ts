@@ -27,6 +27,7 @@ export const Commands = {
   showLabelStatistics: `${PREFIX}.showLabelStatistics`,
   checkImages: `${PREFIX}.checkImages`,
   showGallery: `${PREFIX}.showGallery`,
+  openPreviewToSide: `${PREFIX}.openPreviewToSide`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,
@@ -68,6 +69,8 @@ export const Settings = {
   sandboxEndpoint: 'sandbox.endpoint',
   /** Slowest interval, in ms, between status polls while something is in progress. */
   pollingIntervalMs: 'pollingIntervalMs',
+  /** A local folder standing in for S3 in the preview (s3://bucket/key read from FOLDER/bucket/key); empty: S3. */
+  imagesFolder: 'images.folder',
 } as const;
 
 /** Diagnostic collection names and the `source` shown in the Problems view. */

@@ -147,7 +147,18 @@ export async function main(args: string[], io: Io): Promise<number> {
       const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
       // --check-images: the image problems of the file after its own (a file read again; not standard input).
       if (images && file !== '-') {
-        for (const p of (await checkFileImages(file, images)).problems) {
+        const checked = await checkFileImages(file, images);
+        if (checked.unavailable !== undefined) {
+          // The file was checked; its images could not be (S3 did not answer): said once, exit 2.
+          failures++;
+          const message = `the images of "${name}" cannot be checked: ${checked.unavailable}`;
+          if (json) out.line(jsonRecord({ type: 'unreadable', file: name, message }));
+          else {
+            out.flush();
+            io.err(`custom-labels: ${escapeControls(message)}\n`);
+          }
+        }
+        for (const p of checked.problems) {
           sink(p);
           if (p.severity === 'error') stats.errors++;
           else if (p.severity === 'warning') stats.warnings++;

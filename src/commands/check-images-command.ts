@@ -7,7 +7,11 @@
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { ImageCheckCache, checkImages, createFolderSource, createS3Source, type CheckImagesResult, type ImageSource } from '../images';
+import { ManifestCodeActions } from '../language/code-actions';
 import { toDiagnostic } from '../language/diagnostics';
+import type { ManifestDocuments } from '../language/manifest-documents';
+import { placeByText, type Problem } from '../manifest';
+import { CustomLabelsError } from '../rekognition';
 import type { DatasetsContext } from './context';
 import { registerCommand } from './ui';
 
@@ -26,16 +30,45 @@ export interface CheckImagesOutcome {
   diagnostics: readonly vscode.Diagnostic[];
 }
 
-export function registerCheckImagesCommand(ctx: DatasetsContext): vscode.Disposable[] {
+/** One image finding, kept on the line that still has the text it was found on (placeByText). */
+interface Finding {
+  problem: Problem;
+  text: string;
+  line: number | undefined;
+}
+
+export function registerCheckImagesCommand(ctx: DatasetsContext, manifests: ManifestDocuments): vscode.Disposable[] {
   const collection = vscode.languages.createDiagnosticCollection('Custom Labels: Images');
   const cache = new ImageCheckCache();
+  /** What the last check of each document found: its quick fixes read them, edits move them. */
+  const found = new Map<string, { uri: vscode.Uri; findings: Finding[] }>();
+  const publish = (uri: vscode.Uri, document?: vscode.TextDocument): void => {
+    const file = found.get(uri.toString());
+    if (!file) return;
+    if (document) placeByText(file.findings, { lineCount: document.lineCount, lineText: (i) => document.lineAt(i).text });
+    collection.set(
+      uri,
+      file.findings.flatMap((f) => (f.line === undefined ? [] : [toDiagnostic(uri, { ...f.problem, line: f.line })])),
+    );
+  };
+  const forget = (uri: vscode.Uri): void => {
+    collection.delete(uri);
+    found.delete(uri.toString());
+  };
+  const onLine = (uri: vscode.Uri, line: number): Problem[] | undefined => {
+    const file = found.get(uri.toString());
+    const here = file?.findings.filter((f) => f.line === line).map((f) => ({ ...f.problem, line }));
+    return here?.length ? here : undefined;
+  };
   return [
     collection,
-    // Edits move lines: the image findings of a changed document are dropped until the next check.
+    // A finding stays on the line that has the text it was found on: it follows the line when
+    // lines move, leaves while that line is edited (and comes back when the edit is undone).
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && collection.has(e.document.uri)) collection.delete(e.document.uri);
+      if (e.contentChanges.length > 0 && found.has(e.document.uri.toString())) publish(e.document.uri, e.document);
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => forget(d.uri)),
+    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ManifestCodeActions(manifests, onLine), ManifestCodeActions.metadata),
     registerCommand(ctx, Commands.checkImages, 'Checking images', async (arg?: CheckImagesArgs | vscode.Uri): Promise<CheckImagesOutcome | undefined> => {
       const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
       const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
@@ -68,12 +101,21 @@ export function registerCheckImagesCommand(ctx: DatasetsContext): vscode.Disposa
             }
           },
         );
-        const diagnostics = result.problems.map((p) => toDiagnostic(document.uri, p));
-        collection.set(document.uri, diagnostics);
+        if (result.unavailable !== undefined) {
+          forget(document.uri);
+          throw new CustomLabelsError(`Check Images could not read the images: ${result.unavailable}`, 'IMAGES_UNAVAILABLE');
+        }
+        found.set(document.uri.toString(), {
+          uri: document.uri,
+          findings: result.problems.map((problem) => ({ problem, text: lines[problem.line] ?? '', line: problem.line })),
+        });
+        publish(document.uri, document);
+        const diagnostics = collection.get(document.uri) ?? [];
         if (result.internalFailures > 0) ctx.log.error(`Check Images: ${result.internalFailures} internal failure(s); please report them.`);
+        const problems = plural(result.problems.length, 'problem', 'problems');
         const verdict = result.cancelled
-          ? `Check Images was cancelled: ${diagnostics.length} problem(s) in the images read so far.`
-          : `Checked ${result.images.toLocaleString('en-US')} image(s) of ${result.lines.toLocaleString('en-US')} line(s) from ${source.where}: ${diagnostics.length === 0 ? 'no problems' : `${diagnostics.length} problem(s), in the Problems view`}.`;
+          ? `Check Images was cancelled: ${problems} in the images read so far (the Problems view lists them).`
+          : `Checked ${plural(result.images, 'image', 'images')} (named by ${plural(result.lines, 'line', 'lines')}) from ${source.where}: ${result.problems.length === 0 ? 'no problems' : `${problems}, in the Problems view`}.`;
         ctx.log.info(verdict);
         void vscode.window.showInformationMessage(verdict);
         return { uri: document.uri, result, diagnostics };
@@ -84,7 +126,8 @@ export function registerCheckImagesCommand(ctx: DatasetsContext): vscode.Disposa
   ];
 }
 
-export async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs): Promise<ImageSource | undefined> {
+/** Where the images are read from: the argument's folder, S3, or the person's answer (asked under `title`). */
+export async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs, title = 'Check Images'): Promise<ImageSource | undefined> {
   if (args.imagesDir) return createFolderSource(args.imagesDir);
   if (!args.s3) {
     const pick = await vscode.window.showQuickPick(
@@ -92,7 +135,7 @@ export async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs): P
         { label: 'From S3', detail: ctx.connection.config.mode === 'sandbox' ? "The sandbox's S3 folder." : 'With the current AWS profile and region.', folder: false },
         { label: 'From a local folder…', detail: 's3://bucket/key is read from FOLDER/bucket/key (images not uploaded yet).', folder: true },
       ],
-      { title: 'Check Images: where are the images?' },
+      { title: `${title}: where are the images?` },
     );
     if (!pick) return undefined;
     if (pick.folder) {
@@ -101,4 +144,8 @@ export async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs): P
     }
   }
   return createS3Source(await ctx.connection.imageSettings());
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

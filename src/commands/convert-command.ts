@@ -62,7 +62,7 @@ async function convertCommand(ctx: CommandContext, args: ConvertArgs): Promise<C
     const skipped = result.issues.filter((i) => i.kind === 'skipped');
     for (const issue of result.issues) ctx.log.warn(`Convert: ${formatOrigin(issue)}: ${issue.kind === 'skipped' ? 'not converted' : issue.kind}: ${issue.message}`);
     const { images: n, labels, boxes } = result.stats;
-    const summary = `Converted ${n} image${n === 1 ? '' : 's'} (${labels} label${labels === 1 ? '' : 's'}${boxes ? `, ${boxes} boxes` : ''}) into an unsaved manifest.`;
+    const summary = `Converted ${n} image${n === 1 ? '' : 's'} (${labels} label${labels === 1 ? '' : 's'}${boxes ? `, ${boxes} box${boxes === 1 ? '' : 'es'}` : ''}) into an unsaved manifest.`;
     ctx.log.info(summary);
     if (result.issues.length > 0) {
       const what = skipped.length > 0 ? `${skipped.length} item${skipped.length === 1 ? ' was' : 's were'} not converted` : `${result.issues.length} item(s) were changed`;

@@ -1,162 +1,297 @@
 /**
- * "Show Gallery": the active manifest as cards (gallery-html.ts), each image with its boxes and
- * labels and the line's problems. Images come from a local folder (DIR/bucket/key, shown as they
- * are) or from S3 with the current connection, copied into a bounded cache in the extension's
- * global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
+ * "Show Gallery": the entries of the active manifest as cards in a webview (gallery-html.ts,
+ * gallery-script.ts), each image with its boxes and labels and the line's problems. The entries
+ * are built in steps (gallery-data.ts) and posted to the page as they come; the page renders the
+ * visible cards only and asks for their images, which are fetched here at most 8 at a time,
+ * newest request first (gallery-images.ts). Images come from a local folder (DIR/bucket/key,
+ * shown as they are) or from S3 with the current connection, copied into a bounded cache in the
+ * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */
-import { createHash, randomBytes } from 'crypto';
+import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import { probeImage, MAX_IMAGE_BYTES, type ImageSource } from '../images';
-import { validateLine } from '../manifest';
-import type { DatasetsContext } from './context';
-import { cardOf, galleryHtml, type GalleryCard } from './gallery-html';
+import type { ImageSource } from '../images';
+import { createCancellationSource } from '../rekognition';
+import { isTreeNode } from '../views/tree-nodes';
+import { requireService, type DatasetsContext } from './context';
+import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from './pickers';
+import { buildEntries, s3Parts } from './gallery-data';
+import { galleryHtml } from './gallery-html';
+import { ImageQueue } from './gallery-images';
 import { pickSource, type CheckImagesArgs } from './check-images-command';
+import { cached } from './image-cache';
 import { registerCommand } from './ui';
+import { uriLines } from './uri-lines';
 
-/** Cards drawn at most (no virtualized grid yet). */
-export const MAX_CARDS = 500;
-/** The image cache on disk is trimmed to this many bytes (oldest first). */
-export const CACHE_MAX_BYTES = 200 * 1024 * 1024;
-const CONCURRENCY = 8;
+export { CACHE_MAX_BYTES } from './image-cache';
+/** Images fetched at once. */
+export const IMAGE_CONCURRENCY = 8;
+
+/** What the page reports after drawing (gallery-script.ts `rendered`). */
+export interface GalleryRendered {
+  /** Cards in the DOM (visible and just outside). */
+  cards: number;
+  /** Entries passing the filters, and all entries received. */
+  shown: number;
+  total: number;
+  /** Box rectangles drawn, images loaded, in the cards in the DOM. */
+  boxes: number;
+  loaded: number;
+  /** Distinct entries drawn since the page opened (scrolling and resizing draw others). */
+  drawn: number;
+}
 
 export interface GalleryOutcome {
   panel: vscode.WebviewPanel;
   html: string;
-  cards: GalleryCard[];
-  /** Resolves when the page's script has run, with the number of cards it found. */
-  ready: Promise<number>;
+  /** When the page first drew cards: ms since the command started. */
+  firstCards: Promise<{ ms: number; rendered: GalleryRendered }>;
+  /** When every entry has been built and posted (or the build stopped). */
+  loaded: Promise<{ ms: number; lines: number; entries: number; cancelled: boolean; steps: number; longestStepMs: number; longestStepCpuMs: number }>;
+  /** The page's latest report. */
+  rendered(): GalleryRendered | undefined;
+  readonly onRendered: vscode.Event<GalleryRendered>;
+  /** Image fetches started, and the most at once. */
+  images(): { requested: number; peak: number; dropped: number };
+}
+
+/** A gallery to open: where its lines come from, where its images are, what a click does. */
+export interface GallerySpec {
+  title: string;
+  tabTitle: string;
+  /** The lines; reading stops when `signal` aborts (the panel closed, the progress cancelled). */
+  lines: (signal: AbortSignal) => Iterable<string> | AsyncIterable<string | readonly string[]>;
+  source: ImageSource;
+  imagesDir?: string;
+  reveal: (entry: { id: number; line: number; ref: string }) => Promise<void>;
 }
 
 export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
   return [
-    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: CheckImagesArgs | vscode.Uri): Promise<GalleryOutcome | undefined> => {
-      const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
-      const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
-      if (!document || (document.languageId !== LANGUAGE_ID && !args.uri)) {
+    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: CheckImagesArgs | TargetOptions | vscode.Uri): Promise<GalleryOutcome | undefined> => {
+      if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg));
+      const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg as CheckImagesArgs | undefined) ?? {});
+      const uri = args.uri ?? vscode.window.activeTextEditor?.document.uri;
+      const open = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (!uri || (!args.uri && open?.languageId !== LANGUAGE_ID)) {
         void vscode.window.showInformationMessage('The gallery shows a Custom Labels manifest: open one (a .manifest file) and run it again.');
         return undefined;
       }
-      const source = await pickSource(ctx, args);
+      const source = await pickSource(ctx, args, 'Show Gallery');
       if (!source) return undefined;
-      const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'images');
-      const roots = [args.imagesDir ? vscode.Uri.file(args.imagesDir) : undefined, cacheDir].filter((u): u is vscode.Uri => u !== undefined);
-      try {
-        const { cards, omitted } = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Loading the gallery', cancellable: true },
-          (progress, token) => buildCards(document, source, args.imagesDir, cacheDir.fsPath, progress, token),
-        );
-        const panel = vscode.window.createWebviewPanel('customLabels.gallery', `Gallery: ${path.basename(document.uri.path)}`, vscode.ViewColumn.Beside, {
-          enableScripts: true,
-          localResourceRoots: roots,
-        });
-        const shown = cards.map((c) => ({ ...c, imageUri: c.imageUri ? panel.webview.asWebviewUri(vscode.Uri.file(c.imageUri)).toString() : undefined }));
-        const nonce = randomBytes(16).toString('base64');
-        let ready!: (n: number) => void;
-        const readyPromise = new Promise<number>((r) => (ready = r));
-        panel.webview.onDidReceiveMessage(async (m: { type?: string; line?: number; cards?: number }) => {
-          if (m?.type === 'ready') ready(Number(m.cards) || 0);
-          if (m?.type === 'reveal' && Number.isInteger(m.line) && m.line! >= 0 && m.line! < document.lineCount) {
-            const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-            const range = document.lineAt(m.line!).range;
-            editor.selection = new vscode.Selection(range.start, range.end);
-            editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-          }
-        });
-        const html = galleryHtml({ title: `Gallery of ${vscode.workspace.asRelativePath(document.uri, false)}`, cards: shown, omitted, nonce, cspSource: panel.webview.cspSource });
-        panel.webview.html = html;
-        return { panel, html, cards: shown, ready: readyPromise };
-      } finally {
-        source.dispose();
-      }
+      // An open document is read as it is in the editor; a file that is not open is streamed from disk.
+      const lines = (): Iterable<string> | AsyncIterable<string> => (open ? documentLines(open) : uriLines(uri));
+      return openGallery(context, ctx, {
+        title: `Gallery of ${vscode.workspace.asRelativePath(uri, false)}`,
+        tabTitle: `Gallery: ${path.basename(uri.path)}`,
+        lines,
+        source,
+        ...(args.imagesDir ? { imagesDir: args.imagesDir } : {}),
+        reveal: async (entry) => {
+          const document = await vscode.workspace.openTextDocument(uri);
+          if (entry.line >= document.lineCount) return;
+          const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+          const range = document.lineAt(entry.line).range;
+          editor.selection = new vscode.Selection(range.start, range.start);
+          editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        },
+      });
     }),
   ];
 }
 
-async function buildCards(
-  document: vscode.TextDocument,
-  source: ImageSource,
-  imagesDir: string | undefined,
-  cacheDir: string,
-  progress: vscode.Progress<{ message?: string; increment?: number }>,
-  token: vscode.CancellationToken,
-): Promise<{ cards: GalleryCard[]; omitted: number }> {
-  const controller = new AbortController();
-  const sub = token.onCancellationRequested(() => controller.abort());
+/** The gallery of a dataset: its entries page by page (ListDatasetEntries), its images from S3 with the connection. */
+async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, target: TargetOptions): Promise<GalleryOutcome | undefined> {
+  const dataset = await resolveDataset(ctx, target, 'Dataset to show in the gallery', hasEntries);
+  if (!dataset) return undefined;
+  const service = await requireService(ctx);
+  const arn = dataset.ref.arn;
+  const name = datasetName(ctx, dataset);
+  const source = await pickSource(ctx, { s3: true });
+  if (!source) return undefined;
+  return openGallery(context, ctx, {
+    title: `Gallery of ${name}`,
+    tabTitle: `Gallery: ${name}`,
+    source,
+    lines: (signal) => datasetLines(service, arn, signal),
+    // The browse document of all entries lists them in the order read here: line i is entry i.
+    reveal: async (entry) => {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, { datasetArn: arn, filter: {} });
+      if (!document) return;
+      const line = await lineOfEntry(document, entry);
+      const editor = await vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });
+      const position = new vscode.Position(line, 0);
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    },
+  });
+}
+
+/** The dataset's entries, one page (an array) at a time: each page is handed to the page as it arrives. */
+async function* datasetLines(service: Awaited<ReturnType<typeof requireService>>, arn: string, signal: AbortSignal): AsyncGenerator<readonly string[]> {
+  const cancellation = createCancellationSource();
+  const stop = (): void => cancellation.cancel();
+  signal.addEventListener('abort', stop);
   try {
-    const pending: Array<{ card: NonNullable<ReturnType<typeof cardOf>>; bucket: string; key: string; problems: GalleryCard['problems'] }> = [];
-    let omitted = 0;
-    for (let line = 0; line < document.lineCount; line++) {
-      const text = document.lineAt(line).text;
-      const card = cardOf(line, text);
-      if (!card) continue;
-      if (pending.length >= MAX_CARDS) {
-        omitted++;
-        continue;
-      }
-      const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(card.sourceRef);
-      pending.push({ card, bucket: m?.[1] ?? '', key: m?.[2] ?? '', problems: validateLine(text, line).problems.map((p) => ({ code: p.code, message: p.message })) });
-    }
-    const cards: GalleryCard[] = new Array(pending.length);
-    let next = 0;
-    let done = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < pending.length && !controller.signal.aborted; i = next++) {
-        const { card, bucket, key, problems } = pending[i]!;
-        let file: string | undefined;
-        let real: { width: number; height: number } | undefined;
-        if (bucket) {
-          const probe = await probeImage(source, bucket, key, controller.signal);
-          if (probe.kind === 'image' && probe.width && probe.height && (probe.format === 'png' || probe.format === 'jpg')) {
-            real = { width: probe.width, height: probe.height };
-            file = imagesDir ? path.join(imagesDir, bucket, ...key.split('/')) : await cached(source, bucket, key, probe.etag, probe.size, probe.format, cacheDir, controller.signal);
-          }
-        }
-        const size = card.declared ?? real ?? { width: 100, height: 100 };
-        cards[i] = { line: card.line, sourceRef: card.sourceRef, labels: card.labels, boxes: card.boxes, problems, width: size.width, height: size.height, ...(file ? { imageUri: file } : {}) };
-        done++;
-        progress.report({ increment: 100 / pending.length, message: `${done} of ${pending.length} images` });
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    return { cards: cards.filter((c) => c !== undefined), omitted };
+    for await (const page of service.listEntries(arn, {}, cancellation.token)) yield page;
   } finally {
-    sub.dispose();
+    signal.removeEventListener('abort', stop);
   }
 }
 
-/** The image copied into the cache (bucket/key/ETag), read whole once; undefined when too large or unreadable. */
-async function cached(source: ImageSource, bucket: string, key: string, etag: string, size: number, format: string, dir: string, signal: AbortSignal): Promise<string | undefined> {
-  if (size > MAX_IMAGE_BYTES) return undefined;
-  const file = path.join(dir, `${createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex')}.${format === 'png' ? 'png' : 'jpg'}`);
-  try {
-    await fs.access(file);
-    return file;
-  } catch {
-    // Not cached yet.
-  }
-  try {
-    const bytes = await source.read(bucket, key, 0, size - 1, signal);
-    await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(file, bytes);
-    await trim(dir);
-    return file;
-  } catch {
+/** The line of the browse document that holds `entry` (its line if the text matches, else found by source-ref), waiting for it to be read. */
+async function lineOfEntry(document: vscode.TextDocument, entry: { line: number; ref: string }): Promise<number> {
+  const needle = `"source-ref":${JSON.stringify(entry.ref)}`;
+  const find = (): number | undefined => {
+    if (entry.line < document.lineCount && document.lineAt(entry.line).text.includes(needle)) return entry.line;
+    for (let i = 0; i < document.lineCount; i++) if (document.lineAt(i).text.includes(needle)) return i;
     return undefined;
-  }
+  };
+  const now = find();
+  if (now !== undefined) return now;
+  return new Promise<number>((resolve) => {
+    const done = (line: number): void => {
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(line);
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== document) return;
+      const line = find();
+      if (line !== undefined) done(line);
+    });
+    // Not there after 30 s (the dataset changed since): the top of the document.
+    const timer = setTimeout(() => done(0), 30_000);
+  });
 }
 
-/** Keeps the cache under CACHE_MAX_BYTES, deleting the oldest files first. */
-async function trim(dir: string): Promise<void> {
-  const names = await fs.readdir(dir);
-  const files = await Promise.all(names.map(async (n) => ({ n, st: await fs.stat(path.join(dir, n)).catch(() => undefined) })));
-  let total = files.reduce((s, f) => s + (f.st?.size ?? 0), 0);
-  if (total <= CACHE_MAX_BYTES) return;
-  for (const f of files.filter((f) => f.st).sort((a, b) => a.st!.mtimeMs - b.st!.mtimeMs)) {
-    if (total <= CACHE_MAX_BYTES) break;
-    await fs.rm(path.join(dir, f.n), { force: true });
-    total -= f.st!.size;
+function* documentLines(document: vscode.TextDocument): Generator<string> {
+  for (let i = 0; i < document.lineCount; i++) yield document.lineAt(i).text;
+}
+
+/** Opens the panel, streams the entries into it, answers its image requests. */
+export async function openGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, spec: GallerySpec): Promise<GalleryOutcome> {
+  const started = performance.now();
+  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'images');
+  const roots = [spec.imagesDir ? vscode.Uri.file(spec.imagesDir) : undefined, cacheDir].filter((u): u is vscode.Uri => u !== undefined);
+  const panel = vscode.window.createWebviewPanel('customLabels.gallery', spec.tabTitle, vscode.ViewColumn.Beside, {
+    enableScripts: true,
+    retainContextWhenHidden: true,
+    localResourceRoots: roots,
+  });
+  const webview = panel.webview;
+  const controller = new AbortController();
+  const refs: string[] = [];
+  /** Per entry id: its line (what a click reveals); the rest of an entry lives in the page only. */
+  const lineOf: number[] = [];
+  const queue = new ImageQueue<string>({
+    concurrency: IMAGE_CONCURRENCY,
+    fetch: async (id, signal) => {
+      const file = await imageFile(spec, cacheDir.fsPath, refs[id]!, signal);
+      return file ? webview.asWebviewUri(vscode.Uri.file(file)).toString() : undefined;
+    },
+    // Answers are batched per tick: a screenful of cached images is one message.
+    onImage: (id, uri) => {
+      answers.push([id, uri ?? null]);
+      if (answers.length === 1) setImmediate(flushAnswers);
+    },
+  });
+  let answers: Array<[number, string | null]> = [];
+  const flushAnswers = (): void => {
+    const batch = answers;
+    answers = [];
+    if (batch.length && !controller.signal.aborted) void webview.postMessage({ type: 'images', images: batch });
+  };
+  const renderedEmitter = new vscode.EventEmitter<GalleryRendered>();
+  let last: GalleryRendered | undefined;
+  let firstCards!: (v: { ms: number; rendered: GalleryRendered }) => void;
+  const firstCardsPromise = new Promise<{ ms: number; rendered: GalleryRendered }>((r) => (firstCards = r));
+  let pageReady!: () => void;
+  const ready = new Promise<void>((r) => (pageReady = r));
+  panel.onDidDispose(() => {
+    controller.abort();
+    queue.dispose();
+    spec.source.dispose();
+    renderedEmitter.dispose();
+  });
+  webview.onDidReceiveMessage(async (m: { type?: string; id?: unknown; ids?: unknown; first?: boolean } & Partial<GalleryRendered>) => {
+    if (m?.type === 'ready') pageReady();
+    else if (m?.type === 'visible' && Array.isArray(m.ids)) queue.want(m.ids.filter((id): id is number => Number.isInteger(id) && (id as number) >= 0 && (id as number) < refs.length));
+    else if (m?.type === 'rendered') {
+      last = { cards: Number(m.cards) || 0, shown: Number(m.shown) || 0, total: Number(m.total) || 0, boxes: Number(m.boxes) || 0, loaded: Number(m.loaded) || 0, drawn: Number(m.drawn) || 0 };
+      if (m.first) firstCards({ ms: performance.now() - started, rendered: last });
+      renderedEmitter.fire(last);
+    } else if (m?.type === 'reveal' && Number.isInteger(m.id) && (m.id as number) >= 0 && (m.id as number) < refs.length) {
+      try {
+        await spec.reveal({ id: m.id as number, line: lineOf[m.id as number]!, ref: refs[m.id as number]! });
+      } catch (error) {
+        ctx.log.error(`Gallery: could not show the entry: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(`The gallery could not show that entry: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  });
+  const html = galleryHtml({ title: spec.title, nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource });
+  webview.html = html;
+
+  const loaded = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading the gallery', cancellable: true }, async (progress, token) => {
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      await ready;
+      let reported = 0;
+      const result = await buildEntries(spec.lines(controller.signal), {
+        stepMs: 8,
+        signal: controller.signal,
+        onEntries: (batch, linesRead) => {
+          for (const e of batch) {
+            refs.push(e.ref);
+            lineOf.push(e.line);
+          }
+          void webview.postMessage({ type: 'entries', entries: batch });
+          const text = `${refs.length.toLocaleString('en-US')} entries of ${linesRead.toLocaleString('en-US')} lines`;
+          void webview.postMessage({ type: 'progress', text: `Reading… ${text}` });
+          if (linesRead - reported >= 5000) {
+            progress.report({ message: text });
+            reported = linesRead;
+          }
+        },
+      });
+      const text = result.cancelled
+        ? `Stopped: ${refs.length.toLocaleString('en-US')} entries of the first ${result.lines.toLocaleString('en-US')} lines.`
+        : `${refs.length.toLocaleString('en-US')} entries in ${result.lines.toLocaleString('en-US')} lines.`;
+      void webview.postMessage({ type: 'progress', text, done: true });
+      return { ms: performance.now() - started, ...result };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      ctx.log.error(`Gallery: reading the entries failed: ${why}`);
+      void webview.postMessage({ type: 'progress', text: `Reading the entries failed: ${why}`, done: true });
+      void vscode.window.showErrorMessage(`The gallery could not read all the entries (${why}). The ${refs.length.toLocaleString('en-US')} read so far are shown; open the gallery again to retry.`);
+      return { ms: performance.now() - started, lines: 0, entries: refs.length, cancelled: true, steps: 0, longestStepMs: 0, longestStepCpuMs: 0 };
+    } finally {
+      sub.dispose();
+    }
+  });
+  return {
+    panel,
+    html,
+    firstCards: firstCardsPromise,
+    loaded: Promise.resolve(loaded),
+    rendered: () => last,
+    onRendered: renderedEmitter.event,
+    images: () => ({ requested: queue.requested, peak: queue.peak, dropped: queue.dropped }),
+  };
+}
+
+/** The file to show for `ref`: in the local folder as it is, or from S3 into the cache; undefined when unreadable. */
+async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signal: AbortSignal): Promise<string | undefined> {
+  const parts = s3Parts(ref);
+  if (!parts) return undefined;
+  if (spec.imagesDir) {
+    const file = path.join(spec.imagesDir, parts.bucket, ...parts.key.split('/'));
+    const st = await fs.stat(file).catch(() => undefined);
+    return st?.isFile() && path.resolve(file).startsWith(path.resolve(spec.imagesDir) + path.sep) ? file : undefined;
   }
+  const head = await spec.source.head(parts.bucket, parts.key, signal);
+  return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, '', cacheDir, signal) : undefined;
 }

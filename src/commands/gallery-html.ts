@@ -1,11 +1,13 @@
 /**
- * The gallery webview's HTML: one card per entry, the image with its boxes drawn (SVG, so no
- * style attribute is needed) and labelled with their class-map names, image-level labels as
- * chips, and the entry's problems. Strict CSP: no remote content, images only from the webview's
- * own source (asWebviewUri), the one script and style with a nonce. Every manifest text is
- * HTML-escaped. Pure (no `vscode`): unit-tested as a string.
+ * The gallery webview's page: a shell (filters, counts, a scroller with a spacer) and the one
+ * script (gallery-script.ts) that renders only the visible cards from the entries the extension
+ * posts (gallery-data.ts). Strict CSP: nothing by default, no remote content, images only from the
+ * webview's own source (asWebviewUri), the one script and style with a nonce. The only manifest
+ * text in the HTML is the title, escaped; the script builds cards with textContent/setAttribute.
+ * Pure (no `vscode`): unit-tested as a string.
  */
 import { escapeHtml } from './label-stats-html';
+import { GALLERY_SCRIPT } from './gallery-script';
 
 export interface GalleryBox {
   label: string;
@@ -15,25 +17,8 @@ export interface GalleryBox {
   height: number;
 }
 
-export interface GalleryCard {
-  /** 0-based manifest line. */
-  line: number;
-  sourceRef: string;
-  /** A webview URI (asWebviewUri), or undefined when the image could not be read. */
-  imageUri?: string;
-  /** The image's size the boxes are drawn in (declared, or real). */
-  width: number;
-  height: number;
-  boxes: GalleryBox[];
-  labels: string[];
-  problems: Array<{ code: string; message: string }>;
-}
-
 export interface GalleryPage {
   title: string;
-  cards: GalleryCard[];
-  /** Entries not shown (the gallery shows the first cards only). */
-  omitted: number;
   nonce: string;
   /** webview.cspSource */
   cspSource: string;
@@ -44,29 +29,8 @@ export function galleryCsp(nonce: string, cspSource: string): string {
   return `default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
 }
 
-function card(c: GalleryCard): string {
-  const labels = [...new Set([...c.labels, ...c.boxes.map((b) => b.label)])];
-  const stroke = Math.max(1, Math.round(Math.max(c.width, c.height) / 200));
-  const font = Math.max(10, Math.round(Math.max(c.width, c.height) / 30));
-  const boxes = c.boxes
-    .map(
-      (b) =>
-        `<g class="box"><rect x="${b.left}" y="${b.top}" width="${b.width}" height="${b.height}" stroke-width="${stroke}"></rect>` +
-        `<text x="${b.left + stroke}" y="${Math.max(font, b.top - stroke)}" font-size="${font}">${escapeHtml(b.label)}</text></g>`,
-    )
-    .join('');
-  const image = c.imageUri ? `<image href="${escapeHtml(c.imageUri)}" x="0" y="0" width="${c.width}" height="${c.height}"></image>` : `<text x="8" y="${font + 8}" font-size="${font}" class="missing">image not available</text>`;
-  const chips = labels.map((l) => `<span class="chip">${escapeHtml(l)}</span>`).join('');
-  const problems = c.problems.map((p) => `<li><code>${escapeHtml(p.code)}</code> ${escapeHtml(p.message)}</li>`).join('');
-  return `<li class="card${c.problems.length ? ' has-errors' : ''}" tabindex="0" data-line="${c.line}" data-labels="${escapeHtml(JSON.stringify(labels))}" data-ref="${escapeHtml(c.sourceRef.toLowerCase())}">` +
-    `<svg viewBox="0 0 ${c.width} ${c.height}" role="img" aria-label="${escapeHtml(c.sourceRef)}">${image}${boxes}</svg>` +
-    `<div class="ref">${escapeHtml(c.sourceRef)}</div><div class="chips">${chips}</div>${problems ? `<ul class="problems">${problems}</ul>` : ''}</li>`;
-}
-
 export function galleryHtml(page: GalleryPage): string {
   const { nonce } = page;
-  const labels = [...new Set(page.cards.flatMap((c) => [...c.labels, ...c.boxes.map((b) => b.label)]))].sort();
-  const options = labels.map((l) => `<option value="${escapeHtml(l)}">${escapeHtml(l)}</option>`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -75,73 +39,52 @@ export function galleryHtml(page: GalleryPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(page.title)}</title>
 <style nonce="${nonce}">
-body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); }
-.filters { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; }
-ul.cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 8px; }
-.card { border: 1px solid var(--vscode-panel-border); padding: 4px; cursor: pointer; }
-.card:focus { outline: 1px solid var(--vscode-focusBorder); }
+html, body { height: 100%; margin: 0; }
+body { display: flex; flex-direction: column; color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; box-sizing: border-box; }
+h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anywhere; }
+.filters label { display: inline-flex; align-items: center; gap: 4px; }
+.filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
+.filters select, .filters input[type=text] { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); }
+#progress { color: var(--vscode-descriptionForeground); }
+#scroller { flex: 1; overflow-y: auto; position: relative; outline: none; }
+#scroller:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+#spacer { position: relative; }
+.card { position: absolute; box-sizing: border-box; height: 232px; border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); padding: 4px; cursor: pointer; overflow: hidden; background: var(--vscode-editorWidget-background); }
+.card:focus { outline: 2px solid var(--vscode-focusBorder); outline-offset: -2px; }
 .card.has-errors { border-color: var(--vscode-errorForeground); }
-.card[hidden] { display: none; }
-svg { width: 100%; height: auto; background: var(--vscode-editorWidget-background); }
-.box rect { fill: none; stroke: var(--vscode-charts-yellow); }
-.box text, .missing { fill: var(--vscode-charts-yellow); }
-.ref { font-size: 11px; overflow-wrap: anywhere; }
-.chip { display: inline-block; padding: 0 6px; margin: 2px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 11px; }
-.problems { color: var(--vscode-errorForeground); font-size: 11px; padding-left: 16px; }
+.card svg { display: block; width: 100%; height: 160px; background: var(--vscode-editor-background); }
+.placeholder { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-panel-border, #8884); }
+.box rect { fill: none; stroke: var(--vscode-charts-yellow); stroke-width: 2px; vector-effect: non-scaling-stroke; }
+.box text { fill: var(--vscode-charts-yellow); font-weight: 600; paint-order: stroke; stroke: var(--vscode-editor-background); }
+.missing { fill: var(--vscode-descriptionForeground); }
+.ref { font-size: 11px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin-top: 2px; }
+.chips { white-space: nowrap; overflow: hidden; }
+.chip { display: inline-block; padding: 0 6px; margin: 2px 2px 0 0; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 11px; }
+.problems { margin: 2px 0 0; padding-left: 14px; font-size: 11px; }
+.problems li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.problems li.error { color: var(--vscode-errorForeground); }
+.problems li.warning { color: var(--vscode-editorWarning-foreground); }
+.problems li.information, .problems li.info, .problems li.more { color: var(--vscode-descriptionForeground); }
 </style>
 </head>
 <body>
-<h1>${escapeHtml(page.title)}</h1>
+<h2>${escapeHtml(page.title)}</h2>
 <div class="filters">
-<label>Label <select id="label"><option value="">(any)</option>${options}</select></label>
-<label><input type="checkbox" id="errors"> has errors</label>
-<label><input type="checkbox" id="unlabelled"> unlabelled</label>
+<label>Labels <select id="label" multiple size="1" aria-label="Labels (any chosen)"><option value="">(any)</option></select></label>
+<label><input type="checkbox" id="errors"> has errors <span id="errors-count"></span></label>
+<label><input type="checkbox" id="unlabelled"> unlabelled <span id="unlabelled-count"></span></label>
 <label>source-ref contains <input type="text" id="ref"></label>
-<span id="count" role="status">${page.cards.length} entries</span>
+<span id="count" role="status">0 of 0 entries</span>
+<span id="progress"></span>
 </div>
-${page.omitted > 0 ? `<p>The first ${page.cards.length} entries are shown; ${page.omitted} more are not.</p>` : ''}
-<ul class="cards">
-${page.cards.map(card).join('\n')}
-</ul>
-<script nonce="${nonce}">
-(function () {
-  const vscode = acquireVsCodeApi();
-  const cards = Array.from(document.querySelectorAll('.card'));
-  const label = document.getElementById('label');
-  const errors = document.getElementById('errors');
-  const unlabelled = document.getElementById('unlabelled');
-  const ref = document.getElementById('ref');
-  const count = document.getElementById('count');
-  function apply() {
-    let shown = 0;
-    const want = label.value;
-    const text = ref.value.toLowerCase();
-    for (const c of cards) {
-      const labels = JSON.parse(c.dataset.labels);
-      const ok = (!want || labels.includes(want)) && (!errors.checked || c.classList.contains('has-errors')) &&
-        (!unlabelled.checked || labels.length === 0) && (!text || c.dataset.ref.includes(text));
-      c.hidden = !ok;
-      if (ok) shown++;
-    }
-    count.textContent = shown + ' of ' + cards.length + ' entries';
-    vscode.postMessage({ type: 'filtered', shown: shown });
-  }
-  for (const el of [label, errors, unlabelled]) el.addEventListener('change', apply);
-  ref.addEventListener('input', apply);
-  for (const c of cards) {
-    const open = () => vscode.postMessage({ type: 'reveal', line: Number(c.dataset.line) });
-    c.addEventListener('click', open);
-    c.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
-  }
-  vscode.postMessage({ type: 'ready', cards: cards.length });
-})();
-</script>
+<div id="scroller" tabindex="0" role="grid" aria-label="Entries"><div id="spacer"></div></div>
+<script nonce="${nonce}">${GALLERY_SCRIPT}</script>
 </body>
 </html>`;
 }
 
 /** The card of one manifest line (without its image and problems); undefined for a line that names no image. */
-export function cardOf(line: number, text: string): Omit<GalleryCard, 'imageUri' | 'problems' | 'width' | 'height'> & { declared?: { width: number; height: number } } | undefined {
+export function cardOf(line: number, text: string): { line: number; sourceRef: string; labels: string[]; boxes: GalleryBox[]; declared?: { width: number; height: number } } | undefined {
   let entry: unknown;
   try {
     entry = JSON.parse(text);

@@ -14,6 +14,7 @@ import { registerDistributeCommand } from '../commands/distribute-command';
 import { EntriesProvider, registerEntriesDocuments } from '../browse/entries-document';
 import { registerProjectCommands } from '../commands/project-commands';
 import { registerPushCommand } from '../commands/push-command';
+import { registerPreview } from '../preview/register';
 import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
 import { checkCredentials } from '../connection/credentials';
 import { RecordedEntryErrors } from '../language/entry-diagnostics';
@@ -101,8 +102,9 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerDistributeCommand(ctx),
     ...registerCheckProjectTrainingCommand(ctx),
     ...registerLabelStatsCommand(ctx),
-    ...registerCheckImagesCommand(ctx),
+    ...registerCheckImagesCommand(ctx, manifests),
     ...registerGalleryCommand(context, ctx),
+    ...registerPreview(context, ctx, manifests),
     ...registerEntriesDocuments(ctx, entries),
   );
   // Activation does not touch AWS (a manifest opened in an editor only needs the validator):

@@ -40,6 +40,11 @@ export interface CheckImagesResult {
   /** Images whose header came from the cache (same ETag). */
   cached: number;
   cancelled: boolean;
+  /**
+   * Why the images could not be read at all (S3 did not answer, no credentials): the check stops
+   * at the first such read and reports no problem on any line.
+   */
+  unavailable?: string;
   /** Failures of the check itself (a defect if not zero). */
   internalFailures: number;
 }
@@ -67,7 +72,21 @@ export class ImageCheckCache {
 }
 
 export async function checkImages(lines: readonly string[], source: ImageSource, options: CheckImagesOptions = {}): Promise<CheckImagesResult> {
-  const signal = options.signal;
+  // Aborted by the caller, or by the first read that finds the source unavailable.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  try {
+    return await run(lines, source, options, stop);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function run(lines: readonly string[], source: ImageSource, options: CheckImagesOptions, stop: AbortController): Promise<CheckImagesResult> {
+  const signal = stop.signal;
+  let unavailable: string | undefined;
   let internalFailures = 0;
   const refs: Array<{ line: number; refs: ImageRefs }> = [];
   const images = new Map<string, { bucket: string; key: string; probe?: ImageProbe }>();
@@ -94,6 +113,11 @@ export async function checkImages(lines: readonly string[], source: ImageSource,
       } catch {
         internalFailures++;
       }
+      if (item.probe?.kind === 'unreadable' && item.probe.reason === 'unavailable') {
+        unavailable ??= item.probe.message;
+        stop.abort();
+        return;
+      }
       done++;
       if (item.probe && item.probe.kind !== 'image') found++;
       options.onProgress?.({ done, total, problems: found });
@@ -101,6 +125,7 @@ export async function checkImages(lines: readonly string[], source: ImageSource,
   };
   const n = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 64));
   await Promise.all(Array.from({ length: Math.min(n, Math.max(1, total)) }, worker));
+  if (unavailable !== undefined) return { problems: [], lines: refs.length, images: total, cached, cancelled: false, unavailable, internalFailures };
   const problems: Problem[] = [];
   for (const { line, refs: r } of refs) {
     const probe = images.get(`${r.bucket}/${r.key}`)?.probe;
@@ -111,7 +136,7 @@ export async function checkImages(lines: readonly string[], source: ImageSource,
       internalFailures++;
     }
   }
-  return { problems, lines: refs.length, images: total, cached, cancelled: signal?.aborted ?? false, internalFailures };
+  return { problems, lines: refs.length, images: total, cached, cancelled: signal.aborted, internalFailures };
 }
 
 async function probeCached(source: ImageSource, bucket: string, key: string, cache: ImageCheckCache | undefined, signal: AbortSignal | undefined, hit: () => void): Promise<ImageProbe> {
@@ -158,7 +183,7 @@ export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where:
     ...(data ? { data } : {}),
   });
   const invalid = (why: string) => at(ServiceCodes.INVALID_IMAGE, `${uri} ${why}`);
-  if (probe.kind === 'missing') return [invalid(`does not exist in ${where}. Check the bucket and key in source-ref, or upload the image.`)];
+  if (probe.kind === 'missing') return [invalid(`does not exist in ${where}. Check the bucket and key in source-ref${where.startsWith('S3') ? ', or upload the image' : ', or copy the image there'}.`)];
   if (probe.kind === 'unreadable') {
     if (probe.reason === 'cancelled') return [];
     return [at(LocalCodes.IMAGE_UNREADABLE, `${uri} could not be checked: ${probe.message}`)];

@@ -14,7 +14,7 @@ export const TAIL_BYTES = 32;
 
 export type ImageProbe =
   | { kind: 'missing' }
-  | { kind: 'unreadable'; reason: 'denied' | 'failed' | 'cancelled'; message: string }
+  | { kind: 'unreadable'; reason: 'denied' | 'failed' | 'unavailable' | 'cancelled'; message: string }
   | {
       kind: 'image';
       size: number;

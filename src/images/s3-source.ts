@@ -40,6 +40,7 @@ export function createS3Source(settings: S3SourceSettings): ImageSource {
     });
     return pending;
   };
+  const where = settings.s3Endpoint ? `S3 at ${settings.s3Endpoint}` : 'S3';
   const fail = (e: unknown, what: string): never => {
     const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
     if (err.name === 'AbortError') throw new ImageReadError('The check was cancelled.', 'cancelled');
@@ -47,10 +48,20 @@ export function createS3Source(settings: S3SourceSettings): ImageSource {
     if (status === 403 || err.name === 'AccessDenied' || err.name === 'Forbidden') {
       throw new ImageReadError(`${what}: access denied. The credentials in use need s3:GetObject on the images' bucket.`, 'denied');
     }
+    if (status === undefined) {
+      // No HTTP answer (refused, unknown host, timed out) or no credentials: S3 cannot be used at all.
+      const credentials = err.name === 'CredentialsProviderError' || /credential/i.test(err.message ?? '');
+      throw new ImageReadError(
+        credentials
+          ? `no AWS credentials for S3 (${err.message ?? err.name}). Pick a profile that has them, or check the images from a local folder.`
+          : `${where} did not answer (${err.message ?? err.name ?? 'no response'}). Check the endpoint and the network, or check the images from a local folder.`,
+        'unavailable',
+      );
+    }
     throw new ImageReadError(`${what}: ${err.name ?? 'error'}${err.message ? ` (${err.message})` : ''}.`, 'failed');
   };
   return {
-    where: settings.s3Endpoint ? `S3 at ${settings.s3Endpoint}` : 'S3',
+    where,
     async head(bucket, key, signal): Promise<ImageObject | undefined> {
       const { sdk, client } = await get();
       try {

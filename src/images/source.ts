@@ -21,11 +21,15 @@ export interface ImageSource {
   dispose(): void;
 }
 
-/** A read that failed for a reason other than the image itself (access, network, a cancelled check). */
+/**
+ * A read that failed for a reason other than the image itself: access to it ('denied'), this
+ * one read ('failed'), the source as a whole ('unavailable': no answer from S3 at all, no
+ * credentials: every other image would fail the same way), or a cancelled check.
+ */
 export class ImageReadError extends Error {
   constructor(
     message: string,
-    readonly reason: 'denied' | 'failed' | 'cancelled',
+    readonly reason: 'denied' | 'failed' | 'unavailable' | 'cancelled',
   ) {
     super(message);
     this.name = 'ImageReadError';

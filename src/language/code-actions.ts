@@ -1,7 +1,11 @@
-/** Quick fixes for the manifest's diagnostics, keyed on the problem code. */
+/**
+ * Quick fixes for the manifest's diagnostics, keyed on the problem code. By default the
+ * validator's problems (what the document published); another source of diagnostics (Check
+ * Images) registers its own instance with the problems its diagnostics were made of.
+ */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import { fixesFor, type Fix } from '../manifest';
+import { fixesFor, type Fix, type Problem } from '../manifest';
 import { diagnosticCode } from './diagnostics';
 import type { ManifestDocuments } from './manifest-documents';
 
@@ -10,7 +14,11 @@ export class ManifestCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
   };
 
-  constructor(private readonly documents: ManifestDocuments) {}
+  /** `problemsAt`: the problems behind the diagnostics on a line (default: the validator's). */
+  constructor(
+    private readonly documents: ManifestDocuments,
+    private readonly problemsAt?: (uri: vscode.Uri, line: number) => readonly Problem[] | undefined,
+  ) {}
 
   provideCodeActions(
     document: vscode.TextDocument,
@@ -18,13 +26,13 @@ export class ManifestCodeActions implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     const tracked = this.documents.get(document.uri);
-    if (!tracked) return [];
+    if (!tracked && !this.problemsAt) return [];
+    const problemsAt = this.problemsAt ?? ((_uri: vscode.Uri, line: number) => tracked?.published.get(line));
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const code = diagnosticCode(diagnostic);
-      const problem = tracked.published
-        .get(diagnostic.range.start.line)
+      const problem = problemsAt(document.uri, diagnostic.range.start.line)
         ?.find(
           (p) =>
             p.code === code && p.start === diagnostic.range.start.character && p.end === diagnostic.range.end.character,
@@ -33,7 +41,7 @@ export class ManifestCodeActions implements vscode.CodeActionProvider {
       const fixes = fixesFor(problem, {
         lineText: (i) => (i >= 0 && i < document.lineCount ? document.lineAt(i).text : ''),
         lineCount: document.lineCount,
-        labels: tracked.model.labels(),
+        labels: tracked?.model.labels() ?? [],
       });
       for (const fix of fixes) actions.push(this.toAction(document, diagnostic, fix));
     }

@@ -8,6 +8,7 @@ export class ManifestHover implements vscode.HoverProvider {
   constructor(private readonly documents: ManifestDocuments) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    this.documents.noteHover(document.uri, position);
     const text = document.lineAt(position.line).text;
     if (text.length > Limits.maxLineChars) return undefined;
     const tracked = this.documents.get(document.uri);

@@ -49,6 +49,9 @@ export class ManifestDocuments implements vscode.Disposable {
   private readonly updated = new vscode.EventEmitter<TrackedManifest>();
   /** Fires after a manifest's diagnostics were published. */
   readonly onDidUpdate = this.updated.event;
+  private readonly hovered = new vscode.EventEmitter<{ uri: vscode.Uri; position: vscode.Position }>();
+  /** Fires when the editor asks for a manifest's hover at a place (the preview highlights the box there). */
+  readonly onDidHover = this.hovered.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The datasets that recorded a problem on a line (entry-diagnostics.ts): named in the problem's diagnostic. */
   private recordedBy: RecordedBy | undefined;
@@ -68,6 +71,11 @@ export class ManifestDocuments implements vscode.Disposable {
 
   get(uri: vscode.Uri): TrackedManifest | undefined {
     return this.tracked.get(uri.toString());
+  }
+
+  /** The hover provider was asked about `position` in `uri`. */
+  noteHover(uri: vscode.Uri, position: vscode.Position): void {
+    this.hovered.fire({ uri, position });
   }
 
   /** Who says which datasets recorded the same problem (set once, by RecordedEntryErrors). */
@@ -234,6 +242,7 @@ export class ManifestDocuments implements vscode.Disposable {
     this.tracked.clear();
     vscode.Disposable.from(...this.subscriptions).dispose();
     this.updated.dispose();
+    this.hovered.dispose();
     this.diagnostics.dispose();
   }
 }

@@ -68,7 +68,8 @@ export function planPush(lines: readonly string[], validate: LineValidator, firs
       const p = result.problems.find((q) => DROPPING_CODES.has(q.code)) ?? result.problems.find((q) => q.severity === 'error');
       plan.invalid.push({
         fileLine,
-        reason: `The service would drop this line without reporting it: ${p?.message ?? 'it is not a valid manifest line.'}`,
+        // The validator's message says the service skips the line: said once, not twice.
+        reason: p?.message ?? 'The service would drop this line without reporting it: it is not a valid manifest line.',
         ...(p ? { code: p.code } : {}),
       });
       return;

@@ -18,6 +18,8 @@ export interface UiSession {
   sandbox: Sandbox;
   /** A client of that sandbox, to set up the account as another person (or CI) would. */
   service: CustomLabelsService;
+  /** The sandbox's "S3" folder: s3://bucket/key is <s3Root>/bucket/key. */
+  s3Root: string;
 }
 
 const KEY = Symbol.for('customLabels.uiSession');

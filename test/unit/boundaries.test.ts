@@ -28,6 +28,7 @@ export const LAYERS: ReadonlyMap<string, number> = new Map([
   ['language', 5],
   ['commands', 6],
   ['browse', 7],
+  ['preview', 7],
   ['datasets', 8],
   ['extension.ts', 9],
 ]);
@@ -45,7 +46,13 @@ const PURE_FILES = [
   'browse/entries-stream.ts',
   'commands/line-ranges.ts',
   'commands/gallery-html.ts',
+  'commands/gallery-script.ts',
+  'commands/gallery-data.ts',
+  'commands/gallery-images.ts',
   'commands/label-stats-html.ts',
+  'commands/image-cache.ts',
+  'preview/model.ts',
+  'preview/html.ts',
 ];
 /** Folders the rest of src/ imports through their index.ts only. */
 const DOORS = ['manifest', 'rekognition', 'images'];

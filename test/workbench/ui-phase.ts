@@ -71,7 +71,10 @@ export async function runUiPhase(options: UiPhaseOptions): Promise<UiPhaseResult
   // The SDK's notice about future Node versions would land in the middle of mocha's report: the
   // client here only sets up the sandbox account for the tests.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const sandbox = await startSandbox({ transitionDelayMs: 20 });
+  // Its "S3" (s3://bucket/key = s3/bucket/key): tests put images there (the preview reads them).
+  const s3Root = path.join(dir, 's3');
+  fs.mkdirSync(s3Root, { recursive: true });
+  const sandbox = await startSandbox({ transitionDelayMs: 20, s3Root });
   options.onCleanup(() => sandbox.close());
   const service = createCustomLabelsService({
     region: sandbox.region,
@@ -107,7 +110,7 @@ export async function runUiPhase(options: UiPhaseOptions): Promise<UiPhaseResult
     verbose: options.verbose,
   });
   options.onCleanup(() => workbench.close());
-  setSession({ page: workbench.page, workspace, shotsDir, sandbox, service });
+  setSession({ page: workbench.page, workspace, shotsDir, sandbox, service, s3Root });
 
   // Ready when the workbench shows its activity bar with our view container in it.
   await until(

@@ -29,6 +29,7 @@ import {
   missingConfidenceFixes,
   tooSmallBoxFixes,
 } from './boxes';
+import { imageSizeMismatchFixes } from './image-size';
 import { sourceRefFix, wholeLineRange } from './lines';
 
 export interface Position {
@@ -68,6 +69,7 @@ const IN_LINE: Partial<Record<string, InLineBuilder>> = {
   [ServiceCodes.BOUNDING_BOX_TOO_SMALL]: tooSmallBoxFixes,
   [ServiceCodes.MISSING_BOUNDING_BOX_CONFIDENCE]: missingConfidenceFixes,
   [LocalCodes.IMAGE_SIZE_NOT_ARRAY]: imageSizeArrayFixes,
+  [LocalCodes.IMAGE_SIZE_MISMATCH]: imageSizeMismatchFixes,
   [LocalCodes.INVALID_CREATION_DATE]: creationDateFixes,
   [ServiceCodes.INVALID_SOURCE_REF_FORMAT]: (root) => {
     const fix = sourceRefFix(root);

@@ -65,6 +65,22 @@ describe('cli: lint --check-images', () => {
     }
   });
 
+  it('S3 that does not answer: said once, exit 2, no problem on the lines', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1' });
+    try {
+      const r = await run(['lint', '--check-images', manifest]);
+      assert.strictEqual(r.code, 2, r.out);
+      assert.match(r.err, /the images of ".*m\.manifest" cannot be checked: S3 at http:\/\/127\.0\.0\.1:1 did not answer/);
+      assert.doesNotMatch(r.out, /CL_IMAGE_UNREADABLE/);
+    } finally {
+      for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+  });
+
   it('--images-dir needs a folder', async () => {
     assert.strictEqual((await run(['lint', '--check-images', '--images-dir'])).code, 2);
   });

@@ -1,6 +1,7 @@
 /** The gallery page: its CSP forbids remote content and any script without the nonce; manifest text is escaped. */
 import * as assert from 'node:assert/strict';
-import { galleryCsp, galleryHtml, type GalleryCard } from '../../../src/commands/gallery-html';
+import { galleryCsp, galleryHtml } from '../../../src/commands/gallery-html';
+import { GALLERY_SCRIPT } from '../../../src/commands/gallery-script';
 
 const NONCE = 'n0nceN0nceN0nce0';
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -12,13 +13,8 @@ function directives(html: string): Map<string, string[]> {
 }
 
 const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'&';
-const cards: GalleryCard[] = [
-  { line: 0, sourceRef: `s3://b/${hostile}.jpg`, imageUri: `${CSP_SOURCE}/tmp/a.jpg`, width: 800, height: 600, boxes: [{ label: hostile, left: 10, top: 20, width: 100, height: 50 }], labels: [], problems: [{ code: 'ERROR_INVALID_IMAGE', message: hostile }] },
-  { line: 3, sourceRef: 's3://b/cat.jpg', width: 256, height: 256, boxes: [], labels: ['cat'], problems: [] },
-];
-
 describe('gallery webview HTML', () => {
-  const html = galleryHtml({ title: `Gallery of ${hostile}`, cards, omitted: 0, nonce: NONCE, cspSource: CSP_SOURCE });
+  const html = galleryHtml({ title: `Gallery of ${hostile}`, nonce: NONCE, cspSource: CSP_SOURCE });
 
   it('the CSP allows nothing by default, no remote content, images from the webview source only, scripts and styles with the nonce only', () => {
     const csp = directives(html);
@@ -45,16 +41,17 @@ describe('gallery webview HTML', () => {
     assert.doesNotMatch(tags, /<[^>]*\sstyle=/i, 'no style attribute in any tag');
   });
 
-  it('escapes every manifest text (labels, source-ref, problems, title)', () => {
+  it('escapes the title, the only manifest text in the HTML', () => {
     assert.doesNotMatch(html, /<img src=x/);
     assert.doesNotMatch(html, /<script>alert/);
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;&quot;&#39;&amp;'));
   });
 
-  it('draws each box and the image from its webview URI; a card without image says so', () => {
-    assert.match(html, /<image href="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/tmp\/a\.jpg" x="0" y="0" width="800" height="600">/);
-    assert.match(html, /<rect x="10" y="20" width="100" height="50"/);
-    assert.match(html, /data-line="3"[^>]*>.*image not available/);
-    assert.match(html, /<span class="chip">cat<\/span>/);
+  it('the script puts manifest text into the page with textContent and setAttribute only, never as HTML', () => {
+    assert.doesNotMatch(GALLERY_SCRIPT, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+    assert.match(GALLERY_SCRIPT, /textContent/);
+    assert.ok(html.includes(GALLERY_SCRIPT), 'the page carries the script');
+    // The script is a template's text: nothing in it may end the <script> element early.
+    assert.doesNotMatch(GALLERY_SCRIPT, /<\/script/i);
   });
 });

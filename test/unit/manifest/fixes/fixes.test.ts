@@ -348,6 +348,33 @@ describe('manifest quick fixes', () => {
     });
   });
 
+  describe('image_size against the real image (Check Images)', () => {
+    it('sets the declared width and height to the real size, editing only those two numbers', () => {
+      const span: [number, number] = [DET.indexOf('[{"width"'), DET.indexOf('], "annotations"') + 1];
+      const results = fixOne(DET, 'CL_IMAGE_SIZE_MISMATCH', { attribute: 'bb', width: 800, height: 600 }, [], span);
+      assert.equal(results.length, 1);
+      const [r] = results;
+      assert.equal(r.fix.title, 'Set image_size of "bb" to 800 x 600 (the image\'s real size)');
+      assert.equal(r.fix.isPreferred, true);
+      assert.deepEqual(r.fix.edits.map((e) => DET.slice(e.start.character, e.end.character)), ['640', '480']);
+      assert.equal(r.text, DET.replace('"width": 640, "height": 480', '"width": 800, "height": 600'));
+      assertValidEntry(r.json);
+    });
+
+    it('edits only the side that differs, in a bare image_size object too', () => {
+      const line = DET.replace('[{"width": 640, "height": 480, "depth": 3}]', '{"width": 640, "height": 480, "depth": 3}');
+      const [r] = fixOne(line, 'CL_IMAGE_SIZE_MISMATCH', { attribute: 'bb', width: 640, height: 400 });
+      assert.equal(r.fix.edits.length, 1);
+      assert.equal(r.text, line.replace('"height": 480', '"height": 400'));
+    });
+
+    it('offers nothing without the real size, or when the line already declares it', () => {
+      assert.deepEqual(fixOne(DET, 'CL_IMAGE_SIZE_MISMATCH', { attribute: 'bb' }), []);
+      assert.deepEqual(fixOne(DET, 'CL_IMAGE_SIZE_MISMATCH', { attribute: 'bb', width: 0, height: 600 }), []);
+      assert.deepEqual(fixOne(DET, 'CL_IMAGE_SIZE_MISMATCH', { attribute: 'bb', width: 640, height: 480 }), []);
+    });
+  });
+
   describe('whole lines', () => {
     it('removes a duplicate line with its line break', () => {
       const lines = [CLS, DET, CLS, DET.replace('b.jpg', 'd.jpg')];

@@ -1,0 +1,122 @@
+/**
+ * The gallery's data: one compact entry per manifest line that names an image (its labels, boxes
+ * with class-map names, and the validator's problems), built in steps that yield to the event loop
+ * so that 250,000 lines never block the extension host for more than a step (~15 ms). The page
+ * gets these entries, not HTML (gallery-html.ts renders only the visible cards). Pure: no `vscode`.
+ */
+import { validateLine } from '../manifest';
+import { cardOf } from './gallery-html';
+
+/** Sent to the page as JSON; every string is manifest text, rendered with textContent only. */
+export interface GalleryEntry {
+  /** Index in the gallery (0..n-1), in file or page order. */
+  id: number;
+  /** 0-based line of the manifest (or of the browse document of a remote dataset). */
+  line: number;
+  ref: string;
+  /** The size the boxes are drawn in: declared image_size; 0 when none (no boxes then). */
+  w: number;
+  h: number;
+  /** Image-level and box labels, each once. */
+  labels: string[];
+  /** [label, left, top, width, height] */
+  boxes: Array<[string, number, number, number, number]>;
+  /** [severity, code, message] of each problem the validator finds on the line. */
+  problems: Array<['error' | 'warning' | 'info', string, string]>;
+}
+
+/** The entry of one line; undefined for a line that names no image (blank, not JSON, no source-ref). */
+export function galleryEntry(id: number, line: number, text: string): GalleryEntry | undefined {
+  const card = cardOf(line, text);
+  if (!card) return undefined;
+  const labels = [...new Set([...card.labels, ...card.boxes.map((b) => b.label)])];
+  const problems = validateLine(text, line).problems.map((p): GalleryEntry['problems'][number] => [p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'info', p.code, p.message]);
+  return {
+    id,
+    line,
+    ref: card.sourceRef,
+    w: card.declared?.width ?? 0,
+    h: card.declared?.height ?? 0,
+    labels,
+    boxes: card.boxes.map((b) => [b.label, b.left, b.top, b.width, b.height]),
+    problems,
+  };
+}
+
+export interface BuildOptions {
+  /** Called with each step's new entries (in order). */
+  onEntries: (entries: GalleryEntry[], linesRead: number) => void;
+  /** Stops between steps. */
+  signal?: AbortSignal;
+  /** Milliseconds of work per step before yielding (default 15). */
+  stepMs?: number;
+  /** First line number (default 0) and first id (default 0): a stream of pages continues. */
+  firstLine?: number;
+  firstId?: number;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Builds the entries of `lines` (sync or async iterable of lines, or of pages of lines), handing
+ * them over step by step and at the end of each page.
+ * Resolves with the counts; stops early (without throwing) when `signal` aborts.
+ */
+export async function buildEntries(
+  lines: Iterable<string | readonly string[]> | AsyncIterable<string | readonly string[]>,
+  options: BuildOptions,
+): Promise<{ lines: number; entries: number; cancelled: boolean; steps: number; longestStepMs: number; longestStepCpuMs: number }> {
+  const stepMs = options.stepMs ?? 15;
+  let line = options.firstLine ?? 0;
+  let id = options.firstId ?? 0;
+  let batch: GalleryEntry[] = [];
+  let stepStart = performance.now();
+  // CPU time of a step as well: on a loaded machine the wall clock also counts waiting for a core.
+  let stepCpu = process.cpuUsage();
+  let steps = 0;
+  let longestStepMs = 0;
+  let longestStepCpuMs = 0;
+  const measure = (): void => {
+    longestStepMs = Math.max(longestStepMs, performance.now() - stepStart);
+    const c = process.cpuUsage(stepCpu);
+    longestStepCpuMs = Math.max(longestStepCpuMs, (c.user + c.system) / 1000);
+  };
+  const flush = (): void => {
+    if (batch.length) options.onEntries(batch, line);
+    batch = [];
+  };
+  const endStep = async (): Promise<void> => {
+    flush();
+    measure();
+    steps++;
+    await yieldToEventLoop();
+    stepStart = performance.now();
+    stepCpu = process.cpuUsage();
+  };
+  outer: for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    // A page (an array of lines) is handed over when it ends: the next one may be a while coming.
+    const page = typeof item === 'string' ? undefined : item;
+    for (const text of page ?? [item as string]) {
+      if (options.signal?.aborted) break outer;
+      const entry = galleryEntry(id, line, text);
+      line++;
+      if (entry) {
+        batch.push(entry);
+        id++;
+      }
+      // The clock is read every 64 lines: cheap, and a step still ends within a line or two of stepMs.
+      if ((line & 63) === 0 && performance.now() - stepStart >= stepMs) await endStep();
+    }
+    if (page) flush();
+  }
+  flush();
+  measure();
+  steps++;
+  return { lines: line - (options.firstLine ?? 0), entries: id - (options.firstId ?? 0), cancelled: options.signal?.aborted ?? false, steps, longestStepMs, longestStepCpuMs };
+}
+
+/** `s3://bucket/key` split; undefined for anything else. */
+export function s3Parts(ref: string): { bucket: string; key: string } | undefined {
+  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(ref);
+  return m ? { bucket: m[1]!, key: m[2]! } : undefined;
+}

@@ -1,0 +1,259 @@
+/**
+ * The preview beside a manifest: one webview panel showing the image of the line under the
+ * cursor with its boxes (model.ts, html.ts). It follows the cursor, the edits of that line
+ * (debounced lightly) and the active manifest editor; the box the cursor is in, or the one the
+ * editor's hover is over, is highlighted. The page is drawn once; every update is a message.
+ * Images: a local folder (DIR/bucket/key) shown as it is, or S3 with the current connection
+ * copied into the image cache (commands/image-cache.ts), as the gallery does.
+ */
+import { randomBytes } from 'crypto';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LANGUAGE_ID } from '../constants';
+import { cached } from '../commands/image-cache';
+import type { DatasetsContext } from '../commands/context';
+import { createFolderSource, createS3Source, probeImage, type ImageSource } from '../images';
+import type { ManifestDocuments } from '../language/manifest-documents';
+import { previewHtml, type PreviewMessage, type PreviewReply } from './html';
+import { boxAt, previewOf } from './model';
+
+/** Milliseconds between the last keystroke in the shown line and the redraw. */
+export const EDIT_DEBOUNCE_MS = 100;
+/** Images whose webview URI and size are remembered (per panel). */
+const KNOWN_IMAGES = 500;
+
+export interface PreviewDeps {
+  context: vscode.ExtensionContext;
+  ctx: DatasetsContext;
+  manifests: ManifestDocuments;
+  /** The local folder standing in for S3 (argument or setting); undefined: S3. */
+  imagesDir(): string | undefined;
+}
+
+type ImageInfo = { uri: string; width: number; height: number };
+
+export class ManifestPreview implements vscode.Disposable {
+  static readonly viewType = 'customLabels.preview';
+  readonly panel: vscode.WebviewPanel;
+  private document: vscode.TextDocument;
+  private line: number;
+  /** The box highlighted (cursor or hover), as previewOf numbers them. */
+  private highlighted: number | undefined;
+  private ready = false;
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private source: Promise<{ dir?: string; source: ImageSource }> | undefined;
+  private disposed = false;
+  private readonly images = new Map<string, ImageInfo>();
+  private readonly abort = new AbortController();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly shown = new vscode.EventEmitter<{ line: number; boxes: number }>();
+  /** Fires when the page has drawn a line (tests wait on it). */
+  readonly onDidShow = this.shown.event;
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closed.event;
+
+  constructor(
+    private readonly deps: PreviewDeps,
+    document: vscode.TextDocument,
+    position: vscode.Position | undefined,
+  ) {
+    this.document = document;
+    this.line = position?.line ?? 0;
+    this.highlighted = position ? boxAt(this.lineText(), position.character) : undefined;
+    this.panel = vscode.window.createWebviewPanel(
+      ManifestPreview.viewType,
+      this.panelTitle(),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: this.roots() },
+    );
+    this.panel.webview.html = previewHtml({ nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource });
+    this.subscriptions.push(
+      this.panel.onDidDispose(() => this.dispose()),
+      // Hidden: nothing to draw (and without retainContextWhenHidden its page goes). Shown again:
+      // drawn anew (a new page also says ready, and is drawn then).
+      this.panel.onDidChangeViewState((e) => {
+        this.ready = e.webviewPanel.visible;
+        if (this.ready) this.schedule(0);
+      }),
+      this.panel.webview.onDidReceiveMessage((m: PreviewReply) => {
+        if (m?.type === 'ready') {
+          this.ready = true;
+          void this.render();
+        } else if (m?.type === 'shown' && Number.isInteger(m.line)) {
+          this.shown.fire({ line: m.line, boxes: Number(m.boxes) || 0 });
+        }
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (this.isShown(e.textEditor.document)) {
+          this.document = e.textEditor.document;
+          this.moveTo(e.selections[0]?.active ?? e.textEditor.selection.active);
+        } else if (e.textEditor === vscode.window.activeTextEditor) {
+          this.followActive();
+        }
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
+      // A file becomes a manifest after it opened (detection, Treat File as Manifest): the
+      // document is opened again with the manifest language.
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d === vscode.window.activeTextEditor?.document) this.followActive();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!this.isShown(e.document) || e.contentChanges.length === 0) return;
+        this.document = e.document;
+        this.schedule(EDIT_DEBOUNCE_MS);
+      }),
+      deps.manifests.onDidHover(({ uri, position }) => {
+        if (uri.toString() !== this.document.uri.toString() || position.line !== this.line) return;
+        const box = boxAt(this.lineText(), position.character) ?? this.cursorBox();
+        this.highlight(box);
+      }),
+      deps.ctx.connection.onDidChange(() => {
+        if (!deps.imagesDir()) this.resetSource();
+      }),
+    );
+  }
+
+  private isShown(document: vscode.TextDocument): boolean {
+    return document === this.document || document.uri.toString() === this.document.uri.toString();
+  }
+
+  /** The active editor holds another manifest: show it. */
+  private followActive(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && editor.document.languageId === LANGUAGE_ID && !this.isShown(editor.document)) this.follow(editor.document, editor.selection.active);
+  }
+
+  /** Shows another manifest (the active editor changed, or the command ran on another file). */
+  follow(document: vscode.TextDocument, position: vscode.Position | undefined): void {
+    this.document = document;
+    this.line = Math.min(position?.line ?? 0, Math.max(0, document.lineCount - 1));
+    this.highlighted = position ? boxAt(this.lineText(), position.character) : undefined;
+    this.panel.title = this.panelTitle();
+    this.schedule(0);
+  }
+
+  /** The images' folder or the connection changed: read them again from where they are now. */
+  resetSource(): void {
+    void this.source?.then((s) => s.source.dispose(), () => undefined);
+    this.source = undefined;
+    this.images.clear();
+    this.panel.webview.options = { ...this.panel.webview.options, localResourceRoots: this.roots() };
+    this.schedule(0);
+  }
+
+  private moveTo(position: vscode.Position): void {
+    const box = boxAt(this.document.lineAt(position.line).text, position.character);
+    if (position.line !== this.line) {
+      this.line = position.line;
+      this.highlighted = box;
+      this.panel.title = this.panelTitle();
+      this.schedule(0);
+    } else {
+      this.highlight(box);
+    }
+  }
+
+  private highlight(box: number | undefined): void {
+    if (box === this.highlighted) return;
+    this.highlighted = box;
+    this.post({ type: 'highlight', ...(box === undefined ? {} : { box }) });
+  }
+
+  private cursorBox(): number | undefined {
+    const editor = vscode.window.visibleTextEditors.find((e) => this.isShown(e.document));
+    const at = editor?.selection.active;
+    return at && at.line === this.line ? boxAt(this.lineText(), at.character) : undefined;
+  }
+
+  private lineText(): string {
+    return this.line < this.document.lineCount ? this.document.lineAt(this.line).text : '';
+  }
+
+  private panelTitle(): string {
+    return `Preview ${path.basename(this.document.uri.path)}`;
+  }
+
+  private roots(): vscode.Uri[] {
+    const dir = this.deps.imagesDir();
+    return [vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images'), ...(dir ? [vscode.Uri.file(dir)] : [])];
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.render(), delayMs);
+  }
+
+  private post(message: PreviewMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private async render(): Promise<void> {
+    if (!this.ready) return;
+    const generation = ++this.generation;
+    const document = this.document;
+    const line = Math.min(this.line, Math.max(0, document.lineCount - 1));
+    const view = previewOf(line, document.lineAt(line).text);
+    let image: ImageInfo | undefined;
+    let imageNote: string | undefined;
+    if (view.image) {
+      const found = await this.image(view.image.bucket, view.image.key);
+      if (generation !== this.generation) return;
+      if ('note' in found) imageNote = found.note;
+      else image = found;
+    }
+    const title = `Preview of ${path.basename(document.uri.path)}, line ${line + 1}`;
+    this.post({ type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }) });
+  }
+
+  /** The image's webview URI and real size, or why there is none. Never throws. */
+  private async image(bucket: string, key: string): Promise<ImageInfo | { note: string }> {
+    const known = this.images.get(`${bucket}/${key}`);
+    if (known) return known;
+    const uri = `s3://${bucket}/${key}`;
+    try {
+      const where = await this.imageSource();
+      const probe = await probeImage(where.source, bucket, key, this.abort.signal);
+      if (probe.kind === 'missing') return { note: `${uri} is not in ${where.source.where}.` };
+      if (probe.kind === 'unreadable') return { note: `${uri} could not be read: ${probe.message}` };
+      if ((probe.format !== 'png' && probe.format !== 'jpg') || !probe.width || !probe.height) return { note: `${uri} is not a PNG or JPEG image.` };
+      const file = where.dir
+        ? path.resolve(where.dir, bucket, key)
+        : await cached(where.source, bucket, key, probe.etag, probe.size, probe.format, vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images').fsPath, this.abort.signal);
+      if (!file) return { note: `${uri} could not be copied into the image cache.` };
+      const info = { uri: this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(), width: probe.width, height: probe.height };
+      if (this.images.size >= KNOWN_IMAGES) this.images.delete(this.images.keys().next().value!);
+      this.images.set(`${bucket}/${key}`, info);
+      return info;
+    } catch (error) {
+      this.deps.ctx.log.warn(`Preview: ${uri} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      return { note: `${uri} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  private imageSource(): Promise<{ dir?: string; source: ImageSource }> {
+    if (!this.source) {
+      const dir = this.deps.imagesDir();
+      const made = dir ? Promise.resolve({ dir, source: createFolderSource(dir) }) : this.deps.ctx.connection.imageSettings().then((s) => ({ source: createS3Source(s) }));
+      // A failure (not connected yet) is not kept: the next line asks again.
+      made.catch(() => {
+        if (this.source === made) this.source = undefined;
+      });
+      this.source = made;
+    }
+    return this.source;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    void this.source?.then((s) => s.source.dispose(), () => undefined);
+    vscode.Disposable.from(...this.subscriptions.splice(0)).dispose();
+    this.panel.dispose();
+    this.closed.fire();
+    this.closed.dispose();
+    this.shown.dispose();
+  }
+}

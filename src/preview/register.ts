@@ -1,0 +1,63 @@
+/**
+ * "Open Preview to the Side" (the manifest editor's title bar, the palette): one preview panel,
+ * shown beside the editor and following the active manifest (panel.ts). Images from the folder
+ * given as an argument, or the `customLabels.images.folder` setting, or S3 with the connection.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Commands, LANGUAGE_ID, Settings } from '../constants';
+import type { DatasetsContext } from '../commands/context';
+import { registerCommand } from '../commands/ui';
+import type { ManifestDocuments } from '../language/manifest-documents';
+import { ManifestPreview } from './panel';
+
+export interface OpenPreviewArgs {
+  /** The manifest (default: the active editor's). */
+  uri?: vscode.Uri;
+  /** Read s3://bucket/key from <imagesDir>/bucket/key (instead of the setting or S3). */
+  imagesDir?: string;
+}
+
+/** The images folder setting, absolute (a relative one is taken from the first workspace folder); undefined when empty. */
+export function imagesFolderSetting(): string | undefined {
+  const value = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.imagesFolder, '')?.trim();
+  if (!value) return undefined;
+  if (path.isAbsolute(value)) return value;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return root?.scheme === 'file' ? path.join(root.fsPath, value) : undefined;
+}
+
+export function registerPreview(context: vscode.ExtensionContext, ctx: DatasetsContext, manifests: ManifestDocuments): vscode.Disposable[] {
+  let current: ManifestPreview | undefined;
+  let givenDir: string | undefined;
+  const imagesDir = (): string | undefined => givenDir ?? imagesFolderSetting();
+  return [
+    registerCommand(ctx, Commands.openPreviewToSide, 'Opening the preview', async (arg?: OpenPreviewArgs | vscode.Uri): Promise<ManifestPreview | undefined> => {
+      const args: OpenPreviewArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
+      const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
+      if (!document || (document.languageId !== LANGUAGE_ID && !args.uri)) {
+        void vscode.window.showInformationMessage('The preview shows a line of a Custom Labels manifest: open one (a .manifest file) and run it again.');
+        return undefined;
+      }
+      const position = vscode.window.visibleTextEditors.find((e) => e.document === document)?.selection.active;
+      const dirChanged = args.imagesDir !== undefined && args.imagesDir !== givenDir;
+      if (args.imagesDir !== undefined) givenDir = args.imagesDir;
+      if (current) {
+        if (dirChanged) current.resetSource();
+        current.follow(document, position);
+        current.panel.reveal(undefined, true);
+        return current;
+      }
+      const preview = new ManifestPreview({ context, ctx, manifests, imagesDir }, document, position);
+      current = preview;
+      preview.onDidClose(() => {
+        if (current === preview) current = undefined;
+      });
+      return preview;
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Settings.section}.${Settings.imagesFolder}`) && givenDir === undefined) current?.resetSource();
+    }),
+    { dispose: () => current?.dispose() },
+  ];
+}

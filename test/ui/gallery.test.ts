@@ -1,0 +1,169 @@
+/**
+ * Issue #14, the gallery: the demo dataset's manifest (its 30 JPEGs in the sandbox's S3) shows
+ * its cards with the images loaded and the boxes drawn; a label filter narrows them (the count
+ * says so); a click on a card reveals its line in the editor. The same dataset pushed to the
+ * sandbox shows its gallery from the explorer, and a card opens its entry in the browse document.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { galleryEntry } from '../../src/commands/gallery-data';
+import { demoManifestLines } from '../../src/sandbox/demo-manifest';
+import { writeDemoImages } from '../../src/sandbox/demo-images';
+import { closeEditors, openManifestFile } from './actions';
+import { activeTabLabel, cursorPosition, editorLineText, pick, press, problems, quickPickRows, runCommand, screenshot, until, webview } from './driver';
+import { chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
+import { session } from './session';
+
+const FILE = 'datasets/gallery-demo.manifest';
+const MANY = 'datasets/gallery-many.manifest';
+const PROJECT = 'ui-gallery';
+const LINES = demoManifestLines();
+const entries = LINES.map((l, i) => galleryEntry(i, i, l)!);
+
+interface Shown {
+  count: string;
+  cards: Array<{ line: number; ref: string; labels: string[]; loaded: boolean; boxes: number }>;
+}
+
+/** What the gallery page shows: its count text and the cards drawn (line, source-ref, chips, image loaded, box rectangles). */
+async function shown(view: FrameLocator): Promise<Shown> {
+  const count = ((await view.locator('#count').textContent()) ?? '').trim();
+  const cards = await view.locator('.card').evaluateAll((els) =>
+    els.map((e) => {
+      const el = e as unknown as { getAttribute(n: string): string | null; querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+      return {
+        line: Number(el.getAttribute('data-line')),
+        ref: el.getAttribute('aria-label') ?? '',
+        labels: Array.from(el.querySelectorAll('.chip')).map((c) => c.textContent ?? ''),
+        loaded: el.querySelectorAll('image.loaded').length === 1,
+        boxes: el.querySelectorAll('.box rect').length,
+      };
+    }),
+  );
+  return { count, cards };
+}
+
+/** Waits until the page shows what `ok` accepts. */
+async function pageShows(view: FrameLocator, what: string, ok: (s: Shown) => boolean): Promise<Shown> {
+  let last: Shown | undefined;
+  return until(what, async () => {
+    last = await shown(view);
+    return ok(last) ? last : undefined;
+  }, async () => JSON.stringify(last));
+}
+
+/** The gallery webview, found by its heading. */
+const gallery = (heading: string): Promise<FrameLocator> => webview(heading);
+
+const allLoaded = (s: Shown): boolean => s.cards.length > 0 && s.cards.every((c) => c.loaded);
+
+describe('UI: the gallery', () => {
+  before(async () => {
+    const { s3Root, workspace } = session();
+    await writeDemoImages(s3Root);
+    fs.mkdirSync(path.join(workspace, 'datasets'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, FILE), LINES.join('\n') + '\n');
+  });
+  after(async () => {
+    await closeEditors();
+    await showFileExplorer();
+    // Leave no findings behind for later journeys that read the Problems panel.
+    for (const f of [FILE, MANY]) fs.rmSync(path.join(session().workspace, f), { force: true });
+    const mine = (rows: string[]) => rows.filter((r) => /gallery-(demo|many)\.manifest|ui-gallery/.test(r));
+    await problems('no findings of the gallery\'s files', (rows) => mine(rows).length === 0);
+  });
+
+  it('shows the cards of a manifest with images and boxes, a label filter narrows them, a click reveals the line', async () => {
+    await openManifestFile(FILE);
+    await runCommand('Custom Labels: Show Gallery');
+    await until('the question where the images are', async () => ((await quickPickRows()).some((r) => r.startsWith('From S3')) ? true : undefined), async () => JSON.stringify(await quickPickRows()));
+    await pick('From S3');
+    const view = await gallery(`Gallery of ${FILE}`);
+
+    const all = await pageShows(view, 'the cards with their images loaded, every entry counted', (s) => s.count === `${LINES.length} of ${LINES.length} entries` && allLoaded(s));
+    // Only the cards in view (and a row around) are drawn, in file order from the first line.
+    assert.ok(all.cards.length < LINES.length, `${all.cards.length} cards drawn of ${LINES.length}`);
+    assert.deepEqual(all.cards.map((c) => c.line).sort((a, b) => a - b), all.cards.map((_, i) => i), 'the first cards, in file order');
+    for (const c of all.cards) assert.equal(c.boxes, entries[c.line]!.boxes.length, `the boxes of line ${c.line + 1}`);
+    assert.equal(await view.locator('#errors-count').textContent(), `(${entries.filter((e) => e.problems.some((p) => p[0] === 'error')).length})`);
+
+    // Detection cards have their boxes drawn: filter on "car", a box label.
+    const cars = entries.filter((e) => e.labels.includes('car'));
+    const option = view.locator('#label option[value="car"]');
+    assert.equal(await option.textContent(), `car (${cars.length})`);
+    await view.locator('#label').selectOption('car');
+    const filtered = await pageShows(view, 'only the car entries', (s) => s.count === `${cars.length} of ${LINES.length} entries` && allLoaded(s) && s.cards.every((c) => c.labels.includes('car')));
+    assert.ok(filtered.cards.length > 0 && filtered.cards.length <= cars.length, `${filtered.cards.length} cards`);
+    assert.ok(filtered.cards.every((c) => c.boxes > 0), 'each car card has its boxes drawn');
+    assert.ok(filtered.cards.length < all.cards.length || cars.length < LINES.length, 'fewer entries');
+    await screenshot('gallery'); // media/gallery.png in the README
+
+    // A click on the second car card reveals its line in the manifest's editor.
+    const target = [...filtered.cards].sort((a, b) => a.line - b.line)[1]!;
+    await view.locator(`.card[data-line="${target.line}"]`).click();
+    await until(`the cursor on line ${target.line + 1} of ${FILE}`, async () => ((await cursorPosition()) === `Ln ${target.line + 1}, Col 1` && (await activeTabLabel()).startsWith('gallery-demo.manifest') ? true : undefined), async () => `status bar "${await cursorPosition()}", tab "${await activeTabLabel()}"`);
+    assert.ok((await editorLineText(target.line + 1)).includes(target.ref.replace('s3://', '')), 'the revealed line is the card\'s');
+
+    // The keyboard: back in the grid, ArrowRight moves to the next car card and Enter reveals its line.
+    const next = [...filtered.cards].sort((a, b) => a.line - b.line)[2]!;
+    await view.locator('#scroller').focus();
+    await until('the clicked card to have the focus', async () => ((await view.locator('.card:focus').getAttribute('data-line').catch(() => null)) === String(target.line) ? true : undefined));
+    await press('ArrowRight');
+    await until('the next card to have the focus', async () => ((await view.locator('.card:focus').getAttribute('data-line').catch(() => null)) === String(next.line) ? true : undefined));
+    await press('Enter');
+    await until(`the cursor on line ${next.line + 1}`, async () => ((await cursorPosition()) === `Ln ${next.line + 1}, Col 1` ? true : undefined), async () => `status bar "${await cursorPosition()}"`);
+  });
+
+  it('with 5,000 entries, End jumps to the last cards, which get their images; the first cards are gone from the page', async () => {
+    const { workspace } = session();
+    // The demo lines over and over (their images are read once: the cache keys by bucket/key/ETag).
+    const many = Array.from({ length: 5_000 }, (_, i) => LINES[i % LINES.length]!);
+    fs.writeFileSync(path.join(workspace, MANY), many.join('\n') + '\n');
+    await closeEditors();
+    await openManifestFile(MANY);
+    await runCommand('Custom Labels: Show Gallery');
+    await until('the question where the images are', async () => ((await quickPickRows()).some((r) => r.startsWith('From S3')) ? true : undefined), async () => JSON.stringify(await quickPickRows()));
+    await pick('From S3');
+    const view = await gallery('Gallery of datasets/gallery-many.manifest');
+    const first = await pageShows(view, 'the first cards with their images', (s) => s.count === '5,000 of 5,000 entries' && allLoaded(s));
+    assert.ok(first.cards.length < 100, `${first.cards.length} cards drawn of 5,000`);
+    await view.locator('#scroller').focus();
+    await press('End');
+    const last = await pageShows(view, 'the last cards with their images', (s) => s.cards.some((c) => c.line === 4_999) && allLoaded(s));
+    assert.ok(last.cards.every((c) => c.line > 4_800), `only cards near the end are in the page: lines ${last.cards.map((c) => c.line).join(', ')}`);
+    assert.equal(await view.locator('.card:focus').getAttribute('data-line'), '4999', 'the last card has the focus');
+  });
+
+  it('shows a dataset from the explorer; a card opens its entry in the browse document', async () => {
+    const { service } = session();
+    const arn = await service.createProject(PROJECT);
+    const train = await service.createDataset(arn, 'TRAIN', { kind: 'empty' });
+    await service.waitForStatus(train);
+    // The lines without problems: the browse document it opens stays open (a virtual document), and
+    // its findings would stay in the Problems panel that later journeys read.
+    const clean = LINES.filter((_, i) => entries[i]!.problems.length === 0);
+    await service.pushEntries(train, clean);
+    await closeEditors();
+    await showExplorer(PROJECT);
+    // The row offers the gallery once the explorer knows the dataset has entries (its next poll after the push).
+    await until('the Training dataset row to offer Show Gallery', async () => {
+      if ((await openContextMenuOf(PROJECT, 'Training dataset')).includes('Show Gallery')) return true;
+      await press('Escape');
+      return undefined;
+    });
+    await chooseFromMenu('Show Gallery');
+    const view = await gallery(`Gallery of ${PROJECT}`);
+    const all = await pageShows(view, 'the dataset\'s cards with their images loaded', (s) => s.count === `${clean.length} of ${clean.length} entries` && allLoaded(s));
+    assert.ok(all.cards.some((c) => c.boxes > 0) || all.cards.every((c) => entries.find((e) => e.ref === c.ref)!.boxes.length === 0), 'boxes drawn where the entries have some');
+
+    const target = [...all.cards].sort((a, b) => a.line - b.line)[2]!;
+    await view.locator(`.card[data-line="${target.line}"]`).click();
+    await until('the browse document with the cursor on the card\'s entry', async () => {
+      if (!/Training dataset\.manifest/.test(await activeTabLabel())) return undefined;
+      if ((await cursorPosition()) !== `Ln ${target.line + 1}, Col 1`) return undefined;
+      return (await editorLineText(target.line + 1)).includes(target.ref.replace('s3://', '')) ? true : undefined;
+    }, async () => `tab "${await activeTabLabel()}", status bar "${await cursorPosition()}", line "${(await editorLineText(target.line + 1)).slice(0, 120)}"`);
+  });
+});
