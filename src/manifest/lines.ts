@@ -69,12 +69,20 @@ export class LineSplitter {
       }
       return undefined;
     }
-    let bytes = chunk.subarray(0, last);
-    if (this.pendingBytes > 0) {
-      this.pending.push(bytes);
-      bytes = concat(this.pending, this.pendingBytes + bytes.length);
+    let batch: LineBatch;
+    if (this.pendingBytes === 0) batch = this.decode(chunk.subarray(0, last));
+    else {
+      // The line begun in earlier chunks is joined alone (a few hundred bytes), not with the
+      // whole chunk: the rest of the chunk is decoded where it is, without a copy.
+      const first = chunk.indexOf(NEWLINE);
+      const pendingBytes = this.pendingBytes;
+      this.pending.push(chunk.subarray(0, first));
+      batch = this.decode(concat(this.pending, pendingBytes + first));
       this.pending = [];
       this.pendingBytes = 0;
+      if (first < last) batch = joined(batch, this.decode(chunk.subarray(first + 1, last)));
+      // As if decoded in one piece (see decode).
+      batch.bytes = pendingBytes + last + batch.lines.length;
     }
     if (last + 1 < chunk.length) {
       // Copied: a stream may reuse its buffer for the next chunk.
@@ -82,7 +90,7 @@ export class LineSplitter {
       this.pending.push(tail);
       this.pendingBytes = tail.length;
     }
-    return this.decode(bytes);
+    return batch;
   }
 
   /** The last line, when the stream does not end with '\n'. */
@@ -145,6 +153,21 @@ export function decodeLines(bytes: Uint8Array): LineBatch {
   if (rest.undecodable) {
     batch.undecodable ??= new Map();
     for (const [k, col] of rest.undecodable) batch.undecodable.set(at + k, col);
+  }
+  return batch;
+}
+
+/** `head` (one line) followed by `rest`. */
+function joined(head: LineBatch, rest: LineBatch): LineBatch {
+  const lines = rest.lines;
+  lines.unshift(head.lines[0]);
+  const batch: LineBatch = { lines, bytes: (head.bytes ?? 0) + (rest.bytes ?? 0) };
+  if (head.undecodable || rest.undecodable) {
+    const undecodable = new Map<number, number>();
+    const col = head.undecodable?.get(0);
+    if (col !== undefined) undecodable.set(0, col);
+    if (rest.undecodable) for (const [k, c] of rest.undecodable) undecodable.set(k + 1, c);
+    batch.undecodable = undecodable;
   }
   return batch;
 }

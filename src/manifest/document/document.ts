@@ -314,7 +314,7 @@ export class ManifestDocument {
 
   /** Distinct labels used in the file. */
   labels(): string[] {
-    return [...this.index.labels.keys()];
+    return this.index.labelNames();
   }
 
   private facts(): FileFacts {

@@ -155,7 +155,7 @@ export class DuplicateRefs {
     n = 0;
     for (let i = 0; i < f.length; i++) if (f.flags[i] & LineFlag.HAS_REF) hashes[n++] = f.refHash[i];
     this.refCounts = new HashCounts(n);
-    this.refCounts.addAll(hashes, (hash) => this.regroup.add(hash));
+    this.refCounts.addAll(hashes, this.regroup);
     this.counted = true;
   }
 

@@ -20,17 +20,32 @@ export interface IndexedLines {
 
 const NO_LINES: IndexedLines = { sourceRef: () => undefined, refSpan: () => ({ start: 0, end: 0 }) };
 
+/** A count kept in an object: counting a key once more is one Map lookup, not a get and a set. */
+interface Count {
+  n: number;
+}
+
+/** The counts as numbers, in the map's order (a copy). */
+function totals(counts: ReadonlyMap<string, Count>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [k, c] of counts) out.set(k, c.n);
+  return out;
+}
+
 export class FileIndex {
   private readonly facts: LineFacts;
   private readonly refs: DuplicateRefs;
-  /** Lines per bucket. */
-  readonly buckets = new Map<string, number>();
+  /** Lines per bucket (a bucket without lines is removed). */
+  private readonly bucketCounts = new Map<string, Count>();
   /** Bucket names by the number LineFacts keeps per line. */
   private readonly bucketNames: string[] = [];
   private readonly bucketNumbers = new Map<string, number>();
+  /** The bucket of the line added last, its number and its count (lines in a row mostly share their bucket). */
   private lastBucket: string | undefined;
   private lastBucketNumber = -1;
-  readonly labels = new Map<string, number>();
+  private lastBucketCount: Count | undefined;
+  /** Lines per label (a label without lines is removed). */
+  private readonly labelCounts = new Map<string, Count>();
   chars = 0;
   /** Blank lines. */
   blanks = 0;
@@ -42,6 +57,31 @@ export class FileIndex {
   warnings = 0;
   /** Changes whenever the buckets' problems may change (lines in a minority bucket, added, removed or moved). */
   private bucketVersion = 0;
+
+  /** Distinct labels with the number of lines that use each (a copy). */
+  get labels(): Map<string, number> {
+    return totals(this.labelCounts);
+  }
+
+  /** Distinct labels. */
+  get labelCount(): number {
+    return this.labelCounts.size;
+  }
+
+  /** The labels used, in the order they were first counted. */
+  labelNames(): string[] {
+    return [...this.labelCounts.keys()];
+  }
+
+  /** Distinct buckets with the number of lines in each (a copy). */
+  get buckets(): Map<string, number> {
+    return totals(this.bucketCounts);
+  }
+
+  /** Lines whose image is in `bucket`. */
+  bucketLines(bucket: string): number {
+    return this.bucketCounts.get(bucket)?.n ?? 0;
+  }
 
   /** `lines`: how to read a line's source-ref; `expected`: how many lines to make room for. */
   constructor(
@@ -98,7 +138,7 @@ export class FileIndex {
   splice(start: number, deleteCount: number, insertCount: number): void {
     this.facts.splice(start, deleteCount, insertCount);
     this.refs.shift(start + deleteCount, insertCount - deleteCount);
-    if (this.buckets.size > 1 && insertCount !== deleteCount) this.bucketVersion++;
+    if (this.bucketCounts.size > 1 && insertCount !== deleteCount) this.bucketVersion++;
   }
 
   /**
@@ -129,14 +169,12 @@ export class FileIndex {
     if (entry) {
       const labels = entry.labels;
       if (labels.length > 0) flags |= LineFlag.HAS_LABELS;
-      for (let i = 0; i < labels.length; i++) this.labels.set(labels[i], (this.labels.get(labels[i]) ?? 0) + 1);
+      for (let i = 0; i < labels.length; i++) this.countLabel(labels[i]);
       const bucket = entry.bucket;
       const ref = entry.sourceRef;
       if (bucket !== undefined && ref !== undefined) {
         flags |= LineFlag.HAS_REF;
-        this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
-        if (this.buckets.size > 1) this.bucketVersion++;
-        f.bucket[line] = this.bucketNumber(bucket);
+        f.bucket[line] = this.countBucket(bucket);
         const hash = hashString(ref);
         f.refHash[line] = hash;
         this.refs.added(line, hash);
@@ -162,16 +200,17 @@ export class FileIndex {
     if (flags & LineFlag.DROPPED) this.droppedOwn--;
     if (flags & LineFlag.BLANK) this.blanks--;
     for (const l of labels) {
-      const n = (this.labels.get(l) ?? 0) - 1;
-      if (n > 0) this.labels.set(l, n);
-      else this.labels.delete(l);
+      const c = this.labelCounts.get(l);
+      if (c && --c.n <= 0) this.labelCounts.delete(l);
     }
     if (flags & LineFlag.HAS_REF) {
       const bucket = this.bucketNames[f.bucket[line]];
-      const n = (this.buckets.get(bucket) ?? 0) - 1;
-      if (this.buckets.size > 1) this.bucketVersion++;
-      if (n > 0) this.buckets.set(bucket, n);
-      else this.buckets.delete(bucket);
+      const c = this.bucketCounts.get(bucket);
+      if (this.bucketCounts.size > 1) this.bucketVersion++;
+      if (c && --c.n <= 0) {
+        this.bucketCounts.delete(bucket);
+        if (c === this.lastBucketCount) this.lastBucketCount = undefined;
+      }
       this.refs.removed(line, f.refHash[line]);
     }
     f.flags[line] = 0;
@@ -186,18 +225,35 @@ export class FileIndex {
     this.refs.flush();
   }
 
-  private bucketNumber(bucket: string): number {
+  private countLabel(label: string): void {
+    const c = this.labelCounts.get(label);
+    if (c) c.n++;
+    else this.labelCounts.set(label, { n: 1 });
+  }
+
+  /** Counts one more line in `bucket`; returns the bucket's number. */
+  private countBucket(bucket: string): number {
     // Lines in a row mostly share their bucket (often the very same string): no lookup then.
-    if (bucket === this.lastBucket) return this.lastBucketNumber;
-    let n = this.bucketNumbers.get(bucket);
-    if (n === undefined) {
-      n = this.bucketNames.length;
-      this.bucketNames.push(bucket);
-      this.bucketNumbers.set(bucket, n);
+    let c = this.lastBucketCount;
+    if (bucket !== this.lastBucket || c === undefined) {
+      c = this.bucketCounts.get(bucket);
+      if (!c) {
+        c = { n: 0 };
+        this.bucketCounts.set(bucket, c);
+      }
+      let n = this.bucketNumbers.get(bucket);
+      if (n === undefined) {
+        n = this.bucketNames.length;
+        this.bucketNames.push(bucket);
+        this.bucketNumbers.set(bucket, n);
+      }
+      this.lastBucket = bucket;
+      this.lastBucketNumber = n;
+      this.lastBucketCount = c;
     }
-    this.lastBucket = bucket;
-    this.lastBucketNumber = n;
-    return n;
+    c.n++;
+    if (this.bucketCounts.size > 1) this.bucketVersion++;
+    return this.lastBucketNumber;
   }
 
   /** The service drops line `line` silently. */
@@ -227,10 +283,10 @@ export class FileIndex {
 
   /** The bucket most lines use (ties: the alphabetically first), or undefined when there is at most one. */
   majorityBucket(): string | undefined {
-    if (this.buckets.size < 2) return undefined;
+    if (this.bucketCounts.size < 2) return undefined;
     let best: string | undefined;
     let bestCount = -1;
-    for (const [b, n] of this.buckets) {
+    for (const [b, { n }] of this.bucketCounts) {
       if (n > bestCount || (n === bestCount && best !== undefined && b < best)) {
         best = b;
         bestCount = n;
@@ -244,7 +300,7 @@ export class FileIndex {
     const major = this.majorityBucket();
     if (major === undefined) return 0;
     let n = 0;
-    for (const [b, count] of this.buckets) if (b !== major) n += count;
+    for (const [b, count] of this.bucketCounts) if (b !== major) n += count.n;
     return n;
   }
 

@@ -19,6 +19,15 @@ export function sourceRefSpan(text: string, line: number): Span {
  */
 export function knownRefSpan(text: string, line: number, ref: string): Span {
   const first = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // The usual line starts with its source-ref: the first property of the object (the one the
+  // range is of, as for sourceRefSpan), whose value ends at the next quote when no backslash
+  // comes before it (no escape). Two searches, no comparison with `ref`.
+  if (text.startsWith(LEADING_REF, first)) {
+    const start = first + LEADING_REF.length - 1;
+    const q = text.indexOf('"', start + 1);
+    const backslash = text.indexOf('\\', start + 1);
+    if (q > start && (backslash < 0 || backslash > q)) return { start, end: q + 1 };
+  }
   const key = '"source-ref"';
   const at = text.indexOf(key, first);
   if (at >= 0 && atTopLevel(text, first, at)) {
@@ -35,6 +44,9 @@ export function knownRefSpan(text: string, line: number, ref: string): Span {
   }
   return sourceRefSpan(text, line);
 }
+
+/** How most lines start: the object's first key is "source-ref", its value a string. */
+const LEADING_REF = '{"source-ref":"';
 
 /** Offset `at` of `text` is directly inside the top-level object (depth 1, outside any string). */
 function atTopLevel(text: string, from: number, at: number): boolean {

@@ -10,9 +10,9 @@ import { scanPaths, type NodeSpan } from './path-scan';
 import { checkClassification } from './classification';
 import { EntryLabels, checkCommonMetadata, checkType, describe, isObject, type JsonObject } from './common';
 import { checkDetection } from './detection';
-import { SERVICE_KEYS, hasFindings, reportNestedServiceFindings, reportServiceFindings } from './service-reported';
+import { reportNestedServiceFindings, reportServiceFindings } from './service-reported';
+import { AttributeName, keyPlan } from './key-plan';
 import { effectiveSeverity } from '../severity';
-import { isSourceRefMisspelling } from './misspelt-keys';
 import type { EntrySummary, LineResult, Problem, ValidateOptions } from '../types';
 
 /**
@@ -77,6 +77,24 @@ export function checkLine(text: string, line: number, options?: ValidateOptions,
 }
 
 function checkLineUnsafe(text: string, line: number, options: ValidateOptions | undefined, full: boolean): LineRecord {
+  // The usual line, an object without a byte order mark: parsed first, the text read from its
+  // start (a final '\r' is JSON white space), and only then looked at for a CR to leave out of
+  // its ranges. Anything else (or a line that does not parse) goes the long way below.
+  if (text.charCodeAt(0) === 123 && text.length <= Limits.maxLineChars) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (isObject(parsed)) {
+      const content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+      const p = scratch;
+      p.reset();
+      const entry = checkObject(parsed, p, full);
+      return finish(p.drafts, content, 0, line, options, undefined, entry);
+    }
+  }
   let content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
   let base = 0;
   if (line === 0 && content.charCodeAt(0) === 0xfeff) {
@@ -136,11 +154,16 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
 
 function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySummary {
   // Without `full`, only what the indexes need (labels, source-ref, bucket): fewer allocations.
-  const entry: EntrySummary = { attributes: full ? [] : NO_LABELS, labels: NO_LABELS, boxes: 0, labeled: false };
-  const ref = obj['source-ref'];
-  let misspelt: string | undefined;
-  if (ref === undefined) {
-    misspelt = misspeltSourceRef(obj);
+  // That entry is read at once and never shown, so it has every field it may get from the
+  // start (no property store grown per line).
+  const entry: EntrySummary = full
+    ? { attributes: [], labels: NO_LABELS, boxes: 0, labeled: false }
+    : { attributes: NO_LABELS, labels: NO_LABELS, boxes: 0, labeled: false, sourceRef: undefined, bucket: undefined };
+  // What the keys alone decide (pairs, orphans, reserved names), shared by the lines with the same keys.
+  const plan = keyPlan(obj);
+  const ref = plan.hasRef ? obj['source-ref'] : undefined;
+  const misspelt = plan.misspelt;
+  if (!plan.hasRef) {
     if (misspelt !== undefined) {
       p.add(
         ServiceCodes.MISSING_SOURCE_REF,
@@ -173,40 +196,26 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
     else p.add(ServiceCodes.INVALID_SOURCE_REF_FORMAT, sourceRefMessage(ref), ['source-ref'], 'value');
   }
 
-  const out = new EntryLabels(full);
-  let orphans: string[] | undefined;
+  const out = labelsOut.reset(full);
   let boxes = 0;
   let labelLimitReported = false;
-  // One pass over the keys: metadata keys, and the others (label attribute candidates). Pairs are
-  // found by comparing the keys themselves: no new strings, no lookups by a computed key.
-  let metaKeys: string[] | undefined;
-  let plain: string[] | undefined;
-  for (const key in obj) {
-    if (key === 'source-ref' || isServiceKey(key)) continue;
-    if (key.length > META.length && key.endsWith(META)) (metaKeys ??= []).push(key);
-    else (plain ??= []).push(key);
-  }
-  let paired = 0;
+  const attributes = plan.attributes;
+  const paired = attributes.length;
   let validAttributes = 0;
   let emptyDetections = 0;
   const attributesFrom = p.drafts.length;
-  // A wide line (thousands of keys) pairs its keys through a Map, not by comparing every pair.
-  const metaOf = metaKeys && metaKeys.length > 8 && plain && plain.length > 8 ? metaByAttribute(metaKeys) : undefined;
-  for (const key of plain ?? []) {
-    const metaKey = metaOf ? metaOf.get(key) : metaKeys ? pairOf(key, metaKeys) : undefined;
-    if (metaKey === undefined) {
-      if (key !== misspelt) (orphans ??= []).push(key);
-      continue;
-    }
-    paired++;
+  for (let a = 0; a < paired; a++) {
+    const key = attributes[a];
+    const metaKey = plan.metaOf[a];
     const before = p.drafts.length;
     if (full) entry.attributes.push(key);
     const value = obj[key];
     const meta = obj[metaKey];
-    if (key.includes(META) || key.endsWith('-ref')) {
+    const name = plan.names[a];
+    if (name !== AttributeName.OK) {
       p.add(
         LocalCodes.INVALID_ATTRIBUTE_NAME,
-        key.includes(META)
+        name === AttributeName.HAS_METADATA
           ? `The label attribute name "${key}" contains "-metadata", which the service reserves for the metadata key. Rename it (and its metadata key).`
           : `The label attribute name "${key}" ends in "-ref", which the service reserves for references like "source-ref". Rename it (and its metadata key).`,
         [key],
@@ -214,7 +223,7 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
         { attribute: key },
       );
     }
-    reportNestedServiceFindings(key, value, meta, p);
+    reportNestedServiceFindings(key, metaKey, value, meta, p);
     if (!isObject(meta)) {
       p.add(
         ServiceCodes.INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT,
@@ -226,14 +235,14 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       continue;
     }
     const kind = checkType(meta['type'], metaKey, key, p) ?? inferKind(value, meta);
-    if (kind === 'classification') checkClassification(key, value, meta, p, out);
+    if (kind === 'classification') checkClassification(key, metaKey, value, meta, p, out);
     else if (kind === 'detection') {
-      const n = checkDetection(key, value, meta, p, out, boxes);
+      const n = checkDetection(key, metaKey, value, meta, p, out, boxes);
       if (n === 0 && isObject(value) && !p.hasAttributeErrorSince(before)) emptyDetections++;
       boxes += n;
     } else if (kind === 'unsupported') checkCommonMetadata(meta, metaKey, key, p); // its own format is not ours to check
     if (!p.hasAttributeErrorSince(before)) validAttributes++;
-    if (!labelLimitReported && out.labels.length > Limits.maxLabelsPerImage) {
+    if (!labelLimitReported && out.count > Limits.maxLabelsPerImage) {
       labelLimitReported = true;
       p.add(
         LocalCodes.TOO_MANY_LABELS_PER_IMAGE,
@@ -246,18 +255,13 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   }
 
   const attributesTo = p.drafts.length;
-  if (metaKeys && paired < metaKeys.length) {
-    const attrs = plain && plain.length > 8 ? new Set(plain) : undefined;
-    for (const m of metaKeys) {
-      const has = attrs ? attrs.has(m.slice(0, -META.length)) : plain?.some((k) => m.length === k.length + META.length && m.startsWith(k));
-      if (!has) (orphans ??= []).push(m);
-    }
-  }
-  const orphanDrafts: number[] = [];
-  for (const key of orphans ?? []) {
+  const orphans = plan.orphans;
+  const orphansFrom = p.drafts.length;
+  for (let o = 0; o < orphans.length; o++) {
+    const key = orphans[o];
     const isMeta = key.endsWith(META);
     const attr = isMeta ? key.slice(0, -META.length) : key;
-    const at = p.add(
+    p.add(
       LocalCodes.MISSING_METADATA,
       isMeta
         ? `"${key}" has no label attribute "${attr}" beside it: the service ignores it. Add "${attr}" (0 for an image-level label) or remove the metadata.`
@@ -266,7 +270,6 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       'key',
       { attribute: attr, missingKey: isMeta ? attr : key + META },
     );
-    orphanDrafts.push(at);
   }
   // No label attribute: the guide's troubleshooting pages give ERROR_NO_LABEL_ATTRIBUTES when a
   // label attribute or its "-metadata" is missing or misspelt (the line is not used), and
@@ -274,7 +277,7 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
   // later in the console). So: keys that try to be labels but do not pair up -> the error;
   // nothing but source-ref (and service keys) -> the warning.
   if (paired === 0) {
-    if (orphans) {
+    if (orphans.length > 0) {
       const at = p.add(
         ServiceCodes.NO_LABEL_ATTRIBUTES,
         'No label attributes found: a label needs a key and a matching "<key>-metadata" (see the related problems). ' +
@@ -283,7 +286,9 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
         'key',
         { attribute: orphans[0] },
       );
-      p.drafts[at].causes = orphanDrafts;
+      const causes: number[] = [];
+      for (let o = 0; o < orphans.length; o++) causes.push(orphansFrom + o);
+      p.drafts[at].causes = causes;
     } else {
       p.add(
         ServiceCodes.UNANNOTATED_RECORD,
@@ -293,17 +298,19 @@ function checkObject(obj: JsonObject, p: LineProblems, full: boolean): EntrySumm
       );
     }
   }
-  checkLineHasAnnotations(paired, validAttributes, emptyDetections, ref !== undefined, p, attributesFrom, attributesTo, plain);
-  if (hasFindings(obj)) reportServiceFindings(obj, [], p);
-  hideRepeatedFindings(p);
+  checkLineHasAnnotations(paired, validAttributes, emptyDetections, ref !== undefined, p, attributesFrom, attributesTo, plan.plain);
+  if (plan.findings) reportServiceFindings(obj, [], p);
+  if (p.drafts.length > 0) hideRepeatedFindings(p);
 
-  entry.labels = out.labels.length > 0 ? out.labels : NO_LABELS;
+  entry.labels = out.count > 0 ? out.labels() : NO_LABELS;
   entry.boxes = out.boxes;
   if (out.boxLabels) entry.boxLabels = out.boxLabels;
-  entry.labeled = out.labels.length > 0;
+  entry.labeled = out.count > 0;
   return entry;
 }
 
+/** Reused for every line (validation is synchronous and not re-entrant): the entry gets a copy of its labels. */
+const labelsOut = new EntryLabels();
 /**
  * What the service writes on the line as a whole once its label attributes are judged, even when
  * there is only one attribute (tm-debugging-json-line-errors.md: the "groundtruth/wrongtype" entry
@@ -322,21 +329,20 @@ function checkLineHasAnnotations(
   p: LineProblems,
   from: number,
   to: number,
-  keys: string[] | undefined,
+  keys: readonly string[],
 ): void {
   if (paired === 0) return;
-  const at = hasRef ? ['source-ref'] : [];
   if (valid === 0) {
     const causes = p.attributeErrorsSince(from).filter((i) => i < to);
     const named = paired === 1 && causes.length > 0 ? p.drafts[causes[0]].data['attribute'] : undefined;
-    const only = typeof named === 'string' ? named : keys?.[0];
+    const only = typeof named === 'string' ? named : keys[0];
     const i = p.add(
       ServiceCodes.NO_VALID_LABEL_ATTRIBUTES,
       (paired === 1
         ? `No valid label attribute: the only one on this line${only ? `, "${only.slice(0, 60)}",` : ''} is invalid (see the related problem). `
         : `None of the ${paired} label attributes on this line is valid (see the related problems). `) +
         'The service imports the line with this error but does not use it for training. Fix the attribute.',
-      at,
+      hasRef ? ['source-ref'] : [],
       'key',
     );
     p.drafts[i].causes = causes.slice(0, MAX_CAUSES);
@@ -347,7 +353,7 @@ function checkLineHasAnnotations(
       ServiceCodes.NO_ANNOTATIONS,
       `No annotations: ${empty === 1 ? 'the bounding-box attribute of this line has no box' : `none of the ${empty} bounding-box attributes of this line has a box`}. ` +
         'The service imports the line as valid but does not use it for training. Add boxes, or remove the line.',
-      at,
+      hasRef ? ['source-ref'] : [],
       'key',
     );
     p.drafts[i].causes = causes;
@@ -369,12 +375,6 @@ function hideRepeatedFindings(p: LineProblems): void {
 
 /** Related locations listed for one line-level problem, at most. */
 const MAX_CAUSES = 10;
-
-/** The first key of a line without "source-ref" that is "source-ref" misspelt, if any. */
-function misspeltSourceRef(obj: JsonObject): string | undefined {
-  for (const key in obj) if (isSourceRefMisspelling(key)) return key;
-  return undefined;
-}
 
 /** The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else undefined. */
 function s3Bucket(ref: string): string | undefined {
@@ -403,29 +403,6 @@ let lastBucket: string | undefined;
 function occursAt(s: string, at: number, part: string): boolean {
   for (let i = 0; i < part.length; i++) if (s.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
   return true;
-}
-
-/** The metadata key of attribute `key` among `metaKeys` (`key` + "-metadata"), if any. */
-function pairOf(key: string, metaKeys: string[]): string | undefined {
-  const want = key.length + META.length;
-  for (let i = 0; i < metaKeys.length; i++) {
-    const m = metaKeys[i];
-    if (m.length === want && m.startsWith(key)) return m;
-  }
-  return undefined;
-}
-
-/** Attribute name -> its metadata key. */
-function metaByAttribute(metaKeys: string[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const k of metaKeys) m.set(k.slice(0, -META.length), k);
-  return m;
-}
-
-/** SERVICE_KEYS.has, with a cheap first-character test (every key of every line goes through it). */
-function isServiceKey(key: string): boolean {
-  const c = key.charCodeAt(0);
-  return (c === 99 || c === 101 || c === 119) && SERVICE_KEYS.has(key);
 }
 
 function inferKind(value: unknown, meta: JsonObject): 'classification' | 'detection' | undefined {

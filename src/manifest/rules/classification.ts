@@ -3,14 +3,15 @@ import { LocalCodes, ServiceCodes } from '../codes';
 import type { LineProblems } from './line-problems';
 import { checkCommonMetadata, checkLabelName, describe, isLabelName, isNumber, type EntryLabels, type JsonObject } from './common';
 
+/** `metaKey`: the attribute's metadata key (`attribute` + "-metadata"). */
 export function checkClassification(
   attribute: string,
+  metaKey: string,
   value: unknown,
   meta: JsonObject,
   p: LineProblems,
   out: EntryLabels,
 ): void {
-  const metaKey = `${attribute}-metadata`;
   if (typeof value === 'string') {
     // The guide: the value "is not used ... and can be any integer value"; SageMaker's own
     // classification output writes it as a string ("0"). Not an error that fails a user's CI on

@@ -27,17 +27,45 @@ export function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-/** Labels and boxes a line assigns, collected while its attributes are checked. */
+/**
+ * Labels and boxes a line assigns, collected while its attributes are checked. One object serves
+ * every line (reset() between them): its labels live in the first `count` slots of an array that
+ * is overwritten, not emptied (an array's length setter is a builtin call, once per line).
+ */
 export class EntryLabels {
-  readonly labels: string[] = [];
+  private readonly list: string[] = [];
+  /** Distinct labels so far. */
+  count = 0;
   boxes = 0;
   boxLabels: Record<string, number> | undefined;
 
   /** `countBoxes`: also count boxes per label (only when the full entry is wanted). */
-  constructor(private readonly countBoxes = true) {}
+  constructor(private countBoxes = true) {}
+
+  /** Empty again, for the next line; `boxLabels` starts anew (the entry of the line before keeps its own). */
+  reset(countBoxes: boolean): this {
+    this.count = 0;
+    this.boxes = 0;
+    this.boxLabels = undefined;
+    this.countBoxes = countBoxes;
+    return this;
+  }
+
+  /** The labels, in the order first assigned (a new array). */
+  labels(): string[] {
+    const l = this.list;
+    // Literals for the usual one or two labels: allocated inline, no builtin call.
+    if (this.count === 1) return [l[0]];
+    if (this.count === 2) return [l[0], l[1]];
+    return l.slice(0, this.count);
+  }
 
   addLabel(label: string): void {
-    if (!this.labels.includes(label)) this.labels.push(label);
+    const list = this.list;
+    const n = this.count;
+    for (let i = 0; i < n; i++) if (list[i] === label) return;
+    list[n] = label;
+    this.count = n + 1;
   }
 
   addBox(label: string): void {
@@ -115,7 +143,23 @@ const DATE_EXAMPLE = 'e.g. "2024-05-01T12:00:00Z"';
 export function creationDateProblem(value: unknown): string | undefined {
   const example = DATE_EXAMPLE;
   if (typeof value !== 'string') return `must be a string with an ISO-8601 UTC date-time (${example}), not ${describe(value)}.`;
-  const v = value;
+  // A labelling job or a conversion stamps many lines with the same time (lines of two of them,
+  // or of two kinds, may alternate): a comparison or two instead of parsing the date again.
+  if (value === lastValidDate || value === otherValidDate) return undefined;
+  const why = dateProblem(value);
+  if (why === undefined) {
+    otherValidDate = lastValidDate;
+    lastValidDate = value;
+  }
+  return why;
+}
+
+/** The last two distinct creation-dates found valid. */
+let lastValidDate: string | undefined;
+let otherValidDate: string | undefined;
+
+function dateProblem(v: string): string | undefined {
+  const example = DATE_EXAMPLE;
   if (v.length < 16) return notIsoDate(v);
   // YYYY-MM-DD?HH:MM, each field read once; digitAt is hugely negative for a non-digit, so a
   // field with one is negative.

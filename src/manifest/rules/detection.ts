@@ -13,16 +13,19 @@ interface Size {
 
 const BOX_SIDES = ['top', 'left', 'width', 'height'] as const;
 
-/** Checks one detection attribute; returns the number of boxes it holds (for the per-image limit). */
+/**
+ * Checks one detection attribute (`metaKey`: its metadata key, `attribute` + "-metadata"); returns
+ * the number of boxes it holds (for the per-image limit).
+ */
 export function checkDetection(
   attribute: string,
+  metaKey: string,
   value: unknown,
   meta: JsonObject,
   p: LineProblems,
   out: EntryLabels,
   boxesBefore: number,
 ): number {
-  const metaKey = `${attribute}-metadata`;
   const classMap = checkClassMap(meta, metaKey, attribute, p);
   checkCommonMetadata(meta, metaKey, attribute, p);
   if (!isObject(value)) {
@@ -196,7 +199,8 @@ function checkClassId(
     return;
   }
   if (!classMap) return;
-  const label = classMap[String(id)];
+  // A number as a property key is the same key as its String(): no string made per box.
+  const label = classMap[id as number];
   if (label === undefined) {
     p.add(
       ServiceCodes.MISSING_CLASS_MAP_ID,
@@ -416,8 +420,16 @@ function checkImageSize(raw: unknown, attribute: string, p: LineProblems): Size 
       { attribute },
     );
   }
-  return { width, height };
+  imageSize.width = width;
+  imageSize.height = height;
+  return imageSize;
 }
+
+/**
+ * What checkImageSize returns: one object for every attribute (validation is synchronous and
+ * checkDetection uses it before the next attribute), not one per attribute.
+ */
+const imageSize: Size = { width: 0, height: 0 };
 
 /** Returns the dimension when it is a positive number (in or out of range), else undefined. */
 function checkDimension(elem: JsonObject, key: 'width' | 'height', at: JsonPath, attribute: string, p: LineProblems): number | undefined {

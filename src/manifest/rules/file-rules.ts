@@ -156,7 +156,7 @@ function bucketProblems(index: FileIndex, options: ValidateOptions | undefined, 
   const code = ServiceCodes.IMAGES_IN_MULTIPLE_S3_BUCKETS;
   const severity = effectiveSeverity(code, defaultSeverity(code), options);
   if (!severity) return;
-  const majorCount = index.buckets.get(major) ?? 0;
+  const majorCount = index.bucketLines(major);
   for (const { line, bucket } of index.linesOutside(major)) {
     out.push({
       line,
@@ -197,11 +197,11 @@ function quotaProblems(index: FileIndex, facts: FileFacts): Quota[] {
       data: { bytes: facts.bytes },
     });
   }
-  if (index.labels.size > Limits.maxLabelsPerDataset) {
+  if (index.labelCount > Limits.maxLabelsPerDataset) {
     out.push({
       code: ServiceCodes.MANIFEST_TOO_MANY_LABELS,
-      message: `The manifest uses ${fmt(index.labels.size)} labels; a dataset may have at most ${Limits.maxLabelsPerDataset}. Merge or remove labels.`,
-      data: { labels: index.labels.size },
+      message: `The manifest uses ${fmt(index.labelCount)} labels; a dataset may have at most ${Limits.maxLabelsPerDataset}. Merge or remove labels.`,
+      data: { labels: index.labelCount },
     });
   }
   if (facts.lines - facts.blanks === 0) {
@@ -259,7 +259,7 @@ export function makeStats(index: FileIndex, facts: FileFacts, options: ValidateO
   const { terminal, nonTerminal } = errorShares(index);
   const invalid = terminal + nonTerminal;
   const extra = fileCounts(index, facts, options);
-  const buckets = new Map(index.buckets);
+  const buckets = index.buckets;
   const imported = facts.lines - terminal;
   return {
     lines: facts.lines,
@@ -270,7 +270,7 @@ export function makeStats(index: FileIndex, facts: FileFacts, options: ValidateO
     nonTerminalPercent: imported <= 0 ? 0 : (nonTerminal / imported) * 100,
     invalidLines: invalid,
     invalidPercent: facts.lines === 0 ? 0 : (invalid / facts.lines) * 100,
-    labels: new Map(index.labels),
+    labels: index.labels,
     buckets,
     errors: index.errors + extra.errors,
     warnings: index.warnings + extra.warnings,

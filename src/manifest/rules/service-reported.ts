@@ -55,8 +55,8 @@ function metadataHasFindings(o: JsonObject): boolean {
   return o['errors'] !== undefined || o['cl-errors'] !== undefined || o['warnings'] !== undefined || o['cl-warnings'] !== undefined;
 }
 
-/** Service findings in an attribute value (detection), its metadata, and each annotation. */
-export function reportNestedServiceFindings(attribute: string, value: unknown, meta: unknown, p: LineProblems): void {
+/** Service findings in an attribute value (detection), its metadata (`metaKey`), and each annotation. */
+export function reportNestedServiceFindings(attribute: string, metaKey: string, value: unknown, meta: unknown, p: LineProblems): void {
   if (isObject(value)) {
     if (valueHasFindings(value)) reportServiceFindings(value, [attribute], p);
     const anns = value['annotations'];
@@ -67,5 +67,5 @@ export function reportNestedServiceFindings(attribute: string, value: unknown, m
       }
     }
   }
-  if (isObject(meta) && metadataHasFindings(meta)) reportServiceFindings(meta, [`${attribute}-metadata`], p);
+  if (isObject(meta) && metadataHasFindings(meta)) reportServiceFindings(meta, [metaKey], p);
 }

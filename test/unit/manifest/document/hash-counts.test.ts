@@ -41,8 +41,8 @@ describe('HashCounts', () => {
 
 describe('source-refs with equal hashes', () => {
   // Two different refs with the same 30-bit hash (found by search): only equal strings are duplicates.
-  const x = 's3://my-bucket/1059.jpg';
-  const y = 's3://my-bucket/2738.jpg';
+  const x = 's3://my-bucket/2756.jpg';
+  const y = 's3://my-bucket/5095.jpg';
 
   it('are not duplicates unless the strings are equal', async () => {
     assert.strictEqual(hashString(x), hashString(y));
@@ -60,7 +60,7 @@ describe('source-refs with equal hashes', () => {
   });
 
   it('compare the refs as JSON.parse reads them (escapes, a second spelling of the key)', () => {
-    const escaped = cls({ ref: x }).replace('1059', '\\u0031\\u0030\\u0035\\u0039');
+    const escaped = cls({ ref: x }).replace('2756', '\\u0032\\u0037\\u0035\\u0036');
     const respelt = `{"source-ref": "s3://my-bucket/other.jpg", ${cls({ ref: x }).slice(1).replace('"source-ref"', '"source\\u002dref"')}`;
     const { problems } = validateText([cls({ ref: x }), escaped, respelt, cls({ ref: y })].join('\n'));
     const dups = problems.filter((p) => p.code === 'CL_DUPLICATE_SOURCE_REF');
