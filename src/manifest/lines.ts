@@ -82,7 +82,7 @@ export class LineSplitter {
       this.pendingBytes = 0;
       if (first < last) batch = joined(batch, this.decode(chunk.subarray(first + 1, last)));
       // As if decoded in one piece (see decode).
-      batch.bytes = pendingBytes + last + batch.lines.length;
+      batch.bytes = pendingBytes + last + 1;
     }
     if (last + 1 < chunk.length) {
       // Copied: a stream may reuse its buffer for the next chunk.
@@ -106,7 +106,8 @@ export class LineSplitter {
   private decode(bytes: Uint8Array): LineBatch {
     const text = this.utf8(bytes);
     const lines = text.split('\n');
-    const size = bytes.length + lines.length;
+    // The '\n's between the lines are in `bytes`; the last line's is not.
+    const size = bytes.length + 1;
     if (text.indexOf('\uFFFD') < 0) return { lines, bytes: size };
     const undecodable = new Map<number, number>();
     let from = 0;

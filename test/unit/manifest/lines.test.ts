@@ -51,6 +51,20 @@ describe('one line splitter', () => {
     }
   });
 
+  it('counts the bytes of the lines as the file has them, whatever the chunks', () => {
+    const text = Array.from({ length: 10 }, (_, i) => `{"source-ref":"s3://bucket/${i}.jpg","é":${i}}`).join('\n') + '\n';
+    const size = Buffer.byteLength(text);
+    assert.strictEqual(decodeLines(Buffer.from(text)).bytes, size, 'one piece');
+    for (const chunk of [1, 7, 64, 1000]) {
+      const s = new LineSplitter();
+      const bytes = Buffer.from(text);
+      let total = 0;
+      for (let i = 0; i < bytes.length; i += chunk) total += s.push(bytes.subarray(i, i + chunk))?.bytes ?? 0;
+      total += s.end()?.bytes ?? 0;
+      assert.strictEqual(total, size, `chunks of ${chunk} bytes`);
+    }
+  });
+
   it('marks the lines whose bytes are not UTF-8, with the column of the first bad byte; a real U+FFFD is fine', () => {
     const bad = Buffer.concat([Buffer.from('{"a":"x'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]);
     const real = Buffer.from('{"a":"\uFFFD"}\n');
