@@ -215,7 +215,11 @@ export const GALLERY_SCRIPT = String.raw`
     } else if (ev.key === 'End') {
       focusPos = shown.length - 1;
     } else if (ev.key === 'Enter' || ev.key === ' ') {
+      // The editor takes the focus: nothing here may hold it (no focusCard; the card lets go).
+      ev.preventDefault();
+      if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
       vscode.postMessage({ type: 'reveal', id: shown[focusPos].id });
+      return;
     } else {
       return;
     }
