@@ -45,6 +45,7 @@ const PURE_FILES = [
   'views/tree-nodes.ts',
   'browse/entries-stream.ts',
   'commands/line-ranges.ts',
+  'commands/failure-message.ts',
   'commands/gallery-html.ts',
   'commands/gallery-script.ts',
   'commands/gallery-data.ts',
