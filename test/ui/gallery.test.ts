@@ -12,7 +12,7 @@ import { galleryEntry } from '../../src/commands/gallery-data';
 import { demoManifestLines } from '../../src/sandbox/demo-manifest';
 import { writeDemoImages } from '../../src/sandbox/demo-images';
 import { closeEditors, openManifestFile } from './actions';
-import { activeTabLabel, cursorPosition, editorLineText, pick, press, problems, quickPickRows, runCommand, screenshot, until, webview } from './driver';
+import { activeTabLabel, cursorPosition, editorLineText, notifications, page, pick, press, problems, quickPickRows, runCommand, screenshot, until, webview } from './driver';
 import { chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
@@ -156,12 +156,22 @@ describe('UI: the gallery', () => {
     await closeEditors();
     await showExplorer(PROJECT);
     // The row offers the gallery once the explorer knows the dataset has entries (its next poll after the push).
-    await until('the Training dataset row to offer Show Gallery', async () => {
-      if ((await openContextMenuOf(PROJECT, 'Training dataset')).includes('Show Gallery')) return true;
-      await press('Escape');
-      return undefined;
-    });
-    await chooseFromMenu('Show Gallery');
+    // A row re-rendered under its open menu runs the command without its row (noted in the
+    // session notes): then the command says it needs a manifest, and a person opens the menu again.
+    for (let attempt = 1; ; attempt++) {
+      await until('the Training dataset row to offer Show Gallery', async () => {
+        if ((await openContextMenuOf(PROJECT, 'Training dataset')).includes('Show Gallery')) return true;
+        await press('Escape');
+        return undefined;
+      });
+      await chooseFromMenu('Show Gallery');
+      const outcome = await until('the gallery to open (or the command to say it ran without its row)', async () => {
+        if ((await page().locator('iframe.webview').count()) > 0) return 'opened';
+        return (await notifications()).some((n) => n.includes('The gallery shows a Custom Labels manifest')) ? 'no row' : undefined;
+      });
+      if (outcome === 'opened' || attempt === 3) break;
+      await runCommand('Notifications: Clear All Notifications');
+    }
     const view = await gallery(`Gallery of ${PROJECT}`);
     const all = await pageShows(view, 'the dataset\'s cards with their images loaded', (s) => s.count === `${clean.length} of ${clean.length} entries` && allLoaded(s));
     assert.ok(all.cards.some((c) => c.boxes > 0) || all.cards.every((c) => entries.find((e) => e.ref === c.ref)!.boxes.length === 0), 'boxes drawn where the entries have some');
