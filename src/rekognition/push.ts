@@ -60,6 +60,10 @@ function refuseFailedCreation(dataset: Dataset): void {
  */
 export const CANCEL_GRACE_MS = 20_000;
 
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function isCancelledError(e: unknown): boolean {
   return e instanceof CustomLabelsError && e.code === ErrorCodes.cancelled;
 }
@@ -205,44 +209,41 @@ export async function pushEntries(
     batch.state = 'unknown';
     sentBytes += batch.bytes;
     progress?.report(`Batch ${batch.index + 1} of ${n} sent; waiting for the dataset to finish updating`, sentBytes / totalBytes);
-    try {
-      dataset = await waitForStatus(deps.describe, datasetArn, { ...waitOptions, action: `Push batch ${batch.index + 1} of ${n}` }, clock);
-      batch.state = 'landed';
-    } catch (e) {
-      if (e instanceof DatasetFailedError) {
+    const action = `Push batch ${batch.index + 1} of ${n}`;
+    /** Waits for the batch: landed, or refused (UPDATE_FAILED); any other failure is returned. */
+    const settle = async (wait: WaitOptions): Promise<unknown> => {
+      try {
+        dataset = await waitForStatus(deps.describe, datasetArn, { ...wait, action }, clock);
+        batch.state = 'landed';
+        return undefined;
+      } catch (e) {
+        if (!(e instanceof DatasetFailedError)) return e;
         // The service refused the whole batch: none of its lines are in the dataset.
         dataset = e.dataset;
         batch.state = 'refused';
         batch.error = e.message;
-      } else if (isCancelledError(e)) {
-        // Cancelling stops the batches not sent yet; the one the service accepted is being applied
-        // whatever we do. Wait a little longer (not cancellable) to say whether it landed.
-        cancelled = true;
-        progress?.report(
-          `Cancelled: no more batches are sent. Waiting for the dataset to finish batch ${batch.index + 1} (${batch.lines.length.toLocaleString('en-US')} lines), which the service accepted`,
-          sentBytes / totalBytes,
-        );
-        try {
-          dataset = await waitForStatus(deps.describe, datasetArn, { ...options.wait, timeoutMs: Math.min(options.wait?.timeoutMs ?? CANCEL_GRACE_MS, CANCEL_GRACE_MS), action: `Push batch ${batch.index + 1} of ${n}` }, clock);
-          batch.state = 'landed';
-        } catch (late) {
-          if (late instanceof DatasetFailedError) {
-            dataset = late.dataset;
-            batch.state = 'refused';
-            batch.error = late.message;
-          } else {
-            // Still being applied: what the dataset holds is not known, so neither are its counts.
-            dataset = undefined;
-            batch.error = `Sent and accepted; the dataset was still applying it when the push stopped waiting: ${late instanceof Error ? late.message : String(late)}`;
-          }
-        }
-      } else {
-        // Sent, still being applied (timed out while waiting), or the status could not be read.
-        dataset = undefined;
-        batch.error = `Sent, but the dataset did not confirm it: ${e instanceof Error ? e.message : String(e)}`;
+        return undefined;
       }
-      break;
+    };
+    let failure = await settle(waitOptions);
+    if (failure !== undefined && isCancelledError(failure)) {
+      // Cancelling stops the batches not sent yet; the one the service accepted is being applied
+      // whatever we do. Wait a little longer (not cancellable) to say whether it landed.
+      cancelled = true;
+      progress?.report(
+        `Cancelled: no more batches are sent. Waiting for the dataset to finish batch ${batch.index + 1} (${batch.lines.length.toLocaleString('en-US')} lines), which the service accepted`,
+        sentBytes / totalBytes,
+      );
+      failure = await settle({ ...options.wait, timeoutMs: Math.min(options.wait?.timeoutMs ?? CANCEL_GRACE_MS, CANCEL_GRACE_MS) });
+      if (failure !== undefined) batch.error = `Sent and accepted; the dataset was still applying it when the push stopped waiting: ${messageOf(failure)}`;
+    } else if (failure !== undefined) {
+      // Sent, still being applied (timed out while waiting), or the status could not be read.
+      batch.error = `Sent, but the dataset did not confirm it: ${messageOf(failure)}`;
     }
+    // Still unknown: what the dataset holds is not known, so neither are its counts.
+    if (failure !== undefined) dataset = undefined;
+    // (settle() sets the state: read it anew.)
+    if ((batch.state as PushBatch['state']) !== 'landed' || cancelled) break;
   }
   if (!cancelled && cancellation?.isCancelled && batches.some((b) => b.state === 'not-sent')) cancelled = true;
   const result = finish();
