@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { registerCheckTrainingCommand } from './commands/check-training-command';
 import { registerConvertCommand } from './commands/convert-command';
-import { registerReportDocuments } from './commands/report-document';
+import { registerReportDocuments } from './ui/report-document';
 import { Commands } from './constants';
 import { registerManifestLanguage } from './language/register';
 import type { ManifestDocuments } from './language/manifest-documents';

@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { Commands, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
 import { CustomLabelsError, type EntryFilter } from '../rekognition';
-import { requireService, type DatasetsContext } from '../commands/context';
-import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../commands/pickers';
+import { requireService, type DatasetsContext } from '../ui/context';
+import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
 import { EntriesStream, type StreamState } from './entries-stream';
-import { describeError, info, registerCommand, warn, withProgress } from '../commands/ui';
+import { describeError, info, registerCommand, warn, withProgress } from '../ui/command-edge';
 
 export interface BrowseOptions extends TargetOptions {
   /** Filters to apply without asking; an empty object: no filter. */

@@ -3,8 +3,8 @@
  * `--images-dir DIR` (s3://bucket/key = DIR/bucket/key) or from S3 with the AWS SDK's usual
  * environment (AWS_PROFILE, AWS_REGION; AWS_ENDPOINT_URL_S3 for an S3 endpoint such as the sandbox).
  */
+import { fileLines } from '../manifest';
 import { checkImages, createFolderSource, createS3Source, type CheckImagesResult, type ImageSource } from '../images';
-import { readLines } from './read-lines';
 
 export interface CheckImagesFlags {
   imagesDir?: string;
@@ -23,6 +23,6 @@ export function imageSourceFor(flags: CheckImagesFlags): ImageSource {
 /** The image problems of one manifest file (its lines are held while the images are read). */
 export async function checkFileImages(file: string, source: ImageSource): Promise<CheckImagesResult> {
   const lines: string[] = [];
-  for await (const line of readLines(file)) lines.push(line);
+  for await (const line of fileLines(file)) lines.push(line);
   return checkImages(lines, source);
 }

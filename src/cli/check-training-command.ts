@@ -4,9 +4,9 @@
  * Exit 0: no errors predicted (warnings allowed); 1: errors predicted; 2: usage error or unreadable file.
  */
 import { stat } from 'fs/promises';
+import { fileLines } from '../manifest';
 import { checkTraining, textReport, type TrainingReport } from '../training';
-import type { Io } from './main';
-import { readLines } from './read-lines';
+import type { Io } from './io';
 
 export const CHECK_TRAINING_USAGE = `Usage: custom-labels check-training TRAIN [TEST] [--json]
 
@@ -40,7 +40,7 @@ export async function runCheckTraining(args: string[], io: Io): Promise<number> 
     }
   }
   const [train, test] = files;
-  const report = await checkTraining(readLines(train), test === undefined ? undefined : readLines(test));
+  const report = await checkTraining(fileLines(train), test === undefined ? undefined : fileLines(test));
   if (args.includes('--json')) io.out(JSON.stringify(jsonReport(report, train, test), null, 2) + '\n');
   else io.out(textReport(report, train, test));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;

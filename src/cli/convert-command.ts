@@ -7,7 +7,7 @@
 import { writeFile } from 'fs/promises';
 import * as path from 'path';
 import { convertFiles, ConvertUsageError, FORMAT_DESCRIPTIONS, FORMATS, formatOrigin, type Format } from '../convert';
-import type { Io } from './main';
+import type { Io } from './io';
 
 export const CONVERT_USAGE = `Usage: custom-labels convert FORMAT INPUT... [options]
 

@@ -20,16 +20,9 @@ import {
 import { checkFileImages, imageSourceFor } from './check-images';
 import { runCheckTraining } from './check-training-command';
 import { runConvert } from './convert-command';
+import type { Io } from './io';
 
-export interface Io {
-  /** Writes to standard output; false when the text was queued (wait for drain() then). */
-  out(text: string): unknown;
-  err(text: string): void;
-  /** Resolves once queued output has been written (standard output's 'drain'). */
-  drain?(): Promise<void>;
-  /** Standard input, for the file "-". */
-  stdin?: AsyncIterable<Uint8Array>;
-}
+export type { Io } from './io';
 
 /** What a file is called in the output when it is standard input. */
 export const STDIN_NAME = '<stdin>';

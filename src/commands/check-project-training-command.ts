@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { openReport } from './report-document';
+import { openReport } from '../ui/report-document';
 import { CustomLabelsError, type Cancellation, type CustomLabelsService } from '../rekognition';
 import { checkTraining, textReport, type TrainingReport } from '../training';
-import { requireService, type DatasetsContext } from './context';
-import { resolveProject, targetOf } from './pickers';
-import { info, registerCommand, warn, withProgress } from './ui';
+import { requireService, type DatasetsContext } from '../ui/context';
+import { resolveProject, targetOf } from '../ui/pickers';
+import { info, registerCommand, warn, withProgress } from '../ui/command-edge';
 
 export interface ProjectTrainingOutcome {
   report: TrainingReport;

@@ -4,11 +4,11 @@
  * report (plain text: manifest content is never rendered as markup).
  */
 import * as vscode from 'vscode';
-import { uriLines } from './uri-lines';
+import { uriLines } from '../ui/uri-lines';
 import { Commands, LANGUAGE_ID } from '../constants';
-import { openReport } from './report-document';
+import { openReport } from '../ui/report-document';
 import { checkTraining, textReport, type TrainingReport } from '../training';
-import { reportError, type CommandContext } from './ui';
+import { reportError, type CommandContext } from '../ui/command-edge';
 
 export interface CheckTrainingOutcome {
   report: TrainingReport;

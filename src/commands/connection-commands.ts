@@ -4,8 +4,8 @@ import { Commands, Settings } from '../constants';
 import { listProfiles } from '../connection/profiles';
 import { CUSTOM_LABELS_REGIONS, isCustomLabelsRegion } from '../connection/regions';
 import { CustomLabelsError } from '../rekognition';
-import type { DatasetsContext } from './context';
-import { info, registerCommand, warn, withProgress } from './ui';
+import type { DatasetsContext } from '../ui/context';
+import { info, registerCommand, warn, withProgress } from '../ui/command-edge';
 
 const DEFAULT_CHAIN = '$(key) Default credential chain';
 

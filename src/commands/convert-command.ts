@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { convertFiles, ConvertUsageError, FORMAT_DESCRIPTIONS, FORMATS, formatOrigin, imagesPrefix, type ConvertResult, type Format } from '../convert';
-import { reportError, type CommandContext } from './ui';
+import { reportError, type CommandContext } from '../ui/command-edge';
 
 /** Arguments a caller (a test, another command) may pass to skip the pickers. */
 export interface ConvertArgs {

@@ -7,11 +7,11 @@ import { CustomLabelsError, type DatasetSource, type DatasetType, type LabelStat
 import { isInProgress } from '../rekognition';
 import { datasetDescription, datasetTypeLabel, statusLabel } from '../views/dataset-status';
 import { isTreeNode } from '../views/tree-nodes';
-import { requireService, type DatasetsContext } from './context';
-import { baseName, isManifestDocument, resolveSource, type SourceOptions } from './manifest-source';
-import { datasetName, hasEntries, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from './pickers';
+import { requireService, type DatasetsContext } from '../ui/context';
+import { baseName, isManifestDocument, resolveSource, type SourceOptions } from '../ui/manifest-source';
+import { datasetName, hasEntries, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from '../ui/pickers';
 import { decideInvalidLines, pushToDataset, type PushOptions } from './push-command';
-import { info, registerCommand, withProgress } from './ui';
+import { info, registerCommand, withProgress } from '../ui/command-edge';
 
 export interface CreateDatasetOptions extends TargetOptions, SourceOptions {
   source?: 'empty' | 's3' | 'copy' | 'manifest';

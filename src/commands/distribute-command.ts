@@ -4,8 +4,8 @@ import { Commands } from '../constants';
 import { CustomLabelsError } from '../rekognition';
 import { isInProgress } from '../rekognition';
 import { datasetDescription, statusLabel } from '../views/dataset-status';
-import { requireService, type DatasetsContext } from './context';
-import { resolveProject, targetOf, type TargetOptions } from './pickers';
+import { requireService, type DatasetsContext } from '../ui/context';
+import { resolveProject, targetOf, type TargetOptions } from '../ui/pickers';
 
 export interface DistributeOptions extends TargetOptions {
   /** Distribute without asking first. */
@@ -14,7 +14,7 @@ export interface DistributeOptions extends TargetOptions {
 
 /** The share of the training entries the service moves to the test dataset. */
 export const TEST_SHARE_PERCENT = 20;
-import { info, registerCommand, withProgress } from './ui';
+import { info, registerCommand, withProgress } from '../ui/command-edge';
 
 export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposable[] {
   return [

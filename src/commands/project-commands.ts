@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { CustomLabelsError } from '../rekognition';
-import { requireService, type DatasetsContext } from './context';
-import { resolveProject, targetOf } from './pickers';
-import { info, registerCommand, withProgress } from './ui';
+import { requireService, type DatasetsContext } from '../ui/context';
+import { resolveProject, targetOf } from '../ui/pickers';
+import { info, registerCommand, withProgress } from '../ui/command-edge';
 
 const PROJECT_NAME = /^[a-zA-Z0-9_.-]{1,255}$/;
 

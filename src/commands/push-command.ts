@@ -19,11 +19,11 @@ import {
 import { isInProgress } from '../rekognition';
 import { datasetDescription } from '../views/dataset-status';
 import type { DatasetState } from '../views/projects-model';
-import { requireService, type DatasetsContext } from './context';
+import { requireService, type DatasetsContext } from '../ui/context';
 import { formatLineRanges } from './line-ranges';
-import { resolveSource, type ManifestSource, type SourceOptions } from './manifest-source';
-import { datasetName, resolveDataset, targetOf, type TargetOptions } from './pickers';
-import { info, registerCommand, warn, withProgress } from './ui';
+import { resolveSource, type ManifestSource, type SourceOptions } from '../ui/manifest-source';
+import { datasetName, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
+import { info, registerCommand, warn, withProgress } from '../ui/command-edge';
 
 export interface PushOptions extends TargetOptions, SourceOptions {
   /**

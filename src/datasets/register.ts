@@ -4,11 +4,11 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Settings, Views } from '../constants';
 import { registerCheckProjectTrainingCommand } from '../commands/check-project-training-command';
-import { registerCheckImagesCommand } from '../commands/check-images-command';
-import { registerGalleryCommand } from '../commands/gallery-command';
-import { registerLabelStatsCommand } from '../commands/label-stats-command';
+import { registerCheckImagesCommand } from '../check-images/command';
+import { registerGalleryCommand } from '../gallery/command';
+import { registerLabelStatsCommand } from '../label-stats/command';
 import { registerConnectionCommands } from '../commands/connection-commands';
-import type { DatasetsContext } from '../commands/context';
+import type { DatasetsContext } from '../ui/context';
 import { registerDatasetCommands } from '../commands/dataset-commands';
 import { registerDistributeCommand } from '../commands/distribute-command';
 import { EntriesProvider, registerEntriesDocuments } from '../browse/entries-document';

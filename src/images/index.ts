@@ -18,3 +18,4 @@ export {
   MAX_IMAGE_BYTES,
   MAX_ASPECT_RATIO,
 } from './check';
+export { cached, CACHE_MAX_BYTES } from './cache';

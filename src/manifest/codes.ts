@@ -102,11 +102,6 @@ export const FORMER_CODES: ReadonlyMap<string, ProblemCode> = new Map<string, Pr
   ['CL_MULTIPLE_BUCKETS', ServiceCodes.IMAGES_IN_MULTIPLE_S3_BUCKETS],
 ]);
 
-export const ALL_CODES: readonly ProblemCode[] = [
-  ...Object.values(ServiceCodes),
-  ...Object.values(LocalCodes),
-];
-
 /**
  * Terminal content errors: problems that make the service drop a line at import without reporting
  * it anywhere ("images that have terminal content errors are removed from the dataset",

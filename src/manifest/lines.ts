@@ -216,3 +216,12 @@ export function firstInvalidUtf8(b: Uint8Array, from: number, to: number): numbe
   }
   return -1;
 }
+
+/**
+ * A file's lines one by one as strings (the same splitting as fileLineBatches); the file is never
+ * held whole. For readers that take lines as strings; those that must report bytes that are not
+ * UTF-8 read the batches.
+ */
+export async function* fileLines(file: string): AsyncGenerator<string> {
+  for await (const batch of fileLineBatches(file)) yield* batch.lines;
+}

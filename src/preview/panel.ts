@@ -4,15 +4,14 @@
  * (debounced lightly) and the active manifest editor; the box the cursor is in, or the one the
  * editor's hover is over, is highlighted. The page is drawn once; every update is a message.
  * Images: a local folder (DIR/bucket/key) shown as it is, or S3 with the current connection
- * copied into the image cache (commands/image-cache.ts), as the gallery does.
+ * copied into the image cache (images/cache.ts), as the gallery does.
  */
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../constants';
-import { cached } from '../commands/image-cache';
-import type { DatasetsContext } from '../commands/context';
-import { createFolderSource, createS3Source, probeImage, type ImageSource } from '../images';
+import type { DatasetsContext } from '../ui/context';
+import { cached, createFolderSource, createS3Source, probeImage, type ImageSource } from '../images';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { previewHtml, type PreviewMessage, type PreviewReply } from './html';
 import { boxAt, previewOf } from './model';
@@ -219,7 +218,7 @@ export class ManifestPreview implements vscode.Disposable {
       if ((probe.format !== 'png' && probe.format !== 'jpg') || !probe.width || !probe.height) return { note: `${uri} is not a PNG or JPEG image.` };
       const file = where.dir
         ? path.resolve(where.dir, bucket, key)
-        : await cached(where.source, bucket, key, probe.etag, probe.size, probe.format, vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images').fsPath, this.abort.signal);
+        : await cached(where.source, bucket, key, probe.etag, probe.size, vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images').fsPath, this.abort.signal);
       if (!file) return { note: `${uri} could not be copied into the image cache.` };
       const info = { uri: this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(), width: probe.width, height: probe.height };
       if (this.images.size >= KNOWN_IMAGES) this.images.delete(this.images.keys().next().value!);

@@ -6,8 +6,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID, Settings } from '../constants';
-import type { DatasetsContext } from '../commands/context';
-import { registerCommand } from '../commands/ui';
+import type { DatasetsContext } from '../ui/context';
+import { registerCommand } from '../ui/command-edge';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { ManifestPreview } from './panel';
 

@@ -11,9 +11,16 @@
  * Pure: no `vscode` import.
  */
 import { DROPPING_CODES, LocalCodes, ServiceCodes, type LineResult } from '../manifest';
-import type { RejectedLine } from './types';
 
 export type LineValidator = (text: string, line: number) => LineResult;
+
+/** A line the push does not send, and why. */
+export interface RejectedLine {
+  /** 0-based file line of the plan. */
+  line: number;
+  reason: string;
+  code?: string;
+}
 
 export interface PlannedLine {
   /** 0-based line in the local file. */

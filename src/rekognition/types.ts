@@ -2,7 +2,7 @@
  * Domain types of the Custom Labels service layer. Pure: no `vscode` import and no
  * AWS SDK import (the SDK is loaded lazily, on the first AWS call).
  */
-import type { PushPlan } from './push-plan';
+import type { PushPlan, RejectedLine } from './push-plan';
 
 export type DatasetType = 'TRAIN' | 'TEST';
 
@@ -121,13 +121,6 @@ export interface PushBatch {
   state: PushBatchState;
   /** Why it was refused, or why its outcome is unknown. */
   error?: string;
-}
-
-export interface RejectedLine {
-  /** 0-based file line of the plan. */
-  line: number;
-  reason: string;
-  code?: string;
 }
 
 /**

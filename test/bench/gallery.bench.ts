@@ -1,5 +1,5 @@
 /**
- * Benchmark of the gallery's data for 250,000 lines (src/commands/gallery-data.ts), each figure
+ * Benchmark of the gallery's data for 250,000 lines (src/gallery/entries.ts), each figure
  * with its baseline in the same run, as ratios of paired rounds (median of the per-round ratios):
  *  1. building every entry (validator problems, labels, boxes) in steps that yield vs the
  *     validator alone over the same lines (`validateLine` per line, no steps): the gallery's own
@@ -9,7 +9,7 @@
  * Also printed: the steps and the longest one (how long the extension host is held at a time).
  * Times are CPU time of this process. `npm run bench`.
  */
-import { buildEntries } from '../../src/commands/gallery-data';
+import { buildEntries } from '../../src/gallery/entries';
 import { validateLine } from '../../src/manifest';
 import { mixedManifest } from './generate';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PNG } from 'pngjs';
-import type { CheckImagesOutcome } from '../../src/commands/check-images-command';
+import type { CheckImagesOutcome } from '../../src/check-images/command';
 import { Commands } from '../../src/constants';
 import { classificationLine, writeWorkspaceFile } from './explorer-helpers';
 import { closeAllEditors, codeOf, openManifest, waitForDiagnostics, workspaceFile } from './helpers';

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { PNG } from 'pngjs';
-import type { GalleryOutcome, GalleryRendered } from '../../src/commands/gallery-command';
+import type { GalleryOutcome, GalleryRendered } from '../../src/gallery/command';
 import { Commands } from '../../src/constants';
 import { mixedManifest } from '../bench/generate';
 import { writeWorkspaceFile } from './explorer-helpers';

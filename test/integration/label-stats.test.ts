@@ -1,7 +1,7 @@
 /** Show Label Statistics for a sandbox project after distribute: both datasets counted, the webview open. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LabelStatsOutcome } from '../../src/commands/label-stats-command';
+import type { LabelStatsOutcome } from '../../src/label-stats/command';
 import type { PushOutcome } from '../../src/commands/push-command';
 import { Commands } from '../../src/constants';
 import type { Dataset } from '../../src/rekognition/types';

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { galleryEntry } from '../../src/commands/gallery-data';
+import { galleryEntry } from '../../src/gallery/entries';
 import { demoManifestLines } from '../../src/sandbox/demo-manifest';
 import { writeDemoImages } from '../../src/sandbox/demo-images';
 import { closeEditors, openManifestFile } from './actions';

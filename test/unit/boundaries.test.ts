@@ -11,33 +11,49 @@ const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src');
 
 /**
- * Each folder of src/ (or top-level file) and its layer: a file may import its own folder and
- * folders of a lower layer only. Folders on one layer are peers and do not import each other.
+ * Each folder of src/ (or top-level file): its layer and the folders it may import, the table of
+ * ARCHITECTURE.md ("Folders, lowest layer first"). A file may import its own folder and the folders
+ * its row names, each on a lower layer; folders on one layer are peers and do not import each other.
  */
-export const LAYERS: ReadonlyMap<string, number> = new Map([
-  ['constants.ts', 0],
-  ['manifest', 1],
-  ['rekognition', 2],
-  ['convert', 2],
-  ['training', 2],
-  ['sandbox', 3],
-  ['images', 3],
-  ['cli', 4],
-  ['connection', 4],
-  ['views', 4],
-  ['language', 5],
-  ['commands', 6],
-  ['browse', 7],
-  ['preview', 7],
-  ['datasets', 8],
-  ['extension.ts', 9],
+export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly string[] }> = new Map([
+  ['constants.ts', { layer: 0, mayImport: [] }],
+  ['manifest', { layer: 1, mayImport: [] }],
+  ['rekognition', { layer: 2, mayImport: ['manifest'] }],
+  ['convert', { layer: 2, mayImport: ['manifest'] }],
+  ['training', { layer: 2, mayImport: ['manifest'] }],
+  ['sandbox', { layer: 3, mayImport: ['manifest', 'rekognition'] }],
+  ['images', { layer: 3, mayImport: ['manifest', 'rekognition'] }],
+  ['cli', { layer: 4, mayImport: ['manifest', 'rekognition', 'convert', 'training', 'images'] }],
+  ['connection', { layer: 4, mayImport: ['constants.ts', 'rekognition'] }],
+  ['views', { layer: 4, mayImport: ['constants.ts', 'manifest', 'rekognition'] }],
+  ['language', { layer: 5, mayImport: ['constants.ts', 'manifest', 'rekognition'] }],
+  ['ui', { layer: 6, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'connection', 'views', 'language'] }],
+  ['webview', { layer: 6, mayImport: [] }],
+  ['commands', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'convert', 'training', 'connection', 'views', 'ui'] }],
+  ['gallery', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'views', 'ui', 'webview'] }],
+  ['label-stats', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'training', 'ui', 'webview'] }],
+  ['check-images', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'language', 'ui'] }],
+  ['browse', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'views', 'ui'] }],
+  ['preview', { layer: 7, mayImport: ['constants.ts', 'manifest', 'images', 'language', 'ui', 'webview'] }],
+  [
+    'datasets',
+    {
+      layer: 8,
+      mayImport: ['constants.ts', 'rekognition', 'sandbox', 'connection', 'views', 'language', 'ui', 'commands', 'browse', 'preview', 'gallery', 'label-stats', 'check-images'],
+    },
+  ],
+  ['extension.ts', { layer: 9, mayImport: ['constants.ts', 'language', 'ui', 'commands', 'datasets'] }],
 ]);
 
 /** Folders whose every file is pure (no `vscode`, imports only pure files). */
-const PURE_DIRS = ['manifest', 'rekognition', 'convert', 'training', 'sandbox', 'images', 'cli'];
+const PURE_DIRS = ['manifest', 'rekognition', 'convert', 'training', 'sandbox', 'images', 'cli', 'webview'];
 /** Pure files of the editor-facing folders (models and presentation, tested in plain Node). */
 const PURE_FILES = [
   'constants.ts',
+  'connection/connection-config.ts',
+  'connection/credentials.ts',
+  'connection/profiles.ts',
+  'connection/regions.ts',
   'views/dataset-status.ts',
   'views/emitter.ts',
   'views/projects-model.ts',
@@ -45,13 +61,12 @@ const PURE_FILES = [
   'views/tree-nodes.ts',
   'browse/entries-stream.ts',
   'commands/line-ranges.ts',
-  'commands/failure-message.ts',
-  'commands/gallery-html.ts',
-  'commands/gallery-script.ts',
-  'commands/gallery-data.ts',
-  'commands/gallery-images.ts',
-  'commands/label-stats-html.ts',
-  'commands/image-cache.ts',
+  'ui/failure-message.ts',
+  'gallery/entries.ts',
+  'gallery/image-queue.ts',
+  'gallery/page-html.ts',
+  'gallery/page-script.ts',
+  'label-stats/page-html.ts',
   'preview/model.ts',
   'preview/html.ts',
 ];
@@ -84,9 +99,9 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
   for (const [file, text] of files) {
     const unit = unitOf(file);
-    const layer = LAYERS.get(unit);
-    if (layer === undefined) {
-      out.push(`${file}: src/${unit} has no layer in the boundary test (add it to LAYERS and ARCHITECTURE.md)`);
+    const folder = FOLDERS.get(unit);
+    if (folder === undefined) {
+      out.push(`${file}: src/${unit} has no layer in the boundary test (add it to FOLDERS and ARCHITECTURE.md)`);
       continue;
     }
     for (const spec of importsOf(text)) {
@@ -99,9 +114,9 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
       if (!target) continue;
       const targetUnit = unitOf(target);
       if (targetUnit === unit) continue;
-      const targetLayer = LAYERS.get(targetUnit);
-      if (targetLayer !== undefined && targetLayer >= layer) {
-        out.push(`${file}: imports ${target}, but src/${unit} (layer ${layer}) may not import src/${targetUnit} (layer ${targetLayer})`);
+      if (!folder.mayImport.includes(targetUnit)) {
+        const targetLayer = FOLDERS.get(targetUnit)?.layer;
+        out.push(`${file}: imports ${target}, but src/${unit} (layer ${folder.layer}) may not import src/${targetUnit} (layer ${targetLayer ?? 'none'})`);
       }
       if (isPure(file) && !isPure(target)) out.push(`${file}: is pure but imports ${target}, which is not`);
       if (DOORS.includes(targetUnit) && target !== `${targetUnit}/index.ts`) {
@@ -136,6 +151,9 @@ describe('layer boundaries of src/', () => {
       ['rekognition/push.ts', "import { A } from '../manifest';\nconst lazy = () => import('../commands/ui');"],
       ['views/projects-provider.ts', "import * as vscode from 'vscode';"],
       ['commands/ui.ts', "import { A } from '../manifest/codes';\nexport { B } from '../rekognition';"],
+      ['gallery/command.ts', "import { x } from '../label-stats/command';\nimport { y } from '../convert';"],
+      ['label-stats/command.ts', ''],
+      ['convert/index.ts', ''],
       ['sandbox/main.ts', "import { main } from '../cli/main';"],
       ['cli/main.ts', 'export function main() {}'],
       ['somewhere/new.ts', ''],
@@ -144,11 +162,32 @@ describe('layer boundaries of src/', () => {
       "manifest/rules/bad.ts: imports 'vscode', but it is part of the pure core",
       'manifest/rules/bad.ts: imports views/projects-provider.ts, but src/manifest (layer 1) may not import src/views (layer 4)',
       'manifest/rules/bad.ts: is pure but imports views/projects-provider.ts, which is not',
-      'rekognition/push.ts: imports commands/ui.ts, but src/rekognition (layer 2) may not import src/commands (layer 6)',
+      'rekognition/push.ts: imports commands/ui.ts, but src/rekognition (layer 2) may not import src/commands (layer 7)',
       'rekognition/push.ts: is pure but imports commands/ui.ts, which is not',
       'commands/ui.ts: imports manifest/codes.ts; outside src/manifest, import it through src/manifest/index.ts',
+      'gallery/command.ts: imports label-stats/command.ts, but src/gallery (layer 7) may not import src/label-stats (layer 7)',
+      'gallery/command.ts: imports convert/index.ts, but src/gallery (layer 7) may not import src/convert (layer 2)',
       'sandbox/main.ts: imports cli/main.ts, but src/sandbox (layer 3) may not import src/cli (layer 4)',
-      'somewhere/new.ts: src/somewhere has no layer in the boundary test (add it to LAYERS and ARCHITECTURE.md)',
+      'somewhere/new.ts: src/somewhere has no layer in the boundary test (add it to FOLDERS and ARCHITECTURE.md)',
     ]);
+  });
+
+  it('each folder may import only folders of lower layers', () => {
+    for (const [unit, { layer, mayImport }] of FOLDERS) {
+      for (const other of mayImport) {
+        const below = FOLDERS.get(other)?.layer;
+        assert.ok(below !== undefined && below < layer, `src/${unit} (layer ${layer}) may import src/${other} (layer ${below}), which is not below it`);
+      }
+    }
+  });
+
+  it("ARCHITECTURE.md's table of folders is the one this test holds", () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| (\d+) \| `([^`]+?)\/?` \| .* \| ([^|]*) \|$/gm)].map((m) => {
+      const names = [...m[3]!.matchAll(/`([^`]+)`/g)].map((n) => n[1]!);
+      return [m[2]!, { layer: Number(m[1]), mayImport: names.sort() }] as const;
+    });
+    const held = [...FOLDERS].map(([unit, f]) => [unit, { layer: f.layer, mayImport: [...f.mayImport].sort() }] as const);
+    assert.deepEqual(rows, held);
   });
 });

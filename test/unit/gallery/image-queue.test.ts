@@ -1,6 +1,6 @@
 /** The gallery's image requests: only the cards shown, at most N at once, newest first, dropped when scrolled away. */
 import * as assert from 'node:assert/strict';
-import { ImageQueue } from '../../../src/commands/gallery-images';
+import { ImageQueue } from '../../../src/gallery/image-queue';
 
 function deferred(): { promise: Promise<string>; resolve: (v: string) => void } {
   let resolve!: (v: string) => void;

@@ -1,13 +1,13 @@
 /**
  * The gallery webview's page: a shell (filters, counts, a scroller with a spacer) and the one
- * script (gallery-script.ts) that renders only the visible cards from the entries the extension
- * posts (gallery-data.ts). Strict CSP: nothing by default, no remote content, images only from the
+ * script (page-script.ts) that renders only the visible cards from the entries the extension
+ * posts (entries.ts). Strict CSP: nothing by default, no remote content, images only from the
  * webview's own source (asWebviewUri), the one script and style with a nonce. The only manifest
  * text in the HTML is the title, escaped; the script builds cards with textContent/setAttribute.
  * Pure (no `vscode`): unit-tested as a string.
  */
-import { escapeHtml } from './label-stats-html';
-import { GALLERY_SCRIPT } from './gallery-script';
+import { escapeHtml } from '../webview/html';
+import { GALLERY_SCRIPT } from './page-script';
 
 export interface GalleryBox {
   label: string;

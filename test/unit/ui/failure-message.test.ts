@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { failureMessage } from '../../../src/commands/failure-message';
+import { failureMessage } from '../../../src/ui/failure-message';
 
 describe('commands/failure-message', () => {
   it('says what failed once', () => {

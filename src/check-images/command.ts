@@ -6,23 +6,17 @@
  */
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import { ImageCheckCache, checkImages, createFolderSource, createS3Source, type CheckImagesResult, type ImageSource } from '../images';
+import { ImageCheckCache, checkImages, type CheckImagesResult } from '../images';
 import { ManifestCodeActions } from '../language/code-actions';
 import { toDiagnostic } from '../language/diagnostics';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { placeByText, type Problem } from '../manifest';
 import { CustomLabelsError } from '../rekognition';
-import type { DatasetsContext } from './context';
-import { registerCommand } from './ui';
+import type { DatasetsContext } from '../ui/context';
+import { registerCommand } from '../ui/command-edge';
+import { pickSource, type ImageSourceArgs } from '../ui/image-source';
 
-export interface CheckImagesArgs {
-  /** The manifest (default: the active editor's). */
-  uri?: vscode.Uri;
-  /** Read s3://bucket/key from <imagesDir>/bucket/key instead of S3 (skips the question). */
-  imagesDir?: string;
-  /** Read from S3 with the current connection (skips the question). */
-  s3?: boolean;
-}
+export type CheckImagesArgs = ImageSourceArgs;
 
 export interface CheckImagesOutcome {
   uri: vscode.Uri;
@@ -76,7 +70,7 @@ export function registerCheckImagesCommand(ctx: DatasetsContext, manifests: Mani
         void vscode.window.showInformationMessage('Check Images works on a Custom Labels manifest: open one (a .manifest file) and run it again.');
         return undefined;
       }
-      const source = await pickSource(ctx, args);
+      const source = await pickSource(ctx, args, 'Check Images');
       if (!source) return undefined;
       const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
       try {
@@ -124,26 +118,6 @@ export function registerCheckImagesCommand(ctx: DatasetsContext, manifests: Mani
       }
     }),
   ];
-}
-
-/** Where the images are read from: the argument's folder, S3, or the person's answer (asked under `title`). */
-export async function pickSource(ctx: DatasetsContext, args: CheckImagesArgs, title = 'Check Images'): Promise<ImageSource | undefined> {
-  if (args.imagesDir) return createFolderSource(args.imagesDir);
-  if (!args.s3) {
-    const pick = await vscode.window.showQuickPick(
-      [
-        { label: 'From S3', detail: ctx.connection.config.mode === 'sandbox' ? "The sandbox's S3 folder." : 'With the current AWS profile and region.', folder: false },
-        { label: 'From a local folder…', detail: 's3://bucket/key is read from FOLDER/bucket/key (images not uploaded yet).', folder: true },
-      ],
-      { title: `${title}: where are the images?` },
-    );
-    if (!pick) return undefined;
-    if (pick.folder) {
-      const dir = (await vscode.window.showOpenDialog({ title: 'The folder that holds bucket/key', canSelectFiles: false, canSelectFolders: true, openLabel: 'Read images here' }))?.[0];
-      return dir ? createFolderSource(dir.fsPath) : undefined;
-    }
-  }
-  return createS3Source(await ctx.connection.imageSettings());
 }
 
 function plural(n: number, one: string, many: string): string {

@@ -2,7 +2,7 @@
  * The gallery's image requests: the page says which cards it shows (`want`), and only those
  * images are fetched, at most `concurrency` at a time, the newest request first; a request for a
  * card that scrolled away before its turn is dropped. Each answer is kept, so a card that comes
- * back is answered at once. Pure: the fetch is injected (gallery-command.ts reads S3 or a folder).
+ * back is answered at once. Pure: the fetch is injected (command.ts reads S3 or a folder).
  */
 
 export interface ImageQueueOptions<T> {

@@ -6,14 +6,14 @@
  */
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { uriLines } from './uri-lines';
+import { uriLines } from '../ui/uri-lines';
 import { Commands, LANGUAGE_ID } from '../constants';
 import type { CustomLabelsService } from '../rekognition';
 import { labelStats, profileDataset, type LabelStats } from '../training';
-import { requireService, type DatasetsContext } from './context';
-import { labelStatsHtml } from './label-stats-html';
-import { resolveProject, targetOf } from './pickers';
-import { registerCommand, withProgress } from './ui';
+import { requireService, type DatasetsContext } from '../ui/context';
+import { labelStatsHtml } from './page-html';
+import { resolveProject, targetOf } from '../ui/pickers';
+import { registerCommand, withProgress } from '../ui/command-edge';
 
 export interface LabelStatsOutcome {
   panel: vscode.WebviewPanel;

@@ -3,7 +3,7 @@ import type { ConnectionManager } from '../connection/connection-manager';
 import type { RecordedEntryErrors } from '../language/entry-diagnostics';
 import { CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import type { ProjectsModel } from '../views/projects-model';
-import type { CommandContext } from './ui';
+import type { CommandContext } from './command-edge';
 
 export interface DatasetsContext extends CommandContext {
   model: ProjectsModel;

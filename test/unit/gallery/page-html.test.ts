@@ -1,7 +1,7 @@
 /** The gallery page: its CSP forbids remote content and any script without the nonce; manifest text is escaped. */
 import * as assert from 'node:assert/strict';
-import { galleryCsp, galleryHtml } from '../../../src/commands/gallery-html';
-import { GALLERY_SCRIPT } from '../../../src/commands/gallery-script';
+import { galleryCsp, galleryHtml } from '../../../src/gallery/page-html';
+import { GALLERY_SCRIPT } from '../../../src/gallery/page-script';
 
 const NONCE = 'n0nceN0nceN0nce0';
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';

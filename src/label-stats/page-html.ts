@@ -4,11 +4,8 @@
  * sortable by any column. Strict CSP: nothing but the nonce'd script and style runs; every
  * label is HTML-escaped. Pure (no `vscode`): unit-tested as a string.
  */
+import { escapeHtml } from '../webview/html';
 import type { LabelStats } from '../training';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 export interface StatsPage {
   title: string;

@@ -2,10 +2,10 @@
  * The gallery's data: one compact entry per manifest line that names an image (its labels, boxes
  * with class-map names, and the validator's problems), built in steps that yield to the event loop
  * so that 250,000 lines never block the extension host for more than a step (~15 ms). The page
- * gets these entries, not HTML (gallery-html.ts renders only the visible cards). Pure: no `vscode`.
+ * gets these entries, not HTML (page-html.ts renders only the visible cards). Pure: no `vscode`.
  */
 import { validateLine } from '../manifest';
-import { cardOf } from './gallery-html';
+import { cardOf } from './page-html';
 
 /** Sent to the page as JSON; every string is manifest text, rendered with textContent only. */
 export interface GalleryEntry {

@@ -1,6 +1,6 @@
 /**
- * The gallery page's one script (sent with the CSP nonce by gallery-html.ts). It holds every
- * entry the extension sends (gallery-data.ts), filters them all, and renders only the cards in
+ * The gallery page's one script (sent with the CSP nonce by page-html.ts). It holds every
+ * entry the extension sends (entries.ts), filters them all, and renders only the cards in
  * and near the viewport: a grid of fixed-height rows whose column count follows the width, a
  * spacer as tall as all rows. It asks the extension for the images of the cards it renders
  * (visible ones first) and never waits for them: a card shows a placeholder until its image's

@@ -8,7 +8,8 @@
 import { createHash, randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { MAX_IMAGE_BYTES, type ImageSource } from '../images';
+import { MAX_IMAGE_BYTES } from './check';
+import type { ImageSource } from './source';
 
 /** The image cache on disk is trimmed to this many bytes (oldest first). */
 export const CACHE_MAX_BYTES = 200 * 1024 * 1024;
@@ -16,7 +17,7 @@ export const CACHE_MAX_BYTES = 200 * 1024 * 1024;
 const caches = new Map<string, ImageCache>();
 
 /** The image copied into the cache (bucket/key/ETag), read whole once; undefined when too large or unreadable. */
-export async function cached(source: ImageSource, bucket: string, key: string, etag: string, size: number, _format: string, dir: string, signal: AbortSignal): Promise<string | undefined> {
+export async function cached(source: ImageSource, bucket: string, key: string, etag: string, size: number, dir: string, signal: AbortSignal): Promise<string | undefined> {
   if (size <= 0 || size > MAX_IMAGE_BYTES) return undefined;
   let cache = caches.get(dir);
   if (!cache) caches.set(dir, (cache = new ImageCache(dir)));

@@ -1,9 +1,9 @@
 /**
- * "Show Gallery": the entries of the active manifest as cards in a webview (gallery-html.ts,
- * gallery-script.ts), each image with its boxes and labels and the line's problems. The entries
- * are built in steps (gallery-data.ts) and posted to the page as they come; the page renders the
+ * "Show Gallery": the entries of the active manifest as cards in a webview (page-html.ts,
+ * page-script.ts), each image with its boxes and labels and the line's problems. The entries
+ * are built in steps (entries.ts) and posted to the page as they come; the page renders the
  * visible cards only and asks for their images, which are fetched here at most 8 at a time,
- * newest request first (gallery-images.ts). Images come from a local folder (DIR/bucket/key,
+ * newest request first (image-queue.ts). Images come from a local folder (DIR/bucket/key,
  * shown as they are) or from S3 with the current connection, copied into a bounded cache in the
  * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */
@@ -12,24 +12,23 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import type { ImageSource } from '../images';
+import { cached, type ImageSource } from '../images';
 import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
-import { requireService, type DatasetsContext } from './context';
-import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from './pickers';
-import { buildEntries, s3Parts } from './gallery-data';
-import { galleryHtml } from './gallery-html';
-import { ImageQueue } from './gallery-images';
-import { pickSource, type CheckImagesArgs } from './check-images-command';
-import { cached } from './image-cache';
-import { registerCommand } from './ui';
-import { uriLines } from './uri-lines';
+import { requireService, type DatasetsContext } from '../ui/context';
+import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
+import { buildEntries, s3Parts } from './entries';
+import { galleryHtml } from './page-html';
+import { ImageQueue } from './image-queue';
+import { pickSource, type ImageSourceArgs } from '../ui/image-source';
 
-export { CACHE_MAX_BYTES } from './image-cache';
+import { registerCommand } from '../ui/command-edge';
+import { uriLines } from '../ui/uri-lines';
+
 /** Images fetched at once. */
 export const IMAGE_CONCURRENCY = 8;
 
-/** What the page reports after drawing (gallery-script.ts `rendered`). */
+/** What the page reports after drawing (page-script.ts `rendered`). */
 export interface GalleryRendered {
   /** Cards in the DOM (visible and just outside). */
   cards: number;
@@ -70,9 +69,9 @@ export interface GallerySpec {
 
 export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
   return [
-    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: CheckImagesArgs | TargetOptions | vscode.Uri): Promise<GalleryOutcome | undefined> => {
+    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: ImageSourceArgs | TargetOptions | vscode.Uri): Promise<GalleryOutcome | undefined> => {
       if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg));
-      const args: CheckImagesArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg as CheckImagesArgs | undefined) ?? {});
+      const args: ImageSourceArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg as ImageSourceArgs | undefined) ?? {});
       const uri = args.uri ?? vscode.window.activeTextEditor?.document.uri;
       const open = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (!uri || (!args.uri && open?.languageId !== LANGUAGE_ID)) {
@@ -114,7 +113,7 @@ async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsCon
   const service = await requireService(ctx);
   const arn = dataset.ref.arn;
   const name = datasetName(ctx, dataset);
-  const source = await pickSource(ctx, { s3: true });
+  const source = await pickSource(ctx, { s3: true }, 'Show Gallery');
   if (!source) return undefined;
   return openGallery(context, ctx, {
     title: `Gallery of ${name}`,
@@ -301,7 +300,7 @@ async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signa
     return st?.isFile() && path.resolve(file).startsWith(path.resolve(spec.imagesDir) + path.sep) ? file : undefined;
   }
   const head = await spec.source.head(parts.bucket, parts.key, signal);
-  return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, '', cacheDir, signal) : undefined;
+  return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, cacheDir, signal) : undefined;
 }
 
 /** The line that holds `"source-ref": ref`: `hint` when it still does, else the first that does. */

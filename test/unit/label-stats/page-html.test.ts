@@ -1,6 +1,6 @@
 /** The label statistics page: escaped labels, a strict CSP, the numbers in a table. */
 import * as assert from 'node:assert/strict';
-import { labelStatsHtml } from '../../../src/commands/label-stats-html';
+import { labelStatsHtml } from '../../../src/label-stats/page-html';
 
 const page = (label: string) =>
   labelStatsHtml({

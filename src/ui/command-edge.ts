@@ -112,6 +112,3 @@ export function registerCommand<A extends unknown[], R>(
     }
   });
 }
-
-/** Line numbers (0-based) as "1-3, 7, 9-12" (1-based), shortened after `max` ranges. */
-export { formatLineRanges } from './line-ranges';
