@@ -1,11 +1,11 @@
 /** Distribute 20% of the training entries to the (empty) test dataset, with the preconditions checked first. */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { CustomLabelsError } from '../rekognition';
-import { isInProgress } from '../rekognition';
+import { CustomLabelsError, checkTrainingForDistribute, isInProgress, type CustomLabelsService } from '../rekognition';
 import { datasetDescription, statusLabel } from '../views/dataset-status';
 import { requireService, type DatasetsContext } from '../ui/context';
 import { resolveProject, targetOf, type TargetOptions } from '../ui/pickers';
+import { describeError, info, isCancelled, registerCommand, reportError, withProgress } from '../ui/command-edge';
 
 export interface DistributeOptions extends TargetOptions {
   /** Distribute without asking first. */
@@ -14,7 +14,6 @@ export interface DistributeOptions extends TargetOptions {
 
 /** The share of the training entries the service moves to the test dataset. */
 export const TEST_SHARE_PERCENT = 20;
-import { info, registerCommand, withProgress } from '../ui/command-edge';
 
 export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposable[] {
   return [
@@ -43,72 +42,100 @@ export function registerDistributeCommand(ctx: DatasetsContext): vscode.Disposab
           'Create its training dataset and push entries to it, then distribute.',
         );
       }
-      let confirmed = options.confirmed === true;
-      let testArn = testRef?.ref.arn;
-      if (!testArn) {
-        // Distribution needs an empty test dataset: offer to create it, in the same question.
-        const train = await withProgress(`Checking the training dataset of ${name}…`, false, () => service.describeDataset(trainRef.ref.arn));
-        if (train.stats.totalEntries === 0) throw new CustomLabelsError(`The training dataset of "${name}" is empty.`, 'PRECONDITION_FAILED', 'Push entries to it first.');
-        if (!confirmed && !(await confirmDistribute(name, train.stats.totalEntries, true))) return undefined;
-        confirmed = true;
-        testArn = await withProgress(`Creating the test dataset of ${name}`, true, async (progress, cancellation) => {
-          const arn = await service.createDataset(project.project.arn, 'TEST', { kind: 'empty' });
-          await ctx.model.watch();
-          progress.report('waiting for it to be ready…');
-          await service.waitForStatus(arn, { cancellation, onStatus: () => void ctx.model.watch(arn) });
-          return arn;
+      const existing = testRef?.ref.arn;
+      // What the training dataset alone decides (complete, labelled, each label on enough images)
+      // is checked before anything is created or moved, so a distribution bound to fail changes nothing.
+      const checked = await withProgress(`Checking the datasets of ${name}…`, false, () => checkDatasets(service, name, trainRef.ref.arn, existing));
+      // Nothing moves (and no test dataset is created) before the person has read how many entries go.
+      if (options.confirmed !== true && !(await confirmDistribute(name, checked.trainEntries, existing === undefined))) return undefined;
+      let created: string | undefined;
+      try {
+        // One notification for the whole distribution: a burst of them makes VS Code drop the
+        // toasts that follow (its spam protection), and the failure below must be seen.
+        const result = await withProgress(`Distributing ${name}`, true, async (progress, cancellation) => {
+          let testArn = existing;
+          if (!testArn) {
+            progress.report('creating the empty test dataset…');
+            testArn = created = await service.createDataset(project.project.arn, 'TEST', { kind: 'empty' });
+            void ctx.model.watch();
+            await service.waitForStatus(testArn, { cancellation, onStatus: () => void ctx.model.watch(testArn) });
+            await checkDatasets(service, name, trainRef.ref.arn, testArn);
+          }
+          progress.report(`moving ${TEST_SHARE_PERCENT}% of the training entries to the test dataset…`);
+          return service.distribute(trainRef.ref.arn, testArn, {
+            cancellation,
+            onStatus: (d) => {
+              progress.report(`${d.type === 'TRAIN' ? 'training' : 'test'}: ${statusLabel(d.status).toLowerCase()}`);
+              void ctx.model.watch(d.arn);
+            },
+          });
         });
-        await ctx.model.watch(testArn);
-      }
-      const testDatasetArn = testArn;
-      const [train, test] = await withProgress(`Checking the datasets of ${name}…`, false, () =>
-        Promise.all([service.describeDataset(trainRef.ref.arn), service.describeDataset(testDatasetArn)]),
-      );
-      for (const d of [train, test]) {
-        if (isInProgress(d.status)) {
+        await Promise.all([ctx.model.watch(trainRef.ref.arn), ctx.model.watch(result.test.arn)]);
+        const failed = [result.train, result.test].find((d) => d.status === 'UPDATE_FAILED');
+        if (failed) {
           throw new CustomLabelsError(
-            `The ${d.type === 'TRAIN' ? 'training' : 'test'} dataset of "${name}" is busy (${statusLabel(d.status).toLowerCase()}).`,
-            'PRECONDITION_FAILED',
-            'Wait until it is complete, then distribute again.',
+            `Distribution in "${name}" failed: ${failed.statusMessage ?? 'the service gave no reason'}${failed.statusMessageCode ? ` (${failed.statusMessageCode})` : ''}.`,
+            failed.statusMessageCode ?? 'UPDATE_FAILED',
+            'Each label needs enough images to split; add entries and try again.',
           );
         }
+        info(ctx, `Distributed ${name}: training ${datasetDescription(result.train)}; test ${datasetDescription(result.test)}.`);
+        return result;
+      } catch (error) {
+        // The test dataset was made for this distribution: say so, and offer to remove it. (A
+        // cancelled wait does not stop the service: the test dataset may be filling.)
+        if (!created || isCancelled(error)) throw error;
+        await offerToRemove(ctx, service, name, created, error);
+        return undefined;
       }
-      if (train.stats.totalEntries === 0) {
-        throw new CustomLabelsError(`The training dataset of "${name}" is empty.`, 'PRECONDITION_FAILED', 'Push entries to it first.');
-      }
-      if (test.stats.totalEntries > 0) {
-        throw new CustomLabelsError(
-          `The test dataset of "${name}" is not empty (${test.stats.totalEntries} entries).`,
-          'PRECONDITION_FAILED',
-          'Distribution only fills an empty test dataset: delete the test dataset, create it empty, and distribute again.',
-        );
-      }
-      // Nothing moves before the person has read how many entries go.
-      if (!confirmed && !(await confirmDistribute(name, train.stats.totalEntries, false))) return undefined;
-      const result = await withProgress(`Distributing ${name}`, true, async (progress, cancellation) => {
-        progress.report(`moving ${TEST_SHARE_PERCENT}% of the training entries to the test dataset…`);
-        const done = await service.distribute(train.arn, test.arn, {
-          cancellation,
-          onStatus: (d) => {
-            progress.report(`${d.type === 'TRAIN' ? 'training' : 'test'}: ${statusLabel(d.status).toLowerCase()}`);
-            void ctx.model.watch(d.arn);
-          },
-        });
-        return done;
-      });
-      await Promise.all([ctx.model.watch(trainRef.ref.arn), ctx.model.watch(testDatasetArn)]);
-      const failed = [result.train, result.test].find((d) => d.status === 'UPDATE_FAILED');
-      if (failed) {
-        throw new CustomLabelsError(
-          `Distribution in "${name}" failed: ${failed.statusMessage ?? 'the service gave no reason'}${failed.statusMessageCode ? ` (${failed.statusMessageCode})` : ''}.`,
-          failed.statusMessageCode ?? 'UPDATE_FAILED',
-          'Each label needs enough images to split; add entries and try again.',
-        );
-      }
-      info(ctx, `Distributed ${name}: training ${datasetDescription(result.train)}; test ${datasetDescription(result.test)}.`);
-      return result;
     }),
   ];
+}
+
+/**
+ * The checks before a distribution: the training dataset's own (checkTrainingForDistribute), and
+ * the test dataset's when there is one (complete, empty). Throws what fails; returns the training
+ * dataset's entry count.
+ */
+async function checkDatasets(service: CustomLabelsService, name: string, trainArn: string, testArn: string | undefined): Promise<{ trainEntries: number }> {
+  const [train, test] = await Promise.all([
+    checkTrainingForDistribute({ describe: (a) => service.describeDataset(a), listLabels: (a) => service.listLabels(a) }, trainArn),
+    testArn === undefined ? undefined : service.describeDataset(testArn),
+  ]);
+  if (test && isInProgress(test.status)) {
+    throw new CustomLabelsError(`The test dataset of "${name}" is busy (${statusLabel(test.status).toLowerCase()}).`, 'PRECONDITION_FAILED', 'Wait until it is complete, then distribute again.');
+  }
+  if (test && test.stats.totalEntries > 0) {
+    throw new CustomLabelsError(
+      `The test dataset of "${name}" is not empty (${test.stats.totalEntries} entries).`,
+      'PRECONDITION_FAILED',
+      'Distribution only fills an empty test dataset: delete the test dataset, create it empty, and distribute again.',
+    );
+  }
+  return { trainEntries: train.stats.totalEntries };
+}
+
+/**
+ * A distribution into a test dataset this command created has failed (or was cancelled): the
+ * failure is said with what was created, and the person may remove the empty test dataset.
+ */
+async function offerToRemove(ctx: DatasetsContext, service: CustomLabelsService, name: string, testArn: string, error: unknown): Promise<void> {
+  const { why } = describeError(error);
+  ctx.log.error(`Distribute training entries failed: ${why}`);
+  const remove = 'Delete the Test Dataset';
+  const choice = await vscode.window.showErrorMessage(
+    `${why} The test dataset created for this distribution is still there, empty: delete it to leave "${name}" as it was, or keep it and distribute again later.`,
+    remove,
+    'Keep It',
+  );
+  if (choice !== remove) return;
+  try {
+    await withProgress(`Deleting the test dataset of ${name}…`, false, () => service.deleteDataset(testArn));
+    await ctx.model.watch();
+    info(ctx, `Deleted the empty test dataset of "${name}": the project is as it was before the distribution.`);
+  } catch (e) {
+    reportError(ctx, `Deleting the test dataset of "${name}"`, e);
+  }
 }
 
 /** How many entries the service moves: 20% of the training entries (its rounding is not documented). */

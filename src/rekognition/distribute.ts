@@ -47,36 +47,15 @@ function checkReady(d: Dataset, name: string): void {
   refuse(`the ${name} dataset is ${d.status}`, 'Wait until it is complete and distribute again.');
 }
 
-/** Throws PRECONDITION_FAILED errors; returns the two datasets as they stand. */
-export async function checkDistributePreconditions(
-  deps: Pick<DistributeDeps, 'describe' | 'listLabels'>,
-  trainArn: string,
-  testArn: string,
-): Promise<{ train: Dataset; test: Dataset }> {
-  const train = parseDatasetArn(trainArn);
-  const test = parseDatasetArn(testArn);
-  if (train.datasetType === 'TEST' && test.datasetType === 'TRAIN') {
-    refuse('the ARNs are swapped (the first is a test dataset, the second a training dataset)', 'Pass the training dataset first.');
-  }
-  if (train.datasetType !== 'TRAIN') refuse('the first ARN is not a training dataset', 'Pass the ARN of the project\'s training dataset.');
-  if (test.datasetType !== 'TEST') refuse('the second ARN is not a test dataset', 'Pass the ARN of the project\'s test dataset.');
-  if (train.projectKey !== test.projectKey) {
-    refuse(
-      `the datasets belong to different projects ("${train.projectName}" and "${test.projectName}"${
-        train.region !== test.region ? ` in ${train.region} and ${test.region}` : ''
-      })`,
-      'Choose the training and test datasets of one project.',
-    );
-  }
-  const [trainDs, testDs] = await Promise.all([deps.describe(trainArn), deps.describe(testArn)]);
+/**
+ * The preconditions of the training dataset alone (complete, labelled images, every label on at
+ * least MIN_IMAGES_PER_LABEL images): checked before anything is created for a distribution (the
+ * command creates the empty test dataset when there is none). Throws PRECONDITION_FAILED errors;
+ * returns the training dataset as it stands.
+ */
+export async function checkTrainingForDistribute(deps: Pick<DistributeDeps, 'describe' | 'listLabels'>, trainArn: string): Promise<Dataset> {
+  const trainDs = await deps.describe(trainArn);
   checkReady(trainDs, 'training');
-  checkReady(testDs, 'test');
-  if (testDs.stats.totalEntries > 0) {
-    refuse(
-      `the test dataset is not empty (it has ${plural(testDs.stats.totalEntries, 'entry', 'entries')})`,
-      'Distribute needs an empty test dataset: delete the test dataset, create an empty one, and distribute again.',
-    );
-  }
   if (trainDs.stats.totalEntries === 0) refuse('the training dataset is empty', 'Push labelled images to it first.');
   if (trainDs.stats.labeledEntries < MIN_LABELED_ENTRIES) {
     refuse(
@@ -98,6 +77,39 @@ export async function checkDistributePreconditions(
       `Add images for ${thin.length === 1 ? 'this label' : 'these labels'} or remove the label, then distribute again.`,
     );
   }
+  return trainDs;
+}
+
+/** Throws PRECONDITION_FAILED errors; returns the two datasets as they stand. */
+export async function checkDistributePreconditions(
+  deps: Pick<DistributeDeps, 'describe' | 'listLabels'>,
+  trainArn: string,
+  testArn: string,
+): Promise<{ train: Dataset; test: Dataset }> {
+  const train = parseDatasetArn(trainArn);
+  const test = parseDatasetArn(testArn);
+  if (train.datasetType === 'TEST' && test.datasetType === 'TRAIN') {
+    refuse('the ARNs are swapped (the first is a test dataset, the second a training dataset)', 'Pass the training dataset first.');
+  }
+  if (train.datasetType !== 'TRAIN') refuse('the first ARN is not a training dataset', 'Pass the ARN of the project\'s training dataset.');
+  if (test.datasetType !== 'TEST') refuse('the second ARN is not a test dataset', 'Pass the ARN of the project\'s test dataset.');
+  if (train.projectKey !== test.projectKey) {
+    refuse(
+      `the datasets belong to different projects ("${train.projectName}" and "${test.projectName}"${
+        train.region !== test.region ? ` in ${train.region} and ${test.region}` : ''
+      })`,
+      'Choose the training and test datasets of one project.',
+    );
+  }
+  const testDs = await deps.describe(testArn);
+  checkReady(testDs, 'test');
+  if (testDs.stats.totalEntries > 0) {
+    refuse(
+      `the test dataset is not empty (it has ${plural(testDs.stats.totalEntries, 'entry', 'entries')})`,
+      'Distribute needs an empty test dataset: delete the test dataset, create an empty one, and distribute again.',
+    );
+  }
+  const trainDs = await checkTrainingForDistribute(deps, trainArn);
   return { train: trainDs, test: testDs };
 }
 

@@ -20,7 +20,7 @@ export {
   type PushPlan,
 } from './push-plan';
 export { canonicalEntry, diffEntries, ONLY_IN_DATASET_LISTED } from './push-diff';
-export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions } from './distribute';
+export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions, checkTrainingForDistribute } from './distribute';
 export { describeSettings, checkSettings, resolveCredentials, USER_AGENT } from './client';
 export { loadS3Sdk } from './load-aws';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
