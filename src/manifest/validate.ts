@@ -2,7 +2,8 @@
  * The validator's entry points: one line, a whole text, a stream of lines.
  * Pure: no `vscode` import.
  */
-import { checkLine, lineResultOf } from './rules/check-line';
+import { checkLine } from './rules/check-line';
+import { lineResultOf } from './rules/line-record';
 import type { LineResult, ValidateOptions } from './types';
 
 export { validateText, validateLines, validateStream, type ValidationSummary, type ProblemSink, type LineSource } from './validate-file';

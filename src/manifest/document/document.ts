@@ -6,7 +6,8 @@
  * trailing '\r' (CRLF files), which is ignored for its content. A final empty line (the file ends
  * with a newline) is not a line of the manifest.
  */
-import { NO_PROBLEMS, checkLine, emptyRecord, type LineRecord } from '../rules/check-line';
+import { checkLine } from '../rules/check-line';
+import { NO_PROBLEMS, emptyRecord, type LineRecord } from '../rules/line-record';
 import { FileIndex, type IndexedLines } from './file-index';
 import { splitDocumentLines } from '../lines';
 import { makeStats, quotaFileProblems, refProblems, sortProblems, type FileFacts } from '../rules/file-rules';

@@ -4,7 +4,7 @@
  * validator feed it. Lines are known by their current number; what the rules need of each is in
  * LineFacts (typed arrays), not in an object per line. Pure: no `vscode` import.
  */
-import type { LineRecord } from '../rules/check-line';
+import type { LineRecord } from '../rules/line-record';
 import { DuplicateRefs, type RefGroup } from './duplicate-refs';
 import { hashString } from './hash-counts';
 import { LineFacts, LineFlag } from './line-facts';

@@ -3,7 +3,9 @@
  * `errors` / `cl-errors` / `warnings` (and `cl-warnings`) arrays of {code, message} at the line,
  * in a label attribute, in its metadata and in each annotation, plus `"cl-metadata":
  * {"is_labeled": true}`. These keys are not label attributes. Each reported item becomes a
- * CL_SERVICE_REPORTED problem at its key. Pure: no `vscode` import.
+ * CL_SERVICE_REPORTED problem at its key. A recorded finding that our own rules report too,
+ * with the same code, is hidden: shown once, as ours (`hideRepeatedFindings`). Pure: no
+ * `vscode` import.
  */
 import { LocalCodes } from '../codes';
 import type { JsonPath, LineProblems } from './line-problems';
@@ -68,4 +70,17 @@ export function reportNestedServiceFindings(attribute: string, metaKey: string, 
     }
   }
   if (isObject(meta) && metadataHasFindings(meta)) reportServiceFindings(meta, [metaKey], p);
+}
+
+/**
+ * A finding the downloaded entry records (CL_SERVICE_REPORTED) that our own rules report too, with
+ * the same code: shown once, as ours (which judges the current content), not twice on one line.
+ */
+export function hideRepeatedFindings(p: LineProblems): void {
+  let reported = false;
+  for (const d of p.drafts) if (d.code === LocalCodes.SERVICE_REPORTED) reported = true;
+  if (!reported) return;
+  const own = new Set<string>();
+  for (const d of p.drafts) if (d.code !== LocalCodes.SERVICE_REPORTED) own.add(d.code);
+  for (const d of p.drafts) if (d.code === LocalCodes.SERVICE_REPORTED && own.has(String(d.data['serviceCode']))) d.hidden = true;
 }
