@@ -186,6 +186,7 @@ export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where:
   if (probe.kind === 'missing') return [invalid(`does not exist in ${where}. Check the bucket and key in source-ref${where.startsWith('S3') ? ', or upload the image' : ', or copy the image there'}.`)];
   if (probe.kind === 'unreadable') {
     if (probe.reason === 'cancelled') return [];
+    if (probe.reason === 'not-a-file') return [invalid(`is not an image file: ${probe.message} Point source-ref at a PNG or JPEG file.`)];
     return [at(LocalCodes.IMAGE_UNREADABLE, `${uri} could not be checked: ${probe.message}`)];
   }
   if (probe.size === 0) return [invalid('is an empty file. Custom Labels takes PNG or JPEG images.')];
@@ -199,7 +200,10 @@ export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where:
   const { width, height } = probe;
   const name = probe.format === 'png' ? 'PNG' : 'JPEG';
   if (probe.truncated) out.push(invalid(`is truncated: the ${name} file ends before its end marker (${probe.size.toLocaleString('en-US')} bytes). Upload the whole file again.`));
-  if (probe.size > MAX_IMAGE_BYTES) out.push(invalid(`is ${(probe.size / 1024 / 1024).toFixed(1)} MB; the most Custom Labels takes is 15 MB. Compress or scale it down.`));
+  // In bytes: a figure rounded to MB would show an image one byte over as "15.0 MB".
+  if (probe.size > MAX_IMAGE_BYTES) {
+    out.push(invalid(`is ${probe.size.toLocaleString('en-US')} bytes; the most Custom Labels takes is 15 MB (${MAX_IMAGE_BYTES.toLocaleString('en-US')} bytes). Compress or scale it down.`));
+  }
   if (width < MIN_SIDE_PX || height < MIN_SIDE_PX || width > MAX_SIDE_PX || height > MAX_SIDE_PX) {
     out.push(invalid(`is ${width} x ${height} px; each side must be ${MIN_SIDE_PX} to ${MAX_SIDE_PX} px. Scale it.`));
   }
@@ -208,8 +212,13 @@ export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where:
   for (const d of r.detections) {
     const declared = d.declared;
     if (declared && (declared.width !== width || declared.height !== height)) {
+      // The size as stored (probe.ts, parse: the frame Ground Truth annotates in).
+      const turned =
+        probe.orientation !== undefined
+          ? ` as stored (its EXIF orientation ${probe.orientation} shows it turned, ${height} x ${width}; image_size and boxes are in the stored frame, as Ground Truth gives them)`
+          : '';
       out.push(
-        at(LocalCodes.IMAGE_SIZE_MISMATCH, `"${d.attribute}" declares image_size ${declared.width} x ${declared.height}, but ${uri} is ${width} x ${height} px: the boxes are scaled to the wrong size. Set image_size to the real size (and check the boxes).`, declared, {
+        at(LocalCodes.IMAGE_SIZE_MISMATCH, `"${d.attribute}" declares image_size ${declared.width} x ${declared.height}, but ${uri} is ${width} x ${height} px${turned}: the boxes are scaled to the wrong size. Set image_size to the real size (and check the boxes).`, declared, {
           attribute: d.attribute,
           width,
           height,

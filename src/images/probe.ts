@@ -14,15 +14,18 @@ export const TAIL_BYTES = 32;
 
 export type ImageProbe =
   | { kind: 'missing' }
-  | { kind: 'unreadable'; reason: 'denied' | 'failed' | 'unavailable' | 'cancelled'; message: string }
+  | { kind: 'unreadable'; reason: ImageReadError['reason']; message: string }
   | {
       kind: 'image';
       size: number;
       etag: string;
       /** 'png', 'jpg', or another format image-size knows ('gif', 'webp'...); undefined: not an image. */
       format?: string;
+      /** As stored (EXIF orientation not applied: see parse). */
       width?: number;
       height?: number;
+      /** A JPEG's EXIF orientation when it turns the picture a quarter (5 to 8): shown as height x width. */
+      orientation?: number;
       /** PNG/JPEG whose end marker is missing. */
       truncated: boolean;
     };
@@ -53,13 +56,23 @@ export async function probeImage(source: ImageSource, bucket: string, key: strin
   }
 }
 
-function parse(bytes: Uint8Array): { format: string; width: number; height: number } | undefined {
+/**
+ * Format and dimensions as stored: the EXIF orientation is not applied. A manifest's image_size
+ * and boxes are in the frame its annotation tool showed, and Ground Truth (whose format the
+ * service reads) shows images as stored: "to ensure human workers annotate your input images in
+ * a predictable orientation", AWS prevents browsers from rotating them by their EXIF orientation
+ * (SageMaker Developer Guide, "CORS Requirement for Input Image Data",
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/sms-cors-update.html). The Custom Labels guide
+ * says nothing of EXIF; Rekognition's detection APIs do apply it to what they return
+ * (OrientationCorrection in DetectLabels), which is about their answers, not a dataset's
+ * annotations. An orientation that turns the picture is kept for the messages.
+ */
+function parse(bytes: Uint8Array): { format: string; width: number; height: number; orientation?: number } | undefined {
   try {
     const r = imageSize(bytes);
     if (!r.type || !r.width || !r.height) return undefined;
-    // EXIF orientations 5-8 turn the picture a quarter: what is shown is height x width.
-    const turned = r.type === 'jpg' && r.orientation !== undefined && r.orientation >= 5;
-    return { format: r.type, width: turned ? r.height : r.width, height: turned ? r.width : r.height };
+    const turned = r.type === 'jpg' && r.orientation !== undefined && r.orientation >= 5 && r.orientation <= 8;
+    return turned ? { format: r.type, width: r.width, height: r.height, orientation: r.orientation } : { format: r.type, width: r.width, height: r.height };
   } catch {
     return undefined;
   }

@@ -7,9 +7,15 @@
  *
  * Bytes are decoded as UTF-8 with the positions of bytes that are not UTF-8 kept, so that a
  * reader of bytes can report them instead of validating a silent U+FFFD.
+ *
+ * Memory is bounded whatever the input: a line still open after KEEP_BYTES bytes is longer than
+ * the service's 100,000 characters whatever it holds, so only those first bytes are kept; the
+ * rest is counted (its UTF-16 length, as the validator counts characters; its trailing CRs; its
+ * first byte that is not UTF-8) and let go as it streams, until the next '\n' (LineBatch.long).
  * Pure: no `vscode` import.
  */
 import { createReadStream } from 'fs';
+import { Limits } from './codes';
 
 /** The lines of a whole text as the manifest counts them ('' has none; a final '\n' adds none). */
 export function splitLines(text: string): string[] {
@@ -41,9 +47,47 @@ export interface LineBatch {
   undecodable?: Map<number, number>;
   /** The lines' size in bytes, each counted with a '\n' after it. */
   bytes?: number;
+  /**
+   * Lines (by index in `lines`) too long to keep whole: `lines[k]` holds only the line's first
+   * KEEP_BYTES bytes (at most; cut between characters), itself longer than the service's limit.
+   * A column in `undecodable` is the whole line's, and may lie past that prefix.
+   */
+  long?: Map<number, LongLine>;
+}
+
+/** What is known of a line kept as its prefix only. */
+export interface LongLine {
+  /** The whole line's length in UTF-16 code units as decoded (its '\r's included). */
+  length: number;
+  /** The '\r's at its end. */
+  crs: number;
 }
 
 const NEWLINE = 10;
+const CR = 13;
+
+/**
+ * The bytes of a line kept before the rest is only counted: three per character allowed (no
+ * UTF-8 sequence, nor any byte that is not UTF-8, takes more than three bytes per UTF-16 code
+ * unit), with room for a byte order mark, a '\r' and a character cut off at the end. A line still
+ * open past them is longer than Limits.maxLineChars whatever it holds, and so is its prefix.
+ */
+export const KEEP_BYTES = 3 * (Limits.maxLineChars + 4);
+
+/** The part of an over-long line past its prefix, counted as it streams. */
+interface Skipped {
+  prefix: Uint8Array;
+  /** The line's bytes so far (prefix included). */
+  bytes: number;
+  /** UTF-16 code units decoded past the prefix. */
+  units: number;
+  /** The last bytes seen, which may be a character continued in the next chunk (at most 3). */
+  carry: Uint8Array;
+  /** '\r's at the end of what was counted; -1 while nothing was counted. */
+  crs: number;
+  /** The UTF-16 offset, past the prefix, of the first byte that is not UTF-8. */
+  bad: number | undefined;
+}
 
 /**
  * Splits a stream of bytes into lines of text. Each chunk's complete lines are decoded in one
@@ -51,6 +95,8 @@ const NEWLINE = 10;
  * the text is valid UTF-8 and stays as it is).
  */
 export class LineSplitter {
+  /** @param keep the bytes of an open line kept before the rest is only counted (decodeLines, whose bytes are all in memory already, keeps every line whole). */
+  constructor(private readonly keep = KEEP_BYTES) {}
   /** Node's own UTF-8 decoding (what fs streams use) is faster than TextDecoder's. */
   private utf8(bytes: Uint8Array): string {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
@@ -58,19 +104,23 @@ export class LineSplitter {
   /** Bytes after the last '\n' seen, in the chunks they came in (joined once the line ends). */
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /** The open line, once past `keep` bytes. */
+  private skipped: Skipped | undefined;
 
   /** The lines that `chunk` completes (none when it holds no '\n'). */
   push(chunk: Uint8Array): LineBatch | undefined {
     const last = chunk.lastIndexOf(NEWLINE);
     if (last < 0) {
-      if (chunk.length > 0) {
-        this.pending.push(chunk);
-        this.pendingBytes += chunk.length;
-      }
+      if (chunk.length > 0) this.hold(chunk, false);
       return undefined;
     }
     let batch: LineBatch;
-    if (this.pendingBytes === 0) batch = this.decode(chunk.subarray(0, last));
+    if (this.skipped) {
+      const first = chunk.indexOf(NEWLINE);
+      this.skip(chunk.subarray(0, first));
+      batch = this.longLine();
+      if (first < last) batch = joined(batch, this.decode(chunk.subarray(first + 1, last)));
+    } else if (this.pendingBytes === 0) batch = this.decode(chunk.subarray(0, last));
     else {
       // The line begun in earlier chunks is joined alone (a few hundred bytes), not with the
       // whole chunk: the rest of the chunk is decoded where it is, without a copy.
@@ -84,22 +134,100 @@ export class LineSplitter {
       // As if decoded in one piece (see decode).
       batch.bytes = pendingBytes + last + 1;
     }
-    if (last + 1 < chunk.length) {
-      // Copied: a stream may reuse its buffer for the next chunk.
-      const tail = chunk.slice(last + 1);
-      this.pending.push(tail);
-      this.pendingBytes = tail.length;
-    }
+    // Copied when kept: a stream may reuse its buffer for the next chunk.
+    if (last + 1 < chunk.length) this.hold(chunk.subarray(last + 1), true);
     return batch;
   }
 
   /** The last line, when the stream does not end with '\n'. */
   end(): LineBatch | undefined {
+    if (this.skipped) return this.longLine();
     if (this.pendingBytes === 0) return undefined;
     const bytes = concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
     return this.decode(bytes);
+  }
+
+  /** Bytes of the open line: kept while the line is short enough, else counted and let go. */
+  private hold(bytes: Uint8Array, copy: boolean): void {
+    if (this.skipped) {
+      this.skip(bytes);
+      return;
+    }
+    if (this.pendingBytes + bytes.length <= this.keep) {
+      this.pending.push(copy ? bytes.slice() : bytes);
+      this.pendingBytes += bytes.length;
+      return;
+    }
+    // The line is longer than any the service takes: keep its prefix (copied, so that no large
+    // chunk stays referenced), cut before a byte that starts a character, and count the rest.
+    this.pending.push(bytes);
+    const all = concat(this.pending, this.pendingBytes + bytes.length);
+    this.pending = [];
+    this.pendingBytes = 0;
+    let cut = this.keep;
+    for (let k = this.keep; k > this.keep - 4; k--) {
+      if ((all[k] & 0xc0) !== 0x80) {
+        cut = k;
+        break;
+      }
+    }
+    this.skipped = { prefix: all.slice(0, cut), bytes: cut, units: 0, carry: EMPTY, crs: -1, bad: undefined };
+    this.skip(all.subarray(cut));
+  }
+
+  /**
+   * Counts bytes of the open over-long line. Decoded in pieces cut before the last byte that
+   * starts a character (a character never straddles two pieces, and where a piece ends the
+   * decoder is between characters): the same UTF-16 units and U+FFFDs as decoding the line whole.
+   */
+  private skip(bytes: Uint8Array): void {
+    const s = this.skipped as Skipped;
+    s.bytes += bytes.length;
+    const piece = s.carry.length === 0 ? bytes : concat([s.carry, bytes], s.carry.length + bytes.length);
+    let cut = piece.length;
+    for (let k = piece.length - 1; k >= 0 && k >= piece.length - 3; k--) {
+      if ((piece[k] & 0xc0) !== 0x80) {
+        cut = k;
+        break;
+      }
+    }
+    s.carry = piece.slice(cut);
+    this.count(s, piece.subarray(0, cut));
+  }
+
+  private count(s: Skipped, bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const text = this.utf8(bytes);
+    if (s.bad === undefined && text.indexOf('\uFFFD') >= 0) {
+      const bad = firstInvalidUtf8(bytes, 0, bytes.length);
+      if (bad >= 0) s.bad = s.units + this.utf8(bytes.subarray(0, bad)).length;
+    }
+    s.units += text.length;
+    let k = bytes.length;
+    while (k > 0 && bytes[k - 1] === CR) k--;
+    s.crs = k === 0 && s.crs >= 0 ? s.crs + bytes.length : bytes.length - k;
+  }
+
+  /** The over-long line just ended: its prefix decoded, and what was counted of the rest. */
+  private longLine(): LineBatch {
+    const s = this.skipped as Skipped;
+    this.skipped = undefined;
+    this.count(s, s.carry);
+    const batch = this.decode(s.prefix);
+    const head = batch.lines[0];
+    let crs = Math.max(0, s.crs);
+    if (s.crs < 0 || crs === s.units) {
+      // Nothing but '\r's after the prefix: the prefix's own count too.
+      let k = head.length;
+      while (k > 0 && head.charCodeAt(k - 1) === CR) k--;
+      crs += head.length - k;
+    }
+    batch.long = new Map([[0, { length: head.length + s.units, crs }]]);
+    if (!batch.undecodable && s.bad !== undefined) batch.undecodable = new Map([[0, head.length + s.bad]]);
+    batch.bytes = s.bytes + 1;
+    return batch;
   }
 
   /** Decodes `bytes` (lines joined by '\n', without the last one's '\n'). */
@@ -143,7 +271,7 @@ export function fileLineBatches(file: string): AsyncGenerator<LineBatch> {
 
 /** The lines of a whole file's bytes (a virtual file system, a push from disk), with the same rules. */
 export function decodeLines(bytes: Uint8Array): LineBatch {
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter(Infinity);
   const batch = splitter.push(bytes);
   const rest = splitter.end();
   if (!batch) return rest ?? { lines: [] };
@@ -154,6 +282,10 @@ export function decodeLines(bytes: Uint8Array): LineBatch {
   if (rest.undecodable) {
     batch.undecodable ??= new Map();
     for (const [k, col] of rest.undecodable) batch.undecodable.set(at + k, col);
+  }
+  if (rest.long) {
+    batch.long ??= new Map();
+    for (const [k, long] of rest.long) batch.long.set(at + k, long);
   }
   return batch;
 }
@@ -170,8 +302,12 @@ function joined(head: LineBatch, rest: LineBatch): LineBatch {
     if (rest.undecodable) for (const [k, c] of rest.undecodable) undecodable.set(k + 1, c);
     batch.undecodable = undecodable;
   }
+  // Only the first line of a batch can be one kept as its prefix (the line open before the chunk).
+  if (head.long) batch.long = head.long;
   return batch;
 }
+
+const EMPTY = new Uint8Array(0);
 
 function concat(parts: Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0];

@@ -9,7 +9,8 @@ import { checkLine, checkUndecodableLine } from './rules/check-line';
 import { ManifestDocument } from './document/document';
 import { FileIndex } from './document/file-index';
 import { fileProblems, makeStats, sortProblems } from './rules/file-rules';
-import type { LineBatch } from './lines';
+import type { LineBatch, LongLine } from './lines';
+import { checkLongLine } from './long-line';
 import { RefStore } from './document/ref-store';
 import { knownRefSpan } from './document/ref-span';
 import type { ManifestStats, Problem, ValidateOptions } from './types';
@@ -77,18 +78,24 @@ class StreamValidator {
       this.add(item, undefined);
       return;
     }
-    const { lines, undecodable } = item;
+    const { lines, undecodable, long } = item;
     // A batch from bytes knows its size: no UTF-8 length to compute per line.
     const sized = item.bytes !== undefined;
     if (sized) this.bytes += item.bytes as number;
-    if (undecodable) for (let k = 0; k < lines.length; k++) this.add(lines[k], undecodable.get(k), sized);
+    if (long) for (let k = 0; k < lines.length; k++) this.add(lines[k], undecodable?.get(k), sized, long.get(k));
+    else if (undecodable) for (let k = 0; k < lines.length; k++) this.add(lines[k], undecodable.get(k), sized);
     else for (let k = 0; k < lines.length; k++) this.add(lines[k], undefined, sized);
   }
 
-  private add(raw: string, undecodableAt: number | undefined, sized = false): void {
+  /** `long`: the line was kept as its prefix only (lines.ts), `raw` being that prefix. */
+  private add(raw: string, undecodableAt: number | undefined, sized = false, long?: LongLine): void {
     const text = typeof raw === 'string' ? raw : String(raw);
     const i = this.line;
-    const rec = undecodableAt === undefined ? checkLine(text, i, this.options, false) : checkUndecodableLine(text, i, undecodableAt, this.options);
+    const rec = long
+      ? checkLongLine(text, i, long, undecodableAt, this.options)
+      : undecodableAt === undefined
+        ? checkLine(text, i, this.options, false)
+        : checkUndecodableLine(text, i, undecodableAt, this.options);
     const entry = rec.entry;
     this.index.splice(i, 0, 1);
     if (entry?.bucket !== undefined && entry.sourceRef !== undefined) {
@@ -100,7 +107,7 @@ class StreamValidator {
     const problems = rec.problems;
     for (let k = 0; k < problems.length; k++) this.sink(problems[k]);
     if (!sized) this.bytes += Buffer.byteLength(text, 'utf8') + 1;
-    if (i === 0) this.firstLineLength = text.endsWith('\r') ? text.length - 1 : text.length;
+    if (i === 0) this.firstLineLength = long ? long.length - (long.crs > 0 ? 1 : 0) : text.endsWith('\r') ? text.length - 1 : text.length;
     if (i >= this.lengths.length) {
       const grown = new Int32Array(this.lengths.length * 2);
       grown.set(this.lengths);
@@ -108,7 +115,8 @@ class StreamValidator {
     }
     let content = text.length;
     while (content > 0 && text.charCodeAt(content - 1) === 13) content--;
-    this.lengths[i] = content;
+    // (An over-long line's length may pass what an Int32Array holds: any figure that large will do.)
+    this.lengths[i] = long ? Math.min(long.length - long.crs, 0x7fffffff) : content;
     this.line++;
   }
 

@@ -1,7 +1,8 @@
 /** The command-line linter: output, exit codes, --json; and its bundle loads no AWS SDK. */
 import * as assert from 'assert';
+import { spawn } from 'child_process';
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
@@ -31,6 +32,28 @@ function records(out: string): Record<string, unknown>[] {
     .slice(0, -1)
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** The linter's bundle as esbuild.js builds it: load-aws.ts's require('./aws-sdk') and require('./aws-s3') stay requires of the layer's bundles. */
+function bundleCli(minify: boolean): ReturnType<typeof build<{ write: false; metafile: true }>> {
+  const awsLayer = {
+    name: 'aws-layer',
+    setup(b: { onResolve(o: { filter: RegExp }, cb: (a: { path: string; importer: string }) => { path: string; external: boolean } | undefined): void }) {
+      b.onResolve({ filter: /^\.\/aws-(sdk|s3)$/ }, (a) => (/[\\/]rekognition[\\/]load-aws\.ts$/.test(a.importer) ? { path: `${a.path}.js`, external: true } : undefined));
+    },
+  };
+  return build({
+    plugins: [awsLayer as never],
+    entryPoints: [path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    write: false,
+    metafile: true,
+    minify,
+    logLevel: 'silent',
+  });
 }
 
 const INVALID = path.join(FIXTURES, 'invalid-mixed.manifest');
@@ -188,25 +211,43 @@ describe('custom-labels lint', () => {
     assert.match(help.out, /^Usage: custom-labels lint/);
   });
 
+  it('reads a 300 MB line without a newline from standard input in bounded memory and reports it CL_LINE_TOO_LONG (issue #21)', async function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cl-long-'));
+    try {
+      const cli = path.join(dir, 'cli.js');
+      const result = await bundleCli(true);
+      writeFileSync(cli, result.outputFiles[0]!.contents);
+      const peak = path.join(dir, 'peak.js');
+      writeFileSync(peak, "process.on('exit', () => process.stderr.write(`max-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
+      const child = spawn(process.execPath, ['--require', peak, cli, 'lint', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Generated as it is written: the test process never holds the line either.
+      const opening = '{"source-ref":"s3://my-bucket/a.jpg","note":"';
+      // 'é€😀x': 10 bytes, 5 characters as the validator counts them (UTF-16 code units).
+      const block = Buffer.alloc(10 * 104_858, 'é€😀x');
+      const blocks = 300;
+      child.stdin.on('error', () => undefined);
+      child.stdin.write(opening);
+      for (let i = 0; i < blocks; i++) if (!child.stdin.write(block)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+      child.stdin.end();
+      const code = await exited;
+      const chars = opening.length + (blocks * block.length) / 2;
+      assert.strictEqual(out.split('\n')[0], `<stdin>:1:100001 error CL_LINE_TOO_LONG This line has ${chars.toLocaleString('en-US')} characters; the service silently drops lines over 100,000. Shorten it (fewer boxes or shorter values).`);
+      assert.strictEqual(code, 1, err);
+      const kb = Number(/max-rss-kb (\d+)/.exec(err)?.[1]);
+      assert.ok(kb > 0 && kb < 200 * 1024, `peak memory ${(kb / 1024).toFixed(0)} MB for a 300 MB line (under 200 MB expected)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('bundles without the AWS SDK or vscode (--check-images loads the AWS layer beside it, dist/aws-s3.js)', async () => {
-    // As esbuild.js builds it: load-aws.ts's require('./aws-sdk') and require('./aws-s3') stay requires of the layer's bundles.
-    const awsLayer = {
-      name: 'aws-layer',
-      setup(b: { onResolve(o: { filter: RegExp }, cb: (a: { path: string; importer: string }) => { path: string; external: boolean } | undefined): void }) {
-        b.onResolve({ filter: /^\.\/aws-(sdk|s3)$/ }, (a) => (/[\\/]rekognition[\\/]load-aws\.ts$/.test(a.importer) ? { path: `${a.path}.js`, external: true } : undefined));
-      },
-    };
-    const result = await build({
-      plugins: [awsLayer as never],
-      entryPoints: [path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await bundleCli(false);
     const inputs = Object.keys(result.metafile.inputs);
     assert.ok(inputs.some((i) => i.includes('src/manifest/rules/check-line.ts')));
     assert.deepStrictEqual(inputs.filter((i) => /@aws-sdk|@smithy|vscode/.test(i)), []);
