@@ -8,7 +8,8 @@
  */
 import { LocalCodes, ServiceCodes } from './codes';
 import type { LongLine } from './lines';
-import { checkLine, checkUndecodableLine, type LineRecord } from './rules/check-line';
+import { checkLine, checkUndecodableLine } from './rules/check-line';
+import type { LineRecord } from './rules/line-record';
 import type { ValidateOptions } from './types';
 
 /** The record of line `line` (0-based), `prefix` being its first bytes decoded. */
