@@ -55,6 +55,12 @@ export const LocalCodes = {
    * (the sandbox's reading too: one table for linter, sandbox and push).
    */
   BLANK_LINE: 'CL_BLANK_LINE',
+  /**
+   * A carriage return (CR) inside a line, not before its newline: JSON takes it for white space, so
+   * the line parses, but other readers of JSON Lines (Python's splitlines, Java's readLine) end a
+   * line there and see two broken lines. A warning at the CR's column.
+   */
+  LONE_CR: 'CL_LONE_CR',
   /** A file without a single line: "The manifest file is empty" (a file error without a code of its own). */
   EMPTY_MANIFEST: 'CL_EMPTY_MANIFEST',
   /**

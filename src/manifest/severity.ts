@@ -25,6 +25,7 @@ const LOCAL_DEFAULTS: Record<string, Severity> = {
   [LocalCodes.DUPLICATE_SOURCE_REF]: 'error',
   [LocalCodes.LINE_TOO_LONG]: 'error',
   [LocalCodes.BLANK_LINE]: 'warning',
+  [LocalCodes.LONE_CR]: 'warning',
   [LocalCodes.EMPTY_MANIFEST]: 'error',
   [LocalCodes.RECORDS_IN_ERROR]: 'warning',
   [LocalCodes.INVALID_ROWS]: 'information',

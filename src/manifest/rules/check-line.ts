@@ -10,7 +10,9 @@
  *   denominators) but in neither share of lines with errors;
  * - not JSON: ERROR_INVALID_JSON_LINE at the first syntax error jsonc-parser finds, saying so
  *   when the line holds a CR not followed by a newline; JSON but not an object: the same code;
- * - bytes that are not UTF-8 (`checkUndecodableLine`): ERROR_INVALID_JSON_LINE at the first.
+ * - bytes that are not UTF-8 (`checkUndecodableLine`): ERROR_INVALID_JSON_LINE at the first;
+ * - an object with a CR inside it (not the final one, between JSON tokens, where JSON takes it for
+ *   white space): CL_LONE_CR, a warning at the CR, since other readers split the line there.
  * An object is then checked in this order (the order of its problems): its source-ref
  * (source-ref.ts), each label attribute (label-attributes.ts), the line's labels as a whole
  * (line-labels.ts), the service's findings at its top level, and the recorded findings our own
@@ -73,7 +75,7 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
       const p = scratch;
       p.reset();
       const entry = checkEntry(parsed, p, full);
-      return recordOf(p.drafts, content, 0, line, options, undefined, entry);
+      return withLoneCr(recordOf(p.drafts, content, 0, line, options, undefined, entry), content, 0, line, options);
     }
   }
   let content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
@@ -130,7 +132,29 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
   }
 
   const entry = checkEntry(obj, p, full);
-  return recordOf(p.drafts, content, base, line, options, undefined, entry);
+  return withLoneCr(recordOf(p.drafts, content, base, line, options, undefined, entry), content, base, line, options);
+}
+
+/**
+ * A CR left inside an object's line (the final one is already out of `content`): CL_LONE_CR at
+ * its column, added to the line's record. One scan of the line, allocation only when found.
+ */
+function withLoneCr(rec: LineRecord, content: string, base: number, line: number, options: ValidateOptions | undefined): LineRecord {
+  const at = content.indexOf('\r');
+  if (at < 0) return rec;
+  const p = new LineProblems();
+  const d = draft(
+    p,
+    LocalCodes.LONE_CR,
+    `A carriage return (CR) at column ${at + base + 1}, inside the line: JSON reads it as white space, but other readers of JSON Lines (Python's splitlines, Java's readLine) end the line there and see two broken lines. Remove it (manifest lines end with LF or CRLF).`,
+  );
+  const extra = recordOf([d], content, base, line, options, () => ({ start: at, end: at + 1 }));
+  if (extra.problems.length === 0) return rec;
+  rec.problems = rec.problems.length === 0 ? extra.problems : [...rec.problems, ...extra.problems];
+  rec.errors += extra.errors;
+  rec.warnings += extra.warnings;
+  if (extra.invalid) rec.invalid = true;
+  return rec;
 }
 
 /**
