@@ -49,6 +49,11 @@ export function registerCheckImagesCommand(ctx: DatasetsContext, manifests: Mani
     collection.delete(uri);
     found.delete(uri.toString());
   };
+  ctx.imageFindings.provide((uri) => {
+    const file = found.get(uri.toString());
+    if (!file) return [];
+    return file.findings.flatMap((f) => (f.line === undefined ? [] : [{ line: f.line, code: f.problem.code, message: f.problem.message }]));
+  });
   const onLine = (uri: vscode.Uri, line: number): Problem[] | undefined => {
     const file = found.get(uri.toString());
     const here = file?.findings.filter((f) => f.line === line).map((f) => ({ ...f.problem, line }));

@@ -16,7 +16,7 @@ import {
   type PushPlan,
   type PushResult,
 } from '../rekognition';
-import { isInProgress } from '../rekognition';
+import { bucketOf, isInProgress } from '../rekognition';
 import { datasetDescription } from '../views/dataset-status';
 import type { DatasetState } from '../views/projects-model';
 import { requireService, type DatasetsContext } from '../ui/context';
@@ -35,6 +35,11 @@ export interface PushOptions extends TargetOptions, SourceOptions {
   maxBatchBytes?: number;
   /** Push the active editor without asking, when the dataset is named (tree, options) and the file is not. */
   confirmed?: boolean;
+  /**
+   * What to do, without asking, when the push would put the dataset's images in more than one S3
+   * bucket or send lines whose images Check Images found broken: push anyway, or stop.
+   */
+  onRisks?: 'push' | 'stop';
 }
 
 /**
@@ -164,6 +169,11 @@ export async function pushToDataset(
   const includeErrors = choice === 'pushImportable';
 
   const sending = linesToSend(plan, includeErrors).filter((l) => !unchangedSet.has(l.fileLine));
+  const risks = pushRisks(ctx, source, sending, diff);
+  if (risks.length > 0 && !(await confirmRisks(ctx, source, name, risks, options.onRisks))) {
+    info(ctx, `Push stopped: nothing was sent to ${name}.`);
+    return { ...outcome, stopped: true };
+  }
   let result: PushResult;
   try {
     result = await withProgress(`Pushing ${sending.length.toLocaleString('en-US')} entries to ${name}`, true, (progress, cancellation) =>
@@ -310,6 +320,58 @@ export async function decideInvalidLines(
     ...buttons,
   );
   return answer?.title === pushLabel ? 'pushValid' : answer?.title === allLabel ? 'pushImportable' : 'stop';
+}
+
+/**
+ * What a person should know before these lines are sent, that the validator of one line cannot
+ * see: the dataset's images would be in more than one S3 bucket (training then fails with
+ * ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS, tm-debugging-aggregate-errors.md), and lines whose images
+ * Check Images found broken (missing, unreadable, too small, ...). Each risk is one paragraph.
+ */
+function pushRisks(ctx: DatasetsContext, source: ManifestSource, sending: readonly { fileLine: number; sourceRef?: string }[], diff: PushDiff): string[] {
+  const risks: string[] = [];
+  const local = new Map<string, number[]>();
+  for (const l of sending) {
+    const bucket = l.sourceRef === undefined ? undefined : bucketOf(l.sourceRef);
+    if (bucket === undefined) continue;
+    const lines = local.get(bucket);
+    if (lines) lines.push(l.fileLine);
+    else local.set(bucket, [l.fileLine]);
+  }
+  const all = new Set([...diff.datasetBuckets.map((b) => b.bucket), ...local.keys()]);
+  if (all.size > 1) {
+    const inDataset = diff.datasetBuckets.map((b) => `its ${plural(b.entries, 'entry is', 'entries are')} in s3://${b.bucket}`);
+    const fromFile = [...local].map(([bucket, lines]) => `${linesWord(lines)} of ${source.label} ${lines.length === 1 ? 'is' : 'are'} in s3://${bucket}`);
+    risks.push(
+      `The dataset's images would be in ${all.size} S3 buckets: ${[...inDataset, ...fromFile].join('; ')}. Training fails when a dataset's images are in more than one bucket (ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS): copy the images into one bucket and change the source-refs first.`,
+    );
+  }
+  if (source.uri) {
+    const sent = new Set(sending.map((l) => l.fileLine));
+    const broken = ctx.imageFindings.of(source.uri).filter((f) => sent.has(f.line));
+    if (broken.length > 0) {
+      const listed = broken
+        .slice(0, MAX_LISTED)
+        .map((f) => `Line ${f.line + 1}: ${f.message} (${f.code})`)
+        .join('\n');
+      const more = broken.length > MAX_LISTED ? `\n…and ${broken.length - MAX_LISTED} more.` : '';
+      risks.push(`Check Images found problems with the images of ${linesWord([...new Set(broken.map((f) => f.line))])} to send:\n${listed}${more}`);
+    }
+  }
+  return risks;
+}
+
+/** Asks whether to push despite the risks (or answers with `onRisks`); logs them either way. */
+async function confirmRisks(ctx: DatasetsContext, source: ManifestSource, name: string, risks: string[], onRisks: PushOptions['onRisks']): Promise<boolean> {
+  ctx.log.warn(`Push ${source.label} -> ${name}:\n${risks.join('\n')}`);
+  if (onRisks) return onRisks === 'push';
+  const push = 'Push Anyway';
+  const answer = await vscode.window.showWarningMessage(
+    `Push ${source.label} to ${name}? ${risks.length === 1 ? 'One thing needs' : 'Two things need'} a look first.`,
+    { modal: true, detail: risks.join('\n\n') },
+    push,
+  );
+  return answer === push;
 }
 
 /** Asks before pushing the active editor's file to a dataset chosen in the tree: which file, how many lines. */

@@ -8,6 +8,7 @@ import { registerCheckImagesCommand } from '../check-images/command';
 import { registerGalleryCommand } from '../gallery/command';
 import { registerLabelStatsCommand } from '../label-stats/command';
 import { registerConnectionCommands } from '../commands/connection-commands';
+import { ImageFindings } from '../ui/image-findings';
 import type { DatasetsContext } from '../ui/context';
 import { registerDatasetCommands } from '../commands/dataset-commands';
 import { registerDistributeCommand } from '../commands/distribute-command';
@@ -53,7 +54,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   const recorded = new RecordedEntryErrors(manifests);
   const datasetDiagnostics = recorded.collection;
-  const ctx: DatasetsContext = { log, model, connection, recorded };
+  const ctx: DatasetsContext = { log, model, connection, recorded, imageFindings: new ImageFindings() };
   const entries = new EntriesProvider(ctx);
 
   const updateView = (): void => {

@@ -115,6 +115,7 @@ export async function diffEntries(
   const onlyInDataset: string[] = [];
   let onlyCount = 0;
   let entries = 0;
+  const buckets = new Map<string, number>();
   for await (const page of pages) {
     throwIfCancelled(options.cancellation, 'Comparing with the dataset');
     for (const entry of page) {
@@ -127,6 +128,8 @@ export async function diffEntries(
       }
       const ref = value && typeof value === 'object' ? (value as Record<string, unknown>)['source-ref'] : undefined;
       if (typeof ref !== 'string') continue;
+      const bucket = bucketOf(ref);
+      if (bucket !== undefined) buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
       const i = position.get(ref);
       if (i === undefined) {
         onlyCount++;
@@ -143,10 +146,24 @@ export async function diffEntries(
     }
     options.progress?.report(`Comparing with the dataset: ${entries.toLocaleString('en-US')} entries read`);
   }
-  const diff: PushDiff = { added: [], changed: [], unchanged: [], onlyInDataset: { count: onlyCount, sourceRefs: onlyInDataset }, entries };
+  const diff: PushDiff = {
+    added: [],
+    changed: [],
+    unchanged: [],
+    onlyInDataset: { count: onlyCount, sourceRefs: onlyInDataset },
+    entries,
+    datasetBuckets: [...buckets].map(([bucket, n]) => ({ bucket, entries: n })),
+  };
   lines.forEach((l, i) => {
     const s = state[i];
     (s === UNCHANGED ? diff.unchanged : s === CHANGED ? diff.changed : diff.added).push(l.fileLine);
   });
   return diff;
+}
+
+/** The bucket of an `s3://bucket/key` source-ref (undefined for anything else). */
+export function bucketOf(sourceRef: string): string | undefined {
+  if (!sourceRef.startsWith('s3://')) return undefined;
+  const slash = sourceRef.indexOf('/', 5);
+  return slash > 5 ? sourceRef.slice(5, slash) : undefined;
 }

@@ -138,6 +138,8 @@ export interface PushDiff {
   onlyInDataset: { count: number; sourceRefs: string[] };
   /** Entries read from the dataset. */
   entries: number;
+  /** The S3 buckets of the dataset's entries, with how many entries each (a dataset's images should be in one). */
+  datasetBuckets: { bucket: string; entries: number }[];
 }
 
 /**

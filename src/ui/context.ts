@@ -4,12 +4,15 @@ import type { RecordedEntryErrors } from '../language/entry-diagnostics';
 import { CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import type { ProjectsModel } from '../views/projects-model';
 import type { CommandContext } from './command-edge';
+import type { ImageFindings } from './image-findings';
 
 export interface DatasetsContext extends CommandContext {
   model: ProjectsModel;
   connection: ConnectionManager;
   /** Entry errors of pushed datasets mapped back to local manifest lines (the "(dataset)" diagnostics). */
   recorded: RecordedEntryErrors;
+  /** What Check Images found on the lines of each manifest it checked. */
+  imageFindings: ImageFindings;
 }
 
 /** The connected service (connecting first if nothing has yet), or an error that says how to connect. */
