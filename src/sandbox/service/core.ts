@@ -1,6 +1,6 @@
 /**
  * The pure core: state + operations, taking a request object and returning a response object.
- * The HTTP server (http.ts) and the in-process SDK request handler (request-handler.ts) are thin
+ * The HTTP server (../http/server.ts) and the in-process SDK request handler (sdk-request-handler.ts) are thin
  * layers over it.
  */
 import { randomUUID } from 'crypto';
@@ -8,16 +8,16 @@ import type { Context } from './context';
 import { ServiceError } from './errors';
 import { FaultCounter } from './faults';
 import type { Body } from './input';
-import { OPERATIONS } from './operations';
-import { decodeGroundTruth } from './operations/entries';
+import { OPERATIONS } from '../operations';
+import { decodeGroundTruth } from '../operations/entries';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, DEFAULT_TRANSITION_DELAY_MS, type FaultOptions, type RequestRecord, type SandboxOptions } from './options';
 import { Cursors } from './pagination';
-import { Persistence } from './persistence';
+import { Persistence } from '../state/persistence';
 import { MAX_BODY_BYTES, MAX_REQUEST_DEPTH, bodyTooLarge, nestsDeeperThan, tooDeep } from './request-limits';
 import { RequestLog } from './request-log';
-import { Scheduler } from './scheduler';
-import { State } from './state';
-import { resumePending } from './transitions';
+import { Scheduler } from '../lifecycle/scheduler';
+import { State } from '../state/records';
+import { resumePending } from '../lifecycle/transitions';
 
 export const TARGET_PREFIX = 'RekognitionService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -59,7 +59,7 @@ export class SandboxCore {
       delayMs: options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS,
       s3Root: options.s3Root,
       faults: { ...(options.faults ?? {}) },
-      // Written behind the requests (coalesced), not once per change: see persistence.ts.
+      // Written behind the requests (coalesced), not once per change: see ../state/persistence.ts.
       changed: () => persistence?.schedule(snapshot),
     };
     if (saved) resumePending(this.ctx);
@@ -70,7 +70,7 @@ export class SandboxCore {
     return this.log.recent();
   }
 
-  /** Records an S3 request the HTTP layer answered (s3-rest.ts), so tests see what was read. */
+  /** Records an S3 request the HTTP layer answered (../s3/rest.ts), so tests see what was read. */
   noteS3(answered: { operation: string; status: number; range?: string }): void {
     this.log.add({ operation: answered.operation, bytes: 0, status: answered.status, ...(answered.range ? { range: answered.range } : {}) });
   }

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DescribeDatasetCommand, ListDatasetEntriesCommand, UpdateDatasetEntriesCommand } from '@aws-sdk/client-rekognition';
-import { SandboxCore } from '../../../src/sandbox';
-import { classLine, clientFor, findProject, projectWithDataset, push, start, waitForDataset } from './helpers';
+import { SandboxCore } from '../../../../src/sandbox';
+import { classLine, clientFor, findProject, projectWithDataset, push, start, waitForDataset } from '../helpers';
 
 function handle(core: SandboxCore, operation: string, body: unknown): Record<string, unknown> {
   const r = core.handle({ target: `RekognitionService.${operation}`, body: JSON.stringify(body) });

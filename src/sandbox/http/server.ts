@@ -1,13 +1,13 @@
 /**
  * The thin HTTP layer, bound to 127.0.0.1: POST / with X-Amz-Target (Rekognition), and GET/HEAD
- * of /bucket/key and /bucket?list-type=2 (the S3 folder, s3-rest.ts).
+ * of /bucket/key and /bucket?list-type=2 (the S3 folder, ../s3/rest.ts).
  */
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { type CoreResponse, type SandboxCore, failureResponse } from './core';
-import { MAX_BODY_BYTES, bodyTooLarge, foreignHost, isLoopbackHost } from './request-limits';
-import { type S3Response, handleS3 } from './s3-rest';
+import { type CoreResponse, type SandboxCore, failureResponse } from '../service/core';
+import { MAX_BODY_BYTES, bodyTooLarge, foreignHost, isLoopbackHost } from '../service/request-limits';
+import { type S3Response, handleS3 } from '../s3/rest';
 
 export interface HttpServer {
   readonly port: number;

@@ -10,7 +10,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { DatasetPending, DatasetRecord, EntryRecord, ProjectRecord, StateSnapshot } from './state';
+import type { DatasetPending, DatasetRecord, EntryRecord, ProjectRecord, StateSnapshot } from './records';
 
 export const STATE_FILE = 'sandbox-state.json';
 const ENTRIES_DIR = 'entries';

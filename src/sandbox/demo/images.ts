@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jpeg from 'jpeg-js';
-import { demoManifestLines } from './demo-manifest';
+import { demoManifestLines } from './manifest';
 
 type Rgb = readonly [number, number, number];
 

@@ -3,9 +3,9 @@
  * a timer applies it after the transition delay. Pending transitions are plain data, so a
  * restarted sandbox (persistence) resumes them.
  */
-import type { Context } from './context';
-import type { DatasetPending, DatasetRecord, DatasetStatus, ProjectRecord } from './state';
-import { settleImport } from './operations/import';
+import type { Context } from '../service/context';
+import type { DatasetPending, DatasetRecord, DatasetStatus, ProjectRecord } from '../state/records';
+import { settleImport } from '../operations/import';
 
 export function beginDataset(ctx: Context, ds: DatasetRecord, status: DatasetStatus, message: string, pending: Omit<DatasetPending, 'dueAt'>): void {
   ds.status = status;
