@@ -11,6 +11,7 @@ import type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './ser
 
 export type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './service/options';
 export { SandboxCore } from './service/core';
+export { ManualClock, systemClock, type SandboxClock } from './lifecycle/clock';
 export { createRequestHandler } from './service/sdk-request-handler';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -51,7 +51,7 @@ export class SandboxCore {
     const snapshot = () => state.snapshot();
     this.ctx = {
       state,
-      scheduler: new Scheduler(options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS),
+      scheduler: new Scheduler(options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS, options.clock),
       cursors: new Cursors(),
       account: options.account ?? DEFAULT_ACCOUNT,
       region: options.region ?? DEFAULT_REGION,

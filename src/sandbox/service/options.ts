@@ -1,4 +1,5 @@
 /** Options and public shapes of the local sandbox service. Pure: no `vscode` import. */
+import type { SandboxClock } from '../lifecycle/clock';
 
 export interface FaultOptions {
   /** Every Nth request (counted over `operations`, or all) fails with ThrottlingException (HTTP 500), as AWS sends it. */
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   /** Default 'us-east-1'. */
   region?: string;
   faults?: FaultOptions;
+  /** The time transitions run on (default: the system clock). Tests pass a ManualClock and move it. */
+  clock?: SandboxClock;
 }
 
 /** One request the sandbox saw. */

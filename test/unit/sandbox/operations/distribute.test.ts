@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-rekognition';
 import { splitEntries } from '../../../../src/sandbox/entries/split';
 import type { EntryRecord } from '../../../../src/sandbox/state/records';
-import { boxLine, classLine, createProject, expectError, multiLabelLine, projectWithDataset, push, waitForDataset, SLOW_DELAY_MS, useSandbox } from '../helpers';
+import { boxLine, classLine, createProject, expectError, multiLabelLine, projectWithDataset, push, waitForDataset, useSandbox } from '../helpers';
 
 const LABELS = ['apple', 'banana', 'cherry', 'date', 'elder'];
 
@@ -41,7 +41,7 @@ async function labelCounts(client: RekognitionClient, arn: string): Promise<Map<
 }
 
 describe('sandbox: DistributeDatasetEntries', () => {
-  const box = useSandbox({ seed: 7, transitionDelayMs: SLOW_DELAY_MS });
+  const box = useSandbox({ seed: 7 });
   let client: RekognitionClient;
   beforeEach(() => {
     ({ client } = box);
