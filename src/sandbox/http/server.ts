@@ -97,7 +97,11 @@ function serve(core: SandboxCore, req: http.IncomingMessage, res: http.ServerRes
     if (done) return;
     done = true;
     const target = req.headers['x-amz-target'];
-    reply(res, core.handle({ target: Array.isArray(target) ? target[0] : target, body: Buffer.concat(chunks) }));
+    // Answered once what it could reveal is on disk (--data): see state/persistence.ts.
+    void core.handleSaved({ target: Array.isArray(target) ? target[0] : target, body: Buffer.concat(chunks) }).then(
+      (response) => guarded(res, () => reply(res, response)),
+      (e: unknown) => guarded(res, () => reply(res, failureResponse(e))),
+    );
   }));
 }
 

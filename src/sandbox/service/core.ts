@@ -139,6 +139,32 @@ export class SandboxCore {
     }
   }
 
+  /**
+   * `handle`, answered only once what the answer could reveal is on disk (`--data`): the HTTP
+   * layer and the SDK request handler answer through this, so no acknowledged change is lost by
+   * a crash. Never rejects: a failed write is answered InternalServerError (which the SDK treats
+   * as "may have been applied").
+   */
+  async handleSaved(req: CoreRequest): Promise<CoreResponse> {
+    let response: CoreResponse;
+    try {
+      response = this.handle(req);
+    } catch (e) {
+      // handle() catches everything it runs; this guards a replaced or broken handle() all the same.
+      return failure(e);
+    }
+    const persistence = this.persistence;
+    if (!persistence?.dirty) return response;
+    const error = await new Promise<Error | undefined>((resolve) => persistence.whenWritten(resolve));
+    if (!error) return response;
+    return failure(
+      new ServiceError(
+        'InternalServerError',
+        `The sandbox could not save its state in ${persistence.dir} (${error.message}); the request may have been applied in memory only. Free space or fix the folder's permissions, then try again.`,
+      ),
+    );
+  }
+
   /** Writes the changes not yet persisted now (they are written within FLUSH_DELAY_MS anyway). */
   flush(): void {
     this.persistence?.flush();

@@ -29,7 +29,7 @@ export interface SandboxOptions {
   seed?: number;
   /** Folder serving "S3": s3://bucket/key -> <s3Root>/bucket/key. */
   s3Root?: string;
-  /** State is saved there (JSON, written within 100 ms of a change and at close) and reloaded on start. */
+  /** State is saved there (JSON; a change is on disk before any answer that could reveal it) and reloaded on start. */
   persistDir?: string;
   /** Default '123456789012'. */
   account?: string;
