@@ -3,15 +3,16 @@
  * on 127.0.0.1, for the explorer's offline mode and for end-to-end tests through the real SDK.
  * Pure Node: no `vscode` import.
  */
-import { SandboxCore } from './core';
-import { seedDemo } from './demo';
-import { writeDemoImages } from './demo-images';
-import { type HttpServer, listen } from './http';
-import type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './options';
+import { SandboxCore } from './service/core';
+import { seedDemo } from './demo/seed';
+import { writeDemoImages } from './demo/images';
+import { type HttpServer, listen } from './http/server';
+import type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './service/options';
 
-export type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './options';
-export { SandboxCore } from './core';
-export { createRequestHandler } from './request-handler';
+export type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './service/options';
+export { SandboxCore } from './service/core';
+export { ManualClock, systemClock, type SandboxClock } from './lifecycle/clock';
+export { createRequestHandler } from './service/sdk-request-handler';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const core = new SandboxCore(options);

@@ -1,6 +1,6 @@
 /** A deterministic mixed manifest: half classification lines, half two-box detection lines. */
 
-import { seededRandom as seeded } from '../../src/sandbox/random';
+import { seededRandom as seeded } from '../../src/sandbox/entries/seeded-random';
 
 /** mulberry32 (the sandbox's seeded PRNG), so every run validates the same text. */
 export { seeded };

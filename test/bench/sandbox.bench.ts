@@ -12,7 +12,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { SandboxCore, startSandbox } from '../../src/sandbox';
-import type { EntryRecord } from '../../src/sandbox/state';
+import type { EntryRecord } from '../../src/sandbox/state/records';
 
 const PAGING_MAX = Number(process.env.BENCH_PAGING_MAX ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);

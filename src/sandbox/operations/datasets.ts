@@ -1,13 +1,13 @@
 /** CreateDataset, DescribeDataset, DeleteDataset. */
-import { ARN_MAX, ARN_MIN, DATASET_ARN_PATTERN, datasetArn } from '../arn';
-import type { Context } from '../context';
-import { alreadyExists, invalidParameter, invalidS3Object } from '../errors';
-import { type Body, checkString, optionalObject, optionalString, requiredDatasetArn, requiredEnum, requiredProjectArn } from '../input';
-import { labelsOf } from '../ingest';
-import { S3Folder } from '../s3-folder';
-import type { DatasetPending, DatasetRecord, EntryRecord } from '../state';
-import { Messages, complete } from '../status-messages';
-import { beginDataset } from '../transitions';
+import { ARN_MAX, ARN_MIN, DATASET_ARN_PATTERN, datasetArn } from '../service/arn';
+import type { Context } from '../service/context';
+import { alreadyExists, invalidParameter, invalidS3Object } from '../service/errors';
+import { type Body, checkString, optionalObject, optionalString, requiredDatasetArn, requiredEnum, requiredProjectArn } from '../service/input';
+import { labelsOf } from '../entries/ingest';
+import { S3Folder } from '../s3/folder';
+import type { DatasetPending, DatasetRecord, EntryRecord } from '../state/records';
+import { Messages, complete } from '../lifecycle/status-messages';
+import { beginDataset } from '../lifecycle/transitions';
 import { findDataset, findProject, requireIdle } from './lookup';
 
 const TYPES = ['TRAIN', 'TEST'] as const;

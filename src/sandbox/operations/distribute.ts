@@ -1,12 +1,12 @@
-/** DistributeDatasetEntries: moves ~20% of the training entries to the empty test dataset (see split.ts). */
+/** DistributeDatasetEntries: moves ~20% of the training entries to the empty test dataset (see ../entries/split.ts). */
 import { ServiceCodes } from '../../manifest';
-import type { Context } from '../context';
-import { invalidParameter, notReady } from '../errors';
-import { type Body, optionalList, required, requiredDatasetArn } from '../input';
-import { splitEntries } from '../split';
-import type { DatasetRecord, StatusTriple } from '../state';
-import { Messages, complete, failed } from '../status-messages';
-import { beginDataset } from '../transitions';
+import type { Context } from '../service/context';
+import { invalidParameter, notReady } from '../service/errors';
+import { type Body, optionalList, required, requiredDatasetArn } from '../service/input';
+import { splitEntries } from '../entries/split';
+import type { DatasetRecord, StatusTriple } from '../state/records';
+import { Messages, complete, failed } from '../lifecycle/status-messages';
+import { beginDataset } from '../lifecycle/transitions';
 import { findDataset } from './lookup';
 
 export function distributeDatasetEntries(ctx: Context, body: Body): Body {

@@ -1,13 +1,13 @@
 /** ListDatasetEntries, ListDatasetLabels, UpdateDatasetEntries. */
 import { Limits } from '../../manifest';
-import type { Context } from '../context';
-import { invalidParameter, notReady } from '../errors';
-import { type Body, checkString, optionalBoolean, optionalList, optionalObject, optionalString, paging, required, requiredDatasetArn } from '../input';
-import { boxCountOf, ingest, labelsOf, tooManyTerminal, upsert } from '../ingest';
-import { filteredPage, page } from '../pagination';
-import type { DatasetRecord, EntryRecord, StatusTriple } from '../state';
-import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../status-messages';
-import { beginDataset } from '../transitions';
+import type { Context } from '../service/context';
+import { invalidParameter, notReady } from '../service/errors';
+import { type Body, checkString, optionalBoolean, optionalList, optionalObject, optionalString, paging, required, requiredDatasetArn } from '../service/input';
+import { boxCountOf, ingest, labelsOf, tooManyTerminal, upsert } from '../entries/ingest';
+import { filteredPage, page } from '../service/pagination';
+import type { DatasetRecord, EntryRecord, StatusTriple } from '../state/records';
+import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../lifecycle/status-messages';
+import { beginDataset } from '../lifecycle/transitions';
 import { findDataset, requireIdle } from './lookup';
 
 export const MAX_CHANGES_BYTES = 5_242_880;

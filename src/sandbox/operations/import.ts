@@ -6,11 +6,11 @@
  * ERROR_TOO_MANY_RECORDS_IN_ERROR (lines with non-terminal errors are imported with them).
  */
 import { Limits, ServiceCodes, splitLines } from '../../manifest';
-import type { Context } from '../context';
-import { ingest, labelsOf, tooManyTerminal } from '../ingest';
-import { S3Folder } from '../s3-folder';
-import type { DatasetPending, DatasetRecord } from '../state';
-import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../status-messages';
+import type { Context } from '../service/context';
+import { ingest, labelsOf, tooManyTerminal } from '../entries/ingest';
+import { S3Folder } from '../s3/folder';
+import type { DatasetPending, DatasetRecord } from '../state/records';
+import { Messages, complete, failed, tooManyLabels, tooManyRecordsInError } from '../lifecycle/status-messages';
 
 export function settleImport(ctx: Context, _ds: DatasetRecord, pending: DatasetPending): void {
   const from = pending.importFrom;

@@ -1,6 +1,6 @@
 /** The operations the sandbox implements, by their awsJson1_1 target name. */
-import type { Context } from '../context';
-import type { Body } from '../input';
+import type { Context } from '../service/context';
+import type { Body } from '../service/input';
 import { createDataset, deleteDataset, describeDataset } from './datasets';
 import { distributeDatasetEntries } from './distribute';
 import { listDatasetEntries, listDatasetLabels, updateDatasetEntries } from './entries';

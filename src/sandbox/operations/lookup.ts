@@ -1,7 +1,7 @@
 /** Finding records, with the errors the service gives when they are missing or busy. */
-import type { Context } from '../context';
-import { inUse, notFound } from '../errors';
-import type { DatasetRecord, ProjectRecord } from '../state';
+import type { Context } from '../service/context';
+import { inUse, notFound } from '../service/errors';
+import type { DatasetRecord, ProjectRecord } from '../state/records';
 
 export function findProject(ctx: Context, arn: string): ProjectRecord {
   const p = ctx.state.projects.get(arn);

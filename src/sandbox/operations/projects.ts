@@ -1,11 +1,11 @@
 /** CreateProject, DescribeProjects, DeleteProject. */
-import { PROJECT_NAME_PATTERN, projectArn } from '../arn';
-import type { Context } from '../context';
-import { inUse, notFound } from '../errors';
-import { type Body, checkEnum, checkString, optionalEnum, optionalList, optionalObject, paging, requiredProjectArn, requiredString } from '../input';
-import { page } from '../pagination';
-import type { ProjectRecord } from '../state';
-import { beginProject } from '../transitions';
+import { PROJECT_NAME_PATTERN, projectArn } from '../service/arn';
+import type { Context } from '../service/context';
+import { inUse, notFound } from '../service/errors';
+import { type Body, checkEnum, checkString, optionalEnum, optionalList, optionalObject, paging, requiredProjectArn, requiredString } from '../service/input';
+import { page } from '../service/pagination';
+import type { ProjectRecord } from '../state/records';
+import { beginProject } from '../lifecycle/transitions';
 
 const FEATURES = ['CUSTOM_LABELS', 'CONTENT_MODERATION'] as const;
 const AUTO_UPDATE = ['ENABLED', 'DISABLED'] as const;

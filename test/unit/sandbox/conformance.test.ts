@@ -31,7 +31,7 @@ import {
 } from '@aws-sdk/client-rekognition';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Sandbox } from '../../../src/sandbox';
-import { boxLine, classLine, start, waitForDataset } from './helpers';
+import { bindClock, boxLine, classLine, start, waitForDataset } from './helpers';
 
 interface Shape {
   type: string;
@@ -194,7 +194,7 @@ describe('sandbox: conformance with the Rekognition model (test/fixtures/rekogni
     fs.writeFileSync(path.join(root, 'bucket', 'ok.manifest'), [classLine('s3://bucket/1.jpg', 'cat'), classLine('s3://bucket/2.jpg', 'cat')].join('\n'));
     fs.writeFileSync(path.join(root, 'bucket', 'bad.manifest'), 'not json\n');
     sandbox = await start({ s3Root: root, transitionDelayMs: 20 });
-    client = new RekognitionClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1, requestHandler: recordingHandler(log) });
+    client = bindClock(new RekognitionClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1, requestHandler: recordingHandler(log) }), sandbox);
   });
   after(async () => {
     client.destroy();

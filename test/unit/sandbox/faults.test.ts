@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { CreateDatasetCommand, DescribeDatasetCommand, DescribeProjectsCommand, ListDatasetEntriesCommand, UpdateDatasetEntriesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { Sandbox } from '../../../src/sandbox';
-import { classLine, clientFor, expectError, projectWithDataset, push, start, waitForDataset, SLOW_DELAY_MS } from './helpers';
+import { classLine, clientFor, expectError, projectWithDataset, push, start, waitForDataset } from './helpers';
 
 describe('sandbox: fault injection', () => {
   let sandbox: Sandbox;
@@ -79,7 +79,7 @@ describe('sandbox: fault injection', () => {
   it('loses the response of an applied update (loseNextResponse): the SDK retries into ResourceInUseException, and the update lands', async () => {
     const c = client(3);
     const { datasetArn } = await projectWithDataset(c, 'p');
-    sandbox.faults = { loseNextResponse: 'UpdateDatasetEntries', slowTransitionsMs: SLOW_DELAY_MS };
+    sandbox.faults = { loseNextResponse: 'UpdateDatasetEntries' };
     const body = { DatasetArn: datasetArn, Changes: { GroundTruth: Buffer.from(classLine('s3://bucket/1.jpg', 'cat') + '\n') } };
     const err = await expectError(c.send(new UpdateDatasetEntriesCommand(body)), 'ResourceInUseException', 400);
     assert.strictEqual((err.$metadata as { attempts: number }).attempts, 2, 'the first attempt was applied and its answer lost; the retry found the dataset busy');

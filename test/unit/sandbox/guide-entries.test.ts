@@ -10,7 +10,7 @@
 import * as assert from 'assert';
 import { ListDatasetEntriesCommand } from '@aws-sdk/client-rekognition';
 import { mapIssuesToLines } from '../../../src/manifest';
-import { ingest } from '../../../src/sandbox/ingest';
+import { ingest } from '../../../src/sandbox/entries/ingest';
 import { GUIDE_CASES, guideText, serviceFindings } from '../helpers/guide-entries';
 import { classLine, parseEntries, projectWithDataset, push, useSandbox } from './helpers';
 

@@ -10,17 +10,37 @@ import {
   DescribeProjectsCommand,
   type ProjectDescription,
 } from '@aws-sdk/client-rekognition';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox';
+import { ManualClock, startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox';
 
 export const DELAY_MS = 10;
-/**
- * For tests that observe a state IN PROGRESS (CREATING, *_IN_PROGRESS, ResourceInUse...): long
- * enough that the next request, sent at once, always lands inside the transition.
- */
-export const SLOW_DELAY_MS = 250;
 
-export function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({ transitionDelayMs: DELAY_MS, ...options });
+/**
+ * The clock each sandbox of these tests runs its transitions on, and the clients pointed at it.
+ * Transitions never end by themselves: the wait helpers below move the clock to the next one, so
+ * a state IN PROGRESS (CREATING, *_IN_PROGRESS, ResourceInUse...) lasts until a test waits.
+ */
+const clocks = new WeakMap<object, ManualClock>();
+
+/** The manual clock of a sandbox started by `start`/`useSandbox` (or of a client from `clientFor`). */
+export function clockOf(sandboxOrClient: object): ManualClock {
+  const clock = clocks.get(sandboxOrClient);
+  if (!clock) throw new Error('This sandbox was not started by the test helpers (start/useSandbox), or was given its own clock: it has no manual clock.');
+  return clock;
+}
+
+/** Lets the wait helpers move `sandbox`'s clock when polling through `client` (a client not made by clientFor). */
+export function bindClock<C extends object>(client: C, sandbox: Sandbox): C {
+  const clock = clocks.get(sandbox);
+  if (clock) clocks.set(client, clock);
+  return client;
+}
+
+/** A sandbox on a ManualClock (unless `options.clock` names another): nothing settles until a test waits. */
+export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = options.clock ? undefined : new ManualClock();
+  const sandbox = await startSandbox({ transitionDelayMs: DELAY_MS, ...options, ...(clock ? { clock } : {}) });
+  if (clock) clocks.set(sandbox, clock);
+  return sandbox;
 }
 
 /**
@@ -41,17 +61,23 @@ export function useSandbox(options: SandboxOptions = {}): { readonly sandbox: Sa
 }
 
 export function clientFor(sandbox: Sandbox, maxAttempts = 1): RekognitionClient {
-  return new RekognitionClient({
+  const client = new RekognitionClient({
     region: 'us-east-1',
     endpoint: sandbox.endpoint,
     credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
     maxAttempts,
   });
+  return bindClock(client, sandbox);
 }
 
-/** Waits on a short timer tick (not a fixed sleep of the transition: used between polls only). */
-function tick(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/**
+ * Lets the sandbox's transitions move on between two polls: on a manual clock, the next transition
+ * due runs now (no sleep); on the system clock (a sandbox the helpers did not start), a short tick.
+ */
+async function step(client: RekognitionClient, what: string): Promise<void> {
+  const clock = clocks.get(client);
+  if (!clock) return new Promise((r) => setTimeout(r, 5));
+  if (!clock.runNext()) throw new Error(`${what}, and no transition is scheduled on the sandbox's clock: it never will.`);
 }
 
 /** Polls DescribeDataset until the status leaves *_IN_PROGRESS (bounded number of tries). */
@@ -59,7 +85,7 @@ export async function waitForDataset(client: RekognitionClient, arn: string, tri
   for (let i = 0; i < tries; i++) {
     const d = (await client.send(new DescribeDatasetCommand({ DatasetArn: arn }))).DatasetDescription!;
     if (!d.Status?.endsWith('_IN_PROGRESS')) return d;
-    await tick(5);
+    await step(client, `dataset ${arn} is ${d.Status}`);
   }
   throw new Error(`dataset ${arn} still in progress after ${tries} polls`);
 }
@@ -73,7 +99,7 @@ export async function waitForDatasetGone(client: RekognitionClient, arn: string,
       if ((e as Error).name === 'ResourceNotFoundException') return;
       throw e;
     }
-    await tick(5);
+    await step(client, `dataset ${arn} is still there`);
   }
   throw new Error(`dataset ${arn} still there after ${tries} polls`);
 }
@@ -87,7 +113,7 @@ export async function waitForProject(client: RekognitionClient, name: string, un
   for (let i = 0; i < tries; i++) {
     const p = await findProject(client, name);
     if (until(p)) return p;
-    await tick(5);
+    await step(client, `project ${name} is ${p?.Status ?? 'gone'}, not yet as expected`);
   }
   throw new Error(`project ${name} never reached the expected state`);
 }

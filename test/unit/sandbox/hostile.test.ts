@@ -7,9 +7,9 @@ import * as http from 'http';
 import { ListDatasetEntriesCommand, ListDatasetLabelsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { entryIssues } from '../../../src/manifest';
 import { SandboxCore } from '../../../src/sandbox';
-import { listen, type HttpServer } from '../../../src/sandbox/http';
-import { MAX_BODY_BYTES } from '../../../src/sandbox/request-limits';
-import { RequestLog } from '../../../src/sandbox/request-log';
+import { listen, type HttpServer } from '../../../src/sandbox/http/server';
+import { MAX_BODY_BYTES } from '../../../src/sandbox/service/request-limits';
+import { RequestLog } from '../../../src/sandbox/service/request-log';
 import { boxLine, classLine, parseEntries, projectWithDataset, push, useSandbox } from './helpers';
 
 interface Answer {

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { CreateDatasetCommand, ListDatasetEntriesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { DROPPING_CODES, entryIssues, validateLine } from '../../../src/manifest';
 import type { Sandbox } from '../../../src/sandbox';
-import { ingest } from '../../../src/sandbox/ingest';
+import { ingest } from '../../../src/sandbox/entries/ingest';
 import { boxLine, classLine, clientFor, createProject, parseEntries, projectWithDataset, push, start, useSandbox, waitForDataset } from './helpers';
 
 const car = (left: number, width: number) => [{ label: 'car', left, top: 10, width, height: 80 }];

@@ -24,7 +24,7 @@ export function createRequestHandler(core: SandboxCore) {
     metadata: { handlerProtocol: 'sandbox' },
     async handle(request: HandlerRequest) {
       const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
-      const r = core.handle({ target, body: bodyText(request.body) });
+      const r = await core.handleSaved({ target, body: bodyText(request.body) });
       if (r.lost) throw Object.assign(new Error('socket hang up (the sandbox dropped the response: faults.loseNextResponse)'), { code: 'ECONNRESET' });
       return {
         response: {

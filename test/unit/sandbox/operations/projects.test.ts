@@ -8,10 +8,10 @@ import {
   paginateDescribeProjects,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import { createProject, expectError, findProject, waitForDataset, waitForProject, SLOW_DELAY_MS, useSandbox } from './helpers';
+import { createProject, expectError, findProject, waitForDataset, waitForProject, useSandbox } from '../helpers';
 
 describe('sandbox: projects', () => {
-  const box = useSandbox({ transitionDelayMs: SLOW_DELAY_MS });
+  const box = useSandbox();
   let client: RekognitionClient;
   beforeEach(() => {
     ({ client } = box);

@@ -6,9 +6,9 @@ import {
   UpdateDatasetEntriesCommand,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import type { Sandbox } from '../../../src/sandbox';
-import { entryIssues } from '../../../src/manifest';
-import { boxLine, classLine, expectError, multiLabelLine, parseEntries, projectWithDataset, push, waitForDataset, useSandbox } from './helpers';
+import type { Sandbox } from '../../../../src/sandbox';
+import { entryIssues } from '../../../../src/manifest';
+import { boxLine, classLine, expectError, multiLabelLine, parseEntries, projectWithDataset, push, waitForDataset, useSandbox } from '../helpers';
 
 /** Valid classification lines totalling exactly `size` bytes. */
 function exactly(size: number): Buffer {

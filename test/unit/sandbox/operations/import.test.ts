@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CreateDatasetCommand, DeleteDatasetCommand, ListDatasetEntriesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
-import type { Sandbox } from '../../../src/sandbox';
-import { demoManifestLines } from '../../../src/sandbox/demo-manifest';
-import { classLine, clientFor, createProject, expectError, start, waitForDataset, waitForDatasetGone } from './helpers';
+import type { Sandbox } from '../../../../src/sandbox';
+import { demoManifestLines } from '../../../../src/sandbox/demo/manifest';
+import { classLine, clientFor, createProject, expectError, start, waitForDataset, waitForDatasetGone } from '../helpers';
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'sandbox', 's3');
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'sandbox', 's3');
 
 describe('sandbox: CreateDataset from the S3 folder', () => {
   let sandbox: Sandbox;

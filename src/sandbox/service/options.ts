@@ -1,4 +1,5 @@
 /** Options and public shapes of the local sandbox service. Pure: no `vscode` import. */
+import type { SandboxClock } from '../lifecycle/clock';
 
 export interface FaultOptions {
   /** Every Nth request (counted over `operations`, or all) fails with ThrottlingException (HTTP 500), as AWS sends it. */
@@ -28,13 +29,15 @@ export interface SandboxOptions {
   seed?: number;
   /** Folder serving "S3": s3://bucket/key -> <s3Root>/bucket/key. */
   s3Root?: string;
-  /** State is saved there (JSON, written within 100 ms of a change and at close) and reloaded on start. */
+  /** State is saved there (JSON; a change is on disk before any answer that could reveal it) and reloaded on start. */
   persistDir?: string;
   /** Default '123456789012'. */
   account?: string;
   /** Default 'us-east-1'. */
   region?: string;
   faults?: FaultOptions;
+  /** The time transitions run on (default: the system clock). Tests pass a ManualClock and move it. */
+  clock?: SandboxClock;
 }
 
 /** One request the sandbox saw. */

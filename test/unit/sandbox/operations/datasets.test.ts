@@ -8,10 +8,10 @@ import {
   UpdateDatasetEntriesCommand,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import { classLine, createProject, expectError, findProject, projectWithDataset, push, waitForDataset, waitForDatasetGone, SLOW_DELAY_MS, useSandbox } from './helpers';
+import { classLine, createProject, expectError, findProject, projectWithDataset, push, waitForDataset, waitForDatasetGone, useSandbox } from '../helpers';
 
 describe('sandbox: datasets', () => {
-  const box = useSandbox({ transitionDelayMs: SLOW_DELAY_MS });
+  const box = useSandbox();
   let client: RekognitionClient;
   beforeEach(() => {
     ({ client } = box);

@@ -1,6 +1,6 @@
 /**
  * The pure core: state + operations, taking a request object and returning a response object.
- * The HTTP server (http.ts) and the in-process SDK request handler (request-handler.ts) are thin
+ * The HTTP server (../http/server.ts) and the in-process SDK request handler (sdk-request-handler.ts) are thin
  * layers over it.
  */
 import { randomUUID } from 'crypto';
@@ -8,16 +8,16 @@ import type { Context } from './context';
 import { ServiceError } from './errors';
 import { FaultCounter } from './faults';
 import type { Body } from './input';
-import { OPERATIONS } from './operations';
-import { decodeGroundTruth } from './operations/entries';
+import { OPERATIONS } from '../operations';
+import { decodeGroundTruth } from '../operations/entries';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, DEFAULT_TRANSITION_DELAY_MS, type FaultOptions, type RequestRecord, type SandboxOptions } from './options';
 import { Cursors } from './pagination';
-import { Persistence } from './persistence';
+import { Persistence } from '../state/persistence';
 import { MAX_BODY_BYTES, MAX_REQUEST_DEPTH, bodyTooLarge, nestsDeeperThan, tooDeep } from './request-limits';
 import { RequestLog } from './request-log';
-import { Scheduler } from './scheduler';
-import { State } from './state';
-import { resumePending } from './transitions';
+import { Scheduler } from '../lifecycle/scheduler';
+import { State } from '../state/records';
+import { resumePending } from '../lifecycle/transitions';
 
 export const TARGET_PREFIX = 'RekognitionService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -51,7 +51,7 @@ export class SandboxCore {
     const snapshot = () => state.snapshot();
     this.ctx = {
       state,
-      scheduler: new Scheduler(options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS),
+      scheduler: new Scheduler(options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS, options.clock),
       cursors: new Cursors(),
       account: options.account ?? DEFAULT_ACCOUNT,
       region: options.region ?? DEFAULT_REGION,
@@ -59,7 +59,7 @@ export class SandboxCore {
       delayMs: options.transitionDelayMs ?? DEFAULT_TRANSITION_DELAY_MS,
       s3Root: options.s3Root,
       faults: { ...(options.faults ?? {}) },
-      // Written behind the requests (coalesced), not once per change: see persistence.ts.
+      // Written behind the requests (coalesced), not once per change: see ../state/persistence.ts.
       changed: () => persistence?.schedule(snapshot),
     };
     if (saved) resumePending(this.ctx);
@@ -70,7 +70,7 @@ export class SandboxCore {
     return this.log.recent();
   }
 
-  /** Records an S3 request the HTTP layer answered (s3-rest.ts), so tests see what was read. */
+  /** Records an S3 request the HTTP layer answered (../s3/rest.ts), so tests see what was read. */
   noteS3(answered: { operation: string; status: number; range?: string }): void {
     this.log.add({ operation: answered.operation, bytes: 0, status: answered.status, ...(answered.range ? { range: answered.range } : {}) });
   }
@@ -137,6 +137,32 @@ export class SandboxCore {
     } catch (e) {
       return failure(e);
     }
+  }
+
+  /**
+   * `handle`, answered only once what the answer could reveal is on disk (`--data`): the HTTP
+   * layer and the SDK request handler answer through this, so no acknowledged change is lost by
+   * a crash. Never rejects: a failed write is answered InternalServerError (which the SDK treats
+   * as "may have been applied").
+   */
+  async handleSaved(req: CoreRequest): Promise<CoreResponse> {
+    let response: CoreResponse;
+    try {
+      response = this.handle(req);
+    } catch (e) {
+      // handle() catches everything it runs; this guards a replaced or broken handle() all the same.
+      return failure(e);
+    }
+    const persistence = this.persistence;
+    if (!persistence?.dirty) return response;
+    const error = await new Promise<Error | undefined>((resolve) => persistence.whenWritten(resolve));
+    if (!error) return response;
+    return failure(
+      new ServiceError(
+        'InternalServerError',
+        `The sandbox could not save its state in ${persistence.dir} (${error.message}); the request may have been applied in memory only. Free space or fix the folder's permissions, then try again.`,
+      ),
+    );
   }
 
   /** Writes the changes not yet persisted now (they are written within FLUSH_DELAY_MS anyway). */

@@ -1,9 +1,9 @@
 /** seedDemo: a `demo-project` with a TRAIN dataset of sample entries, ready at once. */
-import { projectArn, datasetArn } from './arn';
-import type { Context } from './context';
-import { demoManifestLines } from './demo-manifest';
-import { ingest } from './ingest';
-import { Messages } from './status-messages';
+import { projectArn, datasetArn } from '../service/arn';
+import type { Context } from '../service/context';
+import { demoManifestLines } from './manifest';
+import { ingest } from '../entries/ingest';
+import { Messages } from '../lifecycle/status-messages';
 
 export const DEMO_PROJECT = 'demo-project';
 

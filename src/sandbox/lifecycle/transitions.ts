@@ -3,16 +3,16 @@
  * a timer applies it after the transition delay. Pending transitions are plain data, so a
  * restarted sandbox (persistence) resumes them.
  */
-import type { Context } from './context';
-import type { DatasetPending, DatasetRecord, DatasetStatus, ProjectRecord } from './state';
-import { settleImport } from './operations/import';
+import type { Context } from '../service/context';
+import type { DatasetPending, DatasetRecord, DatasetStatus, ProjectRecord } from '../state/records';
+import { settleImport } from '../operations/import';
 
 export function beginDataset(ctx: Context, ds: DatasetRecord, status: DatasetStatus, message: string, pending: Omit<DatasetPending, 'dueAt'>): void {
   ds.status = status;
   ds.statusMessage = message;
   ds.statusMessageCode = 'SUCCESS';
   const delay = transitionDelay(ctx);
-  ds.pending = { ...pending, dueAt: Date.now() + delay };
+  ds.pending = { ...pending, dueAt: ctx.scheduler.now() + delay };
   scheduleDataset(ctx, ds.arn, delay);
 }
 
@@ -45,7 +45,7 @@ export function settleDataset(ctx: Context, arn: string): void {
     ds.statusMessage = pending.final.message;
     ds.statusMessageCode = pending.final.code;
   }
-  ds.lastUpdated = ctx.state.stamp();
+  ds.lastUpdated = ctx.state.stamp(ctx.scheduler.now());
   ds.pending = undefined;
   ctx.changed();
 }
@@ -53,7 +53,7 @@ export function settleDataset(ctx: Context, arn: string): void {
 export function beginProject(ctx: Context, p: ProjectRecord, status: 'CREATING' | 'DELETING'): void {
   p.status = status;
   const delay = transitionDelay(ctx);
-  p.pendingUntil = Date.now() + delay;
+  p.pendingUntil = ctx.scheduler.now() + delay;
   ctx.scheduler.later(() => settleProject(ctx, p.arn), delay);
 }
 
@@ -72,7 +72,7 @@ export function settleProject(ctx: Context, arn: string): void {
 
 /** Re-arms the timers of transitions that were in progress when the state was saved. */
 export function resumePending(ctx: Context): void {
-  const now = Date.now();
+  const now = ctx.scheduler.now();
   for (const p of ctx.state.projects.values()) {
     if (p.pendingUntil !== undefined) ctx.scheduler.later(() => settleProject(ctx, p.arn), p.pendingUntil - now);
   }

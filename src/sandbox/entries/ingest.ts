@@ -12,9 +12,9 @@
  *   DROPPING_CODES, or a repeated source-ref) count toward ERROR_TOO_MANY_RECORDS_IN_ERROR; lines
  *   with non-terminal errors are imported with their errors and never fail a create or update.
  */
-import { DROPPING_CODES, Limits, SERVICE_KEYS, recordFindings, splitLines, stripFindings, validateLine, withoutCr } from '../manifest';
-import type { RecordOptions } from '../manifest';
-import type { EntryRecord } from './state';
+import { DROPPING_CODES, Limits, SERVICE_KEYS, recordFindings, splitLines, stripFindings, validateLine, withoutCr } from '../../manifest';
+import type { RecordOptions } from '../../manifest';
+import type { EntryRecord } from '../state/records';
 
 export interface IngestResult {
   /** Distinct entries, in first-seen order. */

@@ -4,7 +4,7 @@
  */
 
 // The same statuses as the service layer's domain types (a pure module: no SDK, no vscode).
-import type { DatasetStatus, DatasetType, ProjectStatus, StatusMessageCode } from '../rekognition';
+import type { DatasetStatus, DatasetType, ProjectStatus, StatusMessageCode } from '../../rekognition';
 export type { DatasetStatus, DatasetType, ProjectStatus, StatusMessageCode };
 
 /** One stored dataset entry (an image). */

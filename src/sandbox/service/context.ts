@@ -1,8 +1,8 @@
 /** What every operation gets: the state, the timers, the options and the persistence hook. */
 import type { FaultOptions } from './options';
 import type { Cursors } from './pagination';
-import type { Scheduler } from './scheduler';
-import type { State } from './state';
+import type { Scheduler } from '../lifecycle/scheduler';
+import type { State } from '../state/records';
 
 export interface Context {
   readonly state: State;

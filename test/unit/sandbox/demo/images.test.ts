@@ -4,10 +4,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as jpeg from 'jpeg-js';
-import { createS3Source, probeImage } from '../../../src/images';
-import { startSandbox } from '../../../src/sandbox';
-import { demoImages } from '../../../src/sandbox/demo-images';
-import { demoManifestLines } from '../../../src/sandbox/demo-manifest';
+import { createS3Source, probeImage } from '../../../../src/images';
+import { startSandbox } from '../../../../src/sandbox';
+import { demoImages } from '../../../../src/sandbox/demo/images';
+import { demoManifestLines } from '../../../../src/sandbox/demo/manifest';
 
 describe('sandbox: demo images', () => {
   it('seeding writes one JPEG per demo line, of the declared size, with the boxes drawn, served over S3', async function () {

@@ -8,9 +8,9 @@ import {
   paginateListDatasetEntries,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import { splitEntries } from '../../../src/sandbox/split';
-import type { EntryRecord } from '../../../src/sandbox/state';
-import { boxLine, classLine, createProject, expectError, multiLabelLine, projectWithDataset, push, waitForDataset, SLOW_DELAY_MS, useSandbox } from './helpers';
+import { splitEntries } from '../../../../src/sandbox/entries/split';
+import type { EntryRecord } from '../../../../src/sandbox/state/records';
+import { boxLine, classLine, createProject, expectError, multiLabelLine, projectWithDataset, push, waitForDataset, useSandbox } from '../helpers';
 
 const LABELS = ['apple', 'banana', 'cherry', 'date', 'elder'];
 
@@ -41,7 +41,7 @@ async function labelCounts(client: RekognitionClient, arn: string): Promise<Map<
 }
 
 describe('sandbox: DistributeDatasetEntries', () => {
-  const box = useSandbox({ seed: 7, transitionDelayMs: SLOW_DELAY_MS });
+  const box = useSandbox({ seed: 7 });
   let client: RekognitionClient;
   beforeEach(() => {
     ({ client } = box);

@@ -9,9 +9,9 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import type { Sandbox } from '../../../src/sandbox';
-import { parseRange } from '../../../src/sandbox/s3-rest';
-import { expectError, start } from './helpers';
+import type { Sandbox } from '../../../../src/sandbox';
+import { parseRange } from '../../../../src/sandbox/s3/rest';
+import { expectError, start } from '../helpers';
 
 function s3For(sandbox: Sandbox): S3Client {
   return new S3Client({ region: 'us-east-1', endpoint: sandbox.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });

@@ -12,8 +12,8 @@
  * 3. Remaining entries (labelled or not) move in shuffled order until round(20% of all entries)
  *    have moved. Multi-label entries can make a label's share deviate a little from 20%.
  */
-import { seededRandom, shuffled } from './random';
-import type { EntryRecord } from './state';
+import { seededRandom, shuffled } from './seeded-random';
+import type { EntryRecord } from '../state/records';
 
 export const TEST_SHARE = 0.2;
 export const MIN_IMAGES_PER_LABEL = 2;

@@ -1,6 +1,6 @@
 /** Status messages and terminal failures as the sandbox reports them (code first, then what to do). */
-import { Limits, ServiceCodes } from '../manifest';
-import type { StatusTriple } from './state';
+import { Limits, ServiceCodes } from '../../manifest';
+import type { StatusTriple } from '../state/records';
 
 export const Messages = {
   creating: 'The dataset is being created.',

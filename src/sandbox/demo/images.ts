@@ -7,7 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jpeg from 'jpeg-js';
-import { demoManifestLines } from './demo-manifest';
+import { demoManifestLines } from './manifest';
+import { encodePng } from './png';
+import { workspaceImages } from './workspace-images';
 
 type Rgb = readonly [number, number, number];
 
@@ -17,11 +19,18 @@ const COLOURS: ReadonlyMap<string, Rgb> = new Map<string, Rgb>([
   ['cat', [240, 160, 30]],
   ['dog', [120, 70, 30]],
   ['bird', [40, 170, 90]],
+  ['Echo', [30, 30, 40]],
+  ['Echo Dot', [60, 160, 220]],
 ]);
+/** The bucket of the demo project's images. */
+export const DEMO_BUCKET = 'demo-bucket';
 /** Classification lines declare no size: a square picture. */
 const CLASSIFICATION_SIZE = 256;
 
 export interface DemoImage {
+  /** Where it is written: the demo project's bucket unless said. */
+  bucket?: string;
+  /** A key ending in .png is written as PNG, any other as JPEG. */
   key: string;
   width: number;
   height: number;
@@ -45,7 +54,7 @@ export function demoImages(): DemoImage[] {
   });
 }
 
-/** The JPEG bytes of one demo image: a grey gradient background, each shape filled in its label's colour. */
+/** The bytes of one demo image (PNG for a .png key, else JPEG): a grey gradient background, each shape filled in its label's colour. */
 export function renderDemoImage(image: DemoImage): Buffer {
   const { width, height } = image;
   const data = Buffer.alloc(width * height * 4);
@@ -77,14 +86,19 @@ export function renderDemoImage(image: DemoImage): Buffer {
       }
     }
   }
+  if (/\.png$/i.test(image.key)) return encodePng(data, width, height);
   return jpeg.encode({ data, width, height }, 85).data;
 }
 
-/** Writes the demo images missing under <s3Root>/demo-bucket; returns how many were written. */
-export async function writeDemoImages(s3Root: string, bucket = 'demo-bucket'): Promise<number> {
+/**
+ * Writes the demo images missing from the S3 folder: the demo project's under <s3Root>/<bucket>
+ * (demo-bucket), and those the demo workspace's manifests name (workspace-images.ts) in their own
+ * buckets. Returns how many were written.
+ */
+export async function writeDemoImages(s3Root: string, bucket = DEMO_BUCKET): Promise<number> {
   let written = 0;
-  for (const image of demoImages()) {
-    const file = path.join(s3Root, bucket, ...image.key.split('/'));
+  for (const image of [...demoImages(), ...workspaceImages()]) {
+    const file = path.join(s3Root, image.bucket ?? bucket, ...image.key.split('/'));
     if (fs.existsSync(file)) continue;
     await new Promise<void>((r) => setImmediate(r));
     fs.mkdirSync(path.dirname(file), { recursive: true });

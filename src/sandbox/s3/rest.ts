@@ -1,11 +1,11 @@
 /**
  * The S3 REST calls the product makes, answered from the S3 folder (path-style only):
  * GetObject (with Range), HeadObject and ListObjectsV2, with S3's XML error bodies.
- * Pure and synchronous: the HTTP layer (http.ts) streams the file an answer names.
+ * Pure and synchronous: the HTTP layer (../http/server.ts) streams the file an answer names.
  */
 import { randomBytes } from 'crypto';
-import { S3Folder } from './s3-folder';
-import { type ListedObject, errorXml, listXml } from './s3-xml';
+import { S3Folder } from './folder';
+import { type ListedObject, errorXml, listXml } from './xml';
 
 export interface S3Request {
   method: string;

@@ -1,13 +1,13 @@
 /**
  * The thin HTTP layer, bound to 127.0.0.1: POST / with X-Amz-Target (Rekognition), and GET/HEAD
- * of /bucket/key and /bucket?list-type=2 (the S3 folder, s3-rest.ts).
+ * of /bucket/key and /bucket?list-type=2 (the S3 folder, ../s3/rest.ts).
  */
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { type CoreResponse, type SandboxCore, failureResponse } from './core';
-import { MAX_BODY_BYTES, bodyTooLarge, foreignHost, isLoopbackHost } from './request-limits';
-import { type S3Response, handleS3 } from './s3-rest';
+import { type CoreResponse, type SandboxCore, failureResponse } from '../service/core';
+import { MAX_BODY_BYTES, bodyTooLarge, foreignHost, isLoopbackHost } from '../service/request-limits';
+import { type S3Response, handleS3 } from '../s3/rest';
 
 export interface HttpServer {
   readonly port: number;
@@ -97,7 +97,11 @@ function serve(core: SandboxCore, req: http.IncomingMessage, res: http.ServerRes
     if (done) return;
     done = true;
     const target = req.headers['x-amz-target'];
-    reply(res, core.handle({ target: Array.isArray(target) ? target[0] : target, body: Buffer.concat(chunks) }));
+    // Answered once what it could reveal is on disk (--data): see state/persistence.ts.
+    void core.handleSaved({ target: Array.isArray(target) ? target[0] : target, body: Buffer.concat(chunks) }).then(
+      (response) => guarded(res, () => reply(res, response)),
+      (e: unknown) => guarded(res, () => reply(res, failureResponse(e))),
+    );
   }));
 }
 

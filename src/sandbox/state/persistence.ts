@@ -1,6 +1,11 @@
 /**
- * Optional persistence (`--data DIR`), written behind the requests rather than on each one:
- * - changes are coalesced: the first change arms a short timer and one flush writes them all
+ * Optional persistence (`--data DIR`). Nothing the sandbox has answered is lost by a crash:
+ * - an answer that could reveal a change (the change itself, or a status a transition set since)
+ *   is sent only once that change is on disk (`whenWritten`, used by the HTTP layer and the SDK
+ *   request handler through SandboxCore.handleSaved): a client that saw UPDATE_COMPLETE finds the
+ *   entries after a kill -9 and a restart;
+ * - writes are shared: the requests answered in one turn of the event loop wait for one write, and
+ *   a change nobody has asked about yet (a transition ending) is written within FLUSH_DELAY_MS
  *   (and close() flushes what is left), so a burst of requests costs one write, not one each;
  * - the state file holds projects and datasets without their entries; each entry list is its own
  *   file, written once (lists are replaced, never changed in place, so a list already on disk is
@@ -10,7 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { DatasetPending, DatasetRecord, EntryRecord, ProjectRecord, StateSnapshot } from './state';
+import type { DatasetPending, DatasetRecord, EntryRecord, ProjectRecord, StateSnapshot } from './records';
 
 export const STATE_FILE = 'sandbox-state.json';
 const ENTRIES_DIR = 'entries';
@@ -39,7 +44,10 @@ export class Persistence {
   private readonly onDisk = new Set<string>();
   private next = 0;
   private timer?: NodeJS.Timeout;
+  private immediate?: NodeJS.Immediate;
   private source?: () => StateSnapshot;
+  /** Answers waiting for the next write (whenWritten). */
+  private waiters: Array<(error?: Error) => void> = [];
   /** Flushes done (for tests and the bench). */
   flushes = 0;
 
@@ -86,22 +94,68 @@ export class Persistence {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush();
+      this.flushInBackground();
     }, this.delayMs);
     this.timer.unref();
   }
 
-  /** Writes what changed since the last flush, now. */
+  /** Whether a change is not on disk yet. */
+  get dirty(): boolean {
+    return this.source !== undefined;
+  }
+
+  /**
+   * Calls `done` once every change recorded so far is on disk: at once when there is none, else
+   * after the next write, which the callers of one turn of the event loop share. `done` gets the
+   * error when the write failed (the changes stay recorded: the next write tries again).
+   */
+  whenWritten(done: (error?: Error) => void): void {
+    if (!this.source) {
+      done();
+      return;
+    }
+    this.waiters.push(done);
+    this.immediate ??= setImmediate(() => {
+      this.immediate = undefined;
+      this.flushInBackground();
+    });
+  }
+
+  /** Writes what changed since the last flush, now; throws when the write fails. */
   flush(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = undefined;
+    }
+    const waiters = this.waiters.splice(0);
     const source = this.source;
-    if (!source) return;
-    this.source = undefined;
-    this.write(source());
-    this.flushes++;
+    if (source) {
+      this.source = undefined;
+      try {
+        this.write(source());
+      } catch (e) {
+        // Still to be written: a later change or close() tries again.
+        this.source ??= source;
+        const error = e instanceof Error ? e : new Error(String(e));
+        for (const w of waiters) w(error);
+        throw error;
+      }
+      this.flushes++;
+    }
+    for (const w of waiters) w();
+  }
+
+  /** A flush from a timer: a failure reaches the answers waiting for it, never the process as an uncaught exception. */
+  private flushInBackground(): void {
+    try {
+      this.flush();
+    } catch {
+      // Reported to the waiting answers (whenWritten); the changes are written again by the next flush.
+    }
   }
 
   close(): void {
