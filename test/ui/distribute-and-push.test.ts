@@ -84,17 +84,21 @@ describe('UI: push and distribute say what they move before they move it', () =>
     assert.match(asked, /20%/, asked);
     // Nothing moves, now nor a moment later: both datasets are watched, and stay as they were.
     const { service } = session();
+    const look = async (): Promise<{ status: string; held: string }> => {
+      const [train, test] = await Promise.all([service.describeDataset(trainArn), service.describeDataset(testArn)]);
+      return { status: `training ${train.status}, test ${test.status}`, held: `training ${train.stats.totalEntries}, test ${test.stats.totalEntries}` };
+    };
+    const first = await look();
     const seen = new Set<string>();
     const end = Date.now() + WATCH_MS;
-    while (Date.now() < end) {
-      const [train, test] = await Promise.all([service.describeDataset(trainArn), service.describeDataset(testArn)]);
-      seen.add(`training ${train.status} ${train.stats.totalEntries}, test ${test.status} ${test.stats.totalEntries}`);
+    for (;;) {
+      const now = await look();
+      seen.add(`${now.held} (${now.status})`);
+      if (Date.now() > end) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const [train, test] = await Promise.all([service.describeDataset(trainArn), service.describeDataset(testArn)]);
-    seen.add(`training ${train.status} ${train.stats.totalEntries}, test ${test.status} ${test.stats.totalEntries}`);
-    assert.deepEqual([...seen], [`training ${train.status} ${TRAIN_BEFORE}, test ${test.status} 0`], `what the datasets held over ${WATCH_MS / 1000} s after Cancel`);
-    assert.ok(!/IN_PROGRESS/.test(train.status + test.status), `no update started: training ${train.status}, test ${test.status}`);
+    assert.deepEqual([...seen], [`training ${TRAIN_BEFORE}, test 0 (${first.status})`], `what the datasets held over ${WATCH_MS / 1000} s after Cancel`);
+    assert.ok(!/IN_PROGRESS/.test(first.status), `no update started: ${first.status}`);
   });
 
   it('Distribute moves the entries once the person agrees', async () => {
