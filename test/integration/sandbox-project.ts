@@ -3,7 +3,7 @@
  * commands (as a person's clicks run them), its datasets created empty, and a manifest of the
  * suite's lines written to the workspace and pushed to the training dataset. Each step is checked
  * against what the caller says it pushed (the fixture), never against the command's own count,
- * and it ends when the explorer shows the training dataset complete with those entries.
+ * and it ends when the explorer's model holds the training dataset complete with those entries.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -11,7 +11,7 @@ import { Commands } from '../../src/constants';
 import type { PushOutcome } from '../../src/commands/push-command';
 import type { Dataset } from '../../src/rekognition/types';
 import type { DatasetsApi } from '../../src/datasets/register';
-import { datasetView, describeModel, waitForModel, writeWorkspaceFile } from './explorer-helpers';
+import { describeModel, waitForModel, writeWorkspaceFile } from './explorer-helpers';
 
 export interface ProjectSetup {
   projectName: string;
@@ -56,9 +56,10 @@ export async function projectWithEntries(api: DatasetsApi, setup: ProjectSetup):
   assert.ok(pushed, `push of ${setup.file} returned nothing; ${describeModel(api)}`);
   const landed = setup.landed ?? setup.lines.map((_, i) => i);
   assert.deepEqual(pushed.landed, [...landed], `the lines of ${setup.file} that reached the training dataset`);
-  await waitForModel(api, `the training dataset of ${projectName} to show ${landed.length} entries, complete`, () => {
-    const v = datasetView(api, train.datasetArn);
-    return v.icon === 'pass' && v.description?.startsWith(`${landed.length} ${landed.length === 1 ? 'entry' : 'entries'}`) ? v : undefined;
+  // The explorer's model (its icon also says whether entries have errors: the dataset's status and count are what is waited for).
+  await waitForModel(api, `the training dataset of ${projectName} to hold ${landed.length} entries, complete`, () => {
+    const d = api.projectsModel.findDataset(train.datasetArn)?.dataset;
+    return d && /_COMPLETE$/.test(d.status) && d.stats.totalEntries === landed.length ? d : undefined;
   });
   return { projectArn: created.projectArn, trainArn: train.datasetArn, ...(test ? { testArn: test.datasetArn } : {}), uri, pushed };
 }
