@@ -1,7 +1,9 @@
 /**
  * The dataset commands, driven with arguments (no prompts) against the sandbox started inside
  * the extension: create a project and its datasets, push a manifest, watch the tree go from in
- * progress to complete, map entry errors back to the file, distribute, browse, list, download.
+ * progress to complete, map entry errors back to the file, distribute, browse, list, download
+ * (both datasets: together, exactly the lines pushed). The steps that create and push are the
+ * commands under test here; the long listing's project is set up with projectWithEntries.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -20,6 +22,15 @@ import {
   waitForModel,
   writeWorkspaceFile,
 } from './explorer-helpers';
+import { projectWithEntries } from './sandbox-project';
+
+/** The keys the service writes into an entry (developer guide, tm-debugging-json-line-errors.md), at any depth. */
+const SERVICE_KEYS = new Set(['errors', 'cl-errors', 'warnings', 'cl-warnings', 'cl-metadata']);
+function withoutServiceKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutServiceKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !SERVICE_KEYS.has(k)).map(([k, v]) => [k, withoutServiceKeys(v)]));
+}
 
 describe('dataset commands against the sandbox', function () {
   this.timeout(120_000);
@@ -29,6 +40,8 @@ describe('dataset commands against the sandbox', function () {
   let testArn = '';
   const labels = ['sparrow', 'finch'];
   const goodLines = Array.from({ length: 20 }, (_, i) => classificationLine(i, labels[i % 2]!));
+  /** Pushed after goodLines: five classification lines and a box line the service keeps with an error. */
+  const errorsFileLines = [...[100, 101, 102, 103, 104].map((i) => classificationLine(i, 'sparrow')), boxOffImageLine(1)];
 
   before(async () => {
     api = await datasetsApi();
@@ -114,8 +127,7 @@ describe('dataset commands against the sandbox', function () {
   it('maps the errors the service recorded on entries back to the lines of the file', async () => {
     // A line with a non-terminal error: the update completes and the service records the error
     // on the entry (only terminal errors, which are never sent, can fail an update).
-    const lines = [...[100, 101, 102, 103, 104].map((i) => classificationLine(i, 'sparrow')), boxOffImageLine(1)];
-    const uri = await writeWorkspaceFile('datasets/it-errors.manifest', lines);
+    const uri = await writeWorkspaceFile('datasets/it-errors.manifest', errorsFileLines);
     const outcome = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, {
       datasetArn: trainArn,
       uri,
@@ -196,14 +208,13 @@ describe('dataset commands against the sandbox', function () {
   });
 
   it('streams a long listing into the document page by page (100 entries a page)', async () => {
-    const service = api.connection.service;
-    assert.ok(service, describeModel(api));
-    const projectArn = await service.createProject(`${projectName}-long`);
-    const arn = await service.createDataset(projectArn, 'TRAIN', { kind: 'empty' });
-    await service.waitForStatus(arn);
     const total = 350;
-    const pushed = await service.pushEntries(arn, Array.from({ length: total }, (_, i) => classificationLine(1000 + i, labels[i % 2]!)));
-    assert.equal(pushed.landed.length, total, JSON.stringify(pushed.rejected));
+    const long = `${projectName}-long`;
+    const { trainArn: arn } = await projectWithEntries(api, {
+      projectName: long,
+      file: 'datasets/it-long.manifest',
+      lines: Array.from({ length: total }, (_, i) => classificationLine(1000 + i, labels[i % 2]!)),
+    });
     try {
       const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(Commands.browseEntries, { datasetArn: arn, filter: {} });
       assert.ok(document, describeModel(api));
@@ -222,7 +233,7 @@ describe('dataset commands against the sandbox', function () {
       );
       assert.equal(new Set(lines.map((l) => (JSON.parse(l) as Record<string, unknown>)['source-ref'])).size, total, 'no entry twice');
     } finally {
-      await service.deleteProject(projectArn);
+      await vscode.commands.executeCommand(Commands.deleteProject, { projectName: long, confirmed: true });
     }
   });
 
@@ -233,19 +244,34 @@ describe('dataset commands against the sandbox', function () {
     assert.ok(result.every((l) => l.entryCount > 0));
   });
 
-  it('downloads a dataset as a local manifest', async () => {
+  it('downloads the datasets as local manifests: together, exactly the lines pushed', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
-    const targetUri = vscode.Uri.joinPath(folder, 'datasets', 'it-download.manifest');
-    const result = await vscode.commands.executeCommand<{ uri: vscode.Uri; entries: number } | undefined>(Commands.downloadDataset, {
-      datasetArn: testArn,
-      targetUri,
-    });
-    assert.ok(result, describeModel(api));
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(targetUri));
-    const lines = text.split('\n').filter(Boolean);
-    assert.equal(lines.length, result.entries);
-    assert.equal(lines.length, api.projectsModel.findDataset(testArn)?.dataset?.stats.totalEntries);
+    /** source-ref -> the entry downloaded, from both datasets (distribute split the lines pushed between them). */
+    const downloaded = new Map<string, unknown>();
+    for (const [datasetArn, name] of [[trainArn, 'train'], [testArn, 'test']] as const) {
+      const targetUri = vscode.Uri.joinPath(folder, 'datasets', `it-download-${name}.manifest`);
+      const result = await vscode.commands.executeCommand<{ uri: vscode.Uri; entries: number } | undefined>(Commands.downloadDataset, { datasetArn, targetUri });
+      assert.ok(result, describeModel(api));
+      const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(targetUri)).split('\n').filter(Boolean);
+      assert.equal(result.entries, lines.length, `the count the command reports for ${name} is the lines it wrote`);
+      for (const line of lines) {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        const ref = String(entry['source-ref']);
+        assert.ok(!downloaded.has(ref), `${ref} downloaded once`);
+        downloaded.set(ref, entry);
+      }
+    }
+    // What was pushed: the 20 good lines of it-push.manifest (its line 11, invalid JSON, was not
+    // sent) and the 6 lines of it-errors.manifest.
+    const pushed = [...goodLines, ...errorsFileLines].map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(pushed.length, 26);
+    assert.deepEqual([...downloaded.keys()].sort(), pushed.map((e) => String(e['source-ref'])).sort(), 'the entries downloaded are the lines pushed, each once');
+    for (const e of pushed) {
+      // The service adds its own keys to an entry (the developer guide: errors, warnings, their cl- forms,
+      // cl-metadata, at any level); without them each entry is the line pushed.
+      assert.deepEqual(withoutServiceKeys(downloaded.get(String(e['source-ref']))), e, `the entry of ${String(e['source-ref'])}`);
+    }
   });
 
   it('deletes the datasets and the project', async () => {

@@ -5,11 +5,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import type { PushOutcome } from '../../src/commands/push-command';
 import type { Dataset } from '../../src/rekognition/types';
 import type { DatasetsApi } from '../../src/datasets/register';
 import { closeAllEditors } from './helpers';
-import { classificationLine, datasetsApi, describeModel, useSandbox, waitForModel, writeWorkspaceFile } from './explorer-helpers';
+import { classificationLine, datasetsApi, describeModel, useSandbox, waitForModel } from './explorer-helpers';
+import { projectWithEntries } from './sandbox-project';
 
 describe('distribute without a test dataset', function () {
   this.timeout(120_000);
@@ -26,13 +26,8 @@ describe('distribute without a test dataset', function () {
   });
 
   it('creates the empty test dataset, then moves a fifth of the training entries to it', async () => {
-    await vscode.commands.executeCommand(Commands.createProject, { projectName });
-    const train = await vscode.commands.executeCommand<{ datasetArn: string; dataset: Dataset } | undefined>(Commands.createDataset, { projectName, type: 'TRAIN', source: 'empty' });
-    assert.ok(train?.datasetArn, describeModel(api));
     const lines = Array.from({ length: 20 }, (_, i) => classificationLine(300 + i, i % 2 ? 'sparrow' : 'finch'));
-    const uri = await writeWorkspaceFile('datasets/it-distribute.manifest', lines);
-    const pushed = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, { datasetArn: train.datasetArn, uri });
-    assert.equal(pushed?.landed.length, 20, describeModel(api));
+    await projectWithEntries(api, { projectName, file: 'datasets/it-distribute.manifest', lines });
     await waitForModel(api, 'the training dataset with its 20 entries, and no test dataset', () => {
       const p = api.projectsModel.findProject(projectName);
       return p?.datasets.length === 1 && p.datasets[0]!.dataset?.stats.totalEntries === 20 ? true : undefined;

@@ -4,6 +4,8 @@
  *   and asks first.
  * - Distribute says how many entries go to the test dataset (the service moves 20% of the
  *   training entries) and moves nothing until the person agrees.
+ * The counts expected are the fixture's: the lines pushed here, and 20% of them moved (the
+ * service's documented share, rounded).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,6 +17,14 @@ import { session } from './session';
 
 const PROJECT = 'ui-distribute';
 const FILE = 'datasets/tree-push.manifest';
+/** The fixture: 12 entries pushed to training at set-up, then the 3 lines of FILE pushed from the tree. */
+const SETUP_LINES = Array.from({ length: 12 }, (_, i) => classificationLine(i, i % 2 ? 'finch' : 'sparrow'));
+const FILE_LINES = [100, 101, 102].map((i) => classificationLine(i, 'sparrow'));
+const TRAIN_BEFORE = SETUP_LINES.length + FILE_LINES.length;
+/** The service moves 20% of the training entries (developer guide); 20% of 15 is 3. */
+const MOVED = Math.round(TRAIN_BEFORE * 0.2);
+/** How long the datasets are watched after Cancel: far longer than the sandbox takes to distribute (its transitions take 20 ms). */
+const WATCH_MS = 3_000;
 
 function classificationLine(i: number, label: string): string {
   return JSON.stringify({
@@ -42,8 +52,9 @@ describe('UI: push and distribute say what they move before they move it', () =>
     trainArn = await service.createDataset(arn, 'TRAIN', { kind: 'empty' });
     testArn = await service.createDataset(arn, 'TEST', { kind: 'empty' });
     await Promise.all([service.waitForStatus(trainArn), service.waitForStatus(testArn)]);
-    await service.pushEntries(trainArn, Array.from({ length: 12 }, (_, i) => classificationLine(i, i % 2 ? 'finch' : 'sparrow')));
-    fs.writeFileSync(path.join(session().workspace, FILE), `${[100, 101, 102].map((i) => classificationLine(i, 'sparrow')).join('\n')}\n`);
+    const pushed = await service.pushEntries(trainArn, SETUP_LINES);
+    assert.equal(pushed.landed.length, SETUP_LINES.length, 'the set-up lines are in the training dataset');
+    fs.writeFileSync(path.join(session().workspace, FILE), `${FILE_LINES.join('\n')}\n`);
   });
   after(async () => {
     await closeEditors();
@@ -59,6 +70,8 @@ describe('UI: push and distribute say what they move before they move it', () =>
     assert.match(asked, /Push tree-push\.manifest to ui-distribute › Training dataset\?/, asked);
     assert.match(asked, /active editor/, asked);
     await notification(/Pushed 3 entries from tree-push\.manifest to ui-distribute › Training dataset/);
+    const train = await session().service.describeDataset(trainArn);
+    assert.equal(train.stats.totalEntries, TRAIN_BEFORE, 'the 12 set-up entries and the 3 lines of the file');
   });
 
   it('Distribute says how many entries go to the test dataset, and moves nothing when cancelled', async () => {
@@ -69,10 +82,23 @@ describe('UI: push and distribute say what they move before they move it', () =>
     const asked = await answerDistribute('Cancel');
     assert.match(asked, /Move about 3 of the 15 training entries of "ui-distribute" to its test dataset\?/, asked);
     assert.match(asked, /20%/, asked);
+    // Nothing moves, now nor a moment later: both datasets are watched, and stay as they were.
     const { service } = session();
-    const [train, test] = await Promise.all([service.describeDataset(trainArn), service.describeDataset(testArn)]);
-    assert.equal(test.stats.totalEntries, 0, 'nothing moved to the test dataset');
-    assert.equal(train.stats.totalEntries, 15);
+    const look = async (): Promise<{ status: string; held: string }> => {
+      const [train, test] = await Promise.all([service.describeDataset(trainArn), service.describeDataset(testArn)]);
+      return { status: `training ${train.status}, test ${test.status}`, held: `training ${train.stats.totalEntries}, test ${test.stats.totalEntries}` };
+    };
+    const first = await look();
+    const seen = new Set<string>();
+    const end = Date.now() + WATCH_MS;
+    for (;;) {
+      const now = await look();
+      seen.add(`${now.held} (${now.status})`);
+      if (Date.now() > end) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual([...seen], [`training ${TRAIN_BEFORE}, test 0 (${first.status})`], `what the datasets held over ${WATCH_MS / 1000} s after Cancel`);
+    assert.ok(!/IN_PROGRESS/.test(first.status), `no update started: ${first.status}`);
   });
 
   it('Distribute moves the entries once the person agrees', async () => {
@@ -81,7 +107,12 @@ describe('UI: push and distribute say what they move before they move it', () =>
     await chooseFromMenu('Distribute Training Entries to Test Dataset');
     await answerDistribute('Distribute');
     const done = await notification(/Distributed ui-distribute/);
-    const test = await session().service.describeDataset(testArn);
-    assert.ok(test.stats.totalEntries > 0, `${done}; the test dataset has ${test.stats.totalEntries} entries`);
+    const { service } = session();
+    const [train, test] = await Promise.all([service.describeDataset(trainArn), service.describeDataset(testArn)]);
+    assert.deepEqual(
+      { train: [train.status, train.stats.totalEntries], test: [test.status, test.stats.totalEntries] },
+      { train: ['UPDATE_COMPLETE', TRAIN_BEFORE - MOVED], test: ['UPDATE_COMPLETE', MOVED] },
+      `${done}: ${MOVED} of the ${TRAIN_BEFORE} entries moved to the test dataset`,
+    );
   });
 });

@@ -3,13 +3,12 @@
  * its cards with the images loaded and the boxes drawn; a label filter narrows them (the count
  * says so); a click on a card reveals its line in the editor. The same dataset pushed to the
  * sandbox shows its gallery from the explorer, and a card opens its entry in the browse document.
+ * What each card must show (its boxes, its chips) and the counts come from the fixture's JSON.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { galleryEntry } from '../../src/gallery/entries';
-import { demoManifestLines } from '../../src/sandbox/demo/manifest';
 import { writeDemoImages } from '../../src/sandbox/demo/images';
 import { closeEditors, openManifestFile } from './actions';
 import { activeTabLabel, cursorPosition, editorLineText, notifications, page, pick, press, problems, quickPickRows, runCommand, screenshot, until, webview } from './driver';
@@ -19,8 +18,41 @@ import { session } from './session';
 const FILE = 'datasets/gallery-demo.manifest';
 const MANY = 'datasets/gallery-many.manifest';
 const PROJECT = 'ui-gallery';
-const LINES = demoManifestLines();
-const entries = LINES.map((l, i) => galleryEntry(i, i, l)!);
+
+/**
+ * The demo manifest, from its fixture (test/fixtures/sandbox/s3/demo-bucket/demo.manifest, the
+ * same lines the sandbox seeds). What each card must show is read from its JSON here, with
+ * JSON.parse and nothing of the extension's: the boxes of a line are its `annotations`, each named
+ * by the `class-map` of its attribute's metadata; an image-level label is its metadata's `class-name`.
+ */
+const LINES = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'sandbox', 's3', 'demo-bucket', 'demo.manifest'), 'utf8').split('\n').filter((l) => l !== '');
+interface Expected { ref: string; boxes: number; labels: string[] }
+const EXPECTED: Expected[] = LINES.map((text) => {
+  const json = JSON.parse(text) as Record<string, unknown>;
+  let boxes = 0;
+  const labels = new Set<string>();
+  for (const [key, value] of Object.entries(json)) {
+    const meta = json[`${key}-metadata`] as { 'class-name'?: string; 'class-map'?: Record<string, string> } | undefined;
+    if (!meta) continue;
+    const annotations = (value as { annotations?: Array<{ class_id: number }> })?.annotations;
+    if (Array.isArray(annotations)) {
+      boxes += annotations.length;
+      for (const a of annotations) {
+        const name = meta['class-map']?.[String(a.class_id)];
+        if (name !== undefined) labels.add(name);
+      }
+    } else if (meta['class-name'] !== undefined) labels.add(meta['class-name']);
+  }
+  return { ref: String(json['source-ref']), boxes, labels: [...labels].sort() };
+});
+// The fixture's two lines with errors (its README: a box off the image, a class_id missing from
+// the class-map); the other 28 have no problems.
+const ERROR_REFS = ['s3://demo-bucket/images/street-off-image.jpg', 's3://demo-bucket/images/street-missing-class.jpg'];
+const byRef = (ref: string): Expected => {
+  const e = EXPECTED.find((x) => x.ref === ref);
+  assert.ok(e, `${ref} is a line of the demo fixture`);
+  return e;
+};
 
 interface Shown {
   count: string;
@@ -59,6 +91,20 @@ const gallery = (heading: string): Promise<FrameLocator> => webview(heading);
 
 const allLoaded = (s: Shown): boolean => s.cards.length > 0 && s.cards.every((c) => c.loaded);
 
+/**
+ * Each card drawn has exactly its line's boxes (a rectangle per annotation of the fixture) and
+ * the fixture's labels as chips (the line whose class_id is missing from the class-map excepted:
+ * its box has no name in the fixture).
+ */
+function assertCardsAsInFixture(cards: Shown['cards'], expectedOf: (card: Shown['cards'][number]) => Expected): void {
+  for (const c of cards) {
+    const e = expectedOf(c);
+    assert.equal(c.ref, e.ref, `the card of line ${c.line + 1} shows its line's source-ref`);
+    assert.equal(c.boxes, e.boxes, `the card of line ${c.line + 1} (${c.ref}) draws its ${e.boxes} box(es) of the fixture`);
+    if (!c.ref.endsWith('street-missing-class.jpg')) assert.deepEqual([...c.labels].sort(), e.labels, `the chips of line ${c.line + 1} (${c.ref})`);
+  }
+}
+
 describe('UI: the gallery', () => {
   before(async () => {
     const { s3Root, workspace } = session();
@@ -86,18 +132,20 @@ describe('UI: the gallery', () => {
     // Only the cards in view (and a row around) are drawn, in file order from the first line.
     assert.ok(all.cards.length < LINES.length, `${all.cards.length} cards drawn of ${LINES.length}`);
     assert.deepEqual(all.cards.map((c) => c.line).sort((a, b) => a - b), all.cards.map((_, i) => i), 'the first cards, in file order');
-    for (const c of all.cards) assert.equal(c.boxes, entries[c.line]!.boxes.length, `the boxes of line ${c.line + 1}`);
-    assert.equal(await view.locator('#errors-count').textContent(), `(${entries.filter((e) => e.problems.some((p) => p[0] === 'error')).length})`);
+    assertCardsAsInFixture(all.cards, (c) => EXPECTED[c.line]!);
+    assert.equal(await view.locator('#errors-count').textContent(), `(${ERROR_REFS.length})`);
 
-    // Detection cards have their boxes drawn: filter on "car", a box label.
-    const cars = entries.filter((e) => e.labels.includes('car'));
+    // Detection cards have their boxes drawn: filter on "car", a box label (8 lines of the fixture).
+    const cars = EXPECTED.filter((e) => e.labels.includes('car'));
+    assert.equal(cars.length, 8, 'the fixture has 8 lines with a car box');
     const option = view.locator('#label option[value="car"]');
     assert.equal(await option.textContent(), `car (${cars.length})`);
     await view.locator('#label').selectOption('car');
     const filtered = await pageShows(view, 'only the car entries', (s) => s.count === `${cars.length} of ${LINES.length} entries` && allLoaded(s) && s.cards.every((c) => c.labels.includes('car')));
-    assert.ok(filtered.cards.length > 0 && filtered.cards.length <= cars.length, `${filtered.cards.length} cards`);
-    assert.ok(filtered.cards.every((c) => c.boxes > 0), 'each car card has its boxes drawn');
-    assert.ok(filtered.cards.length < all.cards.length || cars.length < LINES.length, 'fewer entries');
+    assert.ok(filtered.cards.length >= 3 && filtered.cards.length <= cars.length, `${filtered.cards.length} cards`);
+    // Every car line has a box or two in the fixture: a card drawn without them fails here.
+    assertCardsAsInFixture(filtered.cards, (c) => EXPECTED[c.line]!);
+    assert.ok(filtered.cards.some((c) => c.boxes === 2), 'the car cards drawn include one with two boxes');
     await screenshot('gallery'); // media/gallery.png in the README
 
     // A click on the second car card reveals its line in the manifest's editor.
@@ -141,6 +189,9 @@ describe('UI: the gallery', () => {
     await press('End');
     const last = await pageShows(view, 'the last cards with their images', (s) => s.cards.some((c) => c.line === 4_999) && allLoaded(s));
     assert.ok(last.cards.every((c) => c.line > 4_800), `only cards near the end are in the page: lines ${last.cards.map((c) => c.line).join(', ')}`);
+    // Line i holds the fixture's line i mod 30; the last lines are its detection lines, with boxes.
+    assertCardsAsInFixture(last.cards, (c) => EXPECTED[c.line % LINES.length]!);
+    assert.ok(last.cards.some((c) => EXPECTED[c.line % LINES.length]!.boxes > 0), 'cards with boxes among the last ones');
     assert.equal(await view.locator('.card:focus').getAttribute('data-line'), '4999', 'the last card has the focus');
   });
 
@@ -151,7 +202,8 @@ describe('UI: the gallery', () => {
     await service.waitForStatus(train);
     // The lines without problems: the browse document it opens stays open (a virtual document), and
     // its findings would stay in the Problems panel that later journeys read.
-    const clean = LINES.filter((_, i) => entries[i]!.problems.length === 0);
+    const clean = LINES.filter((_, i) => !ERROR_REFS.includes(EXPECTED[i]!.ref));
+    assert.equal(clean.length, LINES.length - 2);
     await service.pushEntries(train, clean);
     await closeEditors();
     await showExplorer(PROJECT);
@@ -174,9 +226,17 @@ describe('UI: the gallery', () => {
     }
     const view = await gallery(`Gallery of ${PROJECT}`);
     const all = await pageShows(view, 'the dataset\'s cards with their images loaded', (s) => s.count === `${clean.length} of ${clean.length} entries` && allLoaded(s));
-    assert.ok(all.cards.some((c) => c.boxes > 0) || all.cards.every((c) => entries.find((e) => e.ref === c.ref)!.boxes.length === 0), 'boxes drawn where the entries have some');
+    assertCardsAsInFixture(all.cards, (c) => byRef(c.ref));
+    // The cards with boxes: filtered on "car", each draws the fixture's boxes of its entry (7 car
+    // lines among the clean ones; the off-image one was not pushed).
+    const cars = EXPECTED.filter((e) => !ERROR_REFS.includes(e.ref) && e.labels.includes('car'));
+    assert.equal(cars.length, 7);
+    await view.locator('#label').selectOption('car');
+    const filtered = await pageShows(view, 'only the dataset\'s car entries', (s) => s.count === `${cars.length} of ${clean.length} entries` && allLoaded(s) && s.cards.every((c) => c.labels.includes('car')));
+    assert.ok(filtered.cards.length >= 3, `${filtered.cards.length} car cards drawn`);
+    assertCardsAsInFixture(filtered.cards, (c) => byRef(c.ref));
 
-    const target = [...all.cards].sort((a, b) => a.line - b.line)[2]!;
+    const target = [...filtered.cards].sort((a, b) => a.line - b.line)[2]!;
     await view.locator(`.card[data-line="${target.line}"]`).click();
     await until('the browse document with the cursor on the card\'s entry', async () => {
       if (!/Training dataset\.manifest/.test(await activeTabLabel())) return undefined;

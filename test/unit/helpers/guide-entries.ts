@@ -15,6 +15,9 @@ export interface GuideCase {
   rule: string;
   serviceOutput?: boolean;
   file_codes: string[];
+  /** The exit status of `custom-labels lint` on the file, recorded from what the guide says of it (not from our validator). */
+  exit: 0 | 1;
+  exit_says: string;
   lines?: { line: number; codes: string[]; says?: string }[];
 }
 

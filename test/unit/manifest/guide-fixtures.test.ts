@@ -2,7 +2,7 @@
  * The guide's own example lines and stated rules (test/fixtures/manifests/guide/, indexed by
  * cases.json with the page and the sentence each rests on): the linter reports the code the guide
  * gives, line by line and for the whole file; on the entries the guide prints as the service
- * wrote them, exactly the service's codes at the service's levels; the CLI's exit status on each.
+ * wrote them, exactly the service's codes at the service's levels; the CLI's exit status on each, as cases.json records it from the guide.
  */
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
@@ -59,10 +59,11 @@ describe('the guide\'s own examples and rules, each with the code the guide give
         });
       }
 
-      it('the CLI exits 1 exactly when there is an error', async () => {
+      it(`the CLI exits ${c.exit}: ${c.exit === 1 ? 'the guide calls something in it an error' : 'a valid file'}`, async () => {
+        // The status recorded in cases.json from the guide's words, never the validator's count.
+        assert.ok(c.exit === 0 || c.exit === 1, `cases.json records the exit status of ${c.file}`);
         const { code, out } = await lint(path.join(DIR, c.file));
-        const errors = validateText(text).stats.errors;
-        assert.strictEqual(code, errors > 0 ? 1 : 0, out);
+        assert.strictEqual(code, c.exit, `${c.exit_says}\n${out}`);
       });
     });
   }
