@@ -12,12 +12,13 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
+import { s3Location } from '../manifest';
 import { cached, type ImageSource } from '../images';
 import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from '../ui/context';
 import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
-import { buildEntries, s3Parts } from './entries';
+import { buildEntries } from './entries';
 import { galleryHtml } from './page-html';
 import { ImageQueue } from './image-queue';
 import { pickSource, type ImageSourceArgs } from '../ui/image-source';
@@ -292,7 +293,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
 
 /** The file to show for `ref`: in the local folder as it is, or from S3 into the cache; undefined when unreadable. */
 async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signal: AbortSignal): Promise<string | undefined> {
-  const parts = s3Parts(ref);
+  const parts = s3Location(ref);
   if (!parts) return undefined;
   if (spec.imagesDir) {
     const file = path.join(spec.imagesDir, parts.bucket, ...parts.key.split('/'));
