@@ -8,11 +8,11 @@
  * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */
 import { randomBytes } from 'crypto';
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { s3Location } from '../manifest';
+import { locationFile } from '../folder-paths';
 import { cached, type ImageSource } from '../images';
 import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
@@ -296,9 +296,9 @@ async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signa
   const parts = s3Location(ref);
   if (!parts) return undefined;
   if (spec.imagesDir) {
-    const file = path.join(spec.imagesDir, parts.bucket, ...parts.key.split('/'));
-    const st = await fs.stat(file).catch(() => undefined);
-    return st?.isFile() && path.resolve(file).startsWith(path.resolve(spec.imagesDir) + path.sep) ? file : undefined;
+    // A file under the folder only (folder-paths: no '..', no link out); the page shows none otherwise.
+    const found = await locationFile(spec.imagesDir, parts.bucket, parts.key).catch(() => undefined);
+    return found && 'path' in found ? found.path : undefined;
   }
   const head = await spec.source.head(parts.bucket, parts.key, signal);
   return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, cacheDir, signal) : undefined;
