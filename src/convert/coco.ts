@@ -29,7 +29,7 @@
  */
 import { DEFAULT_ATTRIBUTE, DEFAULT_JOB_NAME, writeDetection } from './detection-entry';
 import { ManifestWriter } from './manifest-writer';
-import { isS3Url, joinS3 } from './s3-path';
+import { imageNameProblem, isS3Url, joinS3 } from './s3-path';
 import type { ConvertResult, ImageSize, PixelBox } from './types';
 
 export interface DetectionOptions {
@@ -113,6 +113,11 @@ export async function convertCoco(text: string, file: string, options: Detection
       continue;
     }
     const name = typeof img.file_name === 'string' ? img.file_name : undefined;
+    const refused = name === undefined ? undefined : imageNameProblem(name);
+    if (refused !== undefined) {
+      writer.report(origin, 'skipped', refused);
+      continue;
+    }
     let sourceRef: string | undefined;
     if (options.images !== undefined && name !== undefined) sourceRef = joinS3(options.images, name);
     else if (typeof img.coco_url === 'string' && isS3Url(img.coco_url)) sourceRef = img.coco_url;

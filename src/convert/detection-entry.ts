@@ -4,7 +4,7 @@
  * metadata with job-name, class-map, human-annotated, objects, creation-date, type), and the box
  * checks every detection converter shares. Pure: no `vscode` import.
  */
-import { Limits } from '../manifest';
+import { Limits, scaleFactor } from '../manifest';
 import type { ImageSize, PixelBox } from './types';
 import type { ManifestWriter } from './manifest-writer';
 
@@ -54,8 +54,7 @@ export function boxProblem(b: Pick<PixelBox, 'left' | 'top' | 'width' | 'height'
   if (b.left < 0 || b.top < 0 || b.left + b.width > size.width || b.top + b.height > size.height) {
     return `the box (${where}) is outside the ${size.width}x${size.height} image`;
   }
-  const longest = Math.max(size.width, size.height);
-  const scale = longest > Limits.scaledLongestSide ? Limits.scaledLongestSide / longest : 1;
+  const scale = scaleFactor(size.width, size.height);
   if (b.width * scale <= Limits.minBoxSidePx || b.height * scale <= Limits.minBoxSidePx) {
     return `the box (${where}) is ${Limits.minBoxSidePx} px or less on a side once the image is scaled to ${Limits.scaledLongestSide} px; the service rejects it`;
   }

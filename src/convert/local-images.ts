@@ -6,6 +6,7 @@
 import { open, readdir, stat } from 'fs/promises';
 import * as path from 'path';
 import { imageSize } from 'image-size';
+import { namePath } from '../folder-paths';
 import type { ImageSize } from './types';
 import type { ResolvedImage } from './yolo';
 
@@ -64,13 +65,16 @@ export function imageFolders(annotationFile: string, imageDir?: string): string[
 /**
  * The image named `name` (a file name, or a stem to which .jpg/.jpeg/.png is added) in the
  * folders, with its size. Its `name` is relative to `--image-dir` when it lies there, else its
- * file name.
+ * file name. A name that would leave a folder ('..', an absolute path: folder-paths' namePath)
+ * is not looked for (s3-path.ts `imageNameProblem` says why, for the converter's report).
  */
 export async function findImage(folders: readonly string[], name: string, imageDir?: string, stemOnly = false): Promise<ResolvedImage | undefined> {
   const candidates = stemOnly ? IMAGE_EXTENSIONS.map((e) => name + e) : [name];
   for (const folder of folders) {
     for (const c of candidates) {
-      const file = path.resolve(folder, c);
+      const mapped = namePath(folder, c);
+      if ('refused' in mapped) return undefined;
+      const file = mapped.path;
       if (!(await isFile(file))) continue;
       const rel = imageDir ? path.relative(path.resolve(imageDir), file) : '';
       const shown = imageDir && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : path.basename(file);

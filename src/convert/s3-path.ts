@@ -1,4 +1,5 @@
-/** S3 locations of converted images. Pure: no `vscode` import. */
+/** S3 locations of converted images, and the image names they are made of. Pure: no `vscode` import. */
+import { namePath } from '../folder-paths';
 
 /** True for `s3://bucket/key`. */
 export function isS3Url(value: string): boolean {
@@ -25,4 +26,14 @@ export function imagesPrefix(value: string): { prefix: string } | { error: strin
 export function joinS3(prefix: string, name: string): string {
   const rel = name.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
   return prefix + rel;
+}
+
+/**
+ * Why an image name from an annotation (COCO `file_name`, VOC `<filename>`) is refused: it goes
+ * up a folder ('..') or is an absolute path, so it would be read outside the image folder (and
+ * make a source-ref outside the images prefix). Undefined for a name inside the folder.
+ */
+export function imageNameProblem(name: string): string | undefined {
+  const mapped = namePath('.', name);
+  return 'refused' in mapped ? `${mapped.refused} Give the image's path inside the image folder.` : undefined;
 }

@@ -10,7 +10,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { DEFAULT_ATTRIBUTE, DEFAULT_JOB_NAME, writeDetection } from './detection-entry';
 import { ManifestWriter } from './manifest-writer';
-import { joinS3 } from './s3-path';
+import { imageNameProblem, joinS3 } from './s3-path';
 import type { ConvertResult, ImageSize, PixelBox } from './types';
 import type { AnnotationFile, ResolvedImage } from './yolo';
 
@@ -51,6 +51,11 @@ export async function convertVoc(files: readonly AnnotationFile[], options: VocO
       continue;
     }
     const filename = str(ann.filename);
+    const refused = filename === undefined ? undefined : imageNameProblem(filename);
+    if (refused !== undefined) {
+      writer.report({ file, where: 'filename' }, 'skipped', refused);
+      continue;
+    }
     const sizeNode = ann.size as Record<string, unknown> | undefined;
     const given = sizeNode ? { width: num(sizeNode.width), height: num(sizeNode.height), depth: num(sizeNode.depth) } : undefined;
     const image = await options.resolveImage(file, filename);

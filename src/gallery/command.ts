@@ -8,16 +8,17 @@
  * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */
 import { randomBytes } from 'crypto';
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
+import { s3Location } from '../manifest';
+import { locationFile } from '../folder-paths';
 import { cached, type ImageSource } from '../images';
 import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from '../ui/context';
 import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
-import { buildEntries, s3Parts } from './entries';
+import { buildEntries } from './entries';
 import { galleryHtml } from './page-html';
 import { ImageQueue } from './image-queue';
 import { pickSource, type ImageSourceArgs } from '../ui/image-source';
@@ -292,12 +293,12 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
 
 /** The file to show for `ref`: in the local folder as it is, or from S3 into the cache; undefined when unreadable. */
 async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signal: AbortSignal): Promise<string | undefined> {
-  const parts = s3Parts(ref);
+  const parts = s3Location(ref);
   if (!parts) return undefined;
   if (spec.imagesDir) {
-    const file = path.join(spec.imagesDir, parts.bucket, ...parts.key.split('/'));
-    const st = await fs.stat(file).catch(() => undefined);
-    return st?.isFile() && path.resolve(file).startsWith(path.resolve(spec.imagesDir) + path.sep) ? file : undefined;
+    // A file under the folder only (folder-paths: no '..', no link out); the page shows none otherwise.
+    const found = await locationFile(spec.imagesDir, parts.bucket, parts.key).catch(() => undefined);
+    return found && 'path' in found ? found.path : undefined;
   }
   const head = await spec.source.head(parts.bucket, parts.key, signal);
   return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, cacheDir, signal) : undefined;

@@ -4,8 +4,7 @@
  * so that 250,000 lines never block the extension host for more than a step (~15 ms). The page
  * gets these entries, not HTML (page-html.ts renders only the visible cards). Pure: no `vscode`.
  */
-import { validateLine } from '../manifest';
-import { cardOf } from './page-html';
+import { readEntry, validateLine } from '../manifest';
 
 /** Sent to the page as JSON; every string is manifest text, rendered with textContent only. */
 export interface GalleryEntry {
@@ -27,17 +26,16 @@ export interface GalleryEntry {
 
 /** The entry of one line; undefined for a line that names no image (blank, not JSON, no source-ref). */
 export function galleryEntry(id: number, line: number, text: string): GalleryEntry | undefined {
-  const card = cardOf(line, text);
-  if (!card) return undefined;
-  const labels = [...new Set([...card.labels, ...card.boxes.map((b) => b.label)])];
+  const card = readEntry(text);
+  if (card.sourceRef === undefined) return undefined;
   const problems = validateLine(text, line).problems.map((p): GalleryEntry['problems'][number] => [p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'info', p.code, p.message]);
   return {
     id,
     line,
     ref: card.sourceRef,
-    w: card.declared?.width ?? 0,
-    h: card.declared?.height ?? 0,
-    labels,
+    w: card.imageSize?.width ?? 0,
+    h: card.imageSize?.height ?? 0,
+    labels: card.labels,
     boxes: card.boxes.map((b) => [b.label, b.left, b.top, b.width, b.height]),
     problems,
   };
@@ -117,8 +115,3 @@ export async function buildEntries(
   return { lines: line - (options.firstLine ?? 0), entries: id - (options.firstId ?? 0), noImage, cancelled: options.signal?.aborted ?? false, steps, longestStepMs, longestStepCpuMs };
 }
 
-/** `s3://bucket/key` split; undefined for anything else. */
-export function s3Parts(ref: string): { bucket: string; key: string } | undefined {
-  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(ref);
-  return m ? { bucket: m[1]!, key: m[2]! } : undefined;
-}

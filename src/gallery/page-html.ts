@@ -9,14 +9,6 @@
 import { escapeHtml } from '../webview/html';
 import { GALLERY_SCRIPT } from './page-script';
 
-export interface GalleryBox {
-  label: string;
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
-
 export interface GalleryPage {
   title: string;
   nonce: string;
@@ -81,44 +73,4 @@ h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anyw
 <script nonce="${nonce}">${GALLERY_SCRIPT}</script>
 </body>
 </html>`;
-}
-
-/** The card of one manifest line (without its image and problems); undefined for a line that names no image. */
-export function cardOf(line: number, text: string): { line: number; sourceRef: string; labels: string[]; boxes: GalleryBox[]; declared?: { width: number; height: number } } | undefined {
-  let entry: unknown;
-  try {
-    entry = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
-  const obj = entry as Record<string, unknown>;
-  const sourceRef = obj['source-ref'];
-  if (typeof sourceRef !== 'string') return undefined;
-  const labels: string[] = [];
-  const boxes: GalleryBox[] = [];
-  let declared: { width: number; height: number } | undefined;
-  for (const [key, meta] of Object.entries(obj)) {
-    if (!key.endsWith('-metadata') || !meta || typeof meta !== 'object') continue;
-    const m = meta as Record<string, unknown>;
-    const value = obj[key.slice(0, -'-metadata'.length)];
-    if (typeof m['class-name'] === 'string') labels.push(m['class-name']);
-    const classMap = m['class-map'] && typeof m['class-map'] === 'object' ? new Map(Object.entries(m['class-map'] as Record<string, unknown>)) : new Map<string, unknown>();
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const v = value as Record<string, unknown>;
-      const size = Array.isArray(v.image_size) ? v.image_size[0] : v.image_size;
-      if (size && typeof size === 'object' && typeof (size as { width?: unknown }).width === 'number' && typeof (size as { height?: unknown }).height === 'number') {
-        declared ??= { width: (size as { width: number }).width, height: (size as { height: number }).height };
-      }
-      for (const a of Array.isArray(v.annotations) ? v.annotations : []) {
-        if (!a || typeof a !== 'object') continue;
-        const { class_id, left, top, width, height } = a as Record<string, unknown>;
-        if ([left, top, width, height].every((n) => typeof n === 'number')) {
-          const name = classMap.get(String(class_id));
-          boxes.push({ label: typeof name === 'string' ? name : `class ${String(class_id)}`, left: left as number, top: top as number, width: width as number, height: height as number });
-        }
-      }
-    }
-  }
-  return { line, sourceRef, labels, boxes, ...(declared ? { declared } : {}) };
 }

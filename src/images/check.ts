@@ -5,7 +5,7 @@
  * with progress; results kept by ETag, so a second run reads only HeadObject. Never throws for a
  * line: internal failures are counted.
  */
-import { LocalCodes, ServiceCodes, defaultSeverity, imageRefs, type ImageRefs, type Problem, type ProblemCode } from '../manifest';
+import { LocalCodes, ServiceCodes, defaultSeverity, readEntry, type EntrySpan, type ManifestEntry, type Problem, type ProblemCode, type S3Location } from '../manifest';
 import { type ImageProbe, probeImage } from './probe';
 import { ImageReadError, type ImageSource } from './source';
 
@@ -88,15 +88,16 @@ async function run(lines: readonly string[], source: ImageSource, options: Check
   const signal = stop.signal;
   let unavailable: string | undefined;
   let internalFailures = 0;
-  const refs: Array<{ line: number; refs: ImageRefs }> = [];
+  const refs: Array<{ line: number; refs: ImageLine }> = [];
   const images = new Map<string, { bucket: string; key: string; probe?: ImageProbe }>();
   lines.forEach((text, line) => {
     try {
-      const r = imageRefs(text);
+      const r = imageLine(text);
       if (!r) return;
       refs.push({ line, refs: r });
-      const k = `${r.bucket}/${r.key}`;
-      if (!images.has(k)) images.set(k, { bucket: r.bucket, key: r.key });
+      const { bucket, key } = r.location;
+      const k = `${bucket}/${key}`;
+      if (!images.has(k)) images.set(k, { bucket, key });
     } catch {
       internalFailures++;
     }
@@ -128,7 +129,7 @@ async function run(lines: readonly string[], source: ImageSource, options: Check
   if (unavailable !== undefined) return { problems: [], lines: refs.length, images: total, cached, cancelled: false, unavailable, internalFailures };
   const problems: Problem[] = [];
   for (const { line, refs: r } of refs) {
-    const probe = images.get(`${r.bucket}/${r.key}`)?.probe;
+    const probe = images.get(`${r.location.bucket}/${r.location.key}`)?.probe;
     if (!probe) continue;
     try {
       problems.push(...problemsOf(line, r, probe, source.where));
@@ -169,10 +170,20 @@ const FORMAT_NAMES: ReadonlyMap<string, string> = new Map([
   ['ico', 'ICO'],
 ]);
 
+/** What the checks read of a line (manifest/entry.ts, with places): the lines that name an s3:// image. */
+export type ImageLine = ManifestEntry & { location: S3Location };
+
+/** The line's entry when it names an s3:// image; undefined otherwise. */
+export function imageLine(text: string): ImageLine | undefined {
+  const entry = readEntry(text, { spans: true });
+  return entry.location ? (entry as ImageLine) : undefined;
+}
+
 /** The problems one line has, given what was read of its image. */
-export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where: string): Problem[] {
-  const uri = `s3://${r.bucket}/${r.key}`;
-  const at = (code: ProblemCode, message: string, span = r.sourceRef, data?: Record<string, unknown>): Problem => ({
+export function problemsOf(line: number, r: ImageLine, probe: ImageProbe, where: string): Problem[] {
+  const uri = `s3://${r.location.bucket}/${r.location.key}`;
+  const refSpan: EntrySpan = r.sourceRefSpan ?? { start: 0, end: 0 };
+  const at = (code: ProblemCode, message: string, span: EntrySpan = refSpan, data?: Record<string, unknown>): Problem => ({
     line,
     start: span.start,
     end: span.end,
@@ -209,8 +220,8 @@ export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where:
   }
   const ratio = Math.max(width, height) / Math.min(width, height);
   if (ratio > MAX_ASPECT_RATIO) out.push(invalid(`has an aspect ratio of ${ratio.toFixed(1)}:1 (${width} x ${height} px); the most Custom Labels takes is 20:1. Crop it.`));
-  for (const d of r.detections) {
-    const declared = d.declared;
+  for (const d of r.attributes) {
+    const declared = d.imageSize;
     if (declared && (declared.width !== width || declared.height !== height)) {
       // The size as stored (probe.ts, parse: the frame Ground Truth annotates in).
       const turned =
@@ -218,8 +229,8 @@ export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where:
           ? ` as stored (its EXIF orientation ${probe.orientation} shows it turned, ${height} x ${width}; image_size and boxes are in the stored frame, as Ground Truth gives them)`
           : '';
       out.push(
-        at(LocalCodes.IMAGE_SIZE_MISMATCH, `"${d.attribute}" declares image_size ${declared.width} x ${declared.height}, but ${uri} is ${width} x ${height} px${turned}: the boxes are scaled to the wrong size. Set image_size to the real size (and check the boxes).`, declared, {
-          attribute: d.attribute,
+        at(LocalCodes.IMAGE_SIZE_MISMATCH, `"${d.name}" declares image_size ${declared.width} x ${declared.height}, but ${uri} is ${width} x ${height} px${turned}: the boxes are scaled to the wrong size. Set image_size to the real size (and check the boxes).`, declared.span ?? refSpan, {
+          attribute: d.name,
           width,
           height,
         }),
@@ -230,7 +241,7 @@ export function problemsOf(line: number, r: ImageRefs, probe: ImageProbe, where:
       // A box outside the declared size is the validator's ERROR_INVALID_BOUNDING_BOX already.
       const insideDeclared = !declared || (b.left >= 0 && b.top >= 0 && b.left + b.width <= declared.width && b.top + b.height <= declared.height);
       if (!insideReal && insideDeclared) {
-        out.push(at(ServiceCodes.INVALID_BOUNDING_BOX, `Box ${b.index + 1} of "${d.attribute}" (left ${b.left}, top ${b.top}, ${b.width} x ${b.height}) goes past the real image, ${width} x ${height} px.`, b, { attribute: d.attribute, index: b.index }));
+        out.push(at(ServiceCodes.INVALID_BOUNDING_BOX, `Box ${b.index + 1} of "${d.name}" (left ${b.left}, top ${b.top}, ${b.width} x ${b.height}) goes past the real image, ${width} x ${height} px.`, b.span ?? refSpan, { attribute: d.name, index: b.index }));
       }
     }
   }

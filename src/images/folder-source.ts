@@ -1,19 +1,31 @@
-/** Images on disk before upload: s3://bucket/key read from DIR/bucket/key (the sandbox's convention). */
+/**
+ * Images on disk before upload: s3://bucket/key read from DIR/bucket/key (the sandbox's
+ * convention), through the one safe mapping (src/folder-paths): a location whose names would
+ * leave the folder, or whose file is a symbolic link out of it, is refused with the reason
+ * (an ImageReadError, 'denied'), never read.
+ */
 import { createHash } from 'crypto';
 import { constants, promises as fs, type Stats, type BigIntStats } from 'fs';
-import * as path from 'path';
+import { locationFile } from '../folder-paths';
 import { type ImageObject, ImageReadError, type ImageSource } from './source';
 
 export function createFolderSource(root: string): ImageSource {
-  const fileOf = (bucket: string, key: string): string | undefined => {
-    const bucketDir = path.resolve(root, bucket);
-    const file = path.resolve(bucketDir, key);
-    return bucket && !bucket.includes('/') && file.startsWith(bucketDir + path.sep) ? file : undefined;
+  /** The real file to open; undefined when there is none; throws when the location is refused. */
+  const fileOf = async (bucket: string, key: string): Promise<string | undefined> => {
+    let found;
+    try {
+      found = await locationFile(root, bucket, key, true);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new ImageReadError(`s3://${bucket}/${key} cannot be read in ${root} (${code ?? 'error'}).`, code === 'EACCES' || code === 'EPERM' ? 'denied' : 'failed');
+    }
+    if ('refused' in found) throw new ImageReadError(found.refused, 'denied');
+    return 'missing' in found ? undefined : found.real;
   };
   return {
     where: `the folder ${root}`,
     async head(bucket, key): Promise<ImageObject | undefined> {
-      const file = fileOf(bucket, key);
+      const file = await fileOf(bucket, key);
       if (!file) return undefined;
       try {
         const st = await fs.stat(file, { bigint: true });
@@ -27,8 +39,8 @@ export function createFolderSource(root: string): ImageSource {
       }
     },
     async read(bucket, key, start, end): Promise<Uint8Array> {
-      const file = fileOf(bucket, key);
-      if (!file) throw new ImageReadError(`s3://${bucket}/${key} is outside ${root}.`, 'failed');
+      const file = await fileOf(bucket, key);
+      if (!file) throw new ImageReadError(`s3://${bucket}/${key} is not in ${root}.`, 'failed');
       let handle: fs.FileHandle | undefined;
       try {
         // Non-blocking: opening a FIFO for reading would wait for a writer; then only a file is read.

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../constants';
 import type { DatasetsContext } from '../ui/context';
 import { cached, createFolderSource, createS3Source, probeImage, type ImageSource } from '../images';
+import { locationFile } from '../folder-paths';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { previewHtml, type PreviewMessage, type PreviewReply } from './html';
 import { boxAt, previewOf } from './model';
@@ -216,10 +217,16 @@ export class ManifestPreview implements vscode.Disposable {
       if (probe.kind === 'missing') return { note: `${uri} is not in ${where.source.where}.` };
       if (probe.kind === 'unreadable') return { note: `${uri} could not be read: ${probe.message}` };
       if ((probe.format !== 'png' && probe.format !== 'jpg') || !probe.width || !probe.height) return { note: `${uri} is not a PNG or JPEG image.` };
-      const file = where.dir
-        ? path.resolve(where.dir, bucket, key)
-        : await cached(where.source, bucket, key, probe.etag, probe.size, vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images').fsPath, this.abort.signal);
-      if (!file) return { note: `${uri} could not be copied into the image cache.` };
+      let file: string | undefined;
+      if (where.dir) {
+        // The webview is handed a file under the folder only (folder-paths: no '..', no link out).
+        const found = await locationFile(where.dir, bucket, key);
+        if (!('path' in found)) return { note: `${uri} ${'refused' in found ? `is ${found.refused}` : `is not in ${where.source.where}.`}` };
+        file = found.path;
+      } else {
+        file = await cached(where.source, bucket, key, probe.etag, probe.size, vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images').fsPath, this.abort.signal);
+        if (!file) return { note: `${uri} could not be copied into the image cache.` };
+      }
       const info = { uri: this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(), width: probe.width, height: probe.height };
       if (this.images.size >= KNOWN_IMAGES) this.images.delete(this.images.keys().next().value!);
       this.images.set(`${bucket}/${key}`, info);

@@ -18,11 +18,12 @@ const SRC = path.join(ROOT, 'src');
 export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly string[] }> = new Map([
   ['constants.ts', { layer: 0, mayImport: [] }],
   ['manifest', { layer: 1, mayImport: [] }],
+  ['folder-paths', { layer: 1, mayImport: [] }],
   ['rekognition', { layer: 2, mayImport: ['manifest'] }],
-  ['convert', { layer: 2, mayImport: ['manifest'] }],
+  ['convert', { layer: 2, mayImport: ['manifest', 'folder-paths'] }],
   ['training', { layer: 2, mayImport: ['manifest'] }],
-  ['sandbox', { layer: 3, mayImport: ['manifest', 'rekognition'] }],
-  ['images', { layer: 3, mayImport: ['manifest', 'rekognition'] }],
+  ['sandbox', { layer: 3, mayImport: ['manifest', 'folder-paths', 'rekognition'] }],
+  ['images', { layer: 3, mayImport: ['manifest', 'folder-paths', 'rekognition'] }],
   ['cli', { layer: 4, mayImport: ['manifest', 'rekognition', 'convert', 'training', 'images'] }],
   ['connection', { layer: 4, mayImport: ['constants.ts', 'rekognition'] }],
   ['views', { layer: 4, mayImport: ['constants.ts', 'manifest', 'rekognition'] }],
@@ -30,11 +31,11 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
   ['ui', { layer: 6, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'connection', 'views', 'language'] }],
   ['webview', { layer: 6, mayImport: [] }],
   ['commands', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'convert', 'training', 'connection', 'views', 'ui'] }],
-  ['gallery', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'views', 'ui', 'webview'] }],
+  ['gallery', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'rekognition', 'images', 'views', 'ui', 'webview'] }],
   ['label-stats', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'training', 'ui', 'webview'] }],
   ['check-images', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'language', 'ui'] }],
   ['browse', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'views', 'ui'] }],
-  ['preview', { layer: 7, mayImport: ['constants.ts', 'manifest', 'images', 'language', 'ui', 'webview'] }],
+  ['preview', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'images', 'language', 'ui', 'webview'] }],
   [
     'datasets',
     {
@@ -46,7 +47,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
 ]);
 
 /** Folders whose every file is pure (no `vscode`, imports only pure files). */
-const PURE_DIRS = ['manifest', 'rekognition', 'convert', 'training', 'sandbox', 'images', 'cli', 'webview'];
+const PURE_DIRS = ['manifest', 'folder-paths', 'rekognition', 'convert', 'training', 'sandbox', 'images', 'cli', 'webview'];
 /** Pure files of the editor-facing folders (models and presentation, tested in plain Node). */
 const PURE_FILES = [
   'constants.ts',

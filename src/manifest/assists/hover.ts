@@ -10,7 +10,8 @@ import { Limits } from '../codes';
 import { docsUrlFor } from '../docs';
 import { codeSpan, escapeMarkdown } from '../markdown';
 import { countOf } from '../summary';
-import { scaleFactor } from '../fixes/boxes';
+import { scaleFactor } from '../scale';
+import { s3Location } from '../s3-uri';
 import { s3UriFromHttps } from '../fixes/lines';
 import {
   annotationsOf,
@@ -135,8 +136,8 @@ function codeMarkdown(code: string): string {
 function sourceRefMarkdown(value: Node): string {
   const ref = stringOf(value);
   if (ref === undefined) return '**source-ref**: must be a string `s3://BUCKET/KEY`.';
-  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(ref);
-  if (m) return `**source-ref**\n\nBucket: ${codeSpan(m[1]!)}\n\nKey: ${codeSpan(m[2]!)}`;
+  const at = s3Location(ref);
+  if (at) return `**source-ref**\n\nBucket: ${codeSpan(at.bucket)}\n\nKey: ${codeSpan(at.key)}`;
   const s3 = s3UriFromHttps(ref);
   if (s3) return `**source-ref**: an https URL; Custom Labels needs ${codeSpan(s3)}.`;
   return '**source-ref**: not an `s3://BUCKET/KEY` URI, so the service drops this line.';

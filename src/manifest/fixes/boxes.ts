@@ -5,6 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { Limits } from '../codes';
+import { scaleFactor } from '../scale';
 import {
   annotationsOf,
   attributeNames,
@@ -133,12 +134,6 @@ function isOffImage(b: Box): boolean {
   if (W !== undefined && left + width > W) return true;
   if (H !== undefined && top + height > H) return true;
   return false;
-}
-
-/** Scale factor the service applies: longest side scaled down to 1280 (never up). */
-export function scaleFactor(imageWidth: number, imageHeight: number): number {
-  const longest = Math.max(imageWidth, imageHeight);
-  return longest > Limits.scaledLongestSide ? Limits.scaledLongestSide / longest : 1;
 }
 
 function tooSmall(width: number, height: number, W: number, H: number): boolean {

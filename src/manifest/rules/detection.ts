@@ -3,6 +3,7 @@
  * class-map, ...}. Pure: no `vscode` import.
  */
 import { Limits, LocalCodes, ServiceCodes } from '../codes';
+import { scaleFactor } from '../scale';
 import type { JsonPath, LineProblems } from './line-problems';
 import { checkCommonMetadata, checkLabelName, describe, isLabelName, isNumber, isObject, type EntryLabels, type JsonObject } from './common';
 
@@ -224,8 +225,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
     if (size === undefined) {
       if (w0 > Limits.minBoxSidePx && h0 > Limits.minBoxSidePx) return;
     } else if (l0 + w0 <= size.width && t0 + h0 <= size.height) {
-      const longest = size.width > size.height ? size.width : size.height;
-      const scale = longest > Limits.scaledLongestSide ? Limits.scaledLongestSide / longest : 1;
+      const scale = scaleFactor(size.width, size.height);
       if (w0 * scale > Limits.minBoxSidePx && h0 * scale > Limits.minBoxSidePx) return;
     }
   }
@@ -292,8 +292,7 @@ function checkBox(ann: JsonObject, attribute: string, i: number, size: Size | un
       return;
     }
   }
-  const longest = size ? Math.max(size.width, size.height) : 0;
-  const scale = longest > Limits.scaledLongestSide ? Limits.scaledLongestSide / longest : 1;
+  const scale = size ? scaleFactor(size.width, size.height) : 1;
   const side = width * scale <= Limits.minBoxSidePx ? 'width' : height * scale <= Limits.minBoxSidePx ? 'height' : undefined;
   if (side) {
     const px = (side === 'width' ? width : height) * scale;

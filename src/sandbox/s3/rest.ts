@@ -4,7 +4,7 @@
  * Pure and synchronous: the HTTP layer (../http/server.ts) streams the file an answer names.
  */
 import { randomBytes } from 'crypto';
-import { S3Folder } from './folder';
+import { S3Folder, S3RefusedError } from './folder';
 import { type ListedObject, errorXml, listXml } from './xml';
 
 export interface S3Request {
@@ -47,6 +47,7 @@ class S3Error extends Error {
 
 const noSuchBucket = (bucket: string) => new S3Error('NoSuchBucket', 'The specified bucket does not exist', 404, [['BucketName', bucket]]);
 const noSuchKey = (key: string) => new S3Error('NoSuchKey', 'The specified key does not exist.', 404, [['Key', key]]);
+const outsideFolder = (reason: string) => new S3Error('AccessDenied', `The object is outside the sandbox's S3 folder: ${reason}`, 403);
 const invalidArgument = (message: string, name: string, value: string) =>
   new S3Error('InvalidArgument', message, 400, [['ArgumentName', name], ['ArgumentValue', value.slice(0, 200)]]);
 
@@ -109,7 +110,13 @@ function contentType(key: string): string {
 }
 
 function object(folder: S3Folder, bucket: string, key: string, headers: S3Request['headers'], head: boolean): Omit<S3Response, 'operation'> {
-  const info = folder.info(bucket, key);
+  let info;
+  try {
+    info = folder.info(bucket, key);
+  } catch (e) {
+    if (e instanceof S3RefusedError) throw outsideFolder(e.message);
+    throw e;
+  }
   if (!info) throw noSuchKey(key);
   const base: Record<string, string> = {
     'content-type': contentType(key),
@@ -197,7 +204,12 @@ function list(folder: S3Folder, bucket: string, query: URLSearchParams): Omit<S3
     if (common !== undefined) {
       commonPrefixes.push(common);
     } else {
-      const info = folder.info(bucket, key);
+      let info;
+      try {
+        info = folder.info(bucket, key);
+      } catch {
+        continue; // a link out of the folder: not listed
+      }
       if (!info) continue;
       contents.push({ key, size: info.size, lastModified: info.lastModified, etag: info.etag });
     }

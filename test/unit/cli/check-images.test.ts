@@ -85,3 +85,36 @@ describe('cli: lint --check-images', () => {
     assert.strictEqual((await run(['lint', '--check-images', '--images-dir'])).code, 2);
   });
 });
+
+describe('cli: lint --check-images --images-dir never reads outside the folder (#21 item 8)', () => {
+  let base: string;
+  let dir: string;
+  let manifest: string;
+  before(() => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-images-outside-'));
+    dir = path.join(base, 'images');
+    // DIR/../secret/x.png exists, and is too small: had it been read, its size would be reported.
+    writeImage(base, 'secret', 'x.png', pngBytes(30, 30));
+    writeImage(dir, 'bucket', 'good.png', pngBytes(100, 80));
+    let linked = true;
+    try {
+      fs.symlinkSync(path.join(base, 'secret', 'x.png'), path.join(dir, 'bucket', 'link.png'));
+    } catch {
+      linked = false; // no symbolic links here (Windows without the privilege)
+    }
+    manifest = path.join(base, 'm.manifest');
+    fs.writeFileSync(
+      manifest,
+      [classLine('s3://../secret/x.png', 'cat'), classLine('s3://bucket/good.png', 'cat'), ...(linked ? [classLine('s3://bucket/link.png', 'cat')] : [])].join('\n') + '\n',
+    );
+  });
+  after(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  it("refuses s3://../secret/x.png (the bucket '..') and a link out of the folder, and says so on their lines", async () => {
+    const r = await run(['lint', '--check-images', '--images-dir', dir, manifest]);
+    assert.doesNotMatch(r.out, /30 x 30/, 'the file outside the folder was read');
+    assert.match(r.out, /m\.manifest:1:\d+ \w+ CL_IMAGE_UNREADABLE s3:\/\/\.\.\/secret\/x\.png could not be checked: .*refused/);
+    assert.doesNotMatch(r.out, /m\.manifest:2:/);
+    if (fs.existsSync(path.join(dir, 'bucket', 'link.png'))) assert.match(r.out, /m\.manifest:3:\d+ \w+ CL_IMAGE_UNREADABLE s3:\/\/bucket\/link\.png could not be checked: .*refused/);
+  });
+});

@@ -1,6 +1,7 @@
 /** The gallery's entries: labels and boxes with class-map names, the validator's problems, built in steps. */
 import * as assert from 'node:assert/strict';
-import { buildEntries, galleryEntry, s3Parts, type GalleryEntry } from '../../../src/gallery/entries';
+import { buildEntries, galleryEntry, type GalleryEntry } from '../../../src/gallery/entries';
+import { s3Location as s3Parts } from '../../../src/manifest';
 import { mixedManifest } from '../../bench/generate';
 
 const DATE = '2024-05-01T10:00:00.000Z';
