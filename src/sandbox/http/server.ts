@@ -127,10 +127,22 @@ function guarded(res: http.ServerResponse, work: () => void): void {
 const LINGER_IDLE_MS = 2_000;
 const LINGER_MAX_MS = 30_000;
 
-/** Answers before the body is read; the rest is discarded as it comes. */
+/**
+ * Answers before the body is read; the rest is discarded as it comes. The answer is written whole
+ * (its Content-Length) but ended only once the client has sent the rest or gone quiet: Node closes
+ * the connection when an answer ends before its request, and closing a socket with unread data
+ * resets it, which makes the client lose the answer it had not read yet.
+ */
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, response: CoreResponse): void {
   const socket = req.socket;
-  let idle = setTimeout(() => socket.destroy(), LINGER_IDLE_MS);
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(idle);
+    if (!res.writableEnded) res.end();
+  };
+  let idle = setTimeout(end, LINGER_IDLE_MS);
   const cap = setTimeout(() => socket.destroy(), LINGER_MAX_MS);
   idle.unref();
   cap.unref();
@@ -139,14 +151,22 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, response: C
     clearTimeout(cap);
   });
   req.removeAllListeners('data');
+  req.removeAllListeners('end');
   req.on('data', () => {
+    if (ended) return;
     clearTimeout(idle);
-    idle = setTimeout(() => socket.destroy(), LINGER_IDLE_MS);
+    idle = setTimeout(end, LINGER_IDLE_MS);
     idle.unref();
   });
+  req.on('end', end);
   req.resume();
-  res.setHeader('connection', 'close');
-  reply(res, response);
+  if (response.lost || res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(response.statusCode, { ...response.headers, 'content-length': Buffer.byteLength(response.body), connection: 'close' });
+  res.write(response.body);
+  if (req.readableEnded) end();
 }
 
 /** An S3 error before the request is served (foreign host, a body): the XML answer, the body discarded. */
