@@ -1,9 +1,9 @@
 /**
  * "Show Gallery": the entries of the active manifest as cards in a webview (page-html.ts,
- * page/main.ts; messages.ts, checked on arrival), each image with its boxes and labels and the line's problems. The entries
- * are built in steps (entries.ts) and posted to the page as they come; the page renders the
- * visible cards only and asks for their images, which are fetched here at most 8 at a time,
- * newest request first (image-queue.ts). Images come from a local folder (DIR/bucket/key,
+ * page/main.ts; messages.ts, checked on arrival), each image with its boxes and labels and the
+ * line's problems. The entries are built in steps (entries.ts) and posted to the page as they
+ * come; the page renders the visible cards only and asks for their images, which are fetched
+ * here at most 8 at a time, newest request first (image-queue.ts). Images come from a local folder (DIR/bucket/key,
  * shown as they are) or from S3 with the current connection, copied into a bounded cache in the
  * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */

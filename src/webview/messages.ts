@@ -84,12 +84,12 @@ export function messageReader<M extends Message>(checks: MessageChecks<M>): (dat
   };
 }
 
-/** What a message that failed its check looked like, for a log: its type (cut short) or its lack of one. */
+/** What a message that failed its check looked like, for a log: its type (cut short) or its lack of one; never its content. */
 export function describeRejected(data: unknown): string {
   if (!isRecord(data)) return `a ${data === null ? 'null' : Array.isArray(data) ? 'array' : typeof data} instead of a message`;
   if (typeof data.type !== 'string') return 'a message without a type';
   const type = data.type.length > 40 ? `${data.type.slice(0, 40)}…` : data.type;
-  return `a "${type}" message that is not one the extension knows or whose content is not as expected`;
+  return `a "${type}" message the extension does not expect (an unknown kind, or its content not as described)`;
 }
 
 /**
@@ -102,7 +102,7 @@ export function receiver<M extends Message>(page: string, read: (data: unknown) 
     const m = read(data);
     if (m === undefined && !warned) {
       warned = true;
-      warn(`${page}: ignored ${describeRejected(data)} from its page (further ones are ignored without a word).`);
+      warn(`${page}: its page sent ${describeRejected(data)}; it was ignored, and so will be any further ones, without a word.`);
     }
     return m;
   };

@@ -62,7 +62,7 @@ describe('webview kit: message checks', () => {
     assert.equal(read('<script>'), undefined);
     assert.deepEqual(read({ type: 'reveal', id: 3 }), { type: 'reveal', id: 3 });
     assert.equal(logged.length, 1, logged.join('\n'));
-    assert.match(logged[0]!, /^Gallery: ignored a "reveal" message .* from its page/);
+    assert.match(logged[0]!, /^Gallery: its page sent a "reveal" message the extension does not expect .*; it was ignored/);
     assert.doesNotMatch(logged[0]!, /'3'|"3"/);
   });
 });
