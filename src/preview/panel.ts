@@ -1,8 +1,8 @@
 /**
  * The preview beside a manifest: one webview panel showing the image of the line under the
  * cursor with its boxes (model.ts, html.ts, page/main.ts; messages.ts, checked on arrival). It
- * follows the cursor, the edits of that line (debounced lightly) and the active manifest editor; the box the cursor is in, or the one the
- * editor's hover is over, is highlighted. The page is drawn once; every update is a message.
+ * follows the cursor, the edits of that line (debounced lightly) and the active manifest
+ * editor; the box the cursor is in, or the one the editor's hover is over, is highlighted. The page is drawn once; every update is a message.
  * Images: a local folder (DIR/bucket/key) shown as it is, or S3 with the current connection
  * copied into the image cache (images/cache.ts), as the gallery does.
  */
