@@ -1,4 +1,4 @@
-// Bundles the extension, the command-line linter and the test entry points.
+// Bundles the extension, the command-line linter, the webview pages' scripts and the test entry points.
 // esbuild does not type-check: `npm run typecheck` (tsc --noEmit) does.
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -117,7 +117,34 @@ function targets() {
       list.push({ ...common, entryPoints: [o.entry], outfile: o.outfile, external: o.external ?? [], minify: false });
     }
   }
+  // The webview pages' scripts: src/<room>/page/main.ts becomes dist/webview/<room>.js, run in the
+  // webview (a browser) and loaded with the page's CSP nonce (src/webview/panel-options.ts names each).
+  for (const room of webviewPages()) {
+    list.push({
+      entryPoints: [`src/${room}/page/main.ts`],
+      outfile: `dist/webview/${room}.js`,
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      sourcemap: !production,
+      sourcesContent: false,
+      minify: production,
+      logLevel: 'warning',
+      plugins: common.plugins,
+    });
+  }
   return list.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
+}
+
+// The rooms of src/ with a webview page (src/<room>/page/main.ts), sorted.
+function webviewPages() {
+  const src = path.join(__dirname, 'src');
+  return fs
+    .readdirSync(src, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(src, e.name, 'page', 'main.ts')))
+    .map((e) => e.name)
+    .sort();
 }
 
 // The integration suites (test/integration/**/*.test.ts), as forward-slash paths relative to the repository.
@@ -135,6 +162,8 @@ function integrationSuites() {
 async function main() {
   // Bundles of deleted suites must not linger: the integration index loads every .test.js there.
   fs.rmSync(path.join(__dirname, 'out', 'test', 'integration'), { recursive: true, force: true });
+  // Nor bundles of pages that are gone (the .vsix check reads what the extension names, not this folder).
+  fs.rmSync(path.join(__dirname, 'dist', 'webview'), { recursive: true, force: true });
   const contexts = await Promise.all(targets().map((t) => esbuild.context(t)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -102,7 +102,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerPushCommand(ctx),
     ...registerDistributeCommand(ctx),
     ...registerCheckProjectTrainingCommand(ctx),
-    ...registerLabelStatsCommand(ctx),
+    ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
     ...registerGalleryCommand(context, ctx),
     ...registerPreview(context, ctx, manifests),

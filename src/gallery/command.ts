@@ -1,13 +1,12 @@
 /**
  * "Show Gallery": the entries of the active manifest as cards in a webview (page-html.ts,
- * page-script.ts), each image with its boxes and labels and the line's problems. The entries
- * are built in steps (entries.ts) and posted to the page as they come; the page renders the
- * visible cards only and asks for their images, which are fetched here at most 8 at a time,
- * newest request first (image-queue.ts). Images come from a local folder (DIR/bucket/key,
+ * page/main.ts; messages.ts, checked on arrival), each image with its boxes and labels and the
+ * line's problems. The entries are built in steps (entries.ts) and posted to the page as they
+ * come; the page renders the visible cards only and asks for their images, which are fetched
+ * here at most 8 at a time, newest request first (image-queue.ts). Images come from a local folder (DIR/bucket/key,
  * shown as they are) or from S3 with the current connection, copied into a bounded cache in the
  * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
  */
-import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
@@ -20,6 +19,10 @@ import { requireService, type DatasetsContext } from '../ui/context';
 import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
 import { buildEntries } from './entries';
 import { galleryHtml } from './page-html';
+import { readPageToGallery, type GalleryToPage, type RenderedReport } from './messages';
+import { newNonce } from '../webview/head';
+import { receiver } from '../webview/messages';
+import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
 import { ImageQueue } from './image-queue';
 import { pickSource, type ImageSourceArgs } from '../ui/image-source';
 
@@ -29,19 +32,8 @@ import { uriLines } from '../ui/uri-lines';
 /** Images fetched at once. */
 export const IMAGE_CONCURRENCY = 8;
 
-/** What the page reports after drawing (page-script.ts `rendered`). */
-export interface GalleryRendered {
-  /** Cards in the DOM (visible and just outside). */
-  cards: number;
-  /** Entries passing the filters, and all entries received. */
-  shown: number;
-  total: number;
-  /** Box rectangles drawn, images loaded, in the cards in the DOM. */
-  boxes: number;
-  loaded: number;
-  /** Distinct entries drawn since the page opened (scrolling and resizing draw others). */
-  drawn: number;
-}
+/** What the page reports after drawing (messages.ts `rendered`). */
+export type GalleryRendered = RenderedReport;
 
 export interface GalleryOutcome {
   panel: vscode.WebviewPanel;
@@ -180,13 +172,13 @@ function* documentLines(document: vscode.TextDocument): Generator<string> {
 export async function openGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, spec: GallerySpec): Promise<GalleryOutcome> {
   const started = performance.now();
   const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'images');
-  const roots = [spec.imagesDir ? vscode.Uri.file(spec.imagesDir) : undefined, cacheDir].filter((u): u is vscode.Uri => u !== undefined);
+  const images = [spec.imagesDir ? vscode.Uri.file(spec.imagesDir) : undefined, cacheDir].filter((u): u is vscode.Uri => u !== undefined);
   const panel = vscode.window.createWebviewPanel('customLabels.gallery', spec.tabTitle, vscode.ViewColumn.Beside, {
-    enableScripts: true,
+    ...pageOptions(vscode.Uri.joinPath(context.extensionUri, PAGE_SCRIPTS_DIR), images),
     retainContextWhenHidden: true,
-    localResourceRoots: roots,
   });
   const webview = panel.webview;
+  const post = (message: GalleryToPage): void => void webview.postMessage(message);
   const controller = new AbortController();
   const refs: string[] = [];
   /** Per entry id: its line (what a click reveals); the rest of an entry lives in the page only. */
@@ -207,7 +199,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
   const flushAnswers = (): void => {
     const batch = answers;
     answers = [];
-    if (batch.length && !controller.signal.aborted) void webview.postMessage({ type: 'images', images: batch });
+    if (batch.length && !controller.signal.aborted) post({ type: 'images', images: batch });
   };
   const renderedEmitter = new vscode.EventEmitter<GalleryRendered>();
   let last: GalleryRendered | undefined;
@@ -221,23 +213,26 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
     spec.source.dispose();
     renderedEmitter.dispose();
   });
-  webview.onDidReceiveMessage(async (m: { type?: string; id?: unknown; ids?: unknown; first?: boolean } & Partial<GalleryRendered>) => {
+  const read = receiver('Gallery', readPageToGallery, (text) => ctx.log.warn(text));
+  webview.onDidReceiveMessage(async (data: unknown) => {
+    const m = read(data);
     if (m?.type === 'ready') pageReady();
-    else if (m?.type === 'visible' && Array.isArray(m.ids)) queue.want(m.ids.filter((id): id is number => Number.isInteger(id) && (id as number) >= 0 && (id as number) < refs.length));
+    else if (m?.type === 'visible') queue.want(m.ids.filter((id) => id < refs.length));
     else if (m?.type === 'rendered') {
-      last = { cards: Number(m.cards) || 0, shown: Number(m.shown) || 0, total: Number(m.total) || 0, boxes: Number(m.boxes) || 0, loaded: Number(m.loaded) || 0, drawn: Number(m.drawn) || 0 };
+      last = { cards: m.cards, shown: m.shown, total: m.total, boxes: m.boxes, loaded: m.loaded, drawn: m.drawn };
       if (m.first) firstCards({ ms: performance.now() - started, rendered: last });
       renderedEmitter.fire(last);
-    } else if (m?.type === 'reveal' && Number.isInteger(m.id) && (m.id as number) >= 0 && (m.id as number) < refs.length) {
+    } else if (m?.type === 'reveal' && m.id < refs.length) {
       try {
-        await spec.reveal({ id: m.id as number, line: lineOf[m.id as number]!, ref: refs[m.id as number]! });
+        await spec.reveal({ id: m.id, line: lineOf[m.id]!, ref: refs[m.id]! });
       } catch (error) {
         ctx.log.error(`Gallery: could not show the entry: ${error instanceof Error ? error.message : String(error)}`);
         void vscode.window.showErrorMessage(`The gallery could not show that entry: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   });
-  const html = galleryHtml({ title: spec.title, nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource });
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, PAGE_SCRIPTS.gallery)).toString();
+  const html = galleryHtml({ title: spec.title, nonce: newNonce(), cspSource: webview.cspSource, script });
   webview.html = html;
 
   const loaded = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading the gallery', cancellable: true }, async (progress, token) => {
@@ -253,9 +248,9 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
             refs.push(e.ref);
             lineOf.push(e.line);
           }
-          void webview.postMessage({ type: 'entries', entries: batch });
+          post({ type: 'entries', entries: batch });
           const text = `${refs.length.toLocaleString('en-US')} entries of ${linesRead.toLocaleString('en-US')} lines`;
-          void webview.postMessage({ type: 'progress', text: `Reading… ${text}` });
+          post({ type: 'progress', text: `Reading… ${text}` });
           if (linesRead - reported >= 5000) {
             progress.report({ message: text });
             reported = linesRead;
@@ -268,12 +263,12 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
           (result.noImage > 0
             ? ` ${result.noImage.toLocaleString('en-US')} ${result.noImage === 1 ? 'line names' : 'lines name'} no image (not valid JSON, or no source-ref) and ${result.noImage === 1 ? 'has' : 'have'} no card: the Problems view lists ${result.noImage === 1 ? 'it' : 'them'}.`
             : '');
-      void webview.postMessage({ type: 'progress', text, done: true });
+      post({ type: 'progress', text, done: true });
       return { ms: performance.now() - started, ...result };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       ctx.log.error(`Gallery: reading the entries failed: ${why}`);
-      void webview.postMessage({ type: 'progress', text: `Reading the entries failed: ${why}`, done: true });
+      post({ type: 'progress', text: `Reading the entries failed: ${why}`, done: true });
       void vscode.window.showErrorMessage(`The gallery could not read all the entries (${why}). The ${refs.length.toLocaleString('en-US')} read so far are shown; open the gallery again to retry.`);
       return { ms: performance.now() - started, lines: 0, entries: refs.length, noImage: 0, cancelled: true, steps: 0, longestStepMs: 0, longestStepCpuMs: 0 };
     } finally {

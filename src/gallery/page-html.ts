@@ -1,38 +1,27 @@
 /**
  * The gallery webview's page: a shell (filters, counts, a scroller with a spacer) and the one
- * script (page-script.ts) that renders only the visible cards from the entries the extension
- * posts (entries.ts). Strict CSP: nothing by default, no remote content, images only from the
- * webview's own source (asWebviewUri), the one script and style with a nonce. The only manifest
- * text in the HTML is the title, escaped; the script builds cards with textContent/setAttribute.
+ * script (page/main.ts, bundled into dist/webview/gallery.js) that renders only the visible cards
+ * from the entries the extension posts (entries.ts, messages.ts). The head and its strict CSP are
+ * the webview kit's (../webview/head.ts): images only from the webview's own source
+ * (asWebviewUri), the script and style with the nonce. The only manifest text in the HTML is the
+ * title, escaped; the script builds cards with textContent/setAttribute.
  * Pure (no `vscode`): unit-tested as a string.
  */
 import { escapeHtml } from '../webview/html';
-import { GALLERY_SCRIPT } from './page-script';
+import { pageDocument } from '../webview/head';
 
 export interface GalleryPage {
   title: string;
   nonce: string;
-  /** webview.cspSource */
+  /** webview.cspSource: where images may come from. */
   cspSource: string;
+  /** The webview URI of dist/webview/gallery.js. */
+  script: string;
 }
 
-/** The Content-Security-Policy of the page. */
-export function galleryCsp(nonce: string, cspSource: string): string {
-  return `default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-}
-
-export function galleryHtml(page: GalleryPage): string {
-  const { nonce } = page;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${galleryCsp(nonce, page.cspSource)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(page.title)}</title>
-<style nonce="${nonce}">
+const STYLE = `
 html, body { height: 100%; margin: 0; }
-body { display: flex; flex-direction: column; color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; box-sizing: border-box; }
+body { display: flex; flex-direction: column; padding: 0 12px; box-sizing: border-box; }
 h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anywhere; }
 .filters label { display: inline-flex; align-items: center; gap: 4px; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
@@ -57,9 +46,16 @@ h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anyw
 .problems li.error { color: var(--vscode-errorForeground); }
 .problems li.warning { color: var(--vscode-editorWarning-foreground); }
 .problems li.information, .problems li.info, .problems li.more { color: var(--vscode-descriptionForeground); }
-</style>
-</head>
-<body>
+`;
+
+export function galleryHtml(page: GalleryPage): string {
+  return pageDocument({
+    title: page.title,
+    nonce: page.nonce,
+    images: page.cspSource,
+    style: STYLE,
+    script: page.script,
+    body: `
 <h2>${escapeHtml(page.title)}</h2>
 <div class="filters">
 <label>Labels <select id="label" multiple size="1" aria-label="Labels (any chosen)"><option value="">(any)</option></select></label>
@@ -69,8 +65,6 @@ h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anyw
 <span id="count" role="status">0 of 0 entries</span>
 <span id="progress"></span>
 </div>
-<div id="scroller" tabindex="0" role="grid" aria-label="Entries"><div id="spacer"></div></div>
-<script nonce="${nonce}">${GALLERY_SCRIPT}</script>
-</body>
-</html>`;
+<div id="scroller" tabindex="0" role="grid" aria-label="Entries"><div id="spacer"></div></div>`,
+  });
 }

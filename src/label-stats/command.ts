@@ -1,10 +1,10 @@
 /**
  * "Show Label Statistics": per label, images and boxes in training and test, for the active
  * manifest, a local train/test pair, or a project's two datasets (streamed entries), in a
- * webview (strict CSP, theme colours, a table a screen reader reads). Clicking a label browses
+ * webview (page-html.ts and page/main.ts; messages.ts, checked on arrival: strict CSP, theme
+ * colours, a table a screen reader reads). Clicking a label browses
  * the project's training entries with that label, or shows its first line in a local manifest.
  */
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { uriLines } from '../ui/uri-lines';
 import { Commands, LANGUAGE_ID } from '../constants';
@@ -12,6 +12,10 @@ import type { CustomLabelsService } from '../rekognition';
 import { labelStats, profileDataset, type LabelStats } from '../training';
 import { requireService, type DatasetsContext } from '../ui/context';
 import { labelStatsHtml } from './page-html';
+import { readPageToStats } from './messages';
+import { newNonce } from '../webview/head';
+import { receiver } from '../webview/messages';
+import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
 import { resolveProject, targetOf } from '../ui/pickers';
 import { registerCommand, withProgress } from '../ui/command-edge';
 
@@ -35,7 +39,7 @@ type Source =
   | { kind: 'local'; title: string; train: () => AsyncIterable<string>; test?: () => AsyncIterable<string>; trainUri?: vscode.Uri; testUri?: vscode.Uri }
   | { kind: 'project'; title: string; service: CustomLabelsService; trainArn: string; testArn?: string };
 
-export function registerLabelStatsCommand(ctx: DatasetsContext): vscode.Disposable[] {
+export function registerLabelStatsCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
   return [
     registerCommand(ctx, Commands.showLabelStatistics, 'Showing label statistics', async (arg?: unknown): Promise<LabelStatsOutcome | undefined> => {
       const source = await resolveSource(ctx, arg);
@@ -51,16 +55,22 @@ export function registerLabelStatsCommand(ctx: DatasetsContext): vscode.Disposab
         const train = await profileDataset(lines(source.trainArn));
         return labelStats(train, source.testArn ? await profileDataset(lines(source.testArn)) : undefined);
       });
-      const panel = vscode.window.createWebviewPanel('customLabels.labelStatistics', `Labels: ${source.title}`, vscode.ViewColumn.Active, {
-        enableScripts: true,
-        localResourceRoots: [],
-      });
-      const html = labelStatsHtml({ title: source.title, stats, browsable: true, nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
+      // The page shows no images: its script's folder is all it may load.
+      const panel = vscode.window.createWebviewPanel(
+        'customLabels.labelStatistics',
+        `Labels: ${source.title}`,
+        vscode.ViewColumn.Active,
+        pageOptions(vscode.Uri.joinPath(context.extensionUri, PAGE_SCRIPTS_DIR)),
+      );
+      const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, PAGE_SCRIPTS.labelStats)).toString();
+      const html = labelStatsHtml({ title: source.title, stats, browsable: true, nonce: newNonce(), script });
       let drawn: () => void = () => undefined;
       const ready = new Promise<void>((resolve) => (drawn = resolve));
-      panel.webview.onDidReceiveMessage((m: { type?: unknown; label?: unknown }) => {
+      const read = receiver('Label statistics', readPageToStats, (text) => ctx.log.warn(text));
+      panel.webview.onDidReceiveMessage((data: unknown) => {
+        const m = read(data);
         if (m?.type === 'ready') drawn();
-        if (m?.type !== 'browse' || typeof m.label !== 'string') return;
+        if (m?.type !== 'browse') return;
         const row = stats.rows.find((r) => r.label === m.label);
         void browse(source, m.label, row !== undefined && row.trainImages === 0 && row.testImages > 0 ? 'test' : 'train');
       });

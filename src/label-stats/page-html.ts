@@ -1,10 +1,13 @@
 /**
  * The label statistics webview's HTML: a table of images and boxes per label in training and
  * test (a screen reader reads the numbers), with bars drawn in the theme's chart colours, and
- * sortable by any column. Strict CSP: nothing but the nonce'd script and style runs; every
- * label is HTML-escaped. Pure (no `vscode`): unit-tested as a string.
+ * sortable by any column (the script: page/main.ts, bundled into dist/webview/label-stats.js).
+ * The head and its strict CSP are the webview kit's (../webview/head.ts): no images, nothing but
+ * the nonce'd script and style runs; every label is HTML-escaped. Pure (no `vscode`): unit-tested
+ * as a string.
  */
 import { escapeHtml } from '../webview/html';
+import { pageDocument } from '../webview/head';
 import type { LabelStats } from '../training';
 
 export interface StatsPage {
@@ -13,11 +16,28 @@ export interface StatsPage {
   /** Can a label be clicked to browse its entries? */
   browsable: boolean;
   nonce: string;
-  cspSource: string;
+  /** The webview URI of dist/webview/label-stats.js. */
+  script: string;
 }
 
+const STYLE = `
+  table { border-collapse: collapse; width: 100%; }
+  th, td { padding: 2px 8px; text-align: left; border-bottom: 1px solid var(--vscode-panel-border); }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.bars { width: 40%; }
+  .bar { display: block; height: 6px; margin: 2px 0; width: 0; }
+  .bar.train { background: var(--vscode-charts-blue); }
+  .bar.test { background: var(--vscode-charts-orange); }
+  button.sort, button.link { background: none; border: none; padding: 0; font: inherit; cursor: pointer; color: inherit; }
+  button.link { color: var(--vscode-textLink-foreground); text-align: left; }
+  button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+  .visually-hidden { position: absolute; left: -10000px; }
+  .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; }
+  .legend .train { background: var(--vscode-charts-blue); } .legend .test { background: var(--vscode-charts-orange); }
+`;
+
 export function labelStatsHtml(page: StatsPage): string {
-  const { stats, nonce } = page;
+  const { stats } = page;
   const max = Math.max(1, ...stats.rows.map((r) => Math.max(r.trainImages, r.testImages)));
   const hasTest = stats.testLines !== undefined;
   const hasBoxes = stats.rows.some((r) => r.trainBoxes > 0 || r.testBoxes > 0);
@@ -47,31 +67,12 @@ export function labelStatsHtml(page: StatsPage): string {
     .map(([kind, text], i) => (i === 1 ? '<th scope="col" aria-hidden="true">Chart</th>' : `<th scope="col" aria-sort="none"><button class="sort" data-col="${i}" data-kind="${kind}">${text}</button></th>`))
     .join('');
   const summary = `${stats.rows.length} labels; training ${stats.trainLines} lines` + (hasTest ? `, test ${stats.testLines} lines` : ', no test dataset');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(page.title)}</title>
-<style nonce="${nonce}">
-  body { color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { padding: 2px 8px; text-align: left; border-bottom: 1px solid var(--vscode-panel-border); }
-  td.num { text-align: right; font-variant-numeric: tabular-nums; }
-  td.bars { width: 40%; }
-  .bar { display: block; height: 6px; margin: 2px 0; width: 0; }
-  .bar.train { background: var(--vscode-charts-blue); }
-  .bar.test { background: var(--vscode-charts-orange); }
-  button.sort, button.link { background: none; border: none; padding: 0; font: inherit; cursor: pointer; color: inherit; }
-  button.link { color: var(--vscode-textLink-foreground); text-align: left; }
-  button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
-  .visually-hidden { position: absolute; left: -10000px; }
-  .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; }
-  .legend .train { background: var(--vscode-charts-blue); } .legend .test { background: var(--vscode-charts-orange); }
-</style>
-</head>
-<body>
+  return pageDocument({
+    title: page.title,
+    nonce: page.nonce,
+    style: STYLE,
+    script: page.script,
+    body: `
 <h2>${escapeHtml(page.title)}</h2>
 <p>${escapeHtml(summary)}<span class="legend" aria-hidden="true"><span class="train"></span>training${hasTest ? '<span class="test"></span>test' : ''}</span></p>
 <table id="stats">
@@ -80,33 +81,6 @@ export function labelStatsHtml(page: StatsPage): string {
 <tbody>
 ${rows}
 </tbody>
-</table>
-<script nonce="${nonce}">
-  const vscode = acquireVsCodeApi();
-  document.querySelectorAll('.bar').forEach((bar) => (bar.style.width = bar.dataset.share + '%'));
-  const body = document.querySelector('#stats tbody');
-  document.querySelectorAll('button.sort').forEach((button) => {
-    button.addEventListener('click', () => {
-      const col = Number(button.dataset.col);
-      const th = button.parentElement;
-      const asc = th.getAttribute('aria-sort') !== 'ascending';
-      document.querySelectorAll('#stats thead th').forEach((h) => h.hasAttribute('aria-sort') && h.setAttribute('aria-sort', 'none'));
-      th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
-      const numeric = button.dataset.kind === 'num';
-      const rows = [...body.rows];
-      rows.sort((a, b) => {
-        const x = a.cells[col].dataset.value, y = b.cells[col].dataset.value;
-        const d = numeric ? Number(x) - Number(y) : x.localeCompare(y);
-        return asc ? d : -d;
-      });
-      rows.forEach((r) => body.appendChild(r));
-    });
+</table>`,
   });
-  document.querySelectorAll('button.link').forEach((button) => {
-    button.addEventListener('click', () => vscode.postMessage({ type: 'browse', label: button.dataset.label }));
-  });
-  vscode.postMessage({ type: 'ready' });
-</script>
-</body>
-</html>`;
 }

@@ -1,12 +1,11 @@
 /**
  * The preview beside a manifest: one webview panel showing the image of the line under the
- * cursor with its boxes (model.ts, html.ts). It follows the cursor, the edits of that line
- * (debounced lightly) and the active manifest editor; the box the cursor is in, or the one the
- * editor's hover is over, is highlighted. The page is drawn once; every update is a message.
+ * cursor with its boxes (model.ts, html.ts, page/main.ts; messages.ts, checked on arrival). It
+ * follows the cursor, the edits of that line (debounced lightly) and the active manifest
+ * editor; the box the cursor is in, or the one the editor's hover is over, is highlighted. The page is drawn once; every update is a message.
  * Images: a local folder (DIR/bucket/key) shown as it is, or S3 with the current connection
  * copied into the image cache (images/cache.ts), as the gallery does.
  */
-import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../constants';
@@ -14,7 +13,11 @@ import type { DatasetsContext } from '../ui/context';
 import { cached, createFolderSource, createS3Source, probeImage, type ImageSource } from '../images';
 import { locationFile } from '../folder-paths';
 import type { ManifestDocuments } from '../language/manifest-documents';
-import { previewHtml, type PreviewMessage, type PreviewReply } from './html';
+import { previewHtml } from './html';
+import { readPageToPreview, type PreviewToPage } from './messages';
+import { newNonce } from '../webview/head';
+import { receiver } from '../webview/messages';
+import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
 import { boxAt, previewOf } from './model';
 
 /** Milliseconds between the last keystroke in the shown line and the redraw. */
@@ -65,9 +68,11 @@ export class ManifestPreview implements vscode.Disposable {
       ManifestPreview.viewType,
       this.panelTitle(),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: this.roots() },
+      this.options(),
     );
-    this.panel.webview.html = previewHtml({ nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource });
+    const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.context.extensionUri, PAGE_SCRIPTS.preview)).toString();
+    this.panel.webview.html = previewHtml({ nonce: newNonce(), cspSource: this.panel.webview.cspSource, script });
+    const read = receiver('Preview', readPageToPreview, (text) => deps.ctx.log.warn(text));
     this.subscriptions.push(
       this.panel.onDidDispose(() => this.dispose()),
       // Hidden: nothing to draw (and without retainContextWhenHidden its page goes). Shown again:
@@ -76,12 +81,13 @@ export class ManifestPreview implements vscode.Disposable {
         this.ready = e.webviewPanel.visible;
         if (this.ready) this.schedule(0);
       }),
-      this.panel.webview.onDidReceiveMessage((m: PreviewReply) => {
+      this.panel.webview.onDidReceiveMessage((data: unknown) => {
+        const m = read(data);
         if (m?.type === 'ready') {
           this.ready = true;
           void this.render();
-        } else if (m?.type === 'shown' && Number.isInteger(m.line)) {
-          this.shown.fire({ line: m.line, boxes: Number(m.boxes) || 0 });
+        } else if (m?.type === 'shown') {
+          this.shown.fire({ line: m.line, boxes: m.boxes });
         }
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
@@ -138,7 +144,7 @@ export class ManifestPreview implements vscode.Disposable {
     void this.source?.then((s) => s.source.dispose(), () => undefined);
     this.source = undefined;
     this.images.clear();
-    this.panel.webview.options = { ...this.panel.webview.options, localResourceRoots: this.roots() };
+    this.panel.webview.options = { ...this.panel.webview.options, ...this.options() };
     this.schedule(0);
   }
 
@@ -174,9 +180,11 @@ export class ManifestPreview implements vscode.Disposable {
     return `Preview ${path.basename(this.document.uri.path)}`;
   }
 
-  private roots(): vscode.Uri[] {
+  /** The page's script, and its images: the image cache and the images folder, if any. */
+  private options(): vscode.WebviewOptions {
     const dir = this.deps.imagesDir();
-    return [vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images'), ...(dir ? [vscode.Uri.file(dir)] : [])];
+    const images = [vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images'), ...(dir ? [vscode.Uri.file(dir)] : [])];
+    return pageOptions(vscode.Uri.joinPath(this.deps.context.extensionUri, PAGE_SCRIPTS_DIR), images);
   }
 
   private schedule(delayMs: number): void {
@@ -184,7 +192,7 @@ export class ManifestPreview implements vscode.Disposable {
     this.timer = setTimeout(() => void this.render(), delayMs);
   }
 
-  private post(message: PreviewMessage): void {
+  private post(message: PreviewToPage): void {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 

@@ -72,6 +72,14 @@ export function relativeRequires(bundle: string, bundleFile: string): string[] {
   return [...found].sort();
 }
 
+/**
+ * The webview page scripts a bundle loads (src/webview/panel-options.ts names each as a whole
+ * literal, `'dist/webview/<room>.js'`, which minifying keeps), as package-relative paths.
+ */
+export function webviewScripts(bundle: string): string[] {
+  return [...new Set([...bundle.matchAll(/["'`](dist\/webview\/[\w.-]+\.js)["'`]/g)].map((m) => m[1]!))].sort();
+}
+
 /** The needed files that are not in the package's file list. */
 export function missingFiles<T extends { file: string }>(needed: readonly T[], files: readonly string[]): T[] {
   const have = new Set(files.map(normal));

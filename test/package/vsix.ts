@@ -7,7 +7,8 @@
  * .vscodeignore allows, and must print no warning. Then, from `vsce ls` (the same file list):
  *   - nothing that must not ship: sources, tests, source maps, node_modules;
  *   - every file package.json names (main, icon, grammars, language configuration, view icons),
- *     every image the README shows, and every file the bundle requires by relative path;
+ *     every image the README shows, every file the bundle requires by relative path, and every
+ *     webview page script it loads (dist/webview/<room>.js);
  *   - the .vsix within BUDGET_BYTES (see the README, "Packages").
  * Exit 0 when all hold, 1 otherwise (each failure says which file and what to do).
  */
@@ -16,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../workbench/install-location';
 import { BUDGET, formatSize } from './budget';
-import { missingFiles, packageReferences, readmeImages, relativeRequires, shipsWhatItMustNot } from './vsix-contents';
+import { missingFiles, packageReferences, readmeImages, relativeRequires, shipsWhatItMustNot, webviewScripts } from './vsix-contents';
 
 const say = (message: string): void => console.log(`[package] ${message}`);
 
@@ -59,6 +60,7 @@ function main(): number {
     ...packageReferences(manifest).map((file) => ({ file, why: 'package.json names it' })),
     ...readmeImages(fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')).map((file) => ({ file, why: 'README.md shows it' })),
     ...relativeRequires(bundle, String(manifest.main)).map((file) => ({ file, why: `${String(manifest.main)} requires it` })),
+    ...webviewScripts(bundle).map((file) => ({ file, why: `${String(manifest.main)} loads it into a webview` })),
   ];
   for (const { file, why } of missingFiles(needed, files)) {
     failures.push(`${file} is missing from the package (${why}): add "!${file}" to .vscodeignore${fs.existsSync(path.join(REPO_ROOT, file)) ? '' : ' (and check it is built: it is not on disk either)'}.`);

@@ -1,7 +1,9 @@
 /**
  * The layers of src/ (ARCHITECTURE.md) as a test: the pure core never imports `vscode`, no
- * folder imports one above it (or a peer beside it), and code outside src/manifest and
- * src/rekognition goes through their index.ts. Reads the import lines of every file of src/.
+ * folder imports one above it (or a peer beside it), code outside src/manifest and
+ * src/rekognition goes through their index.ts, and the webview pages' scripts (src/<room>/page/)
+ * and what they import are browser code: no `vscode`, no Node module, no package. Reads the
+ * import lines of every file of src/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -66,16 +68,20 @@ const PURE_FILES = [
   'gallery/entries.ts',
   'gallery/image-queue.ts',
   'gallery/page-html.ts',
-  'gallery/page-script.ts',
+  'gallery/messages.ts',
   'label-stats/page-html.ts',
+  'label-stats/messages.ts',
   'preview/model.ts',
   'preview/html.ts',
+  'preview/messages.ts',
 ];
+/** The webview pages' scripts: browser code, bundled for the webview (esbuild.js). */
+const PAGE_DIR = /^[^/]+\/page\//;
 /** Folders the rest of src/ imports through their index.ts only. */
 const DOORS = ['manifest', 'rekognition', 'images'];
 
 export function isPure(file: string): boolean {
-  return PURE_DIRS.includes(file.split('/')[0]!) || PURE_FILES.includes(file);
+  return PURE_DIRS.includes(file.split('/')[0]!) || PURE_FILES.includes(file) || PAGE_DIR.test(file);
 }
 
 /** The module specifiers a file imports (static, type-only, dynamic, require, re-exports). */
@@ -94,9 +100,26 @@ function unitOf(file: string): string {
   return file.includes('/') ? file.split('/')[0]! : file;
 }
 
+/** The pages' scripts and every file they import (transitively): the files bundled for a browser. */
+function browserFiles(files: ReadonlyMap<string, string>): Set<string> {
+  const names = new Set(files.keys());
+  const found = new Set<string>();
+  const visit = (file: string): void => {
+    if (found.has(file)) return;
+    found.add(file);
+    for (const spec of importsOf(files.get(file) ?? '')) {
+      const target = spec.startsWith('.') ? resolve(file, spec, names) : undefined;
+      if (target) visit(target);
+    }
+  };
+  for (const file of names) if (PAGE_DIR.test(file)) visit(file);
+  return found;
+}
+
 /** Every broken rule in `files` (src/-relative path -> text), one line each. */
 export function violations(files: ReadonlyMap<string, string>): string[] {
   const names = new Set(files.keys());
+  const browser = browserFiles(files);
   const out: string[] = [];
   for (const [file, text] of files) {
     const unit = unitOf(file);
@@ -106,6 +129,10 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
       continue;
     }
     for (const spec of importsOf(text)) {
+      if (browser.has(file) && !spec.startsWith('.')) {
+        out.push(`${file}: imports '${spec}', but it runs in a webview page (a browser): no \`vscode\`, no Node module, no package`);
+        continue;
+      }
       if (spec === 'vscode') {
         if (isPure(file)) out.push(`${file}: imports 'vscode', but it is part of the pure core`);
         continue;
@@ -158,6 +185,9 @@ describe('layer boundaries of src/', () => {
       ['sandbox/main.ts', "import { main } from '../cli/main';"],
       ['cli/main.ts', 'export function main() {}'],
       ['somewhere/new.ts', ''],
+      ['gallery/page/main.ts', "import { readGalleryToPage } from '../messages';\nimport { x } from './draw';"],
+      ['gallery/page/draw.ts', "import * as vscode from 'vscode';"],
+      ['gallery/messages.ts', "import { randomBytes } from 'crypto';"],
     ]);
     assert.deepEqual(violations(files), [
       "manifest/rules/bad.ts: imports 'vscode', but it is part of the pure core",
@@ -170,6 +200,8 @@ describe('layer boundaries of src/', () => {
       'gallery/command.ts: imports convert/index.ts, but src/gallery (layer 7) may not import src/convert (layer 2)',
       'sandbox/main.ts: imports cli/main.ts, but src/sandbox (layer 3) may not import src/cli (layer 4)',
       'somewhere/new.ts: src/somewhere has no layer in the boundary test (add it to FOLDERS and ARCHITECTURE.md)',
+      "gallery/page/draw.ts: imports 'vscode', but it runs in a webview page (a browser): no `vscode`, no Node module, no package",
+      "gallery/messages.ts: imports 'crypto', but it runs in a webview page (a browser): no `vscode`, no Node module, no package",
     ]);
   });
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nonBuiltinRequires, readmeSection } from '../../package/cli-package';
-import { missingFiles, packageReferences, readmeImages, relativeRequires, shipsWhatItMustNot } from '../../package/vsix-contents';
+import { missingFiles, packageReferences, readmeImages, relativeRequires, shipsWhatItMustNot, webviewScripts } from '../../package/vsix-contents';
+import { PAGE_SCRIPTS } from '../../../src/webview/panel-options';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -32,6 +33,22 @@ describe('package contents (test/package)', () => {
   it('finds the files a bundle requires by relative path', () => {
     const bundle = 'var a=require("./aws.js"),b=require("vscode"),c=require(\'../media/m.json\'),d=require("./chunk")';
     assert.deepEqual(relativeRequires(bundle, 'dist/extension.js'), ['dist/aws.js', 'dist/chunk.js', 'media/m.json']);
+  });
+
+  it('finds the webview page scripts a minified bundle names, each once', () => {
+    const bundle = 'var P={gallery:"dist/webview/gallery.js",preview:\'dist/webview/preview.js\'},x="dist/webview/gallery.js",y="dist/aws.js",z="src/gallery/page/main.ts"';
+    assert.deepEqual(webviewScripts(bundle), ['dist/webview/gallery.js', 'dist/webview/preview.js']);
+  });
+
+  it('each page script the extension loads is built from src/<room>/page/main.ts and allowed by .vscodeignore', () => {
+    const allowed = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim());
+    const scripts = Object.values(PAGE_SCRIPTS);
+    assert.deepEqual(webviewScripts(fs.readFileSync(path.join(ROOT, 'src', 'webview', 'panel-options.ts'), 'utf8')), [...scripts].sort(), 'the scanner finds every script as written in the source');
+    for (const script of scripts) {
+      const room = /^dist\/webview\/([\w-]+)\.js$/.exec(script)?.[1];
+      assert.ok(room && fs.existsSync(path.join(ROOT, 'src', room, 'page', 'main.ts')), `${script}: esbuild.js builds it from src/${room ?? '?'}/page/main.ts, which must exist`);
+      assert.ok(allowed.includes(script), `${script} is not in .vscodeignore's allowlist: add "!${script}"`);
+    }
   });
 
   it('flags sources, tests, maps and node_modules, and keeps the rest', () => {

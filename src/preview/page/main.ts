@@ -1,0 +1,75 @@
+/**
+ * The preview page's script (bundled into dist/webview/preview.js, loaded with the CSP nonce by
+ * ../html.ts): draws the line the extension sends (`show`: the image, its boxes, labels and
+ * problems) into the shell drawn once, and highlights a box (`highlight`), so moving the cursor
+ * never reloads the page. Every element is built with textContent and setAttribute: manifest
+ * text is never parsed as HTML. Messages: ../messages.ts, checked on arrival.
+ */
+import { byId, connect } from '../../webview/page/api';
+import { readPreviewToPage, type PageToPreview, type PreviewToPage } from '../messages';
+
+const SVG = 'http://www.w3.org/2000/svg';
+let boxes: SVGGElement[] = [];
+
+const page = connect<PreviewToPage, PageToPreview>(readPreviewToPage, (m) => {
+  if (m.type === 'show') show(m);
+  else highlight(m.box);
+});
+
+function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+function el<K extends keyof HTMLElementTagNameMap>(name: K, attrs: Record<string, string>, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function highlight(index: number | undefined): void {
+  for (const g of boxes) g.classList.toggle('highlight', Number(g.dataset.index) === index);
+}
+
+function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
+  const v = m.view;
+  byId('title').textContent = m.title;
+  byId('ref').textContent = v.sourceRef === undefined ? '' : v.sourceRef;
+  const notes = [v.note, m.imageNote].filter(Boolean);
+  const note = byId('note');
+  note.textContent = notes.join(' ');
+  note.hidden = notes.length === 0;
+  const size = v.declared ?? (m.image ? { width: m.image.width, height: m.image.height } : undefined) ?? { width: 100, height: 100 };
+  const svg = byId<SVGSVGElement>('image');
+  svg.replaceChildren();
+  svg.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
+  svg.setAttribute('aria-label', v.sourceRef === undefined ? 'no image' : v.sourceRef);
+  // An SVG element has no `hidden` property: the attribute, as the shell writes it.
+  svg.toggleAttribute('hidden', v.sourceRef === undefined);
+  if (m.image) svg.appendChild(svgEl('image', { href: m.image.uri, x: 0, y: 0, width: size.width, height: size.height, preserveAspectRatio: 'none' }));
+  const stroke = Math.max(1, Math.round(Math.max(size.width, size.height) / 200));
+  const font = Math.max(10, Math.round(Math.max(size.width, size.height) / 30));
+  boxes = v.boxes.map((b) => {
+    const g = svgEl('g', { class: 'box', 'data-index': b.index, 'data-attribute': b.attribute, 'data-annotation': b.annotation });
+    g.appendChild(svgEl('rect', { x: b.left, y: b.top, width: b.width, height: b.height, 'stroke-width': stroke }));
+    g.appendChild(svgEl('text', { x: b.left + stroke, y: Math.max(font, b.top - stroke), 'font-size': font }, b.label));
+    svg.appendChild(g);
+    return g;
+  });
+  byId('labels').replaceChildren(...v.labels.map((l) => el('span', { class: 'chip' }, l)));
+  byId('problems').replaceChildren(
+    ...v.problems.map((p) => {
+      const li = el('li', { class: p.severity });
+      li.appendChild(el('code', {}, p.code));
+      li.appendChild(document.createTextNode(` ${p.message}`));
+      return li;
+    }),
+  );
+  highlight(m.highlight);
+  document.body.dataset.line = String(v.line);
+  page.post({ type: 'shown', line: v.line, boxes: v.boxes.length });
+}
+
+page.post({ type: 'ready' });
