@@ -9,7 +9,9 @@ import * as path from 'path';
 import * as jpeg from 'jpeg-js';
 import { demoManifestLines } from './manifest';
 import { encodePng } from './png';
-import { workspaceImages } from './workspace-images';
+import { workspaceImages, type DemoImage } from './workspace-images';
+
+export type { DemoImage } from './workspace-images';
 
 type Rgb = readonly [number, number, number];
 
@@ -26,16 +28,6 @@ const COLOURS: ReadonlyMap<string, Rgb> = new Map<string, Rgb>([
 export const DEMO_BUCKET = 'demo-bucket';
 /** Classification lines declare no size: a square picture. */
 const CLASSIFICATION_SIZE = 256;
-
-export interface DemoImage {
-  /** Where it is written: the demo project's bucket unless said. */
-  bucket?: string;
-  /** A key ending in .png is written as PNG, any other as JPEG. */
-  key: string;
-  width: number;
-  height: number;
-  shapes: Array<{ label: string; left: number; top: number; width: number; height: number; round: boolean }>;
-}
 
 /** What each demo image shows, read from the demo manifest itself (so the two never disagree). */
 export function demoImages(): DemoImage[] {

@@ -5,12 +5,22 @@
  * manifests' own; test/unit/sandbox/demo/workspace.test.ts checks every s3:// source-ref there
  * is served as declared (a manifest line added there without its image here fails it).
  */
-import type { DemoImage } from './images';
 
 const BUCKET = 'custom-labels-demo';
 /** Classification lines declare no size: a square picture. */
 const SQUARE = 256;
 const ROOM = { width: 640, height: 480 };
+
+/** An image the sandbox draws and writes into its S3 folder at seed time. */
+export interface DemoImage {
+  /** Where it is written: the demo project's bucket unless said. */
+  bucket?: string;
+  /** A key ending in .png is written as PNG, any other as JPEG. */
+  key: string;
+  width: number;
+  height: number;
+  shapes: Array<{ label: string; left: number; top: number; width: number; height: number; round: boolean }>;
+}
 
 function animal(key: string, label: string): DemoImage {
   return { bucket: BUCKET, key: `images/${key}`, width: SQUARE, height: SQUARE, shapes: [{ label, left: SQUARE / 4, top: SQUARE / 4, width: SQUARE / 2, height: SQUARE / 2, round: true }] };
