@@ -1,8 +1,9 @@
 /**
  * Opens `*.manifest` files that hold JSON Lines as Custom Labels manifests, and leaves XML
  * application manifests alone; an empty one is decided by the first character typed into it.
- * Each file is decided once per session, so a language the
- * user picks by hand afterwards is never switched back. Files the user treated as manifests
+ * Each file is decided once while it is open, so a language the user picks by hand afterwards is
+ * never switched back (VS Code changes a language by closing and opening the document in one
+ * turn); closed for good and opened again, it is decided again (it was Plain Text on reopening). Files the user treated as manifests
  * (the command) are remembered in the workspace state: closed and reopened, they are manifests
  * again, until the user picks another language for them by hand.
  */
@@ -34,6 +35,8 @@ export function registerManifestDetection(
   const justClosedAsManifest = new Set<string>();
   /** `.manifest` files opened empty: decided on the first edit that gives them content. */
   const empty = new Set<string>();
+  /** Closed in this turn: forgotten after it, unless opened again in it (a language change). */
+  const closing = new Set<string>();
 
   const consider = async (document: vscode.TextDocument): Promise<void> => {
     const key = document.uri.toString();
@@ -73,13 +76,23 @@ export function registerManifestDetection(
   };
 
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument((d) => void consider(d)),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      // Closed and opened in one turn: a language change, whose choice stands.
+      closing.delete(d.uri.toString());
+      void consider(d);
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (empty.has(e.document.uri.toString()) && e.contentChanges.some((c) => c.text.trim() !== '')) void consider(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       const key = d.uri.toString();
       empty.delete(key);
+      if (decided.has(key)) {
+        closing.add(key);
+        setTimeout(() => {
+          if (closing.delete(key)) decided.delete(key);
+        }, 0);
+      }
       if (d.languageId !== LANGUAGE_ID || !treated.has(key)) return;
       justClosedAsManifest.add(key);
       setTimeout(() => justClosedAsManifest.delete(key), 0);
