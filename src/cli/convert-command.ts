@@ -8,7 +8,8 @@
  * Exit 0: everything converted; 1: something was left out (listed); 2: usage error (the input or
  * the output cannot be used at all).
  */
-import { open, rename, rm, stat } from 'fs/promises';
+import { closeSync, openSync, writeSync } from 'fs';
+import { rename, rm, stat } from 'fs/promises';
 import * as path from 'path';
 import { convertFiles, ConvertUsageError, FORMAT_DESCRIPTIONS, FORMATS, formatOrigin, type ConvertIssue, type ConvertResult, type Format, type Origin } from '../convert';
 import { escapeControls } from './format';
@@ -97,7 +98,7 @@ export async function runConvert(args: string[], io: Io, now?: () => Date): Prom
       sink: target
         ? target.write
         : async (chunk) => {
-            if (io.out(chunk) === false && io.drain) await io.drain();
+            if (io.out(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('utf8')) === false && io.drain) await io.drain();
           },
     });
     if (target) await target.commit();
@@ -138,7 +139,7 @@ function issueLine(issue: ConvertIssue): string {
 
 /** The -o file being written: lines go to a file beside it, renamed over it once all is written. */
 interface OutputFile {
-  write(chunk: string): Promise<void>;
+  write(chunk: Uint8Array): Promise<void>;
   commit(): Promise<void>;
   discard(): Promise<void>;
 }
@@ -152,32 +153,36 @@ async function openOutput(output: string): Promise<OutputFile | string> {
   const dirInfo = await stat(dir).catch(() => undefined);
   if (!dirInfo?.isDirectory()) return `-o ${shown}: the folder ${escapeControls(dir)} does not exist. Create it first, or write the manifest elsewhere.`;
   const partial = path.join(dir, `.${path.basename(output)}.${process.pid}.partial`);
-  let handle;
+  let fd: number;
   try {
-    handle = await open(partial, 'w');
+    fd = openSync(partial, 'w');
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : e instanceof Error ? e.message : String(e);
     return `-o ${shown}: cannot write in ${escapeControls(dir)} (${escapeControls(why)}). Choose a folder you can write to.`;
   }
-  const h = handle;
   let closed = false;
-  const close = async () => {
+  const close = () => {
     if (!closed) {
       closed = true;
-      await h.close();
+      closeSync(fd);
     }
   };
   return {
+    // Written at once (a chunk is 64 KB): no queue of chunks waiting in memory.
     write: async (chunk) => {
-      await h.write(chunk);
+      writeSync(fd, chunk);
     },
     commit: async () => {
-      await close();
+      close();
       await rename(partial, output);
     },
     discard: async () => {
-      await close().catch(() => undefined);
+      try {
+        close();
+      } catch {
+        // Already failing; the partial file is removed below.
+      }
       await rm(partial, { force: true });
     },
   };

@@ -81,6 +81,8 @@ class CsvRows {
   private openAt = 0;
   private openUnreadable: string | undefined;
   private seenRow = false;
+  /** Each label's line fragment (by label: a Map, never an object keyed by user strings). */
+  private readonly fragments = new Map<string, string>();
 
   constructor(private readonly file: string, options: CsvOptions) {
     this.writer = options.writer ?? new ManifestWriter();
@@ -176,33 +178,55 @@ class CsvRows {
       writer.addUnlabelled(sourceRef, origin);
       return;
     }
-    const used = new Set<string>();
+    // Attributes given to labels that cannot be one (label-<n>), which a later label may not take.
+    let renamed: string[] | undefined;
     let text = `{"source-ref":${JSON.stringify(sourceRef)}`;
     for (let n = 0; n < labels.length; n++) {
       const label = labels[n];
-      const attribute = usableAttribute(label, used) ? label : freeAttribute(n, used);
-      if (attribute !== label) writer.report(origin, 'changed', `label "${label}" cannot be an attribute name (reserved, or it contains "-metadata" or ends in "-ref"); its attribute is "${attribute}".`);
-      used.add(attribute);
-      const q = JSON.stringify(label);
-      text +=
-        `,${attribute === label ? q : JSON.stringify(attribute)}:1,${JSON.stringify(`${attribute}-metadata`)}:` +
-        `{"confidence":1,"job-name":${JSON.stringify(`labeling-job/${label}`)},"class-name":${q},"human-annotated":"yes","creation-date":${this.created},"type":"groundtruth/image-classification"}`;
+      if (renamed === undefined || !renamed.includes(label)) {
+        const cached = this.fragments.get(label);
+        if (cached !== undefined) {
+          text += cached;
+          continue;
+        }
+        if (nameUsable(label)) {
+          const fragment = this.fragment(label, label);
+          if (this.fragments.size < MAX_CACHED_LABELS) this.fragments.set(label, fragment);
+          text += fragment;
+          continue;
+        }
+      }
+      let k = n;
+      while (!nameUsable(`label-${k}`) || labels.includes(`label-${k}`) || renamed?.includes(`label-${k}`)) k++;
+      const attribute = `label-${k}`;
+      (renamed ??= []).push(attribute);
+      writer.report(origin, 'changed', `label "${label}" cannot be an attribute name (reserved, or it contains "-metadata" or ends in "-ref"); its attribute is "${attribute}".`);
+      text += this.fragment(label, attribute);
     }
     writer.add(`${text}}`, origin, { sourceRef, labels });
   }
+
+  /** What a label adds to its line: `,"attribute":1,"attribute-metadata":{...}`, as the script writes it. */
+  private fragment(label: string, attribute: string): string {
+    const q = JSON.stringify(label);
+    return (
+      `,${attribute === label ? q : JSON.stringify(attribute)}:1,${JSON.stringify(`${attribute}-metadata`)}:` +
+      `{"confidence":1,"job-name":${JSON.stringify(`labeling-job/${label}`)},"class-name":${q},"human-annotated":"yes","creation-date":${this.created},"type":"groundtruth/image-classification"}`
+    );
+  }
 }
+
+/** Labels whose line fragment is kept (a CSV has tens to thousands; more are built each time). */
+const MAX_CACHED_LABELS = 10_000;
 
 function isBlank(cells: readonly string[]): boolean {
   for (const c of cells) if (c.trim() !== '') return false;
   return true;
 }
 
-function usableAttribute(name: string, used: ReadonlySet<string>): boolean {
-  return !NON_ATTRIBUTE_KEYS.has(name) && !name.includes('-metadata') && !name.endsWith('-ref') && !used.has(name) && !used.has(`${name}-metadata`);
-}
-
-function freeAttribute(n: number, used: ReadonlySet<string>): string {
-  for (let k = n; ; k++) if (usableAttribute(`label-${k}`, used)) return `label-${k}`;
+/** A label that can be its own attribute name: not reserved, without "-metadata", not ending in "-ref". */
+function nameUsable(name: string): boolean {
+  return !NON_ATTRIBUTE_KEYS.has(name) && !name.includes('-metadata') && !name.endsWith('-ref');
 }
 
 /** One CSV row's fields (RFC 4180 quoting, `""` inside quotes); undefined when a quote is not closed. */

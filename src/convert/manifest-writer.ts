@@ -6,10 +6,10 @@
  *
  * Lines arrive as text the converter built (never an object keyed by labels through
  * JSON.stringify); the validator parses each once, and what the writer counts (labels, boxes)
- * comes from the converter, not from parsing the line again. With a sink, lines are handed on
- * in ~1 MB chunks as they are made (`drain()` at the converter's pauses, `end()` at the end) and
+ * comes from the converter, not from parsing the line again. With a sink, lines are encoded
+ * (UTF-8) into 64 KB buffers as they are made and handed on as each fills (`drain()` at the converter's pauses, `end()` at the end) and
  * none is kept: memory is what the source-refs of the written lines take (for repeats), kept
- * with their origins in typed arrays. Without a sink the lines are kept in `result().lines`.
+ * compactly (ref-index.ts) with their origins in typed arrays (the same number for both). Without a sink the lines are kept in `result().lines`.
  *
  * An image without labels is written as a line with only its source-ref (the service imports it
  * unlabelled, to be labelled later: WARNING_UNANNOTATED_RECORD), or counted and left out when
@@ -17,10 +17,15 @@
  * Pure: no `vscode` import.
  */
 import { validateLine } from '../manifest';
+import { RefIndex } from './ref-index';
 import { formatOrigin, type ConvertIssue, type ConvertResult, type Origin } from './types';
 
-/** Where a writer hands its lines on: each chunk is whole lines, each ending in '\n'. A returned promise is waited for. */
-export type OutputSink = (chunk: string) => void | Promise<void>;
+/**
+ * Where a writer hands its lines on: each chunk is whole lines in UTF-8, each ending in '\n'. A
+ * returned promise is waited for; once the sink has returned (or its promise resolved) the chunk
+ * is the writer's again, to be filled anew: a sink that keeps it must copy it.
+ */
+export type OutputSink = (chunk: Uint8Array) => void | Promise<void>;
 
 export interface WriterOptions {
   /** Hand the lines on as they are made instead of keeping them. */
@@ -29,8 +34,12 @@ export interface WriterOptions {
   skipUnlabelled?: boolean;
 }
 
-/** Chunk handed to the sink: large enough that a write costs little, small enough to stay out of the way. */
-const CHUNK_CHARS = 1 << 20;
+/**
+ * Chunk handed to the sink: large enough that a write costs little. Lines go into it as bytes as
+ * soon as they are made (not kept as strings until a write: what survives a garbage collection
+ * stays small, and so does the young generation).
+ */
+const CHUNK_BYTES = 1 << 16;
 
 /** The origin of each written line, compactly: no object per line. */
 class Origins {
@@ -76,9 +85,15 @@ export class ManifestWriter {
   private readonly sink: OutputSink | undefined;
   readonly skipUnlabelled: boolean;
   private readonly lines: string[] = [];
-  private pending = '';
+  /** The chunk being filled, and its bytes used. */
+  private chunk: Buffer | undefined;
+  private used = 0;
+  /** Full chunks not yet handed to the sink. */
+  private readonly ready: Uint8Array[] = [];
+  /** A chunk the sink is done with, to be filled again. */
+  private spare: Buffer | undefined;
   private readonly issues: ConvertIssue[] = [];
-  private readonly refs = new Map<string, number>();
+  private readonly refs = new RefIndex();
   private readonly origins = new Origins();
   private readonly labels = new Set<string>();
   private written = 0;
@@ -86,6 +101,8 @@ export class ManifestWriter {
   private unlabelled = 0;
   private firstUnlabelled: Origin | undefined;
   private readonly buckets = new Map<string, Origin>();
+  /** `s3://bucket/` of the last line: most lines are in the bucket of the line before. */
+  private lastBucket: string | undefined;
 
   constructor(options: WriterOptions = {}) {
     this.sink = options.sink;
@@ -99,8 +116,8 @@ export class ManifestWriter {
 
   /** Where the line with this source-ref was converted from, when one was written. */
   firstOf(sourceRef: string): Origin | undefined {
-    const id = this.refs.get(sourceRef);
-    return id === undefined ? undefined : this.origins.get(id);
+    const id = this.refs.find(sourceRef);
+    return id < 0 ? undefined : this.origins.get(id);
   }
 
   /**
@@ -119,10 +136,16 @@ export class ManifestWriter {
         return false;
       }
     }
-    this.refs.set(ref, this.origins.add(origin));
-    const bucket = /^s3:\/\/([^/]+)\//.exec(ref)?.[1];
-    if (bucket !== undefined && !this.buckets.has(bucket)) this.buckets.set(bucket, origin);
-    if (this.sink) this.pending += `${text}\n`;
+    this.refs.add(ref);
+    this.origins.add(origin);
+    if (this.lastBucket === undefined || !ref.startsWith(this.lastBucket)) {
+      const bucket = /^s3:\/\/([^/]+)\//.exec(ref)?.[1];
+      if (bucket !== undefined) {
+        this.lastBucket = `s3://${bucket}/`;
+        if (!this.buckets.has(bucket)) this.buckets.set(bucket, origin);
+      }
+    }
+    if (this.sink) this.encode(text);
     else this.lines.push(text);
     this.written++;
     for (const l of facts.labels) this.labels.add(l);
@@ -156,20 +179,48 @@ export class ManifestWriter {
     if (this.unlabelled++ === 0) this.firstUnlabelled = origin;
   }
 
-  /** Hands a full chunk to the sink; await the promise when there is one (at a pause of the converter). */
+  /** A line and its '\n' into the chunk being filled (a line longer than a chunk becomes a chunk of its own). */
+  private encode(text: string): void {
+    // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
+    if (this.chunk && this.used + text.length * 3 + 1 > this.chunk.length) this.seal();
+    if (text.length * 3 + 1 > CHUNK_BYTES) {
+      this.ready.push(Buffer.from(`${text}\n`, 'utf8'));
+      return;
+    }
+    if (!this.chunk) {
+      this.chunk = this.spare ?? Buffer.allocUnsafe(CHUNK_BYTES);
+      this.spare = undefined;
+    }
+    this.used += this.chunk.write(text, this.used, 'utf8');
+    this.chunk[this.used++] = 10;
+  }
+
+  private seal(): void {
+    if (this.chunk && this.used > 0) this.ready.push(this.chunk.subarray(0, this.used));
+    this.chunk = undefined;
+    this.used = 0;
+  }
+
+  /** Hands the full chunks to the sink; await the promise when there is one (at a pause of the converter). */
   drain(): Promise<void> | void {
-    if (!this.sink || this.pending.length < CHUNK_CHARS) return;
-    const chunk = this.pending;
-    this.pending = '';
-    return this.sink(chunk);
+    if (!this.sink || this.ready.length === 0) return;
+    return this.handOn();
+  }
+
+  private async handOn(): Promise<void> {
+    const sink = this.sink as OutputSink;
+    while (this.ready.length > 0) {
+      const chunk = this.ready.shift() as Uint8Array;
+      await sink(chunk);
+      if (chunk.buffer.byteLength === CHUNK_BYTES) this.spare = Buffer.from(chunk.buffer, 0, CHUNK_BYTES);
+    }
   }
 
   /** Hands what is left to the sink. */
   async end(): Promise<void> {
-    if (!this.sink || this.pending === '') return;
-    const chunk = this.pending;
-    this.pending = '';
-    await this.sink(chunk);
+    if (!this.sink) return;
+    this.seal();
+    await this.handOn();
   }
 
   result(): ConvertResult {
