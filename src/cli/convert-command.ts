@@ -9,7 +9,7 @@
  * the output cannot be used at all).
  */
 import { closeSync, openSync, writeSync } from 'fs';
-import { rename, rm, stat } from 'fs/promises';
+import { lstat, rename, rm, stat } from 'fs/promises';
 import * as path from 'path';
 import { convertFiles, ConvertUsageError, FORMAT_DESCRIPTIONS, FORMATS, formatOrigin, type ConvertIssue, type ConvertResult, type Format, type Origin } from '../convert';
 import { escapeControls } from './format';
@@ -105,6 +105,11 @@ export async function runConvert(args: string[], io: Io, now?: () => Date): Prom
   } catch (e) {
     await target?.discard();
     if (e instanceof ConvertUsageError) return usage(io, escapeControls(e.message), false);
+    const failure = e as NodeJS.ErrnoException;
+    if (failure?.syscall === 'write' || failure?.syscall === 'rename') {
+      const why = failure.code === 'ENOSPC' ? 'no space left on the device' : failure.code ?? failure.message;
+      return usage(io, `writing the manifest${output ? ` to ${escapeControls(output)}` : ''} failed (${escapeControls(String(why))}); nothing was written there. Free some space or write elsewhere.`, false);
+    }
     throw e;
   }
 
@@ -137,7 +142,10 @@ function issueLine(issue: ConvertIssue): string {
   return `${escapeControls(formatOrigin(issue as Origin))}: ${KIND_WORDS[issue.kind]}: ${escapeControls(issue.message)}\n`;
 }
 
-/** The -o file being written: lines go to a file beside it, renamed over it once all is written. */
+/**
+ * The -o file being written: lines go to a file beside it, renamed over it once all is written
+ * (a failed run leaves FILE as it was); a device, pipe or link is written directly.
+ */
 interface OutputFile {
   write(chunk: Uint8Array): Promise<void>;
   commit(): Promise<void>;
@@ -152,7 +160,10 @@ async function openOutput(output: string): Promise<OutputFile | string> {
   const dir = path.dirname(path.resolve(output));
   const dirInfo = await stat(dir).catch(() => undefined);
   if (!dirInfo?.isDirectory()) return `-o ${shown}: the folder ${escapeControls(dir)} does not exist. Create it first, or write the manifest elsewhere.`;
-  const partial = path.join(dir, `.${path.basename(output)}.${process.pid}.partial`);
+  // A device, a pipe or a link (-o /dev/null, -o /dev/stdout) is written as it is, never replaced.
+  const link = await lstat(output).catch(() => undefined);
+  const direct = link !== undefined && !link.isFile();
+  const partial = direct ? output : path.join(dir, `.${path.basename(output)}.${process.pid}.partial`);
   let fd: number;
   try {
     fd = openSync(partial, 'w');
@@ -175,7 +186,7 @@ async function openOutput(output: string): Promise<OutputFile | string> {
     },
     commit: async () => {
       close();
-      await rename(partial, output);
+      if (!direct) await rename(partial, output);
     },
     discard: async () => {
       try {
@@ -183,7 +194,7 @@ async function openOutput(output: string): Promise<OutputFile | string> {
       } catch {
         // Already failing; the partial file is removed below.
       }
-      await rm(partial, { force: true });
+      if (!direct) await rm(partial, { force: true });
     },
   };
 }

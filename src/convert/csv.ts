@@ -144,25 +144,28 @@ class CsvRows {
       writer.report(origin, 'skipped', unreadable);
       return;
     }
-    if (isBlank(cells)) return;
-    this.seenRow = true;
-    const image = cells[0].trim();
+    const image = cells.length > 0 ? cells[0].trim() : '';
     const labels: string[] = [];
+    let twice: string[] | undefined;
     for (let k = 1; k < cells.length; k++) {
       const l = cells[k].trim();
-      if (l !== '' && !labels.includes(l)) labels.push(l);
-      else if (l !== '') writer.report(origin, 'changed', `label "${l}" is listed twice for "${image}"; it is written once.`);
+      if (l === '') continue;
+      if (!labels.includes(l)) labels.push(l);
+      else (twice ??= []).push(l);
     }
+    if (image === '' && labels.length === 0) return; // a blank row
+    this.seenRow = true;
     if (first && looksLikeHeader(image)) {
       writer.report(origin, 'note', `row ${row} read as a header ("${cells.join(',')}"), not as an image. If "${image}" is an image, give its file name with its extension.`);
       return;
     }
+    if (twice) for (const l of twice) writer.report(origin, 'changed', `label "${l}" is listed twice for "${image}"; it is written once.`);
     if (image === '') {
       writer.report(origin, 'skipped', 'the row has no image in its first column.');
       return;
     }
     let sourceRef: string;
-    if (isS3Url(image)) sourceRef = image;
+    if (image.startsWith('s3://') && isS3Url(image)) sourceRef = image;
     else if (this.prefix !== undefined) sourceRef = joinS3(this.prefix, image);
     else {
       writer.report(origin, 'skipped', `"${image}" is not an S3 URL: pass --images s3://bucket/prefix/ (where the images are uploaded), or write s3://... in the first column.`);
@@ -218,11 +221,6 @@ class CsvRows {
 
 /** Labels whose line fragment is kept (a CSV has tens to thousands; more are built each time). */
 const MAX_CACHED_LABELS = 10_000;
-
-function isBlank(cells: readonly string[]): boolean {
-  for (const c of cells) if (c.trim() !== '') return false;
-  return true;
-}
 
 /** A label that can be its own attribute name: not reserved, without "-metadata", not ending in "-ref". */
 function nameUsable(name: string): boolean {

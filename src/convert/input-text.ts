@@ -3,7 +3,7 @@
  * UTF-8 (a byte order mark dropped); UTF-16 with its byte order mark (little- or big-endian, as
  * Windows tools save "Unicode"), decoded; anything else that is not UTF-8 (Windows-1252,
  * Latin-1) refused with where the first such byte is and what to do, never turned into U+FFFD.
- * Whole files (`decodeInput`) and streams of lines (`inputLines`: CSV, read 16 KB at a time: what
+ * Whole files (`decodeInput`) and streams of lines (`inputLines`: CSV, read 8 KB at a time: what
  * is alive when the garbage collector runs stays small, and so does its young generation).
  * Node only (fs, Buffer), no `vscode` import.
  */
@@ -67,7 +67,7 @@ export interface InputLines {
   bad?: Map<number, BadByte>;
 }
 
-/** A file's lines, read 16 KB at a time (never held whole); UTF-16 with a byte order mark is decoded. */
+/** A file's lines, read 8 KB at a time (never held whole); UTF-16 with a byte order mark is decoded. */
 export async function* inputLines(file: string): AsyncGenerator<InputLines> {
   const stream = createReadStream(file, { highWaterMark: 1 << 13 }) as AsyncIterable<Buffer>;
   const it = stream[Symbol.asyncIterator]();

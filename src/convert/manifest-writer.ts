@@ -49,9 +49,11 @@ class Origins {
   private lineOf: Int32Array = new Int32Array(1024);
   private readonly whereOf = new Map<number, string>();
   private size = 0;
+  private lastFile: string | undefined;
+  private lastIndex = 0;
 
   add(o: Origin): number {
-    let f = this.fileIndex.get(o.file);
+    let f = o.file === this.lastFile ? this.lastIndex : this.fileIndex.get(o.file);
     if (f === undefined) {
       f = this.files.length;
       this.files.push(o.file);
@@ -61,6 +63,8 @@ class Origins {
       this.fileOf = grow(this.fileOf);
       this.lineOf = grow(this.lineOf);
     }
+    this.lastFile = o.file;
+    this.lastIndex = f;
     const id = this.size++;
     this.fileOf[id] = f;
     this.lineOf[id] = o.line ?? -1;
@@ -90,6 +94,8 @@ export class ManifestWriter {
   private used = 0;
   /** Full chunks not yet handed to the sink. */
   private readonly ready: Uint8Array[] = [];
+  /** Lines not yet copied into the chunk (up to ~4 KB of text). */
+  private lines4k = '';
   /** A chunk the sink is done with, to be filled again. */
   private spare: Buffer | undefined;
   private readonly issues: ConvertIssue[] = [];
@@ -181,10 +187,21 @@ export class ManifestWriter {
 
   /** A line and its '\n' into the chunk being filled (a line longer than a chunk becomes a chunk of its own). */
   private encode(text: string): void {
+    // A few lines at a time: one copy into the chunk per ~4 KB, not one per line.
+    this.lines4k += `${text}\n`;
+    if (this.lines4k.length >= 4096) this.copyLines();
+  }
+
+  /** The lines gathered as text into the chunk being filled (a chunk of their own when they are long). */
+  private copyLines(): void {
+    const text = this.lines4k;
+    if (text === '') return;
+    this.lines4k = '';
     // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
-    if (this.chunk && this.used + text.length * 3 + 1 > this.chunk.length) this.seal();
-    if (text.length * 3 + 1 > CHUNK_BYTES) {
-      this.ready.push(Buffer.from(`${text}\n`, 'utf8'));
+    const most = text.length * 3;
+    if (this.chunk && this.used + most > this.chunk.length) this.seal();
+    if (most > CHUNK_BYTES) {
+      this.ready.push(Buffer.from(text, 'utf8'));
       return;
     }
     if (!this.chunk) {
@@ -192,10 +209,10 @@ export class ManifestWriter {
       this.spare = undefined;
     }
     this.used += this.chunk.write(text, this.used, 'utf8');
-    this.chunk[this.used++] = 10;
   }
 
   private seal(): void {
+    this.copyLines();
     if (this.chunk && this.used > 0) this.ready.push(this.chunk.subarray(0, this.used));
     this.chunk = undefined;
     this.used = 0;

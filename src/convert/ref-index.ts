@@ -1,29 +1,31 @@
 /**
- * The source-refs a converter has written, to find a repeat, in about their own length: the refs
- * joined into one string per 4,096 (no string object per ref), an offset per ref, and an
- * open-addressing hash table of ref numbers in a typed array. The folder of the first ref is
- * kept once: a ref in it is stored as "\u0001" + the rest, any other as "\u0002" + the ref. A Map
- * of 250,000 refs costs ~34 MB of heap; this ~6 MB. Pure: no `vscode` import.
+ * The source-refs a converter has written, to find a repeat, in about their own length and off
+ * the JavaScript heap: each ref's UTF-8 bytes in 1 MB buffers (the folder of the first ref kept
+ * once: a ref in it is stored as 0x01 + the rest, any other as 0x02 + the ref), its start, length
+ * and hash in typed arrays, and an open-addressing hash table of ref numbers. A Map of 250,000
+ * refs costs ~34 MB of heap, and every ref it keeps is copied by each garbage collection that
+ * finds it young; this ~6 MB of buffers the collector never copies. Pure: no `vscode` import.
  */
-const CHUNK_BITS = 8;
-const CHUNK = 1 << CHUNK_BITS;
+const ARENA_BYTES = 1 << 20;
 
 export class RefIndex {
-  /** Sealed chunks: refs [k * CHUNK, (k + 1) * CHUNK) joined. */
-  private readonly chunks: string[] = [];
-  /** The refs of the chunk being filled. */
-  private open: string[] = [];
-  private openChars = 0;
-  /** Per ref, where it starts in its chunk, and its hash. */
-  private starts: Int32Array = new Int32Array(CHUNK);
-  private hashes: Int32Array = new Int32Array(CHUNK);
-  /** Per chunk, where its last ref ends. */
-  private readonly ends: number[] = [];
+  /** The buffers holding the refs' bytes; ref n is in arenas[at >>> 20]. */
+  private readonly arenas: Buffer[] = [];
+  private used = ARENA_BYTES;
+  /** Per ref: where its bytes start (arena * ARENA_BYTES + offset), how many, its hash. */
+  private starts: Int32Array = new Int32Array(4096);
+  private lengths: Int32Array = new Int32Array(4096);
+  private hashes: Int32Array = new Int32Array(4096);
   /** Hash table: ref number + 1 per slot, 0 for an empty slot; a power of two, at most half full. */
   private slots: Int32Array = new Int32Array(1 << 13);
   private count = 0;
   /** `s3://bucket/folder/` of the first ref. */
   private folder: string | undefined;
+  /** The last ref hashed and its hash (a converter looks a ref up, then adds it). */
+  private lastRef = '';
+  private lastHash = 0;
+  /** The last ref looked up and not found, while nothing was added since. */
+  private lastMiss: string | undefined;
 
   get size(): number {
     return this.count;
@@ -31,30 +33,46 @@ export class RefIndex {
 
   /** The number of `ref` (in the order refs were added), or -1. */
   find(ref: string): number {
-    const h = hash(ref);
+    if (ref === this.lastMiss) return -1;
+    const h = this.hashOf(ref);
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const v = this.slots[s];
-      if (v === 0) return -1;
+      if (v === 0) {
+        this.lastMiss = ref;
+        return -1;
+      }
       if (this.hashes[v - 1] === h && this.ref(v - 1) === ref) return v - 1;
     }
   }
 
   /** Adds `ref` (not there yet) and returns its number. */
   add(ref: string): number {
+    this.lastMiss = undefined;
     const n = this.count++;
     if (n === this.starts.length) {
       this.starts = grow(this.starts);
+      this.lengths = grow(this.lengths);
       this.hashes = grow(this.hashes);
     }
-    const h = hash(ref);
+    const h = this.hashOf(ref);
     this.hashes[n] = h;
     this.folder ??= ref.slice(0, ref.lastIndexOf('/') + 1);
-    const stored = this.folder !== '' && ref.startsWith(this.folder) ? `\u0001${ref.slice(this.folder.length)}` : `\u0002${ref}`;
-    this.starts[n] = this.openChars;
-    this.open.push(stored);
-    this.openChars += stored.length;
-    if (this.open.length === CHUNK) this.seal();
+    const inFolder = this.folder !== '' && ref.startsWith(this.folder);
+    const rest = inFolder ? ref.slice(this.folder.length) : ref;
+    // At most 3 bytes per UTF-16 unit, and the marker.
+    const most = rest.length * 3 + 1;
+    if (this.used + most > ARENA_BYTES) {
+      this.arenas.push(Buffer.allocUnsafe(Math.max(ARENA_BYTES, most)));
+      this.used = 0;
+    }
+    const k = this.arenas.length - 1;
+    const arena = this.arenas[k];
+    arena[this.used] = inFolder ? 1 : 2;
+    const length = 1 + arena.write(rest, this.used + 1, 'utf8');
+    this.starts[n] = k * ARENA_BYTES + this.used;
+    this.lengths[n] = length;
+    this.used += length;
     if (this.count * 2 > this.slots.length) this.rehash();
     else this.place(n, h);
     return n;
@@ -62,22 +80,19 @@ export class RefIndex {
 
   /** Ref number `n`. */
   ref(n: number): string {
-    const k = n >>> CHUNK_BITS;
-    let stored: string;
-    if (k === this.chunks.length) stored = this.open[n & (CHUNK - 1)];
-    else {
-      const next = n + 1;
-      const end = next >>> CHUNK_BITS === k && next < this.count ? this.starts[next] : this.ends[k];
-      stored = this.chunks[k].slice(this.starts[n], end);
-    }
-    return stored.charCodeAt(0) === 1 ? (this.folder as string) + stored.slice(1) : stored.slice(1);
+    const at = this.starts[n];
+    const arena = this.arenas[Math.floor(at / ARENA_BYTES)];
+    const start = at % ARENA_BYTES;
+    const rest = arena.toString('utf8', start + 1, start + this.lengths[n]);
+    return arena[start] === 1 ? (this.folder as string) + rest : rest;
   }
 
-  private seal(): void {
-    this.chunks.push(this.open.join(''));
-    this.ends.push(this.openChars);
-    this.open = [];
-    this.openChars = 0;
+  private hashOf(ref: string): number {
+    if (ref !== this.lastRef) {
+      this.lastRef = ref;
+      this.lastHash = hash(ref);
+    }
+    return this.lastHash;
   }
 
   private place(n: number, h: number): void {

@@ -14,17 +14,18 @@
  * here. PY_BASELINE below is our own reproduction of its CSV-to-manifest logic (standard library
  * only: the duplicate check writing its -deduplicated/-duplicates files and removing them, then
  * csv.reader with quotechar '|', one dict per row, json.dumps per line, datetime.now per label),
- * written to the temp folder at bench time and run with python3; skipped with a note when there
- * is no python3. BENCH_PY_SCRIPT: run that file instead (e.g. the script itself; the figures then
- * include its logging).
+ * written to the temp folder at bench time and run with python3, with the script's command line
+ * (csv_file --s3_path S3_PATH); skipped with a note when there is no python3. BENCH_PY_SCRIPT:
+ * run that file instead (e.g. the script itself; the figures then include its logging).
  * Times are CPU time (user + system) of the child process; memory is its peak resident set (max
- * RSS): test/bench/max-rss.js for Node, resource.getrusage for Python. Files are written under
- * the OS temp folder and deleted at the end. `npm run bench`.
+ * RSS): test/bench/max-rss.js for Node, resource.getrusage for Python (a wrapper running the
+ * script), each written to MAX_RSS_FILE. Files are written under the OS temp folder and deleted
+ * at the end. `npm run bench`.
  * BENCH_CONVERT_ONLY=csv,wide,coco: the parts to run (default all).
  * BENCH_CLI: a CLI bundle to measure instead of this tree's dist/cli.js (e.g. an older build, for "before").
  */
 import { spawnSync } from 'child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { seeded } from './generate';
@@ -38,7 +39,7 @@ const MAX_RSS = path.join(ROOT, 'test', 'bench', 'max-rss.js');
 const PY_BASELINE = String.raw`
 # Written by the bench (test/bench/convert.bench.ts): the CSV-to-manifest logic of AWS's
 # custom_labels_csv_to_manifest.py, reproduced (not copied) for a same-run baseline.
-import csv, json, os, resource, sys
+import csv, json, os, sys
 from datetime import datetime, timezone
 
 def check_duplicates(csv_file, dedup_file, dups_file):
@@ -76,12 +77,24 @@ def create_manifest(csv_file, manifest_file, s3_path):
             out.write(json.dumps(line))
             out.write("\n")
 
-csv_file, s3_path = sys.argv[1], sys.argv[2]
+# The script's command line: csv_file [--s3_path S3_PATH]; the manifest beside the CSV.
+csv_file = sys.argv[1]
+s3_path = sys.argv[sys.argv.index("--s3_path") + 1] if "--s3_path" in sys.argv else ""
 name = os.path.splitext(csv_file)[0]
 if not check_duplicates(csv_file, name + "-deduplicated.csv", name + "-duplicates.csv"):
     create_manifest(csv_file, name + ".manifest", s3_path)
-u = resource.getrusage(resource.RUSAGE_SELF)
-sys.stderr.write("max-rss-kb %d cpu-us %d\n" % (u.ru_maxrss, int((u.ru_utime + u.ru_stime) * 1e6)))
+`;
+
+/** Runs a Python script (argv[1], its arguments after it) and writes its peak memory and CPU time to MAX_RSS_FILE. */
+const PY_USAGE = String.raw`
+import os, resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+finally:
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    with open(os.environ["MAX_RSS_FILE"], "w") as f:
+        f.write("max-rss-kb %d cpu-us %d\n" % (u.ru_maxrss, int((u.ru_utime + u.ru_stime) * 1e6)))
 `;
 
 interface Run {
@@ -96,10 +109,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Runs a child process and reads its CPU time and peak memory from the line it prints at exit. */
+/** Runs a child process and reads its CPU time and peak memory from the line it writes at exit (MAX_RSS_FILE). */
 function measure(command: string, args: string[]): Run {
-  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'ignore', 'pipe'] });
-  const m = /max-rss-kb (\d+) cpu-us (\d+)/.exec(r.stderr ?? '');
+  const usage = path.join(tmpdir(), `cl-bench-usage-${process.pid}.txt`);
+  rmSync(usage, { force: true });
+  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MAX_RSS_FILE: usage } });
+  const m = /max-rss-kb (\d+) cpu-us (\d+)/.exec(existsSync(usage) ? readFileSync(usage, 'utf8') : '');
+  rmSync(usage, { force: true });
   if (!m) throw new Error(`${path.basename(command)} ${args.slice(-4).join(' ')} failed (${r.status}): ${(r.stderr ?? '').slice(-800)}`);
   return { ms: Number(m[2]) / 1000, rssMb: Number(m[1]) / 1024, status: r.status, stderr: r.stderr ?? '' };
 }
@@ -172,7 +188,9 @@ async function main(): Promise<void> {
     if (r.status !== 0 && r.status !== 1) throw new Error(`convert ${format} exited ${r.status}: ${r.stderr.slice(-800)}`);
     return r;
   };
-  const script = (csv: string): Run => measure(py as string, [pyScript, csv, 's3://bench-bucket/']);
+  const usageWrapper = path.join(dir, 'rusage.py');
+  writeFileSync(usageWrapper, PY_USAGE);
+  const script = (csv: string): Run => measure(py as string, [usageWrapper, pyScript, csv, '--s3_path', 's3://bench-bucket/']);
   try {
     // 1. convert csv vs AWS's script, 250,000 rows.
     if (part('csv')) {

@@ -5,7 +5,7 @@
  * header row. Each expectation comes from the input written here, never from the converter.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
@@ -68,6 +68,21 @@ describe('custom-labels convert: hostile and unusual input', () => {
     assertNoStack(r.err);
     assert.equal(r.code, 2);
     assert.match(r.err, /no-such-folder.* does not exist/);
+  });
+
+  it('-o: a failed run leaves the file as it was; a link is written through, not replaced; no partial file is left', async () => {
+    const out = file('out/kept.manifest', 'as it was\n');
+    const failed = await run(['convert', 'csv', path.join(dir, 'missing.csv'), '--images', 's3://my-bucket/', '-o', out]);
+    assert.equal(failed.code, 2);
+    assert.equal(readFileSync(out, 'utf8'), 'as it was\n');
+    const target = file('out/target.manifest', '');
+    const link = path.join(dir, 'out', 'link.manifest');
+    symlinkSync(target, link);
+    const r = await run(['convert', 'csv', file('one.csv', 'a.jpg,cat\n'), '--images', 's3://my-bucket/', '-o', link]);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.equal(JSON.parse(readFileSync(target, 'utf8'))['source-ref'], 's3://my-bucket/a.jpg');
+    assert.deepEqual(readdirSync(path.join(dir, 'out')).filter((n) => n.includes('partial')), []);
   });
 
   it('a Windows-1252 CSV is refused row by row with where and why; nothing is written with U+FFFD', async () => {
