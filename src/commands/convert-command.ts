@@ -2,7 +2,9 @@
  * "Convert Annotations to Manifest…": the editor face of src/convert. Picks the format, the
  * inputs and the S3 folder of the images, converts on the one validator, and opens the result
  * as an untitled manifest (nothing on disk is written or overwritten). What could not be
- * converted goes to the log, with where it came from, and the message says how many.
+ * converted goes to the log, with where it came from, and the message says how many. Images
+ * without labels are kept as unlabelled lines (source-ref only); the message says how many and
+ * offers "Leave Them Out", which converts again without them.
  */
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
@@ -16,6 +18,8 @@ export interface ConvertArgs {
   images?: string;
   imageDir?: vscode.Uri;
   classes?: vscode.Uri;
+  /** Leave images without labels out instead of writing them as unlabelled lines. */
+  skipUnlabelled?: boolean;
 }
 
 export interface ConvertOutcome {
@@ -54,6 +58,7 @@ async function convertCommand(ctx: CommandContext, args: ConvertArgs): Promise<C
           images: images === '' ? undefined : images,
           imageDir: args.imageDir?.fsPath,
           classes: args.classes?.fsPath,
+          skipUnlabelled: args.skipUnlabelled,
         }),
     );
     const content = result.lines.map((l) => `${l}\n`).join('');
@@ -62,15 +67,24 @@ async function convertCommand(ctx: CommandContext, args: ConvertArgs): Promise<C
     const skipped = result.issues.filter((i) => i.kind === 'skipped');
     for (const issue of result.issues) ctx.log.warn(`Convert: ${formatOrigin(issue)}: ${issue.kind === 'skipped' ? 'not converted' : issue.kind}: ${issue.message}`);
     const { images: n, labels, boxes } = result.stats;
-    const summary = `Converted ${n} image${n === 1 ? '' : 's'} (${labels} label${labels === 1 ? '' : 's'}${boxes ? `, ${boxes} box${boxes === 1 ? '' : 'es'}` : ''}) into an unsaved manifest.`;
+    const unlabelled = result.unlabelled.count;
+    const unlabelledText =
+      unlabelled === 0 ? '' : result.unlabelled.skipped
+        ? ` ${unlabelled} image${unlabelled === 1 ? '' : 's'} without labels left out.`
+        : ` ${unlabelled} image${unlabelled === 1 ? ' has' : 's have'} no labels: kept as unlabelled lines (source-ref only), to label later.`;
+    const summary = `Converted ${n} image${n === 1 ? '' : 's'} (${labels} label${labels === 1 ? '' : 's'}${boxes ? `, ${boxes} box${boxes === 1 ? '' : 'es'}` : ''}) into an unsaved manifest.${unlabelledText}`;
     ctx.log.info(summary);
-    if (result.issues.length > 0) {
-      const what = skipped.length > 0 ? `${skipped.length} item${skipped.length === 1 ? ' was' : 's were'} not converted` : `${result.issues.length} item(s) were changed`;
+    const problems = result.issues.filter((i) => i.kind !== 'note');
+    const leaveOut = unlabelled > 0 && !result.unlabelled.skipped ? ['Leave Them Out'] : [];
+    if (problems.length > 0 || leaveOut.length > 0) {
+      const what =
+        problems.length === 0 ? '' : skipped.length > 0 ? ` ${skipped.length} item${skipped.length === 1 ? ' was' : 's were'} not converted: the log lists each with its file and line.` : ` ${problems.length} item(s) were changed: the log lists each with its file and line.`;
       // Images without a size: the images may be in a folder we did not look in.
       const sizeless = args.imageDir === undefined && skipped.some((i) => i.message.includes('image without size') || i.message.includes('has no size'));
-      const actions = sizeless ? ['Pick Image Folder…', 'Show Logs'] : ['Show Logs'];
-      void vscode.window.showWarningMessage(`${summary} ${what}: the log lists each with its file and line.`, ...actions).then(async (pick) => {
+      const actions = [...leaveOut, ...(sizeless ? ['Pick Image Folder…'] : []), ...(problems.length > 0 ? ['Show Logs'] : [])];
+      void vscode.window.showWarningMessage(`${summary}${what}`, ...actions).then(async (pick) => {
         if (pick === 'Show Logs') ctx.log.show(true);
+        if (pick === 'Leave Them Out') await convertCommand(ctx, { ...args, format, inputs, images, skipUnlabelled: true });
         if (pick !== 'Pick Image Folder…') return;
         const folder = (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Read sizes here', title: 'The folder with the images' }))?.[0];
         if (folder) await convertCommand(ctx, { ...args, format, inputs, images, imageDir: folder });

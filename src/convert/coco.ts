@@ -12,7 +12,8 @@
  * - An annotation whose `category_id` no category names: the script writes a `class_id` that
  *   the class-map lacks (ERROR_MISSING_CLASS_MAP_ID at training); we leave the box out.
  * - An image without annotations: the script writes a line with `"annotations": []`
- *   (WARNING_NO_ANNOTATIONS: not used for training); we leave it out.
+ *   (WARNING_NO_ANNOTATIONS: not used for training); we write a line with only its source-ref
+ *   (imported unlabelled, to be labelled later), or leave it out when asked (--skip-unlabelled).
  * - A box outside the image, or with no area, or too small once scaled: the script copies it
  *   (ERROR_INVALID_BOUNDING_BOX / ERROR_BOUNDING_BOX_TOO_SMALL); we leave the box out.
  * - An annotation whose `image_id` is not in `images`, or an image without `date_captured` (or
@@ -25,8 +26,11 @@
  * the labels ("Echo"); the script, like us, copies the category names as they are ("echo").
  * `date_captured` is the capture time in an unknown zone while creation-date is documented as
  * UTC; like the script we copy it (the validator accepts a date-time without a zone).
+ * Memory: the parsed file, and per image the indexes of its annotations; a box is made when its
+ * image is written, and each line goes to the writer as it is made.
  * Pure: no `vscode` import.
  */
+import { describeValue } from './describe';
 import { DEFAULT_ATTRIBUTE, DEFAULT_JOB_NAME, writeDetection } from './detection-entry';
 import { ManifestWriter } from './manifest-writer';
 import { imageNameProblem, isS3Url, joinS3 } from './s3-path';
@@ -75,7 +79,10 @@ export async function convertCoco(text: string, file: string, options: Detection
   const names = new Map<number, string>();
   for (const c of categories) if (typeof c?.id === 'number' && typeof c.name === 'string') names.set(c.id, c.name);
 
-  const boxesOf = new Map<unknown, PixelBox[]>();
+  // The annotations of each image, by index in "annotations" (a box is made when its image is written).
+  const boxesOf = new Map<unknown, number[]>();
+  // Images with an annotation, converted or not (an image whose annotations all failed is not "unlabelled").
+  const annotated = new Set<unknown>();
   const imageIndex = new Map<unknown, number>();
   images.forEach((img, i) => {
     if (img && typeof img === 'object' && !imageIndex.has(img.id)) imageIndex.set(img.id, i);
@@ -85,8 +92,9 @@ export async function convertCoco(text: string, file: string, options: Detection
     const origin = { file, where };
     if (!a || typeof a !== 'object') return writer.report(origin, 'skipped', 'the annotation is not an object.');
     if (!imageIndex.has(a.image_id)) {
-      return writer.report(origin, 'skipped', `the annotation's image_id ${JSON.stringify(a.image_id)} is not in "images": add the image or remove the annotation.`);
+      return writer.report(origin, 'skipped', `the annotation's image_id ${describeValue(a.image_id)} is not in "images": add the image or remove the annotation.`);
     }
+    annotated.add(a.image_id);
     const bbox = a.bbox;
     if (!Array.isArray(bbox) || bbox.length < 4) {
       return writer.report(origin, 'skipped', 'the annotation has no "bbox" [x, y, width, height] (a segmentation alone cannot be converted).');
@@ -94,11 +102,11 @@ export async function convertCoco(text: string, file: string, options: Detection
     const classId = a.category_id;
     const label = typeof classId === 'number' ? names.get(classId) : undefined;
     if (typeof classId !== 'number' || label === undefined) {
-      return writer.report(origin, 'skipped', `unknown category: category_id ${JSON.stringify(classId)} is not in "categories" (the guide's script would write a class_id the class-map lacks: ERROR_MISSING_CLASS_MAP_ID). Add the category.`);
+      return writer.report(origin, 'skipped', `unknown category: category_id ${describeValue(classId)} is not in "categories" (the guide's script would write a class_id the class-map lacks: ERROR_MISSING_CLASS_MAP_ID). Add the category.`);
     }
-    const list = boxesOf.get(a.image_id) ?? [];
-    list.push({ classId, label, left: bbox[0], top: bbox[1], width: bbox[2], height: bbox[3], origin });
-    boxesOf.set(a.image_id, list);
+    const list = boxesOf.get(a.image_id);
+    if (list) list.push(i);
+    else boxesOf.set(a.image_id, [i]);
   });
 
   for (let i = 0; i < images.length; i++) {
@@ -109,7 +117,7 @@ export async function convertCoco(text: string, file: string, options: Detection
       continue;
     }
     if (imageIndex.get(img.id) !== i) {
-      writer.report(origin, 'skipped', `image id ${JSON.stringify(img.id)} is listed twice in "images"; its annotations went to the first.`);
+      writer.report(origin, 'skipped', `image id ${describeValue(img.id)} is listed twice in "images"; its annotations went to the first.`);
       continue;
     }
     const name = typeof img.file_name === 'string' ? img.file_name : undefined;
@@ -137,15 +145,33 @@ export async function convertCoco(text: string, file: string, options: Detection
       {
         sourceRef,
         size,
-        boxes: boxesOf.get(img.id) ?? [],
+        boxes: (boxesOf.get(img.id) ?? []).map((k) => boxOf(annotations[k], k, names, file)),
         creationDate: creationDate(img.date_captured, now),
         jobName: options.jobName ?? DEFAULT_JOB_NAME,
         attribute: options.attribute ?? DEFAULT_ATTRIBUTE,
       },
       origin,
+      annotated.has(img.id),
     );
+    const drained = writer.drain();
+    if (drained) await drained;
   }
   return writer.result();
+}
+
+/** The box of an annotation already checked (an object with a bbox and a known category). */
+function boxOf(a: Record<string, unknown>, index: number, names: ReadonlyMap<number, string>, file: string): PixelBox {
+  const bbox = a.bbox as unknown[];
+  const classId = a.category_id as number;
+  return {
+    classId,
+    label: names.get(classId) as string,
+    left: bbox[0] as number,
+    top: bbox[1] as number,
+    width: bbox[2] as number,
+    height: bbox[3] as number,
+    origin: () => ({ file, where: `annotations[${index}]` }),
+  };
 }
 
 async function sizeFor(img: CocoImage, name: string | undefined, options: DetectionOptions): Promise<ImageSize | undefined> {

@@ -11,11 +11,19 @@
  * script's "-deduplicated.csv"), every later row is listed with its row number (its
  * "-duplicates.csv"), so the user can merge the labels onto one row. Unlike the script we still
  * write the manifest for the other images (the script writes none until the CSV has no repeats).
- * Other differences, by the guide's rules: a row without labels is reported and left out (the
- * script writes a line without label attributes); a label whose name cannot be an attribute name
- * (it contains "-metadata", ends in "-ref", or is a reserved key) gets the attribute
- * "label-<n>" (the script writes the invalid name); a label twice on one row is written once.
- * Fields follow RFC 4180 (`"a,b"` is one field); the script reads `|` as its quote character.
+ * Other differences, by the guide's rules: a label whose name cannot be an attribute name (it
+ * contains "-metadata", ends in "-ref", or is a reserved key) gets the attribute "label-<n>" (the
+ * script writes the invalid name); a label twice on one row is written once. A row without
+ * labels is written as the script writes it, a line with only its source-ref (imported
+ * unlabelled), unless the writer leaves unlabelled images out. A first row that names columns
+ * ("image,label") is read as a header: noted, not converted, not an error.
+ * Fields follow RFC 4180: `"a,b"` is one field, `""` inside quotes is a quote, and a quoted
+ * field may hold line breaks (a row then spans lines; it is numbered by its first line). The
+ * script reads `|` as its quote character.
+ *
+ * Rows are read as a stream and each line is written as it is made: its JSON text built directly
+ * (no object keyed by label names), every line through the writer's validator. Memory: the
+ * source-refs written (for repeats), not the input nor the output.
  * Pure: no `vscode` import.
  */
 import { NON_ATTRIBUTE_KEYS } from '../manifest';
@@ -30,78 +38,193 @@ export interface CsvOptions {
   now?: () => Date;
 }
 
+/** Lines of a CSV file as they are read: 1-based number of the first, and the lines that are not text (why). */
+export interface CsvLines {
+  first: number;
+  lines: readonly string[];
+  /** By index in `lines`: why the line cannot be read (bytes that are not UTF-8). */
+  unreadable?: ReadonlyMap<number, string>;
+}
+
+/** A whole CSV text (tests, small inputs). */
 export function convertCsv(text: string, file: string, options: CsvOptions = {}): ConvertResult {
-  const writer = options.writer ?? new ManifestWriter();
-  const now = options.now ?? (() => new Date());
-  const firstRow = new Map<string, number>();
-  const rows = text.replace(/^\uFEFF/, '').split('\n');
-  for (let i = 0; i < rows.length; i++) {
-    const row = i + 1;
-    const origin = { file, line: row };
-    const cells = parseCsvRow(rows[i].replace(/\r$/, ''));
-    if (cells === undefined) {
-      writer.report(origin, 'skipped', 'the row has an unterminated quoted field (a field over several lines is not supported): close the quote.');
-      continue;
+  const rows = new CsvRows(file, options);
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  rows.push({ first: 1, lines });
+  return rows.end();
+}
+
+/** A CSV file read as a stream of lines; each line is handed to the writer as it is made. */
+export async function convertCsvStream(batches: AsyncIterable<CsvLines>, file: string, options: CsvOptions = {}): Promise<ConvertResult> {
+  const rows = new CsvRows(file, options);
+  for await (const batch of batches) {
+    rows.push(batch);
+    const drained = rows.writer.drain();
+    if (drained) await drained;
+  }
+  return rows.end();
+}
+
+/** A quoted field left open this many lines is reported, and the lines after its start read as rows again. */
+const MAX_ROW_LINES = 1000;
+
+const NO_CELLS: string[] = [];
+
+/** Assembles rows over lines (a quoted field may span lines) and converts each. */
+class CsvRows {
+  readonly writer: ManifestWriter;
+  private readonly prefix: string | undefined;
+  private readonly created: string;
+  /** The lines of a row whose quoted field is still open, and the row's first line number. */
+  private open: string[] = [];
+  private openAt = 0;
+  private openUnreadable: string | undefined;
+  private seenRow = false;
+  /** Each label's line fragment (by label: a Map, never an object keyed by user strings). */
+  private readonly fragments = new Map<string, string>();
+
+  constructor(private readonly file: string, options: CsvOptions) {
+    this.writer = options.writer ?? new ManifestWriter();
+    this.prefix = options.images;
+    // One conversion time for every line (the script takes the clock per label).
+    this.created = JSON.stringify((options.now ?? (() => new Date()))().toISOString());
+  }
+
+  push(batch: CsvLines): void {
+    const { lines, unreadable } = batch;
+    for (let k = 0; k < lines.length; k++) this.line(lines[k], batch.first + k, unreadable?.get(k));
+  }
+
+  end(): ConvertResult {
+    this.closeOpen();
+    return this.writer.result();
+  }
+
+  private line(raw: string, n: number, unreadable: string | undefined): void {
+    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (this.open.length > 0) {
+      this.open.push(text);
+      this.openUnreadable ??= unreadable;
+      const cells = parseCsvRow(this.open.join('\n'));
+      if (cells) {
+        const at = this.openAt;
+        const why = this.openUnreadable;
+        this.open = [];
+        this.openUnreadable = undefined;
+        this.row(cells, at, why);
+      } else if (this.open.length >= MAX_ROW_LINES) this.closeOpen();
+      return;
     }
-    if (cells.join('').trim() === '') continue;
-    const key = cells[0];
-    const image = key.trim();
-    const labels = cells.slice(1).map((c) => c.trim()).filter((c) => c !== '');
-    if (row === 1 && looksLikeHeader(image)) {
-      writer.report(origin, 'skipped', `row 1 reads as a header ("${cells.join(',')}"), not an image: left out. If "${image}" is an image, give its file name with its extension.`);
-      continue;
+    if (text.indexOf('"') < 0) return this.row(text === '' ? NO_CELLS : text.split(','), n, unreadable);
+    const cells = parseCsvRow(text);
+    if (cells) return this.row(cells, n, unreadable);
+    this.open = [text];
+    this.openAt = n;
+    this.openUnreadable = unreadable;
+  }
+
+  /** A quoted field never closed: reported at its row, and the lines after it read as rows. */
+  private closeOpen(): void {
+    if (this.open.length === 0) return;
+    const [, ...after] = this.open;
+    const at = this.openAt;
+    this.open = [];
+    this.openUnreadable = undefined;
+    this.writer.report({ file: this.file, line: at }, 'skipped', `the row has a quoted field that is not closed${after.length > 0 ? ` within ${after.length + 1} lines` : ''}: close the quote (a quote inside a quoted field is written "").`);
+    after.forEach((l, k) => this.line(l, at + 1 + k, undefined));
+  }
+
+  private row(cells: readonly string[], row: number, unreadable: string | undefined): void {
+    const writer = this.writer;
+    const origin = { file: this.file, line: row };
+    const first = !this.seenRow;
+    if (unreadable !== undefined) {
+      this.seenRow = true;
+      writer.report(origin, 'skipped', unreadable);
+      return;
     }
-    const first = firstRow.get(key);
-    if (first !== undefined) {
-      writer.report(origin, 'skipped', `repeated image "${image}": row ${row} repeats row ${first}, whose labels are used; this row's labels (${labels.join(', ') || 'none'}) are not. Put all labels of an image on one row.`);
-      continue;
+    const image = cells.length > 0 ? cells[0].trim() : '';
+    const labels: string[] = [];
+    let twice: string[] | undefined;
+    for (let k = 1; k < cells.length; k++) {
+      const l = cells[k].trim();
+      if (l === '') continue;
+      if (!labels.includes(l)) labels.push(l);
+      else (twice ??= []).push(l);
     }
-    firstRow.set(key, row);
+    if (image === '' && labels.length === 0) return; // a blank row
+    this.seenRow = true;
+    if (first && looksLikeHeader(image)) {
+      writer.report(origin, 'note', `row ${row} read as a header ("${cells.join(',')}"), not as an image. If "${image}" is an image, give its file name with its extension.`);
+      return;
+    }
+    if (twice) for (const l of twice) writer.report(origin, 'changed', `label "${l}" is listed twice for "${image}"; it is written once.`);
     if (image === '') {
       writer.report(origin, 'skipped', 'the row has no image in its first column.');
-      continue;
+      return;
     }
     let sourceRef: string;
-    if (isS3Url(image)) sourceRef = image;
-    else if (options.images !== undefined) sourceRef = joinS3(options.images, image);
+    if (image.startsWith('s3://') && isS3Url(image)) sourceRef = image;
+    else if (this.prefix !== undefined) sourceRef = joinS3(this.prefix, image);
     else {
       writer.report(origin, 'skipped', `"${image}" is not an S3 URL: pass --images s3://bucket/prefix/ (where the images are uploaded), or write s3://... in the first column.`);
-      continue;
+      return;
+    }
+    const before = writer.firstOf(sourceRef);
+    if (before !== undefined) {
+      const where = before.file === this.file && before.line !== undefined ? `row ${before.line}` : `${before.file}${before.line !== undefined ? `:${before.line}` : ''}`;
+      writer.report(origin, 'skipped', `repeated image "${image}": row ${row} repeats ${where}, whose labels are used; this row's labels (${labels.join(', ') || 'none'}) are not. Put all labels of an image on one row.`);
+      return;
     }
     if (labels.length === 0) {
-      writer.report(origin, 'skipped', `image "${image}" has no labels: add them after the image (image,label,label...), or leave the row out.`);
-      continue;
+      writer.addUnlabelled(sourceRef, origin);
+      return;
     }
-    const unique = [...new Set(labels)];
-    if (unique.length < labels.length) writer.report(origin, 'changed', `a label is listed twice for "${image}"; it is written once.`);
-    const entry: Record<string, unknown> = { 'source-ref': sourceRef };
-    const created = now().toISOString();
-    unique.forEach((label, n) => {
-      const attribute = usableAttribute(label, entry) ? label : freeAttribute(n, entry);
-      if (attribute !== label) writer.report(origin, 'changed', `label "${label}" cannot be an attribute name (reserved, or it contains "-metadata" or ends in "-ref"); its attribute is "${attribute}".`);
-      entry[attribute] = 1;
-      entry[`${attribute}-metadata`] = {
-        confidence: 1,
-        'job-name': `labeling-job/${label}`,
-        'class-name': label,
-        'human-annotated': 'yes',
-        'creation-date': created,
-        type: 'groundtruth/image-classification',
-      };
-    });
-    writer.add(entry, origin, { labels: unique });
+    // Attributes given to labels that cannot be one (label-<n>), which a later label may not take.
+    let renamed: string[] | undefined;
+    let text = `{"source-ref":${JSON.stringify(sourceRef)}`;
+    for (let n = 0; n < labels.length; n++) {
+      const label = labels[n];
+      if (renamed === undefined || !renamed.includes(label)) {
+        const cached = this.fragments.get(label);
+        if (cached !== undefined) {
+          text += cached;
+          continue;
+        }
+        if (nameUsable(label)) {
+          const fragment = this.fragment(label, label);
+          if (this.fragments.size < MAX_CACHED_LABELS) this.fragments.set(label, fragment);
+          text += fragment;
+          continue;
+        }
+      }
+      let k = n;
+      while (!nameUsable(`label-${k}`) || labels.includes(`label-${k}`) || renamed?.includes(`label-${k}`)) k++;
+      const attribute = `label-${k}`;
+      (renamed ??= []).push(attribute);
+      writer.report(origin, 'changed', `label "${label}" cannot be an attribute name (reserved, or it contains "-metadata" or ends in "-ref"); its attribute is "${attribute}".`);
+      text += this.fragment(label, attribute);
+    }
+    writer.add(`${text}}`, origin, { sourceRef, labels });
   }
-  return writer.result();
+
+  /** What a label adds to its line: `,"attribute":1,"attribute-metadata":{...}`, as the script writes it. */
+  private fragment(label: string, attribute: string): string {
+    const q = JSON.stringify(label);
+    return (
+      `,${attribute === label ? q : JSON.stringify(attribute)}:1,${JSON.stringify(`${attribute}-metadata`)}:` +
+      `{"confidence":1,"job-name":${JSON.stringify(`labeling-job/${label}`)},"class-name":${q},"human-annotated":"yes","creation-date":${this.created},"type":"groundtruth/image-classification"}`
+    );
+  }
 }
 
-function usableAttribute(name: string, entry: Record<string, unknown>): boolean {
-  return !NON_ATTRIBUTE_KEYS.has(name) && !name.includes('-metadata') && !name.endsWith('-ref') &&
-    !Object.prototype.hasOwnProperty.call(entry, name) && !Object.prototype.hasOwnProperty.call(entry, `${name}-metadata`) &&
-    name !== '__proto__';
-}
+/** Labels whose line fragment is kept (a CSV has tens to thousands; more are built each time). */
+const MAX_CACHED_LABELS = 10_000;
 
-function freeAttribute(n: number, entry: Record<string, unknown>): string {
-  for (let k = n; ; k++) if (usableAttribute(`label-${k}`, entry)) return `label-${k}`;
+/** A label that can be its own attribute name: not reserved, without "-metadata", not ending in "-ref". */
+function nameUsable(name: string): boolean {
+  return !NON_ATTRIBUTE_KEYS.has(name) && !name.includes('-metadata') && !name.endsWith('-ref');
 }
 
 /** One CSV row's fields (RFC 4180 quoting, `""` inside quotes); undefined when a quote is not closed. */

@@ -5,7 +5,8 @@
  * checks every detection converter shares. Pure: no `vscode` import.
  */
 import { Limits, scaleFactor } from '../manifest';
-import type { ImageSize, PixelBox } from './types';
+import { describeValue } from './describe';
+import { originOf, type ImageSize, type PixelBox } from './types';
 import type { ManifestWriter } from './manifest-writer';
 
 export const DEFAULT_ATTRIBUTE = 'bounding-box';
@@ -20,25 +21,36 @@ export interface DetectionLine {
   attribute?: string;
 }
 
-export function detectionEntry(line: DetectionLine): Record<string, unknown> {
+/**
+ * The line's JSON text, built directly: strings through JSON.stringify, numbers as JSON writes
+ * them, the class-map's keys in the order JSON.stringify gives an object's (integer keys
+ * ascending, then the others as they came), so that the text equals the script's entry compacted.
+ */
+export function detectionEntry(line: DetectionLine): string {
   const attribute = line.attribute ?? DEFAULT_ATTRIBUTE;
-  const classMap: Record<string, string> = {};
-  for (const b of line.boxes) classMap[String(b.classId)] = b.label;
-  return {
-    'source-ref': line.sourceRef,
-    [attribute]: {
-      annotations: line.boxes.map((b) => ({ left: b.left, top: b.top, width: b.width, height: b.height, class_id: b.classId })),
-      image_size: [{ width: line.size.width, depth: line.size.depth ?? 3, height: line.size.height }],
-    },
-    [`${attribute}-metadata`]: {
-      'job-name': line.jobName,
-      'class-map': classMap,
-      'human-annotated': 'yes',
-      objects: line.boxes.map(() => ({ confidence: 1 })),
-      'creation-date': line.creationDate,
-      type: 'groundtruth/object-detection',
-    },
-  };
+  const names = new Map<string, string>();
+  for (const b of line.boxes) names.set(String(b.classId), b.label);
+  const keys = [...names.keys()];
+  const index = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  const classMap = [...index, ...keys.filter((k) => !isArrayIndex(k))].map((k) => `${JSON.stringify(k)}:${JSON.stringify(names.get(k))}`).join(',');
+  const annotations = line.boxes.map((b) => `{"left":${num(b.left)},"top":${num(b.top)},"width":${num(b.width)},"height":${num(b.height)},"class_id":${num(b.classId)}}`).join(',');
+  const objects = line.boxes.map(() => '{"confidence":1}').join(',');
+  return (
+    `{"source-ref":${JSON.stringify(line.sourceRef)},` +
+    `${JSON.stringify(attribute)}:{"annotations":[${annotations}],"image_size":[{"width":${num(line.size.width)},"depth":${num(line.size.depth ?? 3)},"height":${num(line.size.height)}}]},` +
+    `${JSON.stringify(`${attribute}-metadata`)}:{"job-name":${JSON.stringify(line.jobName)},"class-map":{${classMap}},"human-annotated":"yes",` +
+    `"objects":[${objects}],"creation-date":${JSON.stringify(line.creationDate)},"type":"groundtruth/object-detection"}}`
+  );
+}
+
+/** A number as JSON writes it (null for what JSON cannot hold). */
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
+/** A key an object orders first, ascending: an integer from 0 to 2^32 - 2 written canonically. */
+function isArrayIndex(k: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(k) && Number(k) < 4294967295;
 }
 
 /**
@@ -47,8 +59,8 @@ export function detectionEntry(line: DetectionLine): Record<string, unknown> {
  * scaled to 1280), or undefined when it can.
  */
 export function boxProblem(b: Pick<PixelBox, 'left' | 'top' | 'width' | 'height'>, size: ImageSize): string | undefined {
-  const vals = [b.left, b.top, b.width, b.height];
-  if (!vals.every((v) => typeof v === 'number' && Number.isFinite(v))) return `the box is not four numbers (${vals.join(', ')})`;
+  const vals: unknown[] = [b.left, b.top, b.width, b.height];
+  if (!vals.every((v) => typeof v === 'number' && Number.isFinite(v))) return `the box is not four numbers (${vals.map(describeValue).join(', ')})`;
   const where = `left ${b.left}, top ${b.top}, width ${b.width}, height ${b.height}`;
   if (b.width <= 0 || b.height <= 0) return `the box has no area (${where})`;
   if (b.left < 0 || b.top < 0 || b.left + b.width > size.width || b.top + b.height > size.height) {
@@ -63,8 +75,9 @@ export function boxProblem(b: Pick<PixelBox, 'left' | 'top' | 'width' | 'height'
 
 /**
  * Writes one image's detection line: boxes that cannot be written are reported and left out; an
- * image left without boxes is reported and not written (an object-detection line without boxes
- * is not used for training: WARNING_NO_ANNOTATIONS).
+ * image left without boxes by that is reported and not written. An image that had no boxes at
+ * all is written as an unlabelled line (source-ref only: the service imports it, to be labelled
+ * later), or left out when the writer skips unlabelled images.
  */
 export function writeDetection(
   writer: ManifestWriter,
@@ -72,21 +85,16 @@ export function writeDetection(
   origin: { file: string; line?: number; where?: string },
   hadBoxes = line.boxes.length > 0,
 ): boolean {
+  if (!hadBoxes) return writer.addUnlabelled(line.sourceRef, origin);
   const kept: PixelBox[] = [];
   for (const b of line.boxes) {
     const why = boxProblem(b, line.size);
-    if (why) writer.report(b.origin, 'skipped', `box "${b.label}": ${why}. Fix the annotation or the image size.`);
+    if (why) writer.report(originOf(b.origin), 'skipped', `box ${describeValue(b.label)}: ${why}. Fix the annotation or the image size.`);
     else kept.push(b);
   }
   if (kept.length === 0) {
-    writer.report(
-      origin,
-      'skipped',
-      hadBoxes
-        ? `image ${line.sourceRef} not written: none of its boxes could be converted.`
-        : `image ${line.sourceRef} not written: it has no annotations (an object-detection line without boxes is not used for training). Label it, or leave it out.`,
-    );
+    writer.report(origin, 'skipped', `image ${line.sourceRef} not written: none of its boxes could be converted.`);
     return false;
   }
-  return writer.add(detectionEntry({ ...line, boxes: kept }), origin, { labels: [...new Set(kept.map((b) => b.label))], boxes: kept.length });
+  return writer.add(detectionEntry({ ...line, boxes: kept }), origin, { sourceRef: line.sourceRef, labels: [...new Set(kept.map((b) => b.label))], boxes: kept.length });
 }

@@ -62,7 +62,8 @@ export async function convertGroundTruth(
       writer.report(origin, 'skipped', 'the image has no labels (its multi-label list is empty): label it, or leave it out.');
       continue;
     }
-    writer.add(entry, origin, { labels: labels.length > 0 ? labels : labelsOf(entry) });
+    const ref = entry['source-ref'];
+    writer.add(current.trim(), origin, { sourceRef: typeof ref === 'string' ? ref : '', labels: labels.length > 0 ? labels : labelsOf(entry) });
   }
   return writer.result();
 }

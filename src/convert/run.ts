@@ -6,10 +6,11 @@
 import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
 import { convertCoco } from './coco';
-import { convertCsv } from './csv';
+import { convertCsvStream, type CsvLines } from './csv';
 import { convertGroundTruth } from './groundtruth';
+import { decodeInput, inputLines, notUtf8Message } from './input-text';
 import { expandInputs, findImage, imageFolders } from './local-images';
-import { ManifestWriter } from './manifest-writer';
+import { ManifestWriter, type OutputSink } from './manifest-writer';
 import { imagesPrefix } from './s3-path';
 import type { ConvertResult, Format } from './types';
 import { convertVoc } from './voc';
@@ -26,6 +27,10 @@ export interface RunOptions {
   classes?: string;
   jobName?: string;
   now?: () => Date;
+  /** Leave images without labels out instead of writing them as unlabelled lines. */
+  skipUnlabelled?: boolean;
+  /** Where the lines go as they are made (then `lines` of the result is empty); default: kept in the result. */
+  sink?: OutputSink;
 }
 
 /** A problem with the command itself (a missing option, an unreadable input): nothing was converted. */
@@ -72,31 +77,39 @@ export async function convertFiles(options: RunOptions): Promise<ConvertResult> 
   if (format === 'yolo') files = files.filter((f) => !CLASS_FILES.includes(path.basename(f)) && (!classesFile || path.resolve(f) !== path.resolve(classesFile)));
   if (files.length === 0) throw new ConvertUsageError(`no ${EXTENSIONS[format].join('/')} files in ${options.inputs.join(', ')}.`);
 
-  const writer = new ManifestWriter();
+  const writer = new ManifestWriter({ sink: options.sink, skipUnlabelled: options.skipUnlabelled });
   const common = { writer, now: options.now, jobName: options.jobName };
   const imageDir = options.imageDir;
   switch (format) {
     case 'coco':
       for (const file of files) {
         const folders = imageFolders(file, imageDir);
-        await convertCoco(await read(file), file, {
-          ...common,
-          images,
-          sizeOf: async (name) => (await findImage(folders, name, imageDir))?.size,
-        });
+        const text = await readText(file, writer);
+        if (text === undefined) continue;
+        await guarded(file, writer, () =>
+          convertCoco(text, file, {
+            ...common,
+            images,
+            sizeOf: async (name) => (await findImage(folders, name, imageDir))?.size,
+          }),
+        );
       }
       break;
     case 'csv':
-      for (const file of files) convertCsv(await read(file), file, { writer, now: options.now, images });
+      for (const file of files) await convertCsvStream(csvLines(file), file, { writer, now: options.now, images });
       break;
     case 'groundtruth-multilabel':
-      // Read whole: the converted lines are held anyway (the result is one document).
-      for (const file of files) await convertGroundTruth(splitLines(await read(file)), file, { writer, now: options.now });
+      for (const file of files) {
+        const text = await readText(file, writer);
+        if (text !== undefined) await guarded(file, writer, () => convertGroundTruth(splitLines(text), file, { writer, now: options.now }));
+      }
       break;
     case 'yolo': {
       if (!classesFile) throw new ConvertUsageError(`no classes file: pass --classes FILE (one class name per line; ${CLASS_FILES.join(', ')} beside the .txt files are found on their own).`);
-      const classes = parseClasses(await read(classesFile));
-      await convertYolo(await readAll(files), {
+      const classesText = decodeInput(await readBytes(classesFile));
+      if ('bad' in classesText) throw new ConvertUsageError(`the classes file "${classesFile}": ${notUtf8Message(classesText.bad)}`);
+      const classes = parseClasses(classesText.text);
+      await convertYolo(await readAll(files, writer), {
         ...common,
         images: images as string,
         classes,
@@ -106,7 +119,7 @@ export async function convertFiles(options: RunOptions): Promise<ConvertResult> 
       break;
     }
     case 'voc':
-      await convertVoc(await readAll(files), {
+      await convertVoc(await readAll(files, writer), {
         ...common,
         images: images as string,
         resolveImage: async (file, filename) => {
@@ -117,14 +130,52 @@ export async function convertFiles(options: RunOptions): Promise<ConvertResult> 
       });
       break;
   }
+  await writer.end();
   return writer.result();
 }
 
-async function read(file: string): Promise<string> {
+async function readBytes(file: string): Promise<Buffer> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (e) {
     throw new ConvertUsageError(`cannot read "${file}": ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** A file's text, or undefined when it is not text the converters can read (reported: where, why, what to do). */
+async function readText(file: string, writer: ManifestWriter): Promise<string | undefined> {
+  const decoded = decodeInput(await readBytes(file));
+  if ('text' in decoded) return decoded.text;
+  writer.report({ file }, 'skipped', notUtf8Message(decoded.bad));
+  return undefined;
+}
+
+/** A CSV file's lines as they are read; a line that is not UTF-8 carries why it cannot be converted. */
+async function* csvLines(file: string): AsyncGenerator<CsvLines> {
+  try {
+    for await (const batch of inputLines(file)) {
+      if (!batch.bad) yield batch;
+      else {
+        const unreadable = new Map<number, string>();
+        for (const [k, bad] of batch.bad) unreadable.set(k, notUtf8Message(bad, false));
+        yield { first: batch.first, lines: batch.lines, unreadable };
+      }
+    }
+  } catch (e) {
+    throw new ConvertUsageError(`cannot read "${file}": ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Runs one file's converter; a value nested too deeply for the stack (JSON 10,000 levels deep)
+ * is reported against the file instead of stopping the command with a stack trace.
+ */
+async function guarded(file: string, writer: ManifestWriter, convert: () => Promise<unknown>): Promise<void> {
+  try {
+    await convert();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    writer.report({ file }, 'skipped', `the file could not be converted: a value in it is nested too deeply (${e.message}). Annotations nest a few levels; check how the file was made.`);
   }
 }
 
@@ -134,9 +185,12 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-async function readAll(files: readonly string[]): Promise<AnnotationFile[]> {
+async function readAll(files: readonly string[], writer: ManifestWriter): Promise<AnnotationFile[]> {
   const out: AnnotationFile[] = [];
-  for (const file of files) out.push({ file, text: await read(file) });
+  for (const file of files) {
+    const text = await readText(file, writer);
+    if (text !== undefined) out.push({ file, text });
+  }
   return out;
 }
 

@@ -15,9 +15,10 @@ export interface Origin {
 export interface ConvertIssue extends Origin {
   /**
    * 'skipped': left out of the output; 'changed': written, but not as the input said;
-   * 'warning': written as it is, but training will object (images in several buckets).
+   * 'warning': written as it is, but training will object (images in several buckets);
+   * 'note': worth knowing, nothing wrong (a CSV header row read as a header).
    */
-  kind: 'skipped' | 'changed' | 'warning';
+  kind: 'skipped' | 'changed' | 'warning' | 'note';
   /** What happened, why, and what to do. */
   message: string;
 }
@@ -32,10 +33,12 @@ export interface ConvertStats {
 }
 
 export interface ConvertResult {
-  /** The manifest, one JSON line per item (no trailing newlines). */
+  /** The manifest, one JSON line per item (no trailing newlines); empty when the writer had a sink (the lines went there). */
   lines: string[];
   issues: ConvertIssue[];
   stats: ConvertStats;
+  /** Images without labels: written as lines with only their source-ref, or left out (`skipped`); the first one's origin. */
+  unlabelled: { count: number; skipped: boolean; first?: Origin };
 }
 
 export interface ImageSize {
@@ -53,12 +56,17 @@ export interface PixelBox {
   top: number;
   width: number;
   height: number;
-  /** Where the box came from, for reports. */
-  origin: Origin;
+  /** Where the box came from, for reports (a function: made only when a report needs it). */
+  origin: Origin | (() => Origin);
 }
 
 export const FORMATS = ['coco', 'csv', 'groundtruth-multilabel', 'yolo', 'voc'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** A box's origin. */
+export function originOf(o: Origin | (() => Origin)): Origin {
+  return typeof o === 'function' ? o() : o;
+}
 
 export function formatOrigin(o: Origin): string {
   return `${o.file}${o.line !== undefined ? `:${o.line}` : ''}${o.where ? ` (${o.where})` : ''}`;

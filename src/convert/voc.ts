@@ -5,6 +5,10 @@
  * (some tools write 0) is read from the image's header. Class ids are given in the order the
  * labels first appear over the files. left = xmin, top = ymin, width = xmax - xmin, height =
  * ymax - ymin (VOC's 1-based pixel indexes are kept as they are, as LabelImg and CVAT export).
+ * A file with a DOCTYPE (entity declarations: a "billion laughs" file expands a few lines into
+ * gigabytes) or a reference to an entity XML does not define is refused: a VOC annotation has
+ * neither, and a label must never be an unexpanded `&name;`. XML's own five entities and
+ * character references are read as usual.
  * Pure: no `vscode` import.
  */
 import { XMLParser } from 'fast-xml-parser';
@@ -38,6 +42,11 @@ export async function convertVoc(files: readonly AnnotationFile[], options: VocO
   const created = (options.now ?? (() => new Date()))().toISOString();
   const ids = new Map<string, number>();
   for (const { file, text } of files) {
+    const refused = refusedXml(text);
+    if (refused) {
+      writer.report({ file }, 'skipped', refused);
+      continue;
+    }
     let doc: { annotation?: Record<string, unknown> };
     try {
       doc = parser.parse(text, true) as typeof doc;
@@ -51,9 +60,9 @@ export async function convertVoc(files: readonly AnnotationFile[], options: VocO
       continue;
     }
     const filename = str(ann.filename);
-    const refused = filename === undefined ? undefined : imageNameProblem(filename);
-    if (refused !== undefined) {
-      writer.report({ file, where: 'filename' }, 'skipped', refused);
+    const unsafe = filename === undefined ? undefined : imageNameProblem(filename);
+    if (unsafe !== undefined) {
+      writer.report({ file, where: 'filename' }, 'skipped', unsafe);
       continue;
     }
     const sizeNode = ann.size as Record<string, unknown> | undefined;
@@ -96,8 +105,31 @@ export async function convertVoc(files: readonly AnnotationFile[], options: VocO
       { file },
       objects.length > 0,
     );
+    const drained = writer.drain();
+    if (drained) await drained;
   }
   return writer.result();
+}
+
+/** Why an XML text is refused before it is parsed (DOCTYPE, undefined entities), or undefined. */
+function refusedXml(text: string): string | undefined {
+  const doctype = /<!DOCTYPE|<!ENTITY/i.exec(text);
+  if (doctype) {
+    return `the XML has a DOCTYPE or entity declaration (line ${lineAt(text, doctype.index)}), which a Pascal VOC annotation never has; its entities are not expanded (they can expand to gigabytes). Remove the <!DOCTYPE ...> block and convert again.`;
+  }
+  // Comments and CDATA sections hold text as it is (blanked, line breaks kept for the line number).
+  const content = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
+  const entity = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/.exec(content);
+  if (entity) {
+    return `not well-formed XML: "&" on line ${lineAt(text, entity.index)} starts no entity XML defines (&amp; &lt; &gt; &quot; &apos; or a character reference). Write a literal "&" as &amp;.`;
+  }
+  return undefined;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function str(v: unknown): string | undefined {

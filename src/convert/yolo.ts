@@ -54,9 +54,11 @@ export async function convertYolo(files: readonly AnnotationFile[], options: Yol
     const size = image.size;
     const boxes: PixelBox[] = [];
     const rows = text.split('\n');
+    let written = 0;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i].trim();
       if (row === '') continue;
+      written++;
       const origin = { file, line: i + 1 };
       const parts = row.split(/\s+/);
       const nums = parts.map(Number);
@@ -83,7 +85,10 @@ export async function convertYolo(files: readonly AnnotationFile[], options: Yol
         attribute: options.attribute ?? DEFAULT_ATTRIBUTE,
       },
       { file },
+      written > 0,
     );
+    const drained = writer.drain();
+    if (drained) await drained;
   }
   return writer.result();
 }

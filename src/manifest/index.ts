@@ -11,7 +11,7 @@ export {
   type ProblemSink,
   type LineSource,
 } from './validate';
-export { splitLines, splitDocumentLines, withoutCr, decodeLines, lineBatches, fileLineBatches, fileLines, type LineBatch } from './lines';
+export { splitLines, splitDocumentLines, withoutCr, decodeLines, lineBatches, fileLineBatches, fileLines, firstInvalidUtf8, type LineBatch } from './lines';
 export { ManifestDocument, type EditRange } from './document/document';
 export {
   MAX_SHOWN_PER_FILE,

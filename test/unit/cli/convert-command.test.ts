@@ -35,16 +35,17 @@ describe('custom-labels convert', () => {
     assert.deepEqual(r.lines.map((l) => JSON.parse(l)), expected.map((l) => JSON.parse(l)));
   });
 
-  it('csv: repeated images listed on standard error with file:row, exit 1', async () => {
+  it('csv: repeated images listed on standard error with file:row, exit 1; a row without labels kept unlabelled, with a warning', async () => {
     const csv = path.join(CONVERT_FIXTURES, 'repeated.csv');
     const r = await convertAndLint(['convert', 'csv', csv, '--images=s3://my-bucket/images']);
     assert.equal(r.code, 1);
     const err = r.err.trimEnd().split('\n');
-    assert.deepEqual(err.slice(0, 3).map((l) => l.split(': ').slice(0, 2).join(': ')), [`${csv}:3: not converted`, `${csv}:6: not converted`, `${csv}:8: not converted`]);
+    assert.deepEqual(err.slice(0, 3).map((l) => l.split(': ').slice(0, 2).join(': ')), [`${csv}:3: not converted`, `${csv}:6: not converted`, `${csv}:8: warning`]);
     assert.match(err[0], /repeated image "sunrise1\.jpg": row 3 repeats row 1/);
-    assert.match(err[3], /^converted 4 images \(6 labels\) to /);
-    assert.match(err[3], /; 3 items not converted \(listed above\)$/);
-    assert.equal(r.lines.length, 4);
+    assert.match(err[2], /1 image has no labels: written as unlabelled lines/);
+    assert.match(err[3], /^converted 5 images \(6 labels\) to /);
+    assert.match(err[3], /; 2 items not converted \(listed above\)$/);
+    assert.equal(r.lines.length, 5);
   });
 
   it('groundtruth-multilabel, yolo, voc: converted, reported, linted clean', async () => {
@@ -57,13 +58,13 @@ describe('custom-labels convert', () => {
     assert.match(yolo.err, /img2\.txt:2: not converted: unknown category: class 7/);
     const voc = await convertAndLint(['convert', 'voc', path.join(dir, 'voc'), '--images', 's3://my-bucket/voc/']);
     assert.equal(voc.code, 1);
-    assert.equal(voc.lines.length, 2);
+    assert.equal(voc.lines.length, 3, 'empty3.xml (no objects) is an unlabelled line');
     assert.match(voc.err, /dog1\.xml \(object\[2\]\): not converted: box "person"/);
   });
 
   it('writes the manifest to standard output without -o', async () => {
     const r = await run(['convert', 'csv', path.join(CONVERT_FIXTURES, 'repeated.csv'), '--images', 's3://my-bucket/images/']);
-    assert.equal(r.out.trimEnd().split('\n').length, 4);
+    assert.equal(r.out.trimEnd().split('\n').length, 5);
   });
 
   it('usage errors exit 2 and say what to do', async () => {

@@ -35,7 +35,7 @@ describe('convert coco', () => {
     assertValid(result);
   });
 
-  it('reports, with where it came from, an unknown category, an annotation of no image, a box outside the image, an image without annotations or size', async () => {
+  it('reports, with where it came from, an unknown category, an annotation of no image, a box outside the image, an image without size; an image without annotations is an unlabelled line', async () => {
     const text = coco({
       images: [
         { id: 1, file_name: 'a.jpg', width: 640, height: 480, date_captured: '2013-11-15 02:41:42' },
@@ -57,20 +57,20 @@ describe('convert coco', () => {
       'in.json (annotations[1]) skipped',
       'in.json (annotations[3]) skipped',
       'in.json (annotations[2]) skipped',
-      'in.json (images[1]) skipped',
       'in.json (images[2]) skipped',
       'in.json (images[3]) skipped',
     ]);
-    const [unknown, noImage, outside, noAnnotations, noSize, repeated] = result.issues.map((i) => i.message);
+    const [unknown, noImage, outside, noSize, repeated] = result.issues.map((i) => i.message);
     assert.match(unknown, /unknown category: category_id 99/);
     assert.match(noImage, /image_id 42 is not in "images"/);
     assert.match(outside, /outside the 640x480 image/);
-    assert.match(noAnnotations, /b\.jpg not written: it has no annotations/);
     assert.match(noSize, /c\.jpg has no size/);
     assert.match(repeated, /repeated image s3:\/\/bucket\/images\/a\.jpg: it was already converted from in\.json \(images\[0\]\)/);
-    assert.equal(result.lines.length, 1);
+    assert.equal(result.lines.length, 2);
     assert.deepEqual(JSON.parse(result.lines[0])['bounding-box'].annotations, [{ left: 10, top: 20, width: 100, height: 50, class_id: 3 }]);
-    assertValid(result);
+    assert.deepEqual(JSON.parse(result.lines[1]), { 'source-ref': 's3://bucket/images/b.jpg' }, 'b.jpg has no annotations: source-ref only');
+    assert.deepEqual(result.unlabelled, { count: 1, skipped: false, first: { file: 'in.json', where: 'images[1]' } });
+    assertValid(result.lines.slice(0, 1));
   });
 
   it('reads a size the COCO file lacks from the image header in --image-dir', async () => {

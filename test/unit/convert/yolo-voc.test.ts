@@ -44,18 +44,19 @@ describe('convert yolo', () => {
 });
 
 describe('convert voc', () => {
-  it('converts each XML with its size, reading it from the image when the XML says 0x0, and reports boxes outside and images without objects', async () => {
+  it('converts each XML with its size, reading it from the image when the XML says 0x0, and reports boxes outside, and writes an image without objects unlabelled', async () => {
     const dir = fixtureCopy();
     const result = await convertFiles({ format: 'voc', inputs: [path.join(dir, 'voc')], images: 's3://my-bucket/voc/', now: fixedNow });
     const lines = result.lines.map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => l['source-ref']), ['s3://my-bucket/voc/cat2.png', 's3://my-bucket/voc/dog1.jpg']);
+    assert.deepEqual(lines.map((l) => l['source-ref']), ['s3://my-bucket/voc/cat2.png', 's3://my-bucket/voc/dog1.jpg', 's3://my-bucket/voc/empty3.jpg']);
+    assert.deepEqual(lines[2], { 'source-ref': 's3://my-bucket/voc/empty3.jpg' }, 'an image without objects: an unlabelled line');
     assert.deepEqual(lines[0]['bounding-box'].image_size, [{ width: 300, depth: 3, height: 200 }], 'from the PNG header');
     assert.deepEqual(lines[0]['bounding-box-metadata']['class-map'], { 0: 'cat', 1: 'dog & friend' }, 'XML entities decoded');
     assert.deepEqual(lines[1]['bounding-box'].annotations, [{ left: 48, top: 240, width: 147, height: 131, class_id: 2 }]);
-    assert.deepEqual(issueHeads(result), ['dog1.xml (object[2]) skipped', 'empty3.xml skipped']);
+    assert.deepEqual(issueHeads(result), ['dog1.xml (object[2]) skipped']);
     assert.match(result.issues[0].message, /box "person": the box \(left 8, top 12, width 344, height 486\) is outside the 640x480 image/);
-    assert.match(result.issues[1].message, /has no annotations/);
-    assertValid(result);
+    assert.equal(result.unlabelled.count, 1);
+    assertValid(result.lines.slice(0, 2));
   });
 
   it('reports XML that is not well-formed, and an image without size', async () => {
