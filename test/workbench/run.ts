@@ -70,7 +70,7 @@ interface Options {
 class UsageError extends Error {}
 
 function defaultTimeout(): number {
-  return Number(process.env.CUSTOM_LABELS_TEST_TIMEOUT) || 300;
+  return Number(process.env.CUSTOM_LABELS_TEST_TIMEOUT) || 600;
 }
 
 function parseArgs(argv: string[]): Options {
