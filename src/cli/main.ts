@@ -1,22 +1,13 @@
 /**
- * Command-line entry: `custom-labels lint FILE... [--json]`. Streams each file through the same
+ * Command-line entry: `custom-labels lint FILE... [--format text|json|sarif|github]` (reporters.ts). Streams each file through the same
  * validator as the editor, printing each problem as it is found: memory does not grow with the
  * number of problems. Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
  * Loads nothing but the validator (no AWS SDK, no vscode).
  */
 import { stat } from 'fs/promises';
 import { fileLineBatches, lineBatches, validateStream, type LineBatch, type Problem } from '../manifest';
-import {
-  addStats,
-  emptyTotals,
-  escapeControls,
-  fileRecord,
-  jsonRecord,
-  problemLine,
-  problemRecord,
-  summaryLine,
-  summaryRecord,
-} from './format';
+import { addStats, emptyTotals, escapeControls } from './format';
+import { isLintFormat, LINT_FORMATS, reporterFor, type LintedFile, type LintFormat, type Printed } from './reporters';
 import { checkFileImages, imageSourceFor } from './check-images';
 import { runCheckTraining } from './check-training-command';
 import { runConvert } from './convert-command';
@@ -27,7 +18,7 @@ export type { Io } from './io';
 /** What a file is called in the output when it is standard input. */
 export const STDIN_NAME = '<stdin>';
 
-export const USAGE = `Usage: custom-labels lint FILE... [--json] [--check-images [--images-dir DIR]]
+export const USAGE = `Usage: custom-labels lint FILE... [--format FORMAT] [--check-images [--images-dir DIR]]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
@@ -37,9 +28,16 @@ Files are streamed, so 1 GB manifests are fine. FILE "-" reads standard input.
 
 Prints one line per problem as it is found, "file:line:col severity CODE message" (1-based),
 then the whole-file problems of that file, then a summary.
-  --json      print JSON Lines instead: one {"type":"problem",...} per problem, a
-              {"type":"file",...} record with each file's statistics, {"type":"unreadable",...}
-              for a file that cannot be read, and a {"type":"summary",...} record last
+  --format FORMAT
+              text    the default, as above
+              json    JSON Lines: one {"type":"problem",...} per problem, a {"type":"file",...}
+                      record with each file's statistics, {"type":"unreadable",...} for a file
+                      that cannot be read, and a {"type":"summary",...} record last
+              sarif   one SARIF 2.1.0 log (code scanning): a result per problem, a rule per
+                      code; the summary and unreadable files also on standard error
+              github  GitHub Actions annotations: "::error file=F,line=L,col=C,...::message"
+                      (warning, notice), then the summary
+  --json      the same as --format json
   --check-images
               also read each line's image (HeadObject and the header only): PNG or JPEG,
               64 to 4096 px a side, at most 15 MB, aspect ratio at most 20:1, image_size
@@ -103,6 +101,17 @@ export async function main(args: string[], io: Io): Promise<number> {
     return 2;
   }
   if (dirAt >= 0) args = [...args.slice(0, dirAt), ...args.slice(dirAt + 2)];
+  const formatAt = args.findIndex((a) => a === '--format' || a.startsWith('--format='));
+  let format: LintFormat | undefined;
+  if (formatAt >= 0) {
+    const given = args[formatAt] === '--format' ? args[formatAt + 1] : args[formatAt].slice('--format='.length);
+    if (given === undefined || !isLintFormat(given)) {
+      io.err(`custom-labels: --format takes one of ${LINT_FORMATS.join(', ')}${given === undefined ? '' : ` (not "${escapeControls(given)}")`}.\n\n${USAGE}`);
+      return 2;
+    }
+    format = given;
+    args = [...args.slice(0, formatAt), ...args.slice(formatAt + (args[formatAt] === '--format' ? 2 : 1))];
+  }
   const flags = args.filter((a) => a.startsWith('-') && a !== '-');
   const rest = args.filter((a) => !a.startsWith('-') || a === '-');
   if (flags.includes('--help') || flags.includes('-h') || args.length === 0) {
@@ -123,7 +132,13 @@ export async function main(args: string[], io: Io): Promise<number> {
     io.err(`custom-labels: "lint" needs at least one manifest file.\n\n${USAGE}`);
     return 2;
   }
-  const json = flags.includes('--json');
+  if (flags.includes('--json')) {
+    if (format !== undefined && format !== 'json') {
+      io.err(`custom-labels: --json is --format json; it cannot go with --format ${format}.\n\n${USAGE}`);
+      return 2;
+    }
+    format = 'json';
+  }
   const images = flags.includes('--check-images') ? imageSourceFor({ imagesDir, env: process.env }) : undefined;
   if (imagesDir && !images) {
     io.err(`custom-labels: --images-dir goes with --check-images.\n\n${USAGE}`);
@@ -131,11 +146,20 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
 
   const out = new Output(io);
+  const report = reporterFor(format ?? 'text');
+  const print = (p: Printed): void => {
+    if (p.out !== undefined) out.line(p.out);
+    if (p.err !== undefined) {
+      out.flush();
+      io.err(p.err);
+    }
+  };
   const totals = emptyTotals();
   let failures = 0;
+  print(report.begin());
   for (const file of files) {
-    const name = file === '-' ? STDIN_NAME : file;
-    const sink = json ? (p: Problem) => out.line(jsonRecord(problemRecord(name, p))) : (p: Problem) => out.line(problemLine(name, p));
+    const linted: LintedFile = file === '-' ? { name: STDIN_NAME } : { name: file, path: file };
+    const sink = (p: Problem): void => out.line(report.problem(linted, p));
     try {
       const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
       // --check-images: the image problems of the file after its own (a file read again; not standard input).
@@ -144,12 +168,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         if (checked.unavailable !== undefined) {
           // The file was checked; its images could not be (S3 did not answer): said once, exit 2.
           failures++;
-          const message = `the images of "${name}" cannot be checked: ${checked.unavailable}`;
-          if (json) out.line(jsonRecord({ type: 'unreadable', file: name, message }));
-          else {
-            out.flush();
-            io.err(`custom-labels: ${escapeControls(message)}\n`);
-          }
+          print(report.unreadable(linted, `the images of "${linted.name}" cannot be checked: ${checked.unavailable}`));
         }
         for (const p of checked.problems) {
           sink(p);
@@ -158,20 +177,15 @@ export async function main(args: string[], io: Io): Promise<number> {
         }
       }
       addStats(totals, stats);
-      if (json) out.line(jsonRecord(fileRecord(name, stats)));
+      print(report.fileDone(linted, stats));
     } catch (e) {
-      const message = `cannot read "${name}": ${describeError(e)}`;
       failures++;
       // What was printed of the file stays: its lines were read and checked.
-      if (json) out.line(jsonRecord({ type: 'unreadable', file: name, message }));
-      else {
-        out.flush();
-        io.err(`custom-labels: ${escapeControls(message)}\n`);
-      }
+      print(report.unreadable(linted, `cannot read "${linted.name}": ${describeError(e)}`));
     }
   }
   images?.dispose();
-  out.line(json ? jsonRecord(summaryRecord(totals, failures)) : summaryLine(totals, failures));
+  print(report.end(totals, failures));
   out.flush();
   await out.ready();
   if (failures > 0) return 2;

@@ -25,6 +25,7 @@ export { defaultSeverity } from './severity';
 export * from './codes';
 export type * from './types';
 export { docsUrlFor } from './docs';
+export { codeDoc } from './code-docs';
 export { convertMultilabel, convertMultilabelLine, type MultilabelConversion } from './fixes/convert-multilabel';
 export { NON_ATTRIBUTE_KEYS, applyLineEdits, childValue, keyOf, parseStrict, properties, stringOf } from './json-line';
 export { isManifestPath, looksLikeJsonLines } from './sniff';

@@ -97,6 +97,21 @@ describe('the custom-labels npm package, installed from its tarball', function (
     assert.equal(summary.unreadable, 0);
   });
 
+  it('prints one SARIF 2.1.0 log with --format sarif and GitHub annotations with --format github, with the same exit code', function () {
+    const sarif = lint('lint', '--format', 'sarif', INVALID, VALID);
+    assert.equal(sarif.status, 1, show(sarif));
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    assert.equal(log.version, '2.1.0');
+    const results = log.runs[0].results;
+    assert.ok(results.some((x) => x.level === 'error' && x.ruleId.startsWith('ERROR_')), sarif.stdout);
+    assert.deepEqual(log.runs[0].tool.driver.rules.map((x) => x.id).sort(), [...new Set(results.map((x) => x.ruleId))].sort());
+    assert.match(sarif.stderr, /^2 files, /);
+    const github = lint('lint', '--format', 'github', INVALID);
+    assert.equal(github.status, 1, show(github));
+    const commands = github.stdout.split('\n').filter((l) => l.startsWith('::'));
+    assert.ok(commands.length > 0 && commands.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[A-Z0-9_]+::\S/.test(l)), github.stdout);
+  });
+
   it('reads standard input for the file "-"', function () {
     const r = spawnSync(bin, ['lint', '-'], { cwd, env: cleanEnv(), encoding: 'utf8', input: fs.readFileSync(INVALID), timeout: 60_000 });
     assert.equal(r.status, 1, show(r));

@@ -204,7 +204,7 @@ describe('custom-labels lint', () => {
     for (const args of [[], ['check', VALID], ['lint'], ['lint', '--fix', VALID]]) {
       const r = await run(args);
       assert.strictEqual(r.code, 2, args.join(' '));
-      assert.match(r.err, /Usage: custom-labels lint FILE\.\.\. \[--json\]/);
+      assert.match(r.err, /Usage: custom-labels lint FILE\.\.\. \[--format FORMAT\]/);
     }
     const help = await run(['--help']);
     assert.strictEqual(help.code, 0);
