@@ -250,7 +250,7 @@ function report(): void {
     cards,
     shown: shown.length,
     total: entries.length,
-    boxes: spacer.querySelectorAll('.box rect').length,
+    boxes: spacer.querySelectorAll('.box').length,
     loaded: spacer.querySelectorAll('image.loaded').length,
     drawn: drawn.size,
     ...(first ? { first: true } : {}),
