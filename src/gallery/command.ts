@@ -28,6 +28,7 @@ import { pickSource, type ImageSourceArgs } from '../ui/image-source';
 
 import { registerCommand } from '../ui/command-edge';
 import { uriLines } from '../ui/uri-lines';
+import { chooseManifest } from '../ui/manifest-choice';
 
 /** Images fetched at once. */
 export const IMAGE_CONCURRENCY = 8;
@@ -65,12 +66,10 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
     registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: ImageSourceArgs | TargetOptions | vscode.Uri): Promise<GalleryOutcome | undefined> => {
       if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg));
       const args: ImageSourceArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg as ImageSourceArgs | undefined) ?? {});
-      const uri = args.uri ?? vscode.window.activeTextEditor?.document.uri;
-      const open = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      if (!uri || (!args.uri && open?.languageId !== LANGUAGE_ID)) {
-        void vscode.window.showInformationMessage('The gallery shows a Custom Labels manifest: open one (a .manifest file) and run it again.');
-        return undefined;
-      }
+      const active = vscode.window.activeTextEditor?.document;
+      const uri = args.uri ?? (active?.languageId === LANGUAGE_ID ? active.uri : await chooseManifest('Show Gallery', 'The gallery shows a Custom Labels manifest: open one (a .manifest file) and run it again.'));
+      if (!uri) return undefined;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const source = await pickSource(ctx, args, 'Show Gallery');
       if (!source) return undefined;
       // An open document is read as it is in the editor; a file that is not open is streamed from disk.

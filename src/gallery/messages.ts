@@ -29,7 +29,7 @@ export interface RenderedReport {
   /** Entries passing the filters, and all entries received. */
   shown: number;
   total: number;
-  /** Box rectangles drawn, images loaded, in the cards in the DOM. */
+  /** Boxes drawn (a rectangle and its label each), images loaded, in the cards in the DOM. */
   boxes: number;
   loaded: number;
   /** Distinct entries drawn since the page opened. */

@@ -9,6 +9,7 @@
  */
 import { escapeHtml } from '../webview/html';
 import { pageDocument } from '../webview/head';
+import { BOX_LABEL_STYLE } from '../webview/label-place';
 
 export interface GalleryPage {
   title: string;
@@ -19,7 +20,7 @@ export interface GalleryPage {
   script: string;
 }
 
-const STYLE = `
+const STYLE = `${BOX_LABEL_STYLE}
 html, body { height: 100%; margin: 0; }
 body { display: flex; flex-direction: column; padding: 0 12px; box-sizing: border-box; }
 h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anywhere; }
@@ -36,7 +37,9 @@ h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anyw
 .card svg { display: block; width: 100%; height: 160px; background: var(--vscode-editor-background); }
 .placeholder { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-panel-border, #8884); }
 .box rect { fill: none; stroke: var(--vscode-charts-yellow); stroke-width: 2px; vector-effect: non-scaling-stroke; }
-.box text { fill: var(--vscode-charts-yellow); font-weight: 600; paint-order: stroke; stroke: var(--vscode-editor-background); }
+#empty { margin: 24px 0; text-align: center; color: var(--vscode-descriptionForeground); }
+#empty button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 3px 10px; cursor: pointer; font: inherit; }
+#empty button:hover { background: var(--vscode-button-hoverBackground); }
 .missing { fill: var(--vscode-descriptionForeground); }
 .ref { font-size: 11px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin-top: 2px; }
 .chips { white-space: nowrap; overflow: hidden; }
@@ -65,6 +68,6 @@ export function galleryHtml(page: GalleryPage): string {
 <span id="count" role="status">0 of 0 entries</span>
 <span id="progress"></span>
 </div>
-<div id="scroller" tabindex="0" role="grid" aria-label="Entries"><div id="spacer"></div></div>`,
+<div id="scroller" tabindex="0" role="grid" aria-label="Entries"><p id="empty" role="status" hidden>No entry matches the filters. <button id="clear" type="button">Clear filters</button> to see every entry.</p><div id="spacer"></div></div>`,
   });
 }

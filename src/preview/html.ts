@@ -8,16 +8,15 @@
  * Pure (no `vscode`): unit-tested as a string.
  */
 import { pageDocument } from '../webview/head';
+import { BOX_LABEL_STYLE } from '../webview/label-place';
 
-const STYLE = `
+const STYLE = `${BOX_LABEL_STYLE}
 body { padding: 8px; }
 h2 { font-size: 13px; font-weight: normal; margin: 0 0 6px; opacity: 0.8; }
 #ref { font-family: var(--vscode-editor-font-family); font-size: 12px; overflow-wrap: anywhere; margin-bottom: 6px; }
 svg { width: 100%; height: auto; max-height: 75vh; background: var(--vscode-editorWidget-background); }
 .box rect { fill: none; stroke: var(--vscode-charts-yellow); }
-.box text { fill: var(--vscode-charts-yellow); }
 .box.highlight rect { stroke: var(--vscode-charts-orange); fill: var(--vscode-charts-orange); fill-opacity: 0.15; }
-.box.highlight text { fill: var(--vscode-charts-orange); font-weight: bold; }
 .note { font-style: italic; opacity: 0.9; }
 .chip { display: inline-block; padding: 0 6px; margin: 2px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 11px; }
 #problems { font-size: 12px; padding-left: 16px; }

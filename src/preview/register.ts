@@ -10,6 +10,7 @@ import type { DatasetsContext } from '../ui/context';
 import { registerCommand } from '../ui/command-edge';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { ManifestPreview } from './panel';
+import { chooseManifest } from '../ui/manifest-choice';
 
 export interface OpenPreviewArgs {
   /** The manifest (default: the active editor's). */
@@ -34,11 +35,10 @@ export function registerPreview(context: vscode.ExtensionContext, ctx: DatasetsC
   return [
     registerCommand(ctx, Commands.openPreviewToSide, 'Opening the preview', async (arg?: OpenPreviewArgs | vscode.Uri): Promise<ManifestPreview | undefined> => {
       const args: OpenPreviewArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
-      const document = args.uri ? await vscode.workspace.openTextDocument(args.uri) : vscode.window.activeTextEditor?.document;
-      if (!document || (document.languageId !== LANGUAGE_ID && !args.uri)) {
-        void vscode.window.showInformationMessage('The preview shows a line of a Custom Labels manifest: open one (a .manifest file) and run it again.');
-        return undefined;
-      }
+      const active = vscode.window.activeTextEditor?.document;
+      const uri = args.uri ?? (active?.languageId === LANGUAGE_ID ? active.uri : await chooseManifest('Open Preview', 'The preview shows a line of a Custom Labels manifest: open one (a .manifest file) and run it again.'));
+      if (!uri) return undefined;
+      const document = await vscode.workspace.openTextDocument(uri);
       const position = vscode.window.visibleTextEditors.find((e) => e.document === document)?.selection.active;
       const dirChanged = args.imagesDir !== undefined && args.imagesDir !== givenDir;
       if (args.imagesDir !== undefined) givenDir = args.imagesDir;

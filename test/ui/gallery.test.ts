@@ -59,7 +59,7 @@ interface Shown {
   cards: Array<{ line: number; ref: string; labels: string[]; loaded: boolean; boxes: number }>;
 }
 
-/** What the gallery page shows: its count text and the cards drawn (line, source-ref, chips, image loaded, box rectangles). */
+/** What the gallery page shows: its count text and the cards drawn (line, source-ref, chips, image loaded, boxes (a group of a rectangle and its label each)). */
 async function shown(view: FrameLocator): Promise<Shown> {
   const count = ((await view.locator('#count').textContent()) ?? '').trim();
   const cards = await view.locator('.card').evaluateAll((els) =>
@@ -70,7 +70,7 @@ async function shown(view: FrameLocator): Promise<Shown> {
         ref: el.getAttribute('aria-label') ?? '',
         labels: Array.from(el.querySelectorAll('.chip')).map((c) => c.textContent ?? ''),
         loaded: el.querySelectorAll('image.loaded').length === 1,
-        boxes: el.querySelectorAll('.box rect').length,
+        boxes: el.querySelectorAll('.box').length,
       };
     }),
   );

@@ -8,6 +8,7 @@
  * setAttribute only. Messages: ../messages.ts, checked on arrival.
  */
 import { byId, connect } from '../../webview/page/api';
+import { addBoxLabel, placeBoxLabels } from '../../webview/page/box-label';
 import { readGalleryToPage, type GalleryToPage, type PageEntry, type PageToGallery } from '../messages';
 
 const ROW_H = 240;
@@ -33,6 +34,7 @@ const count = byId('count');
 const errorsCount = byId('errors-count');
 const unlabelledCountEl = byId('unlabelled-count');
 const progress = byId('progress');
+const empty = byId('empty');
 const pool = new Map<number, HTMLDivElement>();
 // Distinct entries drawn since the page opened (the only ones whose images may be asked for).
 const drawn = new Set<number>();
@@ -83,6 +85,8 @@ function applyFilters(): void {
   layout();
 }
 function updateCounts(): void {
+  // Entries, none passing the filters: say so where the cards would be, and how to clear them.
+  empty.hidden = !(shown.length === 0 && entries.length > 0);
   count.textContent = `${shown.length.toLocaleString('en-US')} of ${entries.length.toLocaleString('en-US')} entries`;
   errorsCount.textContent = `(${errorCount.toLocaleString('en-US')})`;
   unlabelledCountEl.textContent = `(${unlabelledCount.toLocaleString('en-US')})`;
@@ -139,16 +143,13 @@ function makeCard(e: PageEntry): HTMLDivElement {
   const w = e.w || 100;
   const h = e.h || 100;
   const svg = svgEl('svg', { viewBox: `0 0 ${w} ${h}`, preserveAspectRatio: 'xMidYMid meet', role: 'img' });
-  // Rectangles keep a 2 px stroke at any scale (CSS vector-effect); labels are ~1/16 of the image.
+  // Rectangles keep a 2 px stroke at any scale (CSS vector-effect); labels are ~1/16 of the image, on a plate.
   const font = Math.max(8, Math.round(Math.max(w, h) / 16));
-  const stroke = Math.max(1, Math.round(font / 8));
   for (const [label, left, top, width, height] of e.boxes) {
     const g = svgEl('g', { class: 'box' });
     g.appendChild(svgEl('rect', { x: left, y: top, width, height }));
-    const t = svgEl('text', { x: left + stroke, y: top - stroke >= font ? top - stroke : top + font, 'font-size': font, 'stroke-width': stroke * 2 });
-    t.textContent = label;
-    g.appendChild(t);
     svg.appendChild(g);
+    addBoxLabel(g, { left, top, width, height }, label, font);
   }
   card.appendChild(svg);
   drawImage(card, e);
@@ -208,6 +209,8 @@ function render(): void {
       card = makeCard(e);
       pool.set(e.id, card);
       spacer.appendChild(card);
+      // Measured now that the card is in the page: each label whole, inside the picture.
+      placeBoxLabels(card);
       drawn.add(e.id);
     }
     const row = Math.floor(i / cols);
@@ -247,7 +250,7 @@ function report(): void {
     cards,
     shown: shown.length,
     total: entries.length,
-    boxes: spacer.querySelectorAll('.box rect').length,
+    boxes: spacer.querySelectorAll('.box').length,
     loaded: spacer.querySelectorAll('image.loaded').length,
     drawn: drawn.size,
     ...(first ? { first: true } : {}),
@@ -328,6 +331,13 @@ function onMessage(m: GalleryToPage): void {
   }
 }
 for (const c of [labelSelect, errors, unlabelled]) c.addEventListener('change', applyFilters);
+byId('clear').addEventListener('click', () => {
+  for (const o of Array.from(labelSelect.options)) o.selected = false;
+  errors.checked = false;
+  unlabelled.checked = false;
+  ref.value = '';
+  applyFilters();
+});
 ref.addEventListener('input', applyFilters);
 scroller.addEventListener('scroll', schedule, { passive: true });
 window.addEventListener('resize', layout);

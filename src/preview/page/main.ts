@@ -6,6 +6,7 @@
  * text is never parsed as HTML. Messages: ../messages.ts, checked on arrival.
  */
 import { byId, connect } from '../../webview/page/api';
+import { addBoxLabel, placeBoxLabels } from '../../webview/page/box-label';
 import { readPreviewToPage, type PageToPreview, type PreviewToPage } from '../messages';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -54,10 +55,12 @@ function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
   boxes = v.boxes.map((b) => {
     const g = svgEl('g', { class: 'box', 'data-index': b.index, 'data-attribute': b.attribute, 'data-annotation': b.annotation });
     g.appendChild(svgEl('rect', { x: b.left, y: b.top, width: b.width, height: b.height, 'stroke-width': stroke }));
-    g.appendChild(svgEl('text', { x: b.left + stroke, y: Math.max(font, b.top - stroke), 'font-size': font }, b.label));
     svg.appendChild(g);
+    addBoxLabel(g, b, b.label, font);
     return g;
   });
+  // Measured now that they are in the page: each label whole, inside the picture.
+  placeBoxLabels(svg);
   byId('labels').replaceChildren(...v.labels.map((l) => el('span', { class: 'chip' }, l)));
   byId('problems').replaceChildren(
     ...v.problems.map((p) => {
