@@ -212,6 +212,8 @@ describe('UI: pictures (labels, an empty filter, a manifest to choose)', () => {
   });
 
   it('draws an image as stored, not turned by its EXIF orientation (its boxes are in the stored frame)', async () => {
+    // One editor group again (the previous test left a preview beside its manifest).
+    await closeEditors();
     await openManifestFile(TURNED_FILE);
     await runCommand('Custom Labels: Open Preview to the Side');
     const preview = await webview('Preview of exif-turned.manifest');
