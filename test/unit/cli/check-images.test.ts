@@ -55,7 +55,10 @@ describe('cli: lint --check-images', () => {
       const r = await run(['lint', '--check-images', manifest]);
       assert.strictEqual(r.code, 1, r.err);
       assert.match(r.out, /m\.manifest:2:\d+ error ERROR_INVALID_IMAGE/);
-      assert.ok(sandbox.requests.some((q) => q.operation === 'S3.HeadObject'));
+      // One ranged GetObject per image (its answer says the size and ETag), no HeadObject: the
+      // manifest names 3 images (good.png, small.png, the missing good.png?), each under 16 KiB.
+      const sent = sandbox.requests.map((q) => `${q.operation} ${q.range ?? ''}`.trim());
+      assert.deepStrictEqual(sent, Array(3).fill('S3.GetObject bytes=0-16383'));
     } finally {
       for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
         if (saved[k] === undefined) delete process.env[k];
