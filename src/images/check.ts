@@ -8,6 +8,7 @@
  * a cache, results are kept by ETag, so a second run reads only HeadObject. Never throws for a
  * line: internal failures are counted.
  */
+import { setMaxListeners } from 'events';
 import { LocalCodes, ServiceCodes, defaultSeverity, readEntry, type EntrySpan, type ManifestEntry, type Problem, type ProblemCode, type S3Location } from '../manifest';
 import { AdaptiveLimit } from './adaptive-limit';
 import { type ImageProbe, ProbePlan, probeImage } from './probe';
@@ -95,6 +96,8 @@ export class ImageCheckCache {
 export async function checkImages(lines: readonly string[], source: ImageSource, options: CheckImagesOptions = {}): Promise<CheckImagesResult> {
   // Aborted by the caller, or by the first read that finds the source unavailable.
   const stop = new AbortController();
+  // Each read in flight listens for the abort (the SDK, a pause): up to MAX_CONCURRENCY images, two reads each.
+  setMaxListeners(4 * MAX_CONCURRENCY, stop.signal);
   const onAbort = (): void => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();
