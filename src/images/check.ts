@@ -35,7 +35,7 @@ export interface CheckProgress {
 }
 
 export interface CheckImagesOptions {
-  /** Images read at once to start with (default: the source's, else DEFAULT_CONCURRENCY); a source that adapts goes up to its max. */
+  /** Images read at once, fixed. Default: the source's number, adapting to its throttling (S3), else DEFAULT_CONCURRENCY. */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?(progress: CheckProgress): void;
@@ -133,7 +133,8 @@ async function run(lines: readonly string[], source: ImageSource, options: Check
   let found = 0;
   const plan = new ProbePlan();
   const start = Math.max(1, Math.min(options.concurrency ?? source.concurrency?.start ?? DEFAULT_CONCURRENCY, MAX_CONCURRENCY));
-  const limit = new AdaptiveLimit(start, source.concurrency ? Math.max(start, Math.min(source.concurrency.max, MAX_CONCURRENCY)) : start);
+  const adapt = options.concurrency === undefined && source.concurrency !== undefined;
+  const limit = new AdaptiveLimit(start, adapt ? Math.max(start, Math.min(source.concurrency!.max, MAX_CONCURRENCY)) : start, adapt ? 1 : start);
   let reported = 0;
   const report = (): void => {
     if (limit.current !== reported) options.onConcurrency?.((reported = limit.current));

@@ -39,32 +39,55 @@ export type ImageProbe =
     };
 
 /**
- * What a run has seen of its images' sizes: once most were larger than the first read, the tail
- * is read alongside the header (one round trip, two requests); otherwise after it, and only when
- * the file goes on past the first read.
+ * What a run has seen of its images: once most were larger than HEADER_BYTES, the tail is read
+ * alongside the header (one round trip, two requests; otherwise after it, and only when the file
+ * goes on past the first read), and the first read shrinks to twice the furthest a header has
+ * ended in the run (at least MIN_HEADER_BYTES): a dataset's images mostly share their layout. An
+ * image whose header lies further grows it back (and costs one more read itself).
  */
 export class ProbePlan {
   private larger = 0;
   private smaller = 0;
+  private parsed = 0;
+  private furthest = 0;
   saw(size: number): void {
     if (size > HEADER_BYTES) this.larger++;
     else this.smaller++;
   }
+  /** Where the header of a parsed PNG or JPEG ended (HEADER_BYTES or more: unknown, or past the first read). */
+  headerEnded(at: number): void {
+    this.parsed++;
+    this.furthest = Math.max(this.furthest, at);
+  }
   get tailAlongside(): boolean {
     return this.larger > this.smaller;
   }
+  /** Bytes to read first: HEADER_BYTES until PLAN_AFTER headers were seen in a run of large images. */
+  get headerBytes(): number {
+    if (!this.tailAlongside || this.parsed < PLAN_AFTER) return HEADER_BYTES;
+    return Math.min(HEADER_BYTES, Math.max(MIN_HEADER_BYTES, Math.ceil((2 * this.furthest) / 4096) * 4096));
+  }
 }
+
+/** The first read is never smaller than this. */
+export const MIN_HEADER_BYTES = 4 * 1024;
+/** Headers seen before the first read is sized by them. */
+const PLAN_AFTER = 8;
 
 /** `known`: the HeadObject answer when the caller already has it (a cache checking the ETag). */
 export async function probeImage(source: ImageSource, bucket: string, key: string, signal?: AbortSignal, known?: ImageObject, plan?: ProbePlan): Promise<ImageProbe> {
   try {
-    const got = await firstReads(source, bucket, key, signal, known, plan?.tailAlongside ?? false);
+    const got = await firstReads(source, bucket, key, signal, known, plan?.tailAlongside ?? false, plan?.headerBytes ?? HEADER_BYTES);
     if (!got) return { kind: 'missing' };
     const { first, size, etag } = got;
     plan?.saw(size);
     if (size === 0) return { kind: 'image', size: 0, etag, truncated: false };
     let parsed = parse(first);
-    if (!parsed && size > first.length && looksLikeJpeg(first)) parsed = await jpegFurtherIn(source, bucket, key, first, size, signal);
+    if (parsed) plan?.headerEnded(headerEnd(first, parsed.format));
+    else if (size > first.length && looksLikeJpeg(first)) {
+      parsed = await jpegFurtherIn(source, bucket, key, first, size, signal);
+      if (parsed) plan?.headerEnded(HEADER_BYTES);
+    }
     if (!parsed) return { kind: 'image', size, etag, truncated: false };
     let truncated = false;
     if (parsed.format === 'png' || parsed.format === 'jpg') {
@@ -87,10 +110,11 @@ async function firstReads(
   signal: AbortSignal | undefined,
   known: ImageObject | undefined,
   alongside: boolean,
+  headerBytes: number,
 ): Promise<{ first: Uint8Array; size: number; etag: string; tail?: Uint8Array } | undefined> {
   const tailRange = (size: number) => source.read(bucket, key, Math.max(0, size - TAIL_BYTES), size - 1, signal);
   if (!known && source.readRange) {
-    const header = { start: 0, end: HEADER_BYTES - 1 };
+    const header = { start: 0, end: headerBytes - 1 };
     if (!alongside) {
       const r = await source.readRange(bucket, key, header, signal);
       return r && { first: r.bytes, size: r.size, etag: r.etag };
@@ -105,9 +129,9 @@ async function firstReads(
   const head = known ?? (await source.head(bucket, key, signal));
   if (!head) return undefined;
   if (head.size === 0) return { first: new Uint8Array(), size: 0, etag: head.etag };
-  const headerRead = source.read(bucket, key, 0, Math.min(head.size, HEADER_BYTES) - 1, signal);
+  const headerRead = source.read(bucket, key, 0, Math.min(head.size, headerBytes) - 1, signal);
   // The size is known: a tail that will be needed is read alongside.
-  const [first, tail] = await Promise.all([headerRead, head.size > HEADER_BYTES ? tailRange(head.size) : undefined]);
+  const [first, tail] = await Promise.all([headerRead, head.size > headerBytes ? tailRange(head.size) : undefined]);
   return { first, size: head.size, etag: head.etag, ...(tail ? { tail } : {}) };
 }
 
@@ -131,7 +155,7 @@ async function jpegFurtherIn(source: ImageSource, bucket: string, key: string, f
       const rest = await source.read(bucket, key, first.length, limit - 1, signal);
       return parse(Buffer.concat([first, rest]));
     }
-    if (cut === 'none') return undefined;
+    if ('frame' in cut) return undefined;
     const at = cut.next + shift;
     if (at >= limit) return undefined;
     const more = await source.read(bucket, key, at, Math.min(limit, at + HEADER_BYTES) - 1, signal);
@@ -152,10 +176,10 @@ async function jpegFurtherIn(source: ImageSource, bucket: string, key: string, f
 /**
  * Following a JPEG's segments from its start: the segment (at `at`) that runs past the bytes, or
  * whose next marker's first bytes are not all there, and where the next segment starts (`next`);
- * 'none' when the image data starts (SOS) or a frame header is found first; 'broken' when the
- * bytes do not chain.
+ * `frame`: where the image data (SOS) or a frame header starts, when found first; 'broken' when
+ * the bytes do not chain.
  */
-function segmentCut(bytes: Uint8Array): { at: number; next: number } | 'none' | 'broken' {
+function segmentCut(bytes: Uint8Array): { at: number; next: number } | { frame: number } | 'broken' {
   let p = 2;
   while (p + 4 <= bytes.length) {
     if (bytes[p] !== 0xff) return 'broken';
@@ -170,13 +194,21 @@ function segmentCut(bytes: Uint8Array): { at: number; next: number } | 'none' | 
     }
     if (marker === 0xda || (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)) {
       // A frame header wholly here was image-size's to find; one cut short needs its bytes.
-      return p + 9 <= bytes.length ? 'none' : { at: p, next: p };
+      return p + 9 <= bytes.length ? { frame: p } : { at: p, next: p };
     }
     const next = p + 2 + ((bytes[p + 2]! << 8) | bytes[p + 3]!);
     if (next + 9 > bytes.length) return { at: p, next };
     p = next;
   }
   return { at: p, next: p };
+}
+
+/** Where a parsed header ends in `first`: PNG's IHDR at 33 bytes, a JPEG's frame header; HEADER_BYTES when not known. */
+function headerEnd(first: Uint8Array, format: string): number {
+  if (format === 'png') return 33;
+  if (format !== 'jpg') return HEADER_BYTES;
+  const cut = segmentCut(first);
+  return typeof cut === 'object' && 'frame' in cut ? cut.frame + 10 : HEADER_BYTES;
 }
 
 type Parsed = { format: string; width: number; height: number; orientation?: number };

@@ -44,7 +44,7 @@ describe('images: probeImage', () => {
     const bytes = Buffer.concat([plain.subarray(0, 2), exif, icc, plain.subarray(2)]);
     deep = { bytes, exifEnd: 2 + exif.length, iccEnd: 2 + exif.length + icc.length };
     writeImage(root, 'bucket', 'deep.jpg', bytes);
-    for (let i = 0; i < 6; i++) writeImage(root, 'bucket', `large/${i}.png`, big);
+    for (let i = 0; i < 12; i++) writeImage(root, 'bucket', `large/${i}.png`, big);
     sandbox = await startSandbox({ s3Root: root });
     s3 = createS3Source({ connection: { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }, s3Endpoint: sandbox.endpoint });
   });
@@ -100,8 +100,8 @@ describe('images: probeImage', () => {
     assert.deepStrictEqual(f.kind === 'image' && [f.format, f.width, f.height, f.orientation], ['jpg', 300, 200, 6]);
   });
 
-  it('a run of large images reads each one\'s last bytes alongside its header: two GETs per image, no HeadObject', async () => {
-    const keys = Array.from({ length: 6 }, (_, i) => `large/${i}.png`);
+  it('a run of large images reads each one\'s last bytes alongside its header (two GETs per image, no HeadObject), and after 8 headers only as much as they need', async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `large/${i}.png`);
     const before = sandbox.requests.length;
     const r = await checkImages(
       keys.map((k) => JSON.stringify({ 'source-ref': `s3://bucket/${k}` })),
@@ -114,5 +114,8 @@ describe('images: probeImage', () => {
     assert.ok(seen.every((s) => s.startsWith('S3.GetObject ')), seen.join('\n'));
     // The first image tells the run its images are large: the others' tails are suffix ranges sent with the header.
     assert.strictEqual(seen.filter((s) => s === 'S3.GetObject bytes=-32').length, keys.length - 1, seen.join('\n'));
+    // A PNG's header ends at byte 33 (signature 8, IHDR 25): after 8 of them, twice that rounded up to 4 KiB (the least) is read first.
+    const headers = seen.filter((s) => s.startsWith('S3.GetObject bytes=0-'));
+    assert.deepStrictEqual(headers, [...Array(8).fill(`S3.GetObject bytes=0-${HEADER_BYTES - 1}`), ...Array(4).fill('S3.GetObject bytes=0-4095')]);
   });
 });
