@@ -138,7 +138,9 @@ export function createS3Source(settings: S3SourceSettings): ImageSource {
           await r.Body?.transformToByteArray().catch(() => undefined);
           throw new ImageReadError(`GetObject s3://${bucket}/${key}: ${where} answered the whole object to a request for its last bytes.`, 'failed');
         }
-        return { bytes: await atMost(r.Body, wanted), size, etag: r.ETag ?? '' };
+        // A range honoured (Content-Range) brings at most what was asked; otherwise only that much is read.
+        const bytes = total !== undefined ? ((await r.Body?.transformToByteArray()) ?? new Uint8Array()) : await atMost(r.Body, wanted);
+        return { bytes, size, etag: r.ETag ?? '' };
       } catch (e) {
         if (e instanceof ImageReadError) throw e;
         if (notFound(e)) return undefined;
