@@ -2,9 +2,11 @@
  * `lint --check-images`: the file's images checked against the real files (src/images), from
  * `--images-dir DIR` (s3://bucket/key = DIR/bucket/key) or from S3 with the AWS SDK's usual
  * environment (AWS_PROFILE, AWS_REGION; AWS_ENDPOINT_URL_S3 for an S3 endpoint such as the sandbox).
+ * With `--cache`, results of earlier runs are reused while an image's ETag is the same
+ * (image-cache-file.ts).
  */
 import { fileLines } from '../manifest';
-import { checkImages, createFolderSource, createS3Source, type CheckImagesResult, type ImageSource } from '../images';
+import { checkImages, createFolderSource, createS3Source, type CheckImagesResult, type ImageCheckCache, type ImageSource } from '../images';
 
 export interface CheckImagesFlags {
   imagesDir?: string;
@@ -21,8 +23,8 @@ export function imageSourceFor(flags: CheckImagesFlags): ImageSource {
 }
 
 /** The image problems of one manifest file (its lines are held while the images are read). */
-export async function checkFileImages(file: string, source: ImageSource): Promise<CheckImagesResult> {
+export async function checkFileImages(file: string, source: ImageSource, cache?: ImageCheckCache): Promise<CheckImagesResult> {
   const lines: string[] = [];
   for await (const line of fileLines(file)) lines.push(line);
-  return checkImages(lines, source);
+  return checkImages(lines, source, cache ? { cache } : {});
 }

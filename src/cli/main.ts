@@ -9,6 +9,7 @@ import { fileLineBatches, lineBatches, validateStream, type LineBatch, type Prob
 import { addStats, emptyTotals, escapeControls } from './format';
 import { isLintFormat, LINT_FORMATS, reporterFor, type LintedFile, type LintFormat, type Printed } from './reporters';
 import { checkFileImages, imageSourceFor } from './check-images';
+import { DEFAULT_CACHE_FILE, cacheFile, loadImageCache, saveImageCache } from './image-cache-file';
 import { runCheckTraining } from './check-training-command';
 import { runConvert } from './convert-command';
 import type { Io } from './io';
@@ -18,7 +19,7 @@ export type { Io } from './io';
 /** What a file is called in the output when it is standard input. */
 export const STDIN_NAME = '<stdin>';
 
-export const USAGE = `Usage: custom-labels lint FILE... [--format FORMAT] [--check-images [--images-dir DIR]]
+export const USAGE = `Usage: custom-labels lint FILE... [--format FORMAT] [--check-images [--images-dir DIR] [--cache [--cache-location FILE]]]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
@@ -39,10 +40,17 @@ then the whole-file problems of that file, then a summary.
                       (warning, notice), then the summary
   --json      the same as --format json
   --check-images
-              also read each line's image (HeadObject and the header only): PNG or JPEG,
-              64 to 4096 px a side, at most 15 MB, aspect ratio at most 20:1, image_size
-              and boxes against the real size. From S3 (AWS_PROFILE, AWS_REGION,
-              AWS_ENDPOINT_URL_S3), or with --images-dir DIR from DIR/bucket/key
+              also read each line's image (one ranged GET of its first 16 KiB, and its
+              last bytes when larger): PNG or JPEG, 64 to 4096 px a side, at most 15 MB,
+              aspect ratio at most 20:1, image_size and boxes against the real size. From
+              S3 (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_S3), or with --images-dir DIR
+              from DIR/bucket/key
+  --cache     with --check-images: keep what was read of each image in a file, and on the
+              next run read again only the images whose ETag changed (S3: HeadObject only,
+              no GetObject, for the others)
+  --cache-location FILE
+              the cache file, or a folder to hold it (default: ${DEFAULT_CACHE_FILE}
+              in the current folder)
   -h, --help  show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found (an empty file is one), 2 usage error or
@@ -112,13 +120,20 @@ export async function main(args: string[], io: Io): Promise<number> {
     format = given;
     args = [...args.slice(0, formatAt), ...args.slice(formatAt + (args[formatAt] === '--format' ? 2 : 1))];
   }
+  const cacheAt = args.indexOf('--cache-location');
+  const cacheLocation = cacheAt >= 0 ? args[cacheAt + 1] : undefined;
+  if (cacheAt >= 0 && (!cacheLocation || cacheLocation.startsWith('-'))) {
+    io.err(`custom-labels: --cache-location needs a file or folder.\n\n${USAGE}`);
+    return 2;
+  }
+  if (cacheAt >= 0) args = [...args.slice(0, cacheAt), ...args.slice(cacheAt + 2)];
   const flags = args.filter((a) => a.startsWith('-') && a !== '-');
   const rest = args.filter((a) => !a.startsWith('-') || a === '-');
   if (flags.includes('--help') || flags.includes('-h') || args.length === 0) {
     (args.length === 0 ? io.err : io.out)(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  const unknown = flags.filter((f) => f !== '--json' && f !== '--check-images');
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--check-images' && f !== '--cache');
   if (unknown.length > 0) {
     io.err(`custom-labels: unknown option ${escapeControls(unknown.join(', '))}.\n\n${USAGE}`);
     return 2;
@@ -144,6 +159,17 @@ export async function main(args: string[], io: Io): Promise<number> {
     io.err(`custom-labels: --images-dir goes with --check-images.\n\n${USAGE}`);
     return 2;
   }
+  const caching = flags.includes('--cache');
+  if (caching && !images) {
+    io.err(`custom-labels: --cache goes with --check-images (it keeps what was read of the images).\n\n${USAGE}`);
+    return 2;
+  }
+  if (cacheLocation !== undefined && !caching) {
+    io.err(`custom-labels: --cache-location goes with --cache.\n\n${USAGE}`);
+    return 2;
+  }
+  const cachePath = caching ? await cacheFile(cacheLocation) : undefined;
+  const imageCache = cachePath ? await loadImageCache(cachePath) : undefined;
 
   const out = new Output(io);
   const report = reporterFor(format ?? 'text');
@@ -164,7 +190,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
       // --check-images: the image problems of the file after its own (a file read again; not standard input).
       if (images && file !== '-') {
-        const checked = await checkFileImages(file, images);
+        const checked = await checkFileImages(file, images, imageCache);
         if (checked.unavailable !== undefined) {
           // The file was checked; its images could not be (S3 did not answer): said once, exit 2.
           failures++;
@@ -185,6 +211,15 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
   }
   images?.dispose();
+  if (cachePath && imageCache) {
+    try {
+      await saveImageCache(cachePath, imageCache);
+    } catch (e) {
+      // The check itself is done: its result stands, the next run reads the images again.
+      out.flush();
+      io.err(`custom-labels: the image cache could not be written to ${escapeControls(cachePath)} (${describeError(e)}); the next run reads every image again. Check that the folder is writable, or pass --cache-location.\n`);
+    }
+  }
   print(report.end(totals, failures));
   out.flush();
   await out.ready();

@@ -1,19 +1,30 @@
 /**
  * Check Images: each line's image against the service's image rules (PNG or JPEG, 64 to 4096 px
  * a side, at most 15 MB, aspect ratio at most 20:1), its declared image_size and its boxes. One
- * read per distinct image (HeadObject + header + tail), a bounded number at once, cancellable,
- * with progress; results kept by ETag, so a second run reads only HeadObject. Never throws for a
+ * probe per distinct image (probe.ts: a ranged read of the header whose answer says the size and
+ * ETag, and the tail of a PNG or JPEG larger than that), cancellable, with progress. Images read
+ * at once: the source's own number (S3: 32, adapting between 1 and 64 as it throttles,
+ * adaptive-limit.ts) or 8; an image S3 throttled past the SDK's retries is read again later. With
+ * a cache, results are kept by ETag, so a second run reads only HeadObject. Never throws for a
  * line: internal failures are counted.
  */
+import { setMaxListeners } from 'events';
 import { LocalCodes, ServiceCodes, defaultSeverity, readEntry, type EntrySpan, type ManifestEntry, type Problem, type ProblemCode, type S3Location } from '../manifest';
-import { type ImageProbe, probeImage } from './probe';
+import { AdaptiveLimit } from './adaptive-limit';
+import { type ImageProbe, ProbePlan, probeImage } from './probe';
 import { ImageReadError, type ImageSource } from './source';
 
 export const MIN_SIDE_PX = 64;
 export const MAX_SIDE_PX = 4096;
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 export const MAX_ASPECT_RATIO = 20;
+/** Images read at once from a source that says nothing of it (a local folder). */
 export const DEFAULT_CONCURRENCY = 8;
+/** Never more images read at once than this. */
+export const MAX_CONCURRENCY = 64;
+/** An image the source throttled past its retries is read again this many times, after a pause. */
+const THROTTLE_RETRIES = 3;
+const THROTTLE_PAUSE_MS = 250;
 
 export interface CheckProgress {
   /** Distinct images read (or found in the cache) so far, of `total`. */
@@ -24,11 +35,14 @@ export interface CheckProgress {
 }
 
 export interface CheckImagesOptions {
+  /** Images read at once, fixed. Default: the source's number, adapting to its throttling (S3), else DEFAULT_CONCURRENCY. */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?(progress: CheckProgress): void;
   /** Results of earlier runs, reused when the ETag has not changed. */
   cache?: ImageCheckCache;
+  /** Called with the number of images read at once whenever it changes (for tests and benchmarks). */
+  onConcurrency?(current: number): void;
 }
 
 export interface CheckImagesResult {
@@ -69,11 +83,21 @@ export class ImageCheckCache {
   get size(): number {
     return this.items.size;
   }
+
+  /** Every entry, oldest first (a file cache writes them out: src/cli/image-cache-file.ts). */
+  *entries(): IterableIterator<{ bucket: string; key: string; etag: string; probe: ImageProbe }> {
+    for (const [k, v] of this.items) {
+      const slash = k.indexOf('/');
+      yield { bucket: k.slice(0, slash), key: k.slice(slash + 1), etag: v.etag, probe: v.probe };
+    }
+  }
 }
 
 export async function checkImages(lines: readonly string[], source: ImageSource, options: CheckImagesOptions = {}): Promise<CheckImagesResult> {
   // Aborted by the caller, or by the first read that finds the source unavailable.
   const stop = new AbortController();
+  // Each read in flight listens for the abort (the SDK, a pause): up to MAX_CONCURRENCY images, two reads each.
+  setMaxListeners(4 * MAX_CONCURRENCY, stop.signal);
   const onAbort = (): void => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();
@@ -107,25 +131,65 @@ async function run(lines: readonly string[], source: ImageSource, options: Check
   let done = 0;
   let cached = 0;
   let found = 0;
-  const worker = async (): Promise<void> => {
-    for (let item = queue.shift(); item && !signal?.aborted; item = queue.shift()) {
-      try {
-        item.probe = await probeCached(source, item.bucket, item.key, options.cache, signal, () => cached++);
-      } catch {
-        internalFailures++;
-      }
-      if (item.probe?.kind === 'unreadable' && item.probe.reason === 'unavailable') {
-        unavailable ??= item.probe.message;
-        stop.abort();
+  const plan = new ProbePlan();
+  const start = Math.max(1, Math.min(options.concurrency ?? source.concurrency?.start ?? DEFAULT_CONCURRENCY, MAX_CONCURRENCY));
+  const adapt = options.concurrency === undefined && source.concurrency !== undefined;
+  const limit = new AdaptiveLimit(start, adapt ? Math.max(start, Math.min(source.concurrency!.max, MAX_CONCURRENCY)) : start, adapt ? 1 : start);
+  let reported = 0;
+  const report = (): void => {
+    if (limit.current !== reported) options.onConcurrency?.((reported = limit.current));
+  };
+  report();
+  const unsubscribe = source.onThrottled?.(() => {
+    limit.throttled();
+    report();
+  });
+  const throttledTimes = new Map<object, number>();
+  const one = async (item: (typeof queue)[number]): Promise<void> => {
+    try {
+      item.probe = await probeCached(source, item.bucket, item.key, options.cache, signal, plan, () => cached++);
+    } catch {
+      internalFailures++;
+    }
+    const probe = item.probe;
+    if (probe?.kind === 'unreadable' && probe.reason === 'unavailable') {
+      unavailable ??= probe.message;
+      stop.abort();
+      return;
+    }
+    if (probe?.kind === 'unreadable' && probe.reason === 'throttled' && !signal.aborted) {
+      const times = (throttledTimes.get(item) ?? 0) + 1;
+      if (times <= THROTTLE_RETRIES) {
+        // Read again later, once fewer images are read at once.
+        throttledTimes.set(item, times);
+        await pause(THROTTLE_PAUSE_MS * times, signal);
+        item.probe = undefined;
+        queue.push(item);
         return;
       }
-      done++;
-      if (item.probe && item.probe.kind !== 'image') found++;
-      options.onProgress?.({ done, total, problems: found });
     }
+    if (signal.aborted) return;
+    if (probe?.kind !== 'unreadable') limit.succeeded();
+    report();
+    done++;
+    if (probe && probe.kind !== 'image') found++;
+    options.onProgress?.({ done, total, problems: found });
   };
-  const n = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 64));
-  await Promise.all(Array.from({ length: Math.min(n, Math.max(1, total)) }, worker));
+  const running = new Set<Promise<void>>();
+  try {
+    while (!signal.aborted) {
+      if (queue.length === 0 || running.size >= limit.current) {
+        if (running.size === 0) break;
+        await Promise.race(running);
+        continue;
+      }
+      const p: Promise<void> = one(queue.shift()!).finally(() => running.delete(p));
+      running.add(p);
+    }
+    await Promise.all(running);
+  } finally {
+    unsubscribe?.();
+  }
   if (unavailable !== undefined) return { problems: [], lines: refs.length, images: total, cached, cancelled: false, unavailable, internalFailures };
   const problems: Problem[] = [];
   for (const { line, refs: r } of refs) {
@@ -140,8 +204,22 @@ async function run(lines: readonly string[], source: ImageSource, options: Check
   return { problems, lines: refs.length, images: total, cached, cancelled: signal.aborted, internalFailures };
 }
 
-async function probeCached(source: ImageSource, bucket: string, key: string, cache: ImageCheckCache | undefined, signal: AbortSignal | undefined, hit: () => void): Promise<ImageProbe> {
-  if (!cache) return probeImage(source, bucket, key, signal);
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Without a cache: the probe alone (no HeadObject). With one: HeadObject for the ETag, and a probe only when it changed. */
+async function probeCached(source: ImageSource, bucket: string, key: string, cache: ImageCheckCache | undefined, signal: AbortSignal | undefined, plan: ProbePlan, hit: () => void): Promise<ImageProbe> {
+  if (!cache) return probeImage(source, bucket, key, signal, undefined, plan);
   let head;
   try {
     head = await source.head(bucket, key, signal);
@@ -155,7 +233,7 @@ async function probeCached(source: ImageSource, bucket: string, key: string, cac
     hit();
     return known;
   }
-  const probe = await probeImage(source, bucket, key, signal, head);
+  const probe = await probeImage(source, bucket, key, signal, head, plan);
   if (probe.kind !== 'unreadable') cache.set(bucket, key, head.etag, probe);
   return probe;
 }

@@ -7,7 +7,12 @@
 import { createHash } from 'crypto';
 import { constants, promises as fs, type Stats, type BigIntStats } from 'fs';
 import { locationFile } from '../folder-paths';
-import { type ImageObject, ImageReadError, type ImageSource } from './source';
+import { type ByteRange, type ImageObject, ImageReadError, type ImageSource, type RangeRead } from './source';
+
+/** A file's stand-in for S3's ETag: changes whenever the file does. */
+function etagOf(st: BigIntStats): string {
+  return createHash('md5').update(`${st.size}:${st.mtimeNs}:${st.ino}`).digest('hex');
+}
 
 export function createFolderSource(root: string): ImageSource {
   /** The real file to open; undefined when there is none; throws when the location is refused. */
@@ -30,7 +35,7 @@ export function createFolderSource(root: string): ImageSource {
       try {
         const st = await fs.stat(file, { bigint: true });
         if (!st.isFile()) throw notAFile(file, st);
-        return { size: Number(st.size), etag: createHash('md5').update(`${st.size}:${st.mtimeNs}:${st.ino}`).digest('hex') };
+        return { size: Number(st.size), etag: etagOf(st) };
       } catch (e) {
         if (e instanceof ImageReadError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
@@ -53,6 +58,30 @@ export function createFolderSource(root: string): ImageSource {
       } catch (e) {
         if (e instanceof ImageReadError) throw e;
         throw new ImageReadError(`${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 'failed');
+      } finally {
+        await handle?.close();
+      }
+    },
+    async readRange(bucket, key, range: ByteRange): Promise<RangeRead | undefined> {
+      const file = await fileOf(bucket, key);
+      if (!file) return undefined;
+      let handle: fs.FileHandle | undefined;
+      try {
+        // One open for the size, the ETag and the bytes; non-blocking, as in read.
+        handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+        const st = await handle.stat({ bigint: true });
+        if (!st.isFile()) throw notAFile(file, st);
+        const size = Number(st.size);
+        const start = 'suffix' in range ? Math.max(0, size - range.suffix) : Math.min(range.start, size);
+        const end = 'suffix' in range ? size - 1 : Math.min(range.end, size - 1);
+        const out = Buffer.alloc(Math.max(0, end - start + 1));
+        const { bytesRead } = out.length > 0 ? await handle.read(out, 0, out.length, start) : { bytesRead: 0 };
+        return { bytes: out.subarray(0, bytesRead), size, etag: etagOf(st) };
+      } catch (e) {
+        if (e instanceof ImageReadError) throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+        throw new ImageReadError(`${file} cannot be read (${code ?? 'error'}).`, code === 'EACCES' || code === 'EPERM' ? 'denied' : 'failed');
       } finally {
         await handle?.close();
       }

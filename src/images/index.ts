@@ -2,10 +2,11 @@
  * Images of a dataset: reading them from S3 or a folder (only the bytes a check needs) and the
  * checks against the real files. Pure: no `vscode` import; the S3 SDK loads on the first read.
  */
-export { type ImageObject, type ImageSource, ImageReadError } from './source';
+export { type ImageObject, type ImageSource, type ByteRange, type RangeRead, ImageReadError } from './source';
 export { createFolderSource } from './folder-source';
-export { createS3Source, type S3SourceSettings } from './s3-source';
-export { probeImage, type ImageProbe, HEADER_BYTES } from './probe';
+export { createS3Source, type S3SourceSettings, S3_CONCURRENCY, isThrottled } from './s3-source';
+export { probeImage, type ImageProbe, HEADER_BYTES, HEADER_MAX_BYTES, TAIL_BYTES } from './probe';
+export { AdaptiveLimit } from './adaptive-limit';
 export {
   checkImages,
   problemsOf,

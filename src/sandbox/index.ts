@@ -38,6 +38,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get requests(): ReadonlyArray<RequestRecord> {
       return core.requests;
     },
+    get requestCount(): number {
+      return core.requestCount;
+    },
     seedDemo: async () => {
       const seeded = seedDemo(core.ctx);
       // The demo images, into the S3 folder when there is one (npm start, --s3 DIR).

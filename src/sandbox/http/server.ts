@@ -183,9 +183,11 @@ function xmlText(text: string): string {
 }
 
 /** Writes an S3 answer: a text body, or the byte range of a file streamed (never read whole into memory). */
-function replyS3(req: http.IncomingMessage, res: http.ServerResponse, answer: S3Response): { operation: string; range?: string; status: number } {
+function replyS3(req: http.IncomingMessage, res: http.ServerResponse, answer: S3Response): { operation: string; range?: string; status: number; sent: number } {
   const range = typeof req.headers.range === 'string' ? req.headers.range.slice(0, 100) : undefined;
-  const noted = { operation: answer.operation, status: answer.statusCode, ...(range ? { range } : {}) };
+  const head = req.method === 'HEAD';
+  const sent = head ? 0 : answer.body !== undefined ? Buffer.byteLength(answer.body) : answer.file ? answer.file.end - answer.file.start + 1 : 0;
+  const noted = { operation: answer.operation, status: answer.statusCode, ...(range ? { range } : {}), sent };
   if (answer.body !== undefined) {
     res.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
     res.end(req.method === 'HEAD' ? undefined : answer.body);

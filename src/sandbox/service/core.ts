@@ -71,8 +71,8 @@ export class SandboxCore {
   }
 
   /** Records an S3 request the HTTP layer answered (../s3/rest.ts), so tests see what was read. */
-  noteS3(answered: { operation: string; status: number; range?: string }): void {
-    this.log.add({ operation: answered.operation, bytes: 0, status: answered.status, ...(answered.range ? { range: answered.range } : {}) });
+  noteS3(answered: { operation: string; status: number; range?: string; sent: number }): void {
+    this.log.add({ operation: answered.operation, bytes: 0, status: answered.status, ...(answered.range ? { range: answered.range } : {}), sent: answered.sent });
   }
 
   /** Requests seen since the start (not bounded by what is kept). */

@@ -51,6 +51,8 @@ export interface RequestRecord {
   status?: number;
   /** S3.GetObject: the Range header sent, if any. */
   range?: string;
+  /** S3 requests: bytes of the answer's body (the byte range of the object streamed, or the XML), headers not counted. */
+  sent?: number;
 }
 
 export interface Sandbox {
@@ -62,6 +64,8 @@ export interface Sandbox {
   faults: FaultOptions;
   /** The most recent requests (at most 10,000), for tests (operation name + body size), newest last. */
   readonly requests: ReadonlyArray<RequestRecord>;
+  /** Requests seen since the start (not bounded by what `requests` keeps): `requests.slice(-(requestCount - mark))` are those since `mark`. */
+  readonly requestCount: number;
   /** Creates `demo-project` with a TRAIN dataset of sample entries (idempotent by name), and its images in the S3 folder when missing. */
   seedDemo(): Promise<{ projectArn: string; trainArn: string }>;
   /** Stops listening, closes open connections and clears every timer. */

@@ -55,7 +55,10 @@ describe('cli: lint --check-images', () => {
       const r = await run(['lint', '--check-images', manifest]);
       assert.strictEqual(r.code, 1, r.err);
       assert.match(r.out, /m\.manifest:2:\d+ error ERROR_INVALID_IMAGE/);
-      assert.ok(sandbox.requests.some((q) => q.operation === 'S3.HeadObject'));
+      // One ranged GetObject per image (its answer says the size and ETag), no HeadObject: the
+      // manifest names 3 images (good.png, small.png, the missing good.png?), each under 16 KiB.
+      const sent = sandbox.requests.map((q) => `${q.operation} ${q.range ?? ''}`.trim());
+      assert.deepStrictEqual(sent, Array(3).fill('S3.GetObject bytes=0-16383'));
     } finally {
       for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
         if (saved[k] === undefined) delete process.env[k];
@@ -83,6 +86,47 @@ describe('cli: lint --check-images', () => {
 
   it('--images-dir needs a folder', async () => {
     assert.strictEqual((await run(['lint', '--check-images', '--images-dir'])).code, 2);
+  });
+
+  it('--cache: a second run sends S3 no GetObject (HeadObject only), says the same; a changed image is read again', async () => {
+    const sandbox = await startSandbox({ s3Root: dir });
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: sandbox.endpoint, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1' });
+    const cacheAt = path.join(dir, 'cache', 'images.json');
+    const sent = (from: number) => sandbox.requests.slice(from).map((q) => q.operation);
+    try {
+      const first = await run(['lint', '--check-images', '--cache', '--cache-location', cacheAt, manifest]);
+      assert.strictEqual(first.code, 1, first.err);
+      assert.ok(fs.existsSync(cacheAt), 'the cache file is written');
+      let from = sandbox.requests.length;
+      const second = await run(['lint', '--check-images', '--cache', '--cache-location', cacheAt, manifest]);
+      assert.deepStrictEqual([second.code, second.out, second.err], [first.code, first.out, first.err]);
+      // 3 images named (good.png, small.png, the missing good.png?): one HeadObject each.
+      assert.deepStrictEqual(sent(from), Array(3).fill('S3.HeadObject'));
+      // small.png replaced by a good image: its ETag changes, it alone is read, and its problem goes.
+      writeImage(dir, 'bucket', 'small.png', pngBytes(100, 80));
+      from = sandbox.requests.length;
+      const third = await run(['lint', '--check-images', '--cache', '--cache-location', cacheAt, manifest]);
+      assert.doesNotMatch(third.out, /m\.manifest:2:/);
+      assert.deepStrictEqual(sent(from).filter((o) => o === 'S3.GetObject').length, 1);
+    } finally {
+      writeImage(dir, 'bucket', 'small.png', pngBytes(30, 30));
+      for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await sandbox.close();
+    }
+  });
+
+  it('--cache goes with --check-images, --cache-location with --cache and a value; a cached entry under another ETag is not used', async () => {
+    assert.match((await run(['lint', '--cache', manifest])).err, /--cache goes with --check-images/);
+    assert.match((await run(['lint', '--check-images', '--images-dir', dir, '--cache-location', path.join(dir, 'c'), manifest])).err, /--cache-location goes with --cache/);
+    assert.strictEqual((await run(['lint', '--check-images', '--cache', '--cache-location'])).code, 2);
+    const junk = path.join(dir, 'junk-cache');
+    fs.writeFileSync(junk, '{"format":"custom-labels image checks 1","images":[["bucket","small.png","x",{"size":1,"truncated":false,"format":"png","width":100,"height":80}]]}');
+    const r = await run(['lint', '--check-images', '--images-dir', dir, '--cache', '--cache-location', junk, manifest]);
+    assert.match(r.out, /m\.manifest:2:\d+ error ERROR_INVALID_IMAGE s3:\/\/bucket\/small\.png is 30 x 30 px/);
   });
 });
 

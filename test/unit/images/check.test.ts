@@ -121,12 +121,19 @@ describe('images: checkImages', () => {
   it('stops at the first read when S3 does not answer: one reason, no problem on any line', async () => {
     const dead = createS3Source({ connection: { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }, s3Endpoint: 'http://127.0.0.1:1' });
     let reads = 0;
-    const counted: ImageSource = { ...dead, where: dead.where, head: (b, k, sig) => (reads++, dead.head(b, k, sig)), read: dead.read, dispose: dead.dispose };
+    const counted: ImageSource = {
+      ...dead,
+      where: dead.where,
+      head: (b, k, sig) => (reads++, dead.head(b, k, sig)),
+      read: (b, k, s, e, sig) => (reads++, dead.read(b, k, s, e, sig)),
+      readRange: (b, k, range, sig) => (reads++, dead.readRange!(b, k, range, sig)),
+      dispose: dead.dispose,
+    };
     try {
       const r = await checkImages(lines, counted, { concurrency: 8 });
       assert.match(r.unavailable ?? '', /S3 at http:\/\/127\.0\.0\.1:1 did not answer \(.*\)\. Check the endpoint and the network, or check the images from a local folder\./);
       assert.deepStrictEqual(r.problems, [], 'not one CL_IMAGE_UNREADABLE per line');
-      assert.ok(reads <= 16, `${reads} reads of ${lines.length} lines before it stopped`);
+      assert.ok(reads > 0 && reads <= 16, `${reads} reads of ${lines.length} lines before it stopped`);
     } finally {
       dead.dispose();
     }

@@ -33,6 +33,11 @@ function counting(source: ImageSource): { source: ImageSource; bytes: () => numb
         bytes += out.length;
         return out;
       },
+      readRange: async (b, k, range, s) => {
+        const out = await source.readRange!(b, k, range, s);
+        bytes += out?.bytes.length ?? 0;
+        return out;
+      },
       dispose: () => source.dispose(),
     },
     bytes: () => bytes,
