@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { countOf, validateLine, type MappedIssue } from '../manifest';
+import { countOf, s3Location, validateLine, type MappedIssue } from '../manifest';
 import {
   CustomLabelsError,
   linesToSend,
@@ -16,7 +16,7 @@ import {
   type PushPlan,
   type PushResult,
 } from '../rekognition';
-import { bucketOf, isInProgress } from '../rekognition';
+import { isInProgress } from '../rekognition';
 import { datasetDescription } from '../views/dataset-status';
 import type { DatasetState } from '../views/projects-model';
 import { requireService, type DatasetsContext } from '../ui/context';
@@ -332,7 +332,7 @@ function pushRisks(ctx: DatasetsContext, source: ManifestSource, sending: readon
   const risks: string[] = [];
   const local = new Map<string, number[]>();
   for (const l of sending) {
-    const bucket = l.sourceRef === undefined ? undefined : bucketOf(l.sourceRef);
+    const bucket = l.sourceRef === undefined ? undefined : s3Location(l.sourceRef)?.bucket;
     if (bucket === undefined) continue;
     const lines = local.get(bucket);
     if (lines) lines.push(l.fileLine);

@@ -16,7 +16,7 @@
  * `skipUnlabelled` is set; either way the result says how many.
  * Pure: no `vscode` import.
  */
-import { validateLine } from '../manifest';
+import { s3Location, validateLine } from '../manifest';
 import { RefIndex } from './ref-index';
 import { formatOrigin, type ConvertIssue, type ConvertResult, type Origin } from './types';
 
@@ -145,7 +145,7 @@ export class ManifestWriter {
     this.refs.add(ref);
     this.origins.add(origin);
     if (this.lastBucket === undefined || !ref.startsWith(this.lastBucket)) {
-      const bucket = /^s3:\/\/([^/]+)\//.exec(ref)?.[1];
+      const bucket = s3Location(ref)?.bucket;
       if (bucket !== undefined) {
         this.lastBucket = `s3://${bucket}/`;
         if (!this.buckets.has(bucket)) this.buckets.set(bucket, origin);

@@ -19,7 +19,7 @@ export {
   type InvalidLine,
   type PushPlan,
 } from './push-plan';
-export { bucketOf, canonicalEntry, diffEntries, ONLY_IN_DATASET_LISTED } from './push-diff';
+export { canonicalEntry, diffEntries, ONLY_IN_DATASET_LISTED } from './push-diff';
 export { MIN_IMAGES_PER_LABEL, checkDistributePreconditions, checkTrainingForDistribute } from './distribute';
 export { describeSettings, checkSettings, resolveCredentials, USER_AGENT } from './client';
 export { loadS3Sdk } from './load-aws';

@@ -18,7 +18,7 @@
  * entries only in the dataset, the count and the first `listLimit` source-refs are kept.
  * Pure: no `vscode` import.
  */
-import { SERVICE_KEYS } from '../manifest';
+import { SERVICE_KEYS, s3Location } from '../manifest';
 import { throwIfCancelled } from './cancellation';
 import type { Cancellation, Progress, PushDiff } from './types';
 
@@ -128,7 +128,7 @@ export async function diffEntries(
       }
       const ref = value && typeof value === 'object' ? (value as Record<string, unknown>)['source-ref'] : undefined;
       if (typeof ref !== 'string') continue;
-      const bucket = bucketOf(ref);
+      const bucket = s3Location(ref)?.bucket;
       if (bucket !== undefined) buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
       const i = position.get(ref);
       if (i === undefined) {
@@ -159,11 +159,4 @@ export async function diffEntries(
     (s === UNCHANGED ? diff.unchanged : s === CHANGED ? diff.changed : diff.added).push(l.fileLine);
   });
   return diff;
-}
-
-/** The bucket of an `s3://bucket/key` source-ref (undefined for anything else). */
-export function bucketOf(sourceRef: string): string | undefined {
-  if (!sourceRef.startsWith('s3://')) return undefined;
-  const slash = sourceRef.indexOf('/', 5);
-  return slash > 5 ? sourceRef.slice(5, slash) : undefined;
 }

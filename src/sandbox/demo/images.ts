@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jpeg from 'jpeg-js';
+import { s3Location } from '../../manifest';
 import { demoManifestLines } from './manifest';
 import { encodePng } from './png';
 import { workspaceImages, type DemoImage } from './workspace-images';
@@ -33,7 +34,7 @@ const CLASSIFICATION_SIZE = 256;
 export function demoImages(): DemoImage[] {
   return demoManifestLines().map((line) => {
     const entry = JSON.parse(line) as Record<string, unknown>;
-    const key = String(entry['source-ref']).replace(/^s3:\/\/[^/]+\//, '');
+    const key = s3Location(String(entry['source-ref']))?.key ?? '';
     const boxes = entry.vehicles as { image_size: Array<{ width: number; height: number }>; annotations: Array<{ class_id: number; left: number; top: number; width: number; height: number }> } | undefined;
     if (boxes) {
       const names = Object.values(((entry['vehicles-metadata'] as Record<string, unknown>)['class-map'] ?? {}) as Record<string, string>);
