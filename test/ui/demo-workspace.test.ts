@@ -36,7 +36,7 @@ async function cards(view: FrameLocator): Promise<Card[]> {
         ref: el.getAttribute('aria-label') ?? '',
         loaded: el.querySelectorAll('image.loaded').length === 1,
         missing: (el.textContent ?? '').includes('image not available'),
-        boxes: el.querySelectorAll('.box rect').length,
+        boxes: el.querySelectorAll('.box').length,
       };
     }),
   );
