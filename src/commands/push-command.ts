@@ -24,6 +24,7 @@ import { formatLineRanges } from './line-ranges';
 import { resolveSource, type ManifestSource, type SourceOptions } from '../ui/manifest-source';
 import { datasetName, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
 import { info, registerCommand, warn, withProgress } from '../ui/command-edge';
+import { saidBusy } from '../ui/busy-dataset';
 
 export interface PushOptions extends TargetOptions, SourceOptions {
   /**
@@ -74,6 +75,12 @@ export function registerPushCommand(ctx: DatasetsContext): vscode.Disposable[] {
     registerCommand(ctx, Commands.pushEntries, 'Push entries', async (arg?: unknown, second?: unknown) => {
       // From the tree: (node); from the file explorer: (uri); from tests: (options).
       const options = (arg instanceof vscode.Uri ? (second && typeof second === 'object' && !Array.isArray(second) ? second : {}) : targetOf(arg)) as PushOptions;
+      // A dataset's row (or options naming it) chosen while the service is busy with it: say why
+      // nothing can be pushed now, before asking anything.
+      if (options.datasetArn) {
+        const named = await resolveDataset(ctx, options, 'Dataset to push to');
+        if (named && saidBusy(ctx, named, 'push again')) return undefined;
+      }
       // What, then where: the dataset picker names the file (or the selected lines) it pushes.
       const source = await resolveSource(arg, options);
       if (!source) return undefined;
