@@ -12,6 +12,7 @@ import { baseName, isManifestDocument, resolveSource, type SourceOptions } from 
 import { datasetName, hasEntries, normalizeType, resolveDataset, resolveProject, targetOf, type TargetOptions } from '../ui/pickers';
 import { decideInvalidLines, pushToDataset, type PushOptions } from './push-command';
 import { info, registerCommand, withProgress } from '../ui/command-edge';
+import { saidBusy } from '../ui/busy-dataset';
 
 export interface CreateDatasetOptions extends TargetOptions, SourceOptions {
   source?: 'empty' | 's3' | 'copy' | 'manifest';
@@ -46,6 +47,7 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
       const options = targetOf(arg) as ConfirmOptions;
       const target = await resolveDataset(ctx, options, 'Dataset to delete');
       if (!target) return undefined;
+      if (saidBusy(ctx, target, 'delete it')) return undefined;
       const name = datasetName(ctx, target);
       if (!options.confirmed) {
         const choice = await vscode.window.showWarningMessage(

@@ -21,9 +21,11 @@ import { datasetDescription } from '../views/dataset-status';
 import type { DatasetState } from '../views/projects-model';
 import { requireService, type DatasetsContext } from '../ui/context';
 import { formatLineRanges } from './line-ranges';
+import { importableButton, linesAre, linesWord, plural, problemsQuestion, pushingTitle } from './push-words';
 import { resolveSource, type ManifestSource, type SourceOptions } from '../ui/manifest-source';
 import { datasetName, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
 import { info, registerCommand, warn, withProgress } from '../ui/command-edge';
+import { saidBusy } from '../ui/busy-dataset';
 
 export interface PushOptions extends TargetOptions, SourceOptions {
   /**
@@ -74,6 +76,12 @@ export function registerPushCommand(ctx: DatasetsContext): vscode.Disposable[] {
     registerCommand(ctx, Commands.pushEntries, 'Push entries', async (arg?: unknown, second?: unknown) => {
       // From the tree: (node); from the file explorer: (uri); from tests: (options).
       const options = (arg instanceof vscode.Uri ? (second && typeof second === 'object' && !Array.isArray(second) ? second : {}) : targetOf(arg)) as PushOptions;
+      // A dataset's row (or options naming it) chosen while the service is busy with it: say why
+      // nothing can be pushed now, before asking anything.
+      if (options.datasetArn) {
+        const named = await resolveDataset(ctx, options, 'Dataset to push to');
+        if (named && saidBusy(ctx, named, 'push again')) return undefined;
+      }
       // What, then where: the dataset picker names the file (or the selected lines) it pushes.
       const source = await resolveSource(arg, options);
       if (!source) return undefined;
@@ -103,7 +111,7 @@ function logDiff(ctx: DatasetsContext, source: ManifestSource, name: string, dif
   const listed = only.sourceRefs.map((r) => `  ${r}`).join('\n');
   const more = only.count > only.sourceRefs.length ? `\n  …and ${(only.count - only.sourceRefs.length).toLocaleString('en-US')} more` : '';
   ctx.log.info(
-    `Push ${source.label} -> ${name}: compared with ${diff.entries.toLocaleString('en-US')} entries: ${describeDiff(diff)}.` +
+    `Push ${source.label} -> ${name}: compared with ${plural(diff.entries, 'entry', 'entries')}: ${describeDiff(diff)}.` +
       (only.count ? `\nEntries only in the dataset:\n${listed}${more}` : ''),
   );
 }
@@ -176,7 +184,7 @@ export async function pushToDataset(
   }
   let result: PushResult;
   try {
-    result = await withProgress(`Pushing ${sending.length.toLocaleString('en-US')} entries to ${name}`, true, (progress, cancellation) =>
+    result = await withProgress(pushingTitle(sending.length, name), true, (progress, cancellation) =>
       service.pushEntries(target.ref.arn, plan, {
         progress: {
           report(message, fraction) {
@@ -194,7 +202,7 @@ export async function pushToDataset(
     void ctx.model.watch(target.ref.arn);
     const e = error instanceof Error ? error : new Error(String(error));
     throw new CustomLabelsError(
-      `${e.message} It is not known which of lines ${formatLineRanges(sending.map((l) => l.fileLine))} reached ${name}.`,
+      `${e.message} It is not known ${sending.length === 1 ? 'whether' : 'which of'} ${linesWord(sending.map((l) => l.fileLine))} reached ${name}.`,
       (e as { code?: string }).code ?? 'PUSH_FAILED',
       // One instruction: the error's own (e.g. "wait ... and try again") when it has one, and what a new push does.
       (e as { hint?: string }).hint
@@ -243,8 +251,8 @@ export async function pushToDataset(
     const notLanded = outcome.notLanded.length ? `; ${linesWord(outcome.notLanded)} did not` : '';
     const unknown = outcome.unknown.length
       ? result.cancelled
-        ? `; ${linesWord(outcome.unknown)} were accepted by the service and still being applied when the push stopped waiting (the explorer shows the dataset when it is done)`
-        : `; ${linesWord(outcome.unknown)} were sent but not confirmed`
+        ? `; ${linesAre(outcome.unknown)} accepted by the service and still being applied when the push stopped waiting (the explorer shows the dataset when it is done)`
+        : `; ${linesAre(outcome.unknown)} sent but not confirmed`
       : '';
     // A batch the service refused (dataset UPDATE_FAILED) fails again as it is; anything else can just be pushed again.
     const refused = !result.cancelled && stopped?.state === 'refused' && result.dataset?.status === 'UPDATE_FAILED';
@@ -300,7 +308,7 @@ export async function decideInvalidLines(
   const importable = linesToSend(plan, true).length;
   const withErrors = importable - plan.valid.length;
   const pushLabel = `Push ${plural(plan.valid.length, 'Valid Line', 'Valid Lines')}`;
-  const allLabel = `Push ${importable} Lines, Errors Included`;
+  const allLabel = importableButton(importable);
   const stop: vscode.MessageItem = { title: 'Stop', isCloseAffordance: true };
   const buttons: vscode.MessageItem[] = [
     ...(plan.valid.length ? [{ title: pushLabel }] : []),
@@ -312,7 +320,7 @@ export async function decideInvalidLines(
       ? ''
       : ' Lines with errors can also be pushed: the dataset keeps them as entries with errors (lines it would drop are never sent).';
   const answer = await vscode.window.showWarningMessage(
-    `${plan.invalid.length} of ${plan.valid.length + plan.invalid.length} lines in ${source.label} ${plan.invalid.length === 1 ? 'has' : 'have'} problems.`,
+    problemsQuestion(plan.invalid.length, plan.valid.length + plan.invalid.length, source.label),
     {
       modal: true,
       detail: `${diff ? `Compared with the dataset: ${describeDiff(diff)}.\n\n` : ''}${listed}${more}\n\n${plan.valid.length ? 'Push only the valid lines, or stop and fix them first?' : 'No line is valid: stop and fix them first?'}${errorsNote}`,
@@ -389,11 +397,3 @@ async function confirmActiveEditor(ctx: DatasetsContext, source: ManifestSource,
   return answer === push;
 }
 
-/** "line 3" or "lines 2-3, 7". */
-function linesWord(lines: readonly number[]): string {
-  return `${new Set(lines).size === 1 ? 'line' : 'lines'} ${formatLineRanges(lines)}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}

@@ -1,7 +1,7 @@
 /** Turns the validator's problems into VS Code diagnostics. */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import { docsUrlFor, MAX_SHOWN_PER_FILE, hiddenTotal, type ShownProblems } from '../manifest';
+import { docsUrlFor, MAX_SHOWN_PER_FILE, hiddenTotal, noteSeverity, type ShownProblems } from '../manifest';
 import type { Problem, Severity } from '../manifest';
 
 /** The code of the note that says how many problems are not shown. */
@@ -38,7 +38,8 @@ export function toDiagnostic(uri: vscode.Uri, problem: Problem): vscode.Diagnost
 
 /**
  * The diagnostics of a file's shown problems (see shown-problems.ts), plus, when some are left
- * out, a note on the first line saying how many and how to see them.
+ * out, a note at 1:1 saying how many and how to see them: first, with the severity that puts it
+ * at the top of the file's problems in the Problems view (`noteSeverity`).
  */
 export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems): vscode.Diagnostic[] {
   const out = shown.problems.map((p) => toDiagnostic(uri, p));
@@ -56,12 +57,11 @@ export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems): vscode.Dia
     `${plural(more, 'more problem')} (${parts.join(', ')}) not shown: VS Code shows at most ` +
       `${MAX_SHOWN_PER_FILE.toLocaleString('en-US')} per file, errors first. Fix the ones shown to see the rest, ` +
       'or list them all with the command-line linter (custom-labels lint FILE).',
-    vscode.DiagnosticSeverity.Information,
+    SEVERITY[noteSeverity(shown)],
   );
   note.source = DIAGNOSTIC_SOURCE;
   note.code = MORE_PROBLEMS_CODE;
-  out.push(note);
-  return out;
+  return [note, ...out];
 }
 
 function plural(n: number, word: string): string {

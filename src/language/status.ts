@@ -11,8 +11,9 @@ export function registerManifestStatus(context: vscode.ExtensionContext, documen
 
   const show = (tracked: TrackedManifest | undefined): void => {
     if (!tracked) return;
-    const { text, detail, health } = describeTotals(tracked.model.stats);
-    item.text = text;
+    // Short: VS Code's hover puts text, detail and the command on one line that does not wrap.
+    const { label, detail, health } = describeTotals(tracked.model.stats);
+    item.text = label;
     item.detail = detail;
     item.severity =
       health === 'error'

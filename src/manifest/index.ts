@@ -16,6 +16,7 @@ export { ManifestDocument, type EditRange } from './document/document';
 export {
   MAX_SHOWN_PER_FILE,
   hiddenTotal,
+  noteSeverity,
   selectShown,
   ShownKeeper,
   type SeverityCounts,

@@ -32,6 +32,23 @@ export function statusLabel(status: DatasetStatus | undefined): string {
   return [words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1), ...words.slice(1)].join(' ');
 }
 
+/**
+ * Why a command that changes a dataset cannot run while it is busy, and what to do:
+ * "is being updated (UPDATE_IN_PROGRESS): wait until it is complete, then push again".
+ * Undefined when the dataset is not busy. `again` is what the person does next ("push again").
+ */
+export function busyReason(status: DatasetStatus | undefined, again: string): string | undefined {
+  if (statusPhase(status) !== 'busy') return undefined;
+  switch (status) {
+    case 'CREATE_IN_PROGRESS':
+      return `is being created (${status}): wait until it is complete, then ${again}`;
+    case 'DELETE_IN_PROGRESS':
+      return `is being deleted (${status}): it leaves the explorer when the service is done`;
+    default:
+      return `is being updated (${status}): wait until it is complete, then ${again}`;
+  }
+}
+
 export function datasetTypeLabel(type: DatasetType): string {
   return type === 'TRAIN' ? 'Training dataset' : 'Test dataset';
 }

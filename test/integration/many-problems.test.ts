@@ -45,5 +45,8 @@ describe('a manifest with more problems than VS Code shows', () => {
     assert.match(note[0].message, /^1,202 more problems \(1,202 warnings\) not shown/);
     assert.equal(note[0].range.start.line, 0);
     assert.ok(note[0].range.isEmpty, 'the note marks no text of line 1 (that line may be healthy)');
+    // The Problems view lists a file's problems by severity, then place: an error at 1:1 is read first.
+    assert.equal(note[0].severity, vscode.DiagnosticSeverity.Error, 'the note sorts above the 701 errors shown');
+    assert.equal(codeOf(diagnostics[0]), 'CL_MORE_PROBLEMS', 'the note comes first');
   });
 });

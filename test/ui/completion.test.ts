@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors, openManifestFile } from './actions';
-import { cursorLineText, escape, focusSuggestion, newLastLine, press, screenshot, suggestions, type, until } from './driver';
+import { cursorLineText, escape, focusSuggestion, newLastLine, press, screenshot, suggestions, triggerSuggest, type, until } from './driver';
 import { session } from './session';
 
 const FILE = 'datasets/typing.manifest';
@@ -34,6 +34,37 @@ describe('UI: completion while typing a new line', () => {
     await press('Enter');
     const line = await cursorLineText();
     assert.match(line, /^\{"source-ref": ?"s3:\/\/bucket\/image\.jpg"\}?$/, `the new line reads ${JSON.stringify(line)}`);
+  });
+
+  it('after the source-ref, Ctrl+Space offers a label attribute with its metadata, and accepting one writes both', async () => {
+    await newLastLine();
+    // The whole object, then back before its `}` (typed over when the editor closed the brace itself).
+    await type('{"source-ref":"s3://bucket/new.jpg",}');
+    await press('ArrowLeft');
+    await triggerSuggest();
+    const rows = await suggestions('Ctrl+Space after "source-ref":"…",');
+    assert.ok(rows.includes('label-attribute, label-attribute-metadata') && rows.includes('bounding-box, bounding-box-metadata'), `suggestions after the source-ref: ${JSON.stringify(rows)}`);
+    await focusSuggestion('label-attribute, label-attribute-metadata');
+    await press('Enter');
+    await type('animal'); // the name is typed once, into both keys
+    await press('Escape', 'Escape'); // out of the snippet, back to one cursor
+    // The editor draws the typed name into both keys after the keys are pressed: wait for the drawing.
+    const entry = await until(
+      'the new line to read as a JSON object naming "animal"',
+      async () => {
+        try {
+          const line = await cursorLineText(); // throws while the status bar is redrawn
+          const parsed = JSON.parse(line) as Record<string, unknown>;
+          return 'animal-metadata' in parsed ? parsed : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      () => cursorLineText().catch((e: unknown) => String(e)),
+    );
+    const line = JSON.stringify(entry);
+    assert.equal(entry.animal, 1, line);
+    assert.equal((entry['animal-metadata'] as { type?: string }).type, 'groundtruth/image-classification', line);
   });
 
   it('"type":" offers the two type values', async () => {

@@ -64,6 +64,7 @@ const PURE_FILES = [
   'views/tree-nodes.ts',
   'browse/entries-stream.ts',
   'commands/line-ranges.ts',
+  'commands/push-words.ts',
   'ui/failure-message.ts',
   'gallery/entries.ts',
   'gallery/image-queue.ts',

@@ -2,7 +2,8 @@
  * Completion inside one manifest line: the keys valid where the cursor is (top level, metadata,
  * detection attribute, annotation, image_size, objects entry, class-map ids), values for `type`,
  * `human-annotated`, `creation-date`, labels already used for class-name / class-map values,
- * class ids from the line's class-map for `class_id`, and whole-line snippets on an empty line.
+ * class ids from the line's class-map for `class_id`, a new label attribute with its metadata at
+ * a line's top level, and whole-line snippets on an empty line.
  * Works on half-typed lines (jsonc-parser's getLocation). Never throws.
  * Pure: no `vscode` import.
  */
@@ -97,8 +98,11 @@ function complete(text: string, offset: number, context: CompletionContext): Com
   };
   const prev = location.previousNode;
   if (location.isAtPropertyKey) {
+    // A key typed without its closing quote runs to the end of the line (`{"|}` parses as the key
+    // "}"): replace only up to the cursor, so the `}` after it stays.
+    const open = prev !== undefined && text[prev.offset] === '"' && !(prev.length >= 2 && text[prev.offset + prev.length - 1] === '"');
     const range = prev && offset >= prev.offset && offset <= prev.offset + prev.length
-      ? { start: prev.offset, end: prev.offset + prev.length }
+      ? { start: prev.offset, end: open ? offset : prev.offset + prev.length }
       : wordRange(text, offset);
     return keyCompletions(site, location.path.slice(0, -1), range, prev);
   }
@@ -140,12 +144,17 @@ function keyCompletions(site: Site, objectPath: JSONPath, range: { start: number
   const { colon, comma } = site.style;
   const kv = (k: string, v: string): string => `${JSON.stringify(k)}${colon}${v}`;
 
+  // The key being typed is no attribute of the line yet (`"` typed before `}` parses as a key "}").
+  const typed = typing && properties(site.root).find((p) => p.children?.[0]?.offset === typing.offset && (p.children?.length ?? 0) < 2);
+  const typedKey = typed ? keyOf(typed) : undefined;
+  const attributes = attributeNames(site.root).filter((a) => a !== typedKey);
+  const metadata = metadataNames(site.root).filter((m) => m !== typedKey);
   if (objectPath.length === 0) {
     add('source-ref', '"s3://${1:bucket}/${2:image.jpg}"');
-    for (const attr of attributeNames(site.root)) {
+    for (const attr of attributes) {
       add(`${attr}-metadata`, metadataSnippet(site, attr), `The metadata of label attribute \`${attr}\`.`);
     }
-    for (const meta of metadataNames(site.root)) {
+    for (const meta of metadata) {
       const attr = meta.slice(0, -'-metadata'.length);
       const type = plain(childValue(childValue(site.root, meta), 'type'));
       add(attr, type === DETECTION_TYPE ? detectionAttributeSnippet(site) : '${1:1}', `The label attribute of \`${meta}\`.`);
@@ -173,7 +182,7 @@ function keyCompletions(site: Site, objectPath: JSONPath, range: { start: number
     }
   }
 
-  return items.map((item, i) => ({
+  const specs: CompletionSpec[] = items.map((item, i) => ({
     label: item.key,
     kind: item.kind ?? 'property',
     insertText: keyOnly ? JSON.stringify(item.key) : kv(escapeSnippetKey(item.key), item.value),
@@ -183,6 +192,67 @@ function keyCompletions(site: Site, objectPath: JSONPath, range: { start: number
     end: range.end,
     sortText: String(i).padStart(3, '0'),
   }));
+  // At the top level of a line without labels yet, the next keys are a label attribute and its
+  // metadata, offered as the pair the service reads (after `"source-ref": "…",` nothing else would be).
+  if (objectPath.length === 0 && !keyOnly && attributes.length === 0 && metadata.length === 0) {
+    // The name typed so far: the key's text up to the cursor when its closing quote is missing.
+    const name = typing && range.end < typing.offset + typing.length ? site.text.slice(typing.offset + 1, range.end) : typedKey;
+    specs.push(...labelPairs(site, range, specs.length, name));
+  }
+  return specs;
+}
+
+/**
+ * A new label attribute with its `-metadata`, for an image-level label and for a bounding box,
+ * named as typed (none when the name typed cannot be an attribute's: it contains `-metadata` or
+ * ends in `-ref`).
+ */
+function labelPairs(site: Site, range: { start: number; end: number }, first: number, typed: string | undefined): CompletionSpec[] {
+  if (typed && (typed.includes('-metadata') || typed.endsWith('-ref'))) return [];
+  const { colon, comma } = site.style;
+  const kv = (k: string, v: string): string => `"${k}"${colon}${v}`;
+  const inKey = (name: string): string => escapeSnippetKey(JSON.stringify(name).slice(1, -1));
+  const labelName = `\${1:${inKey(typed || 'label-attribute')}}`;
+  const boxName = `\${1:${inKey(typed || 'bounding-box')}}`;
+  const classification = [
+    kv(labelName, '1'),
+    kv(`${labelName}-metadata`, `{${[
+      kv('confidence', '1'),
+      kv('class-name', '"${2:label}"'),
+      kv('human-annotated', '"yes"'),
+      kv('creation-date', `"${site.now}"`),
+      kv('type', `"${CLASSIFICATION_TYPE}"`),
+    ].join(comma)}}`),
+  ].join(comma);
+  const detection = [
+    kv(
+      boxName,
+      `{${kv('image_size', `[{${[kv('width', '${2:640}'), kv('height', '${3:480}'), kv('depth', '3')].join(comma)}}]`)}${comma}${kv('annotations', `[${annotationSnippet(site, 4)}]`)}}`,
+    ),
+    kv(`${boxName}-metadata`, `{${[
+      kv('objects', `[{${kv('confidence', '1')}}]`),
+      kv('class-map', `{${kv('0', '"${9:label}"')}}`),
+      kv('type', `"${DETECTION_TYPE}"`),
+      kv('human-annotated', '"yes"'),
+      kv('creation-date', `"${site.now}"`),
+    ].join(comma)}}`),
+  ].join(comma);
+  const pair = (label: string, insertText: string, detail: string, documentation: string, i: number): CompletionSpec => ({
+    label,
+    kind: 'snippet',
+    insertText,
+    isSnippet: true,
+    detail,
+    documentation,
+    start: range.start,
+    end: range.end,
+    sortText: String(first + i).padStart(3, '0'),
+  });
+  const named = (name: string, kind: string): string => `${name}, ${name}-metadata${typed ? ` (${kind})` : ''}`;
+  return [
+    pair(named(typed || 'label-attribute', 'image-level label'), classification, 'an image-level label and its metadata', TYPE_DOCS[CLASSIFICATION_TYPE], 0),
+    pair(named(typed || 'bounding-box', 'bounding box'), detection, 'an object-detection box and its metadata', TYPE_DOCS[DETECTION_TYPE], 1),
+  ];
 }
 
 function valueCompletions(site: Site, path: JSONPath, range: { start: number; end: number }): CompletionSpec[] {

@@ -41,6 +41,17 @@ export function hiddenTotal(hidden: SeverityCounts): number {
 }
 
 /**
+ * The severity of the note counting the problems not shown: the most severe of the file's
+ * problems, shown or not. The Problems view lists a file's problems by severity, then by place:
+ * the note, at 1:1 with that severity, is the first a person reads, above the errors it counts
+ * past (VS Code's own note, Info at the last problem kept, sorts below them all).
+ */
+export function noteSeverity(shown: ShownProblems): Severity {
+  const has = (s: Severity): boolean => countOf(shown.hidden, s) > 0 || shown.problems.some((p) => p.severity === s);
+  return has('error') ? 'error' : has('warning') ? 'warning' : 'information';
+}
+
+/**
  * Collects problems offered in line order, keeping at most `limit` by severity, errors first.
  * `done()` says when nothing offered later can be kept, so the caller may stop walking.
  */

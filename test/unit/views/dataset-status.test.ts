@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  busyReason,
   datasetContextValue,
   datasetDescription,
   datasetTooltip,
@@ -17,6 +18,13 @@ describe('dataset status presentation', () => {
     assert.equal(statusIcon('UPDATE_COMPLETE').id, 'pass');
     assert.deepEqual(statusIcon('CREATE_FAILED'), { id: 'error', color: 'errorForeground' });
     assert.deepEqual(statusIcon('UPDATE_FAILED'), { id: 'error', color: 'errorForeground' });
+  });
+
+  it('says why a busy dataset cannot take a change now, and what to do', () => {
+    assert.equal(busyReason('UPDATE_IN_PROGRESS', 'push again'), 'is being updated (UPDATE_IN_PROGRESS): wait until it is complete, then push again');
+    assert.equal(busyReason('CREATE_IN_PROGRESS', 'delete it'), 'is being created (CREATE_IN_PROGRESS): wait until it is complete, then delete it');
+    assert.match(busyReason('DELETE_IN_PROGRESS', 'push again') ?? '', /^is being deleted \(DELETE_IN_PROGRESS\)/);
+    for (const status of ['UPDATE_COMPLETE', 'CREATE_COMPLETE', 'UPDATE_FAILED', undefined] as const) assert.equal(busyReason(status, 'push again'), undefined, String(status));
   });
 
   it('builds contextValue tokens the menus match on', () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { completionsAt, type CompletionContext, type CompletionSpec } from '../../../../src/manifest/assists/completion';
 import { parseCaret } from '../../helpers/caret';
+import { validateLine } from '../../../../src/manifest';
 
 const NOW = new Date('2024-05-06T07:08:09.010Z');
 
@@ -66,6 +67,25 @@ describe('manifest completion', () => {
       type: 'groundtruth/image-classification',
     });
     assert.deepEqual(at('{"source-ref": "s3://b/k", "sport": 1, "sport-metadata": {}, |}').labels, []);
+  });
+
+  it('after the source-ref of a line without labels: a label attribute with its metadata, for a label and for a box, in the line style', () => {
+    const pairs = ['label-attribute, label-attribute-metadata', 'bounding-box, bounding-box-metadata'];
+    for (const marked of ['{"source-ref":"s3://bucket/a.jpg",|}', '{"source-ref":"s3://bucket/a.jpg","|}', '{"source-ref": "s3://bucket/a.jpg", "|"}']) {
+      const c = at(marked);
+      assert.deepEqual(c.labels, pairs, marked);
+      const cls = c.apply(pairs[0]!);
+      assert.deepEqual(validateLine(cls).problems, [], `${marked} -> ${cls}`);
+      assert.equal(JSON.parse(cls)['label-attribute-metadata']['class-name'], 'label');
+      const det = c.apply(pairs[1]!);
+      assert.deepEqual(validateLine(det).problems, [], `${marked} -> ${det}`);
+      assert.deepEqual(JSON.parse(det)['bounding-box'].annotations[0], { class_id: 0, top: 0, left: 0, width: 100, height: 100 });
+    }
+    assert.ok(!at('{"source-ref":"s3://bucket/a.jpg",|}').apply(pairs[0]!).includes(': '), 'a compact line stays compact');
+    const named = at('{"source-ref": "s3://bucket/a.jpg", "dog|"}');
+    assert.deepEqual(named.labels, ['dog, dog-metadata (image-level label)', 'dog, dog-metadata (bounding box)'], 'the name typed names the pair');
+    assert.equal(JSON.parse(named.apply('dog, dog-metadata (image-level label)'))['dog-metadata'].type, 'groundtruth/image-classification');
+    assert.deepEqual(at('{"source-ref": "s3://bucket/a.jpg", "image-ref|"}').labels, [], 'no pair for a name an attribute cannot have');
   });
 
   it('a detection attribute gets a detection metadata snippet with its class ids and objects', () => {

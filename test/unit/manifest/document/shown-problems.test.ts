@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import { ManifestDocument } from '../../../../src/manifest/document/document';
-import { MAX_SHOWN_PER_FILE, hiddenTotal, selectShown } from '../../../../src/manifest/document/shown-problems';
+import { MAX_SHOWN_PER_FILE, hiddenTotal, noteSeverity, selectShown } from '../../../../src/manifest/document/shown-problems';
 import type { Problem } from '../../../../src/manifest/types';
 import { cls } from '../helpers';
 
@@ -84,5 +84,18 @@ describe('the problems an editor shows of a file with very many', () => {
     assert.ok(longSteps >= Math.floor(lines.length / 256), `${longSteps} steps`);
     assert.deepStrictEqual(long.problems(), doc.problems());
     assert.strictEqual(steps, 0);
+  });
+
+  it('the note counting what is not shown takes the most severe of the file\'s problems, so the Problems view lists it first', () => {
+    const p = (line: number, severity: Problem['severity']): Problem => ({ line, start: 0, end: 1, code: 'ERROR_INVALID_JSON_LINE', message: 'x', severity, scope: 'line' }) as Problem;
+    // 999 errors shown, warnings left out: the view lists errors before warnings, so the note is an error.
+    const errorsShown = selectShown([...Array.from({ length: 1200 }, (_, i) => p(i, 'error')), ...Array.from({ length: 10 }, (_, i) => p(2000 + i, 'warning'))], 999);
+    assert.equal(errorsShown.hidden.errors, 201);
+    assert.equal(noteSeverity(errorsShown), 'error');
+    const warningsHidden = selectShown([p(0, 'error'), ...Array.from({ length: 1200 }, (_, i) => p(1 + i, 'warning'))], 999);
+    assert.equal(warningsHidden.hidden.errors, 0);
+    assert.equal(noteSeverity(warningsHidden), 'error', 'an error shown still sorts above a warning note');
+    assert.equal(noteSeverity(selectShown(Array.from({ length: 1200 }, (_, i) => p(i, 'warning')), 999)), 'warning');
+    assert.equal(noteSeverity(selectShown(Array.from({ length: 1200 }, (_, i) => p(i, 'information')), 999)), 'information');
   });
 });
