@@ -130,7 +130,8 @@ async function offerToRemove(ctx: DatasetsContext, service: CustomLabelsService,
   );
   if (choice !== remove) return;
   try {
-    await withProgress(`Deleting the test dataset of ${name}…`, false, () => service.deleteDataset(testArn));
+    // In the status bar: a notification more, right after the error's, can push the result's out of view.
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Deleting the test dataset of ${name}…` }, () => service.deleteDataset(testArn));
     await ctx.model.watch();
     info(ctx, `Deleted the empty test dataset of "${name}": the project is as it was before the distribution.`);
   } catch (e) {

@@ -8,7 +8,7 @@
  *   test dataset made for it, and its "Delete the Test Dataset" button removes it.
  */
 import * as assert from 'node:assert/strict';
-import { notifications, page, pick, quickPickRows, until } from './driver';
+import { notifications, page, pick, quickPickRows, runCommand, until } from './driver';
 import { answerTreeCommand, chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
@@ -49,6 +49,8 @@ describe('UI: a Distribute that cannot complete leaves the project as it was', (
   before(async () => {
     await trainingOnly(THIN, [...Array.from({ length: 10 }, () => 'finch'), 'sparrow']);
     await trainingOnly(FAULT, Array.from({ length: 12 }, (_, i) => (i % 2 ? 'finch' : 'sparrow')));
+    // The messages of earlier journeys, read, are put away (VS Code shows a few toasts at a time).
+    await runCommand('Notifications: Clear All Notifications');
   });
   after(async () => {
     session().sandbox.faults.failNextUpdate = false;
