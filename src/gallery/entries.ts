@@ -5,24 +5,10 @@
  * gets these entries, not HTML (page-html.ts renders only the visible cards). Pure: no `vscode`.
  */
 import { readEntry, validateLine } from '../manifest';
+import type { PageEntry } from './messages';
 
-/** Sent to the page as JSON; every string is manifest text, rendered with textContent only. */
-export interface GalleryEntry {
-  /** Index in the gallery (0..n-1), in file or page order. */
-  id: number;
-  /** 0-based line of the manifest (or of the browse document of a remote dataset). */
-  line: number;
-  ref: string;
-  /** The size the boxes are drawn in: declared image_size; 0 when none (no boxes then). */
-  w: number;
-  h: number;
-  /** Image-level and box labels, each once. */
-  labels: string[];
-  /** [label, left, top, width, height] */
-  boxes: Array<[string, number, number, number, number]>;
-  /** [severity, code, message] of each problem the validator finds on the line. */
-  problems: Array<['error' | 'warning' | 'info', string, string]>;
-}
+/** Sent to the page as JSON (its type is the page's message type, messages.ts). */
+export type GalleryEntry = PageEntry;
 
 /** The entry of one line; undefined for a line that names no image (blank, not JSON, no source-ref). */
 export function galleryEntry(id: number, line: number, text: string): GalleryEntry | undefined {

@@ -5,7 +5,7 @@
  */
 import { arrayOf, isBoolean, isNonNegativeInteger, isNumber, isString, message, messageReader, nullable, oneOf, shape, tuple, type Check } from '../webview/messages';
 
-/** An entry as the page receives it (entries.ts `GalleryEntry` is sent as one). */
+/** An entry as the page receives it: entries.ts builds them (`GalleryEntry`), one line each. */
 export interface PageEntry {
   /** Index in the gallery (0..n-1): the page keeps entries at their id. */
   id: number;
