@@ -7,9 +7,10 @@ import { arrayOf, isInteger, isNonNegativeInteger, isNumber, isString, message, 
 
 /** A box as the page receives it (model.ts `PreviewBox` is sent as one). */
 export interface PageBox {
-  /** 0-based over the line's boxes: what `highlight` names. */
+  /** 0-based over the line's boxes, in the order of the line (attribute by attribute): what `highlight` names. */
   index: number;
   attribute: string;
+  /** 0-based in the attribute's annotations array. */
   annotation: number;
   label: string;
   left: number;

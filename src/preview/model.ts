@@ -5,19 +5,10 @@
  * (the cursor, the hover). Pure: no `vscode` import; never throws.
  */
 import { Limits, readEntry, validateLine, type Severity } from '../manifest';
+import type { PageBox } from './messages';
 
-export interface PreviewBox {
-  /** 0-based over the line's boxes, in the order of the line (attribute by attribute). */
-  index: number;
-  attribute: string;
-  /** 0-based in the attribute's annotations array. */
-  annotation: number;
-  label: string;
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
+/** A box of the line, as the page receives it (messages.ts). */
+export type PreviewBox = PageBox;
 
 export interface PreviewView {
   /** 0-based manifest line. */
