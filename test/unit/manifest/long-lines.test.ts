@@ -9,6 +9,7 @@ import { runInNewContext } from 'vm';
 import { LineSplitter, decodeLines, lineBatches, type LineBatch } from '../../../src/manifest/lines';
 import { validateLines } from '../../../src/manifest/validate';
 import type { ValidationSummary } from '../../../src/manifest/validate';
+import { seededRandom } from '../../../src/sandbox/entries/seeded-random';
 
 /** The service's limit, from the guide (an over-long line: more than 100,000 characters). */
 const LIMIT = 100_000;
@@ -41,17 +42,6 @@ function repeatBytes(unit: string | number[], total: number): Buffer {
   return Buffer.alloc(Math.ceil(total / one.length) * one.length, one);
 }
 
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const A = Buffer.from('{"source-ref":"s3://my-bucket/a.jpg","a-metadata":{}}');
 const head = (name: string): Buffer => Buffer.from(`{"source-ref":"s3://my-bucket/${name}.jpg","note":"`);
@@ -81,7 +71,7 @@ describe('a line longer than the service takes', () => {
 
   it('counts the UTF-16 length, the first byte that is not UTF-8 and the final CRs of what it lets go as decoding the line whole does', () => {
     const pieces: number[][] = [[0x61], [0x0d], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbd], [0x80], [0xc3], [0xe2, 0x82], [0xf0, 0x9f], [0xed, 0xa0, 0x80], [0xff], [0xe0, 0x80]];
-    const next = random(21);
+    const next = seededRandom(21);
     for (let round = 0; round < 12; round++) {
       // Valid text first in half the rounds, so that the first bad byte falls past the prefix.
       const parts: Buffer[] = [head('r'), round % 2 ? repeatBytes('€', 3 * LIMIT + 100) : Buffer.alloc(0)];
