@@ -86,7 +86,7 @@ export interface WriteContext {
 }
 
 /** The new line, or why the gesture cannot be written (a sentence a person can act on). */
-export type WriteResult = { text: string } | { refused: string };
+export type WriteResult = { text: string; /** The box the gesture made or changed, as it is in the new line. */ box?: BoxRef } | { refused: string };
 
 /** The attribute name a new detection pair takes (the guide's example's). */
 export const NEW_DETECTION_ATTRIBUTE = 'bounding-box';
@@ -119,16 +119,19 @@ function write(text: string, gesture: LabelGesture, context: WriteContext): Writ
     if (why) return { refused: why };
   }
   const line = new Line(text);
+  let box: BoxRef | undefined;
   try {
     switch (gesture.kind) {
       case 'addBox':
-        addBox(line, gesture.box, gesture.label.trim(), context);
+        box = addBox(line, gesture.box, gesture.label.trim(), context);
         break;
       case 'moveBox':
         moveBox(line, gesture.ref, gesture.box, context);
+        box = gesture.ref;
         break;
       case 'setBoxLabel':
         setBoxLabel(line, gesture.ref, gesture.label.trim(), context);
+        box = gesture.ref;
         break;
       case 'deleteBox':
         deleteBox(line, gesture.ref, context);
@@ -146,7 +149,7 @@ function write(text: string, gesture: LabelGesture, context: WriteContext): Writ
     if (error instanceof Refused) return { refused: error.message };
     throw error;
   }
-  return { text: line.text };
+  return box ? { text: line.text, box } : { text: line.text };
 }
 
 function isPositiveInteger(n: unknown): n is number {
@@ -334,7 +337,7 @@ function classIdFor(line: Line, attribute: string, label: string): number {
   return id;
 }
 
-function addBox(line: Line, raw: PixelBox, label: string, context: WriteContext): void {
+function addBox(line: Line, raw: PixelBox, label: string, context: WriteContext): BoxRef {
   const box = fit(raw, context.imageSize);
   let root = line.root();
   let attribute = attributes(root).find((a) => kindOf(root, a) === 'detection');
@@ -365,6 +368,7 @@ function addBox(line: Line, raw: PixelBox, label: string, context: WriteContext)
   else setKey(line, [attribute], 'annotations', [{ class_id: classId, top: box.top, left: box.left, width: box.width, height: box.height }]);
   alignObjects(line, attribute);
   stamp(line, attribute, DETECTION_TYPE, context);
+  return { attribute, annotation: annotationsOf(childValue(line.root(), attribute)).length - 1 };
 }
 
 /** objects[] as long as annotations[]: a confidence 1 for each annotation that has none (the guide: "Maps to the annotations array by index"). */

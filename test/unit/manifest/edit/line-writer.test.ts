@@ -168,7 +168,10 @@ describe('manifest: the label editor writes a gesture into one line', () => {
     const moved = JSON.parse(written(text0, { kind: 'moveBox', ref: { attribute: 'second', annotation: 0 }, box: { left: 50, top: 0, width: 10, height: 10 } }));
     assert.equal(moved.second.annotations[0].left, 50);
     assert.equal(moved.first.annotations[0].left, 1);
-    const added = JSON.parse(written(text0, { kind: 'addBox', box: { left: 5, top: 5, width: 5, height: 5 }, label: 'x' }));
+    const result = writeGesture(text0, { kind: 'addBox', box: { left: 5, top: 5, width: 5, height: 5 }, label: 'x' }, ctx);
+    assert.ok('text' in result);
+    assert.deepEqual(result.box, { attribute: 'first', annotation: 1 }, 'the new box, as it is in the new line');
+    const added = JSON.parse(result.text);
     assert.equal(added.first.annotations.length, 2);
     assert.equal(added.second.annotations.length, 1);
   });
