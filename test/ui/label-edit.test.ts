@@ -5,8 +5,9 @@
  * from the editor, holds the box the gestures made: numbers computed here from the screen
  * coordinates of the gestures and the image's size from the fixture (the demo images are drawn
  * at the size their lines declare, 800 x 600), and the line has no problem in the Problems panel.
- * N moves to the next line (the editor's cursor moves); a line that is not JSON says why it
- * cannot be edited; Escape leaves edit mode.
+ * The bottom panel closed between two gestures (the image drawn at another scale): no drift. N moves
+ * to the next line (the editor's cursor moves); an image-level label is added and removed as a
+ * chip; a line that is not JSON says why it cannot be edited; Escape leaves edit mode.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -152,6 +153,15 @@ describe('UI: Label images in the preview (edit mode)', () => {
     assert.deepEqual(Object.keys(read.line), Object.keys(original), 'the keys in their order');
     await noProblemsOnLine1();
 
+    // The Problems panel closed (Ctrl+J): the preview taller, the image drawn at another scale; the
+    // next gesture is read at that scale (no drift).
+    const before = r.width;
+    await press('Control+j');
+    r = await until('the image drawn at another scale', async () => {
+      const now = await imageRect(view);
+      return Math.abs(now.width - before) > 20 ? now : undefined;
+    });
+
     // Move: drag the new box by its middle.
     r = await imageRect(view);
     const mid = sharp({ x: r.x + ((drawn.left + drawn.width / 2) * r.width) / IMAGE.width, y: r.y + ((drawn.top + drawn.height / 2) * r.height) / IMAGE.height }, r);
@@ -209,6 +219,25 @@ describe('UI: Label images in the preview (edit mode)', () => {
     await view.locator('svg#image').focus();
     await press('n');
     await until('the preview of line 2', async () => ((await view.locator('#title').textContent())?.endsWith('line 2') ? true : undefined));
+    // Line 2 has no labels: an image-level label added in the field under the chips, then removed by its x.
+    await view.locator('#chip-label').click();
+    await type('street');
+    await press('Enter');
+    let second = '';
+    await until('line 2 with the label "street"', async () => {
+      second = await lineText(2);
+      return second.includes('"street-metadata"') ? true : undefined;
+    }, async () => second);
+    const labelled = JSON.parse(second);
+    assert.deepEqual(Object.keys(labelled), ['source-ref', 'street', 'street-metadata']);
+    assert.equal(labelled.street, 0);
+    assert.equal(labelled['street-metadata']['class-name'], 'street');
+    assert.equal(labelled['street-metadata'].type, 'groundtruth/image-classification');
+    assert.equal(labelled['street-metadata'].confidence, 1);
+    assert.equal(labelled['street-metadata']['human-annotated'], 'yes');
+    await view.locator('#labels .chip button[aria-label="Remove the label street"]').click();
+    await until('line 2 without labels again', async () => ((second = await lineText(2)) === LINES[1] ? true : undefined), async () => second);
+    await view.locator('svg#image').focus();
     await press('n');
     await until('the preview of line 3, not editable, saying why', async () =>
       /cannot be edited here: This line is not valid JSON/.test((await view.locator('#edit-why').textContent()) ?? '') ? true : undefined,
