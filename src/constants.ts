@@ -28,6 +28,9 @@ export const Commands = {
   checkImages: `${PREFIX}.checkImages`,
   showGallery: `${PREFIX}.showGallery`,
   openPreviewToSide: `${PREFIX}.openPreviewToSide`,
+  /** Open Preview to the Side in edit mode, for a manifest URI (another feature opens its new manifest with it). */
+  openPreviewInEditMode: `${PREFIX}.openPreviewInEditMode`,
+  togglePreviewEditMode: `${PREFIX}.preview.toggleEditMode`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

@@ -22,6 +22,23 @@ svg { width: 100%; height: auto; max-height: 75vh; background: var(--vscode-edit
 #problems { font-size: 12px; padding-left: 16px; }
 #problems .error { color: var(--vscode-errorForeground); }
 #problems .warning { color: var(--vscode-editorWarning-foreground); }
+#toolbar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; flex-wrap: wrap; }
+button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 2px 8px; cursor: pointer; }
+button[aria-pressed="true"] { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
+#edit-help { font-size: 11px; opacity: 0.8; }
+input { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 4px; }
+.edit-bar { margin: 4px 0; display: flex; gap: 6px; align-items: center; font-size: 12px; }
+body.editing svg#image { cursor: crosshair; touch-action: none; user-select: none; }
+body.editing .box { cursor: move; }
+body.editing .box rect { pointer-events: all; }
+#edit-layer .draft { pointer-events: none; }
+.box.selected rect { stroke: var(--vscode-focusBorder); fill: var(--vscode-focusBorder); fill-opacity: 0.12; }
+#edit-layer .draft { fill: none; stroke: var(--vscode-focusBorder); stroke-dasharray: 4 2; }
+#edit-layer .handle { fill: var(--vscode-focusBorder); }
+#edit-layer .handle[data-handle="nw"], #edit-layer .handle[data-handle="se"] { cursor: nwse-resize; }
+#edit-layer .handle[data-handle="ne"], #edit-layer .handle[data-handle="sw"] { cursor: nesw-resize; }
+.chip button { background: none; color: inherit; padding: 0 0 0 4px; }
+#refused { color: var(--vscode-errorForeground); }
 `;
 
 /** The page; `cspSource` is webview.cspSource (images), `script` the webview URI of dist/webview/preview.js. */
@@ -35,9 +52,15 @@ export function previewHtml(page: { nonce: string; cspSource: string; script: st
     body: `
 <h2 id="title">Preview</h2>
 <div id="ref" role="status"></div>
+<div id="toolbar"><button id="edit-toggle" type="button" aria-pressed="false" title="Draw, move, resize and label boxes on the image (Escape leaves)">Edit labels</button><span id="edit-help" hidden>Drag: draw a box. Click or Tab: select. Drag a corner: resize. Arrows: nudge (Shift: 10 px). Delete: remove. 1-9: label. N / P: next / previous line. Ctrl+Z / Ctrl+Y: undo / redo. Escape: leave.</span></div>
+<p id="edit-why" class="note" role="status" hidden></p>
+<p id="refused" role="alert" hidden></p>
+<div id="box-bar" class="edit-bar" hidden><label for="box-label">Label of the box</label><input id="box-label" list="label-list" autocomplete="off" placeholder="type, Enter"></div>
+<datalist id="label-list"></datalist>
 <p id="note" class="note" hidden></p>
 <svg id="image" role="img" viewBox="0 0 100 100" hidden></svg>
 <div id="labels"></div>
+<div id="chip-bar" class="edit-bar" hidden><label for="chip-label">Image label</label><input id="chip-label" list="label-list" autocomplete="off" placeholder="add: type, Enter"></div>
 <ul id="problems"></ul>`,
   });
 }

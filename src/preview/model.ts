@@ -22,6 +22,8 @@ export interface PreviewView {
   boxes: PreviewBox[];
   /** Image-level labels and the boxes' labels, each once. */
   labels: string[];
+  /** The image-level labels (classification class-names), when there is an image. */
+  imageLabels?: string[];
   problems: Array<{ code: string; message: string; severity: Severity }>;
   /** Why nothing can be drawn (blank line, not JSON, no source-ref). */
   note?: string;
@@ -52,6 +54,7 @@ export function previewOf(line: number, text: string): PreviewView {
       ...(declared ? { declared: { width: declared.width, height: declared.height } } : {}),
       boxes,
       labels,
+      ...(image ? { imageLabels: entry.attributes.filter((a) => a.kind === 'classification' && a.className !== undefined).map((a) => a.className!) } : {}),
       problems,
       ...(image ? {} : { note: 'The source-ref is not an s3://bucket/key URI: there is no image to show.' }),
     };
@@ -71,4 +74,25 @@ export function boxAt(text: string, character: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why line `text` cannot be edited on its image (edit mode), in words; undefined when it can:
+ * a JSON object whose image was read (`image`: its real size), and whose detection attributes
+ * declare that size (else their boxes are in another frame).
+ */
+export function editability(text: string, image: { width: number; height: number } | undefined, imageNote: string | undefined): string | undefined {
+  if (text.trim() === '') return 'This line is blank: there is nothing to label. Move to a line of the manifest (N, P).';
+  if (text.length > Limits.maxLineChars) return 'This line is too long to edit here.';
+  const entry = readEntry(text);
+  if (entry.json !== 'object') return `This line is not ${entry.json === 'other' ? 'a JSON object' : 'valid JSON'}: fix it in the editor to label its image.`;
+  if (entry.sourceRef === undefined) return 'This line has no source-ref: there is no image to label.';
+  if (!entry.location) return 'The source-ref is not an s3://bucket/key URI: there is no image to label.';
+  if (!image) return `The image cannot be read, so it cannot be labelled${imageNote ? `: ${imageNote}` : '.'}`;
+  for (const a of entry.attributes) {
+    if (a.kind === 'detection' && a.imageSize && (a.imageSize.width !== image.width || a.imageSize.height !== image.height)) {
+      return `"${a.name}" declares an image_size of ${a.imageSize.width} x ${a.imageSize.height}, but the image is ${image.width} x ${image.height}: set image_size to the image's size first (Check Images has a quick fix).`;
+    }
+  }
+  return undefined;
 }

@@ -14,11 +14,12 @@ import { cached, createFolderSource, createS3Source, probeImage, type ImageSourc
 import { locationFile } from '../folder-paths';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { previewHtml } from './html';
-import { readPageToPreview, type PreviewToPage } from './messages';
+import { readPageToPreview, type PageBoxRef, type PageEdit, type PageGesture, type PreviewToPage } from './messages';
 import { newNonce } from '../webview/head';
 import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
-import { boxAt, previewOf } from './model';
+import { boxAt, editability, previewOf } from './model';
+import { writeGesture } from '../manifest';
 
 /** Milliseconds between the last keystroke in the shown line and the redraw. */
 export const EDIT_DEBOUNCE_MS = 100;
@@ -55,6 +56,14 @@ export class ManifestPreview implements vscode.Disposable {
   readonly onDidShow = this.shown.event;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
+  /** Edit mode: gestures on the image write the line (one WorkspaceEdit each: one undo step). */
+  private editing = false;
+  /** The shown line's image size when it can be edited (what the gestures are written in). */
+  private editable: { uri: string; line: number; width: number; height: number } | undefined;
+  /** The box to select in the next show (the one the last gesture made or changed). */
+  private select: PageBoxRef | undefined;
+  /** Why the last gesture was not written, shown once. */
+  private refused: string | undefined;
 
   constructor(
     private readonly deps: PreviewDeps,
@@ -88,6 +97,14 @@ export class ManifestPreview implements vscode.Disposable {
           void this.render();
         } else if (m?.type === 'shown') {
           this.shown.fire({ line: m.line, boxes: m.boxes });
+        } else if (m?.type === 'edit') {
+          void this.applyGesture(m.line, m.gesture);
+        } else if (m?.type === 'editMode') {
+          this.setEditMode(m.on);
+        } else if (m?.type === 'step') {
+          this.step(m.by);
+        } else if (m?.type === 'undo' || m?.type === 'redo') {
+          void this.undoRedo(m.type);
         }
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
@@ -137,6 +154,66 @@ export class ManifestPreview implements vscode.Disposable {
     this.highlighted = position ? boxAt(this.lineText(), position.character) : undefined;
     this.panel.title = this.panelTitle();
     this.schedule(0);
+  }
+
+  get editMode(): boolean {
+    return this.editing;
+  }
+
+  /** Turns edit mode on or off (the page's button, Escape, the toggle command). */
+  setEditMode(on: boolean): void {
+    if (this.editing === on) return;
+    this.editing = on;
+    this.select = undefined;
+    this.schedule(0);
+  }
+
+  /** Writes a gesture into the shown line: one WorkspaceEdit replacing that line (one undo step). */
+  private async applyGesture(line: number, gesture: PageGesture): Promise<void> {
+    const document = this.document;
+    const editable = this.editable;
+    // A gesture made on a line no longer shown (the cursor moved meanwhile) is not written.
+    if (!this.editing || !editable || editable.uri !== document.uri.toString() || editable.line !== line || line >= document.lineCount) return;
+    const text = document.lineAt(line).text;
+    const result = writeGesture(text, gesture, { imageSize: { width: editable.width, height: editable.height }, now: new Date() });
+    if ('refused' in result) {
+      this.refused = result.refused;
+      this.schedule(0);
+      return;
+    }
+    this.select = result.box;
+    if (result.text === text) {
+      this.schedule(0);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, document.lineAt(line).range, result.text);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      this.refused = 'The editor did not take the change (is the file read-only?).';
+    }
+    this.schedule(0);
+  }
+
+  /** N / P in the page: the editor's cursor to the next or previous line (the preview follows it). */
+  private step(by: 1 | -1): void {
+    const target = Math.min(Math.max(0, this.line + by), Math.max(0, this.document.lineCount - 1));
+    const editor = vscode.window.visibleTextEditors.find((e) => this.isShown(e.document));
+    if (editor) {
+      const at = new vscode.Position(target, 0);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } else if (target !== this.line) {
+      this.moveTo(new vscode.Position(target, 0));
+    }
+  }
+
+  /** Ctrl+Z / Ctrl+Y in the page: the manifest editor's own undo and redo, then the keyboard back to the page. */
+  private async undoRedo(command: 'undo' | 'redo'): Promise<void> {
+    const editor = vscode.window.visibleTextEditors.find((e) => this.isShown(e.document));
+    if (!editor) return;
+    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    await vscode.commands.executeCommand(command);
+    this.panel.reveal(undefined, false);
   }
 
   /** The images' folder or the connection changed: read them again from where they are now. */
@@ -211,7 +288,22 @@ export class ManifestPreview implements vscode.Disposable {
       else image = found;
     }
     const title = `Preview of ${path.basename(document.uri.path)}, line ${line + 1}`;
-    this.post({ type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }) });
+    const edit = this.editState(document, line, image, imageNote);
+    this.post({ type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }), edit });
+  }
+
+  /** Edit mode for the line about to be shown: whether it can be edited, the file's labels, the box to select. */
+  private editState(document: vscode.TextDocument, line: number, image: ImageInfo | undefined, imageNote: string | undefined): PageEdit {
+    const text = document.lineAt(line).text;
+    const why = editability(text, image, imageNote);
+    this.editable = why === undefined && image ? { uri: document.uri.toString(), line, width: image.width, height: image.height } : undefined;
+    const labels = this.deps.manifests.get(document.uri)?.model.labels() ?? [];
+    const edit: PageEdit = { on: this.editing, editable: why === undefined, labels, ...(why === undefined ? {} : { why }) };
+    if (this.select) edit.select = this.select;
+    if (this.refused) edit.refused = this.refused;
+    this.select = undefined;
+    this.refused = undefined;
+    return edit;
   }
 
   /** The image's webview URI and real size, or why there is none. Never throws. */

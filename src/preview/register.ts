@@ -32,27 +32,44 @@ export function registerPreview(context: vscode.ExtensionContext, ctx: DatasetsC
   let current: ManifestPreview | undefined;
   let givenDir: string | undefined;
   const imagesDir = (): string | undefined => givenDir ?? imagesFolderSetting();
+  /** Opens (or moves) the one preview for a manifest: the URI given, the active editor's, or the one the person chooses. */
+  async function open(arg?: OpenPreviewArgs | vscode.Uri): Promise<ManifestPreview | undefined> {
+    const args: OpenPreviewArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
+    const active = vscode.window.activeTextEditor?.document;
+    const uri = args.uri ?? (active?.languageId === LANGUAGE_ID ? active.uri : await chooseManifest('Open Preview', 'The preview shows a line of a Custom Labels manifest: open one (a .manifest file) and run it again.'));
+    if (!uri) return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = vscode.window.visibleTextEditors.find((e) => e.document === document)?.selection.active;
+    const dirChanged = args.imagesDir !== undefined && args.imagesDir !== givenDir;
+    if (args.imagesDir !== undefined) givenDir = args.imagesDir;
+    if (current) {
+      if (dirChanged) current.resetSource();
+      current.follow(document, position);
+      current.panel.reveal(undefined, true);
+      return current;
+    }
+    const preview = new ManifestPreview({ context, ctx, manifests, imagesDir }, document, position);
+    current = preview;
+    preview.onDidClose(() => {
+      if (current === preview) current = undefined;
+    });
+    return preview;
+  }
   return [
-    registerCommand(ctx, Commands.openPreviewToSide, 'Opening the preview', async (arg?: OpenPreviewArgs | vscode.Uri): Promise<ManifestPreview | undefined> => {
-      const args: OpenPreviewArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
-      const active = vscode.window.activeTextEditor?.document;
-      const uri = args.uri ?? (active?.languageId === LANGUAGE_ID ? active.uri : await chooseManifest('Open Preview', 'The preview shows a line of a Custom Labels manifest: open one (a .manifest file) and run it again.'));
-      if (!uri) return undefined;
-      const document = await vscode.workspace.openTextDocument(uri);
-      const position = vscode.window.visibleTextEditors.find((e) => e.document === document)?.selection.active;
-      const dirChanged = args.imagesDir !== undefined && args.imagesDir !== givenDir;
-      if (args.imagesDir !== undefined) givenDir = args.imagesDir;
+    registerCommand(ctx, Commands.openPreviewToSide, 'Opening the preview', (arg?: OpenPreviewArgs | vscode.Uri) => open(arg)),
+    // For a manifest's URI (or the active one): the preview beside it, in edit mode. Returns the preview.
+    registerCommand(ctx, Commands.openPreviewInEditMode, 'Opening the preview in edit mode', async (arg?: OpenPreviewArgs | vscode.Uri) => {
+      const preview = await open(arg);
+      preview?.setEditMode(true);
+      return preview;
+    }),
+    registerCommand(ctx, Commands.togglePreviewEditMode, 'Toggling edit mode', async () => {
       if (current) {
-        if (dirChanged) current.resetSource();
-        current.follow(document, position);
-        current.panel.reveal(undefined, true);
+        current.setEditMode(!current.editMode);
         return current;
       }
-      const preview = new ManifestPreview({ context, ctx, manifests, imagesDir }, document, position);
-      current = preview;
-      preview.onDidClose(() => {
-        if (current === preview) current = undefined;
-      });
+      const preview = await open(undefined);
+      preview?.setEditMode(true);
       return preview;
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -3,11 +3,12 @@
  * ../html.ts): draws the line the extension sends (`show`: the image, its boxes, labels and
  * problems) into the shell drawn once, and highlights a box (`highlight`), so moving the cursor
  * never reloads the page. Every element is built with textContent and setAttribute: manifest
- * text is never parsed as HTML. Messages: ../messages.ts, checked on arrival.
+ * text is never parsed as HTML. Messages: ../messages.ts, checked on arrival. Edit mode: ./edit.ts.
  */
 import { byId, connect } from '../../webview/page/api';
 import { addBoxLabel, placeBoxLabels } from '../../webview/page/box-label';
 import { readPreviewToPage, type PageToPreview, type PreviewToPage } from '../messages';
+import { EditMode } from './edit';
 
 const SVG = 'http://www.w3.org/2000/svg';
 let boxes: SVGGElement[] = [];
@@ -16,6 +17,7 @@ const page = connect<PreviewToPage, PageToPreview>(readPreviewToPage, (m) => {
   if (m.type === 'show') show(m);
   else highlight(m.box);
 });
+const edit = new EditMode((m) => page.post(m));
 
 function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, name);
@@ -71,6 +73,7 @@ function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
     }),
   );
   highlight(m.highlight);
+  edit.shownLine(m, boxes);
   document.body.dataset.line = String(v.line);
   page.post({ type: 'shown', line: v.line, boxes: v.boxes.length });
 }

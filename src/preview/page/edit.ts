@@ -1,0 +1,456 @@
+/**
+ * The preview page's edit mode: gestures on the image become messages to the extension, which
+ * writes each one into the line (one WorkspaceEdit: one undo step) and sends the line back.
+ * - Drag on the image draws a box; a click (or Tab) selects one; dragging it moves it; dragging
+ *   a corner handle resizes it; arrows nudge 1 px (Shift: 10); Delete / Backspace deletes it;
+ *   1-9 gives the selected box (or the next one drawn) the Nth label of the file; the label
+ *   field (type to filter the file's labels, Enter accepts; a new label is a new class-map entry).
+ * - Image-level labels: a chip's x removes it, the field under the chips adds one.
+ * - N / P: the next / previous line (the editor's cursor moves); Ctrl+Z / Ctrl+Y: the editor's
+ *   undo and redo; Escape leaves edit mode.
+ * Coordinates: the pointer is mapped into the image's pixels through the SVG's screen matrix
+ * (getScreenCTM), read at each event, so the panel's size and scale never cause drift; boxes are
+ * sent as whole pixels (their edges rounded). During a drag only the edit layer's draft rectangle
+ * is updated, once per animation frame; the page is redrawn when the extension sends the line.
+ * Browser code: no imports but the page kit and the messages' types; text only with textContent.
+ */
+import { byId } from '../../webview/page/api';
+import type { PageBox, PageBoxRef, PageEdit, PageGesture, PagePixelBox, PageToPreview, PreviewToPage } from '../messages';
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** The smallest box a drag makes, in image pixels (the service needs more than 1 px a side). */
+const MIN_SIDE = 2;
+/** A handle's side on screen, in CSS pixels. */
+const HANDLE_PX = 10;
+
+type Show = Extract<PreviewToPage, { type: 'show' }>;
+type Handle = 'nw' | 'ne' | 'sw' | 'se';
+type Drag =
+  | { mode: 'draw'; x: number; y: number; box: PagePixelBox }
+  | { mode: 'move'; ref: PageBoxRef; x: number; y: number; from: PagePixelBox; box: PagePixelBox; moved: boolean }
+  | { mode: 'resize'; ref: PageBoxRef; handle: Handle; from: PagePixelBox; box: PagePixelBox };
+
+export class EditMode {
+  private shown: Show | undefined;
+  private on = false;
+  private editable = false;
+  private labels: string[] = [];
+  private selected: PageBoxRef | undefined;
+  /** A box drawn before any label was chosen: it waits for one (the label field, 1-9). */
+  private pending: PagePixelBox | undefined;
+  /** The label new boxes get (the last one chosen). */
+  private nextLabel: string | undefined;
+  private drag: Drag | undefined;
+  private frame = 0;
+  private layer: SVGGElement | undefined;
+
+  constructor(private readonly post: (m: PageToPreview) => void) {
+    byId('edit-toggle').addEventListener('click', () => this.post({ type: 'editMode', on: !this.on }));
+    const svg = this.svg();
+    svg.addEventListener('pointerdown', (e) => this.pointerDown(e));
+    svg.addEventListener('pointermove', (e) => this.pointerMove(e));
+    svg.addEventListener('pointerup', (e) => this.pointerUp(e));
+    svg.addEventListener('pointercancel', () => this.cancelDrag());
+    window.addEventListener('keydown', (e) => this.keyDown(e));
+    byId<HTMLInputElement>('box-label').addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      this.acceptBoxLabel();
+    });
+    byId<HTMLInputElement>('chip-label').addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      const input = e.target as HTMLInputElement;
+      const label = input.value.trim();
+      if (label) this.send({ kind: 'addLabel', label });
+      input.value = '';
+    });
+  }
+
+  /** After main.ts drew a line: the edit state it came with, the selection, the layer. */
+  shownLine(m: Show, boxes: SVGGElement[]): void {
+    const edit: PageEdit = m.edit ?? { on: false, editable: false, labels: [] };
+    const sameLine = this.shown?.view.line === m.view.line && this.shown?.view.sourceRef === m.view.sourceRef;
+    this.shown = m;
+    this.on = edit.on;
+    this.editable = edit.on && edit.editable;
+    this.labels = edit.labels;
+    this.cancelDrag();
+    if (!sameLine || !this.editable) this.pending = undefined;
+    if (edit.select) this.selected = edit.select;
+    else if (!sameLine || !this.box(this.selected)) this.selected = undefined;
+    document.body.classList.toggle('editing', this.editable);
+    const toggle = byId('edit-toggle');
+    toggle.setAttribute('aria-pressed', String(this.on));
+    toggle.textContent = this.on ? 'Editing labels' : 'Edit labels';
+    byId('edit-help').hidden = !this.on;
+    const why = byId('edit-why');
+    why.textContent = this.on && !edit.editable ? `This line cannot be edited here: ${edit.why ?? 'it has no image.'}` : '';
+    why.hidden = why.textContent === '';
+    const refused = byId('refused');
+    refused.textContent = edit.refused ?? '';
+    refused.hidden = !edit.refused;
+    byId('label-list').replaceChildren(
+      ...this.labels.map((l) => {
+        const o = document.createElement('option');
+        o.value = l;
+        return o;
+      }),
+    );
+    byId('box-bar').hidden = !this.editable;
+    byId('chip-bar').hidden = !this.editable;
+    const svg = this.svg();
+    svg.setAttribute('tabindex', this.editable ? '0' : '-1');
+    this.layer = document.createElementNS(SVG, 'g');
+    this.layer.id = 'edit-layer';
+    svg.appendChild(this.layer);
+    for (const g of boxes) g.classList.toggle('selected', this.isSelected(g));
+    if (this.editable) this.addChipButtons(m.view.imageLabels ?? []);
+    this.syncLabelField();
+    this.paint();
+  }
+
+  private svg(): SVGSVGElement {
+    return byId<SVGSVGElement>('image');
+  }
+
+  private isSelected(g: SVGGElement): boolean {
+    return this.selected !== undefined && g.dataset.attribute === this.selected.attribute && Number(g.dataset.annotation) === this.selected.annotation;
+  }
+
+  private box(ref: PageBoxRef | undefined): PageBox | undefined {
+    if (!ref) return undefined;
+    return this.shown?.view.boxes.find((b) => b.attribute === ref.attribute && b.annotation === ref.annotation);
+  }
+
+  private size(): { width: number; height: number } {
+    const m = this.shown;
+    return m?.view.declared ?? (m?.image ? { width: m.image.width, height: m.image.height } : { width: 1, height: 1 });
+  }
+
+  /** The pointer in image pixels, from the SVG's screen matrix at this moment (the displayed scale), inside the image. */
+  private toImage(e: { clientX: number; clientY: number }): { x: number; y: number } {
+    const ctm = this.svg().getScreenCTM();
+    if (!ctm) return { x: 0, y: 0 };
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    const { width, height } = this.size();
+    return { x: Math.min(Math.max(0, p.x), width), y: Math.min(Math.max(0, p.y), height) };
+  }
+
+  private send(gesture: PageGesture): void {
+    if (!this.shown || !this.editable) return;
+    this.post({ type: 'edit', line: this.shown.view.line, gesture });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Pointer
+
+  private pointerDown(e: PointerEvent): void {
+    if (!this.editable || e.button !== 0) return;
+    const svg = this.svg();
+    svg.focus({ preventScroll: true });
+    const at = this.toImage(e);
+    const target = e.target as Element;
+    const handle = target.closest('[data-handle]')?.getAttribute('data-handle') as Handle | null;
+    const selected = this.box(this.selected);
+    if (handle && selected && this.selected) {
+      this.drag = { mode: 'resize', ref: this.selected, handle, from: boxOf(selected), box: boxOf(selected) };
+    } else {
+      const g = target.closest('g.box') as SVGGElement | null;
+      const hit = g ? this.shown?.view.boxes.find((b) => b.attribute === g.dataset.attribute && b.annotation === Number(g.dataset.annotation)) : undefined;
+      if (hit) {
+        this.select({ attribute: hit.attribute, annotation: hit.annotation });
+        this.drag = { mode: 'move', ref: { attribute: hit.attribute, annotation: hit.annotation }, x: at.x, y: at.y, from: boxOf(hit), box: boxOf(hit), moved: false };
+      } else {
+        this.select(undefined);
+        this.pending = undefined;
+        this.drag = { mode: 'draw', x: at.x, y: at.y, box: { left: Math.round(at.x), top: Math.round(at.y), width: 0, height: 0 } };
+      }
+    }
+    svg.setPointerCapture(e.pointerId);
+    e.preventDefault();
+  }
+
+  private pointerMove(e: PointerEvent): void {
+    const drag = this.drag;
+    if (!drag) return;
+    const at = this.toImage(e);
+    const { width, height } = this.size();
+    if (drag.mode === 'draw') {
+      drag.box = edges(drag.x, drag.y, at.x, at.y);
+    } else if (drag.mode === 'move') {
+      const dx = Math.round(at.x - drag.x);
+      const dy = Math.round(at.y - drag.y);
+      if (dx !== 0 || dy !== 0) drag.moved = true;
+      drag.box = { ...drag.from, left: clamp(drag.from.left + dx, 0, width - drag.from.width), top: clamp(drag.from.top + dy, 0, height - drag.from.height) };
+    } else {
+      const f = drag.from;
+      const x0 = drag.handle === 'nw' || drag.handle === 'sw' ? at.x : f.left;
+      const x1 = drag.handle === 'ne' || drag.handle === 'se' ? at.x : f.left + f.width;
+      const y0 = drag.handle === 'nw' || drag.handle === 'ne' ? at.y : f.top;
+      const y1 = drag.handle === 'sw' || drag.handle === 'se' ? at.y : f.top + f.height;
+      drag.box = edges(x0, y0, x1, y1);
+    }
+    this.schedulePaint();
+  }
+
+  private pointerUp(e: PointerEvent): void {
+    const drag = this.drag;
+    if (!drag) return;
+    this.pointerMove(e);
+    this.drag = undefined;
+    if (this.svg().hasPointerCapture(e.pointerId)) this.svg().releasePointerCapture(e.pointerId);
+    if (drag.mode === 'draw') {
+      if (drag.box.width >= MIN_SIDE && drag.box.height >= MIN_SIDE) {
+        if (this.nextLabel) this.send({ kind: 'addBox', box: drag.box, label: this.nextLabel });
+        else this.askLabel(drag.box);
+      }
+    } else if (drag.mode === 'move') {
+      if (drag.moved && !sameBox(drag.box, drag.from)) this.sendMove(drag.ref, drag.box);
+    } else if (!sameBox(drag.box, drag.from) && drag.box.width >= MIN_SIDE && drag.box.height >= MIN_SIDE) {
+      this.sendMove(drag.ref, drag.box);
+    }
+    this.paint();
+  }
+
+  private cancelDrag(): void {
+    this.drag = undefined;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /** The move shown at once on the box (its rectangle), then written. */
+  private sendMove(ref: PageBoxRef, box: PagePixelBox): void {
+    const b = this.box(ref);
+    if (b) Object.assign(b, box);
+    const g = this.boxElement(ref);
+    const rect = g?.querySelector('rect');
+    if (rect) {
+      rect.setAttribute('x', String(box.left));
+      rect.setAttribute('y', String(box.top));
+      rect.setAttribute('width', String(box.width));
+      rect.setAttribute('height', String(box.height));
+    }
+    this.send({ kind: 'moveBox', ref, box });
+  }
+
+  private boxElement(ref: PageBoxRef): SVGGElement | undefined {
+    return Array.from(this.svg().querySelectorAll<SVGGElement>('g.box')).find((g) => g.dataset.attribute === ref.attribute && Number(g.dataset.annotation) === ref.annotation);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The edit layer: the draft rectangle and the selected box's handles, once per frame
+
+  private schedulePaint(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.paint();
+    });
+  }
+
+  private paint(): void {
+    const layer = this.layer;
+    if (!layer) return;
+    const drag = this.drag;
+    const box = drag ? drag.box : (this.pending ?? (this.selected ? this.box(this.selected) : undefined));
+    const draft = layer.querySelector('rect.draft') ?? layer.appendChild(rect('draft'));
+    const scale = this.svg().getScreenCTM()?.a || 1;
+    const showDraft = !!box && (drag !== undefined || this.pending !== undefined);
+    draft.setAttribute('visibility', showDraft ? 'visible' : 'hidden');
+    if (box) place(draft, box);
+    draft.setAttribute('stroke-width', String(2 / scale));
+    // While a box is moved or resized its own rectangle gives way to the draft.
+    const moving = drag && drag.mode !== 'draw' ? this.boxElement(drag.ref) : undefined;
+    for (const g of Array.from(this.svg().querySelectorAll<SVGGElement>('g.box'))) g.style.opacity = g === moving ? '0.3' : '';
+    layer.querySelectorAll('.handle').forEach((h) => h.remove());
+    const handled = drag && drag.mode !== 'draw' ? drag.box : this.selected && !this.pending ? this.box(this.selected) : undefined;
+    if (!handled || !this.editable) return;
+    const side = HANDLE_PX / scale;
+    const corners: Array<[Handle, number, number]> = [
+      ['nw', handled.left, handled.top],
+      ['ne', handled.left + handled.width, handled.top],
+      ['sw', handled.left, handled.top + handled.height],
+      ['se', handled.left + handled.width, handled.top + handled.height],
+    ];
+    for (const [name, x, y] of corners) {
+      const h = rect('handle');
+      h.setAttribute('data-handle', name);
+      place(h, { left: x - side / 2, top: y - side / 2, width: side, height: side });
+      layer.appendChild(h);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Selection and labels
+
+  private select(ref: PageBoxRef | undefined): void {
+    this.selected = ref;
+    for (const g of Array.from(this.svg().querySelectorAll<SVGGElement>('g.box'))) g.classList.toggle('selected', this.isSelected(g));
+    this.syncLabelField();
+    this.paint();
+  }
+
+  private syncLabelField(): void {
+    const input = byId<HTMLInputElement>('box-label');
+    if (document.activeElement === input) return;
+    input.value = this.box(this.selected)?.label ?? (this.pending ? '' : (this.nextLabel ?? ''));
+  }
+
+  /** A box drawn without a label: it waits, the label field asks. */
+  private askLabel(box: PagePixelBox): void {
+    this.pending = box;
+    const input = byId<HTMLInputElement>('box-label');
+    input.value = '';
+    input.placeholder = 'label of the new box: type, Enter';
+    input.focus({ preventScroll: true });
+  }
+
+  private acceptBoxLabel(): void {
+    const input = byId<HTMLInputElement>('box-label');
+    const label = input.value.trim();
+    if (!label) return;
+    this.useLabel(label);
+    input.blur();
+    this.svg().focus({ preventScroll: true });
+  }
+
+  /** A label chosen (the field, 1-9): the selected box's, the waiting box's, and the next boxes'. */
+  private useLabel(label: string): void {
+    this.nextLabel = label;
+    if (this.pending) {
+      const box = this.pending;
+      this.pending = undefined;
+      this.send({ kind: 'addBox', box, label });
+    } else if (this.selected) {
+      const b = this.box(this.selected);
+      if (b && b.label !== label) this.send({ kind: 'setBoxLabel', ref: this.selected, label });
+    }
+    this.syncLabelField();
+  }
+
+  private addChipButtons(imageLabels: string[]): void {
+    const left = [...imageLabels];
+    for (const chip of Array.from(byId('labels').querySelectorAll<HTMLElement>('.chip'))) {
+      const label = chip.textContent ?? '';
+      const at = left.indexOf(label);
+      if (at < 0) continue;
+      left.splice(at, 1);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = '×';
+      button.setAttribute('aria-label', `Remove the label ${label}`);
+      button.addEventListener('click', () => this.send({ kind: 'removeLabel', label }));
+      chip.appendChild(button);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Keyboard
+
+  private keyDown(e: KeyboardEvent): void {
+    if (!this.on) return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    const key = e.key;
+    if (ctrl && (key === 'z' || key === 'Z')) {
+      e.preventDefault();
+      this.post({ type: e.shiftKey ? 'redo' : 'undo' });
+      return;
+    }
+    if (ctrl && (key === 'y' || key === 'Y')) {
+      e.preventDefault();
+      this.post({ type: 'redo' });
+      return;
+    }
+    const inField = e.target instanceof HTMLInputElement;
+    if (key === 'Escape') {
+      e.preventDefault();
+      if (inField && this.pending) {
+        this.pending = undefined;
+        (e.target as HTMLInputElement).blur();
+        this.paint();
+        return;
+      }
+      this.post({ type: 'editMode', on: false });
+      return;
+    }
+    if (inField || ctrl || e.altKey) return;
+    if (key === 'n' || key === 'N' || key === 'p' || key === 'P') {
+      e.preventDefault();
+      this.post({ type: 'step', by: key === 'n' || key === 'N' ? 1 : -1 });
+      return;
+    }
+    if (!this.editable) return;
+    if (/^[1-9]$/.test(key)) {
+      const label = this.labels[Number(key) - 1];
+      if (label !== undefined) {
+        e.preventDefault();
+        this.useLabel(label);
+      }
+      return;
+    }
+    if (key === 'Tab') {
+      const boxes = this.shown?.view.boxes ?? [];
+      if (boxes.length === 0) return;
+      e.preventDefault();
+      const at = boxes.findIndex((b) => this.selected && b.attribute === this.selected.attribute && b.annotation === this.selected.annotation);
+      const next = boxes[(at + (e.shiftKey ? -1 : 1) + boxes.length + (at < 0 && e.shiftKey ? 1 : 0)) % boxes.length]!;
+      this.select({ attribute: next.attribute, annotation: next.annotation });
+      return;
+    }
+    if (key === 'Enter') {
+      e.preventDefault();
+      byId<HTMLInputElement>('box-label').focus();
+      return;
+    }
+    const selected = this.selected;
+    const box = this.box(selected);
+    if (!selected || !box) return;
+    if (key === 'Delete' || key === 'Backspace') {
+      e.preventDefault();
+      this.selected = undefined;
+      this.send({ kind: 'deleteBox', ref: selected });
+      return;
+    }
+    const step = e.shiftKey ? 10 : 1;
+    const delta = key === 'ArrowLeft' ? [-step, 0] : key === 'ArrowRight' ? [step, 0] : key === 'ArrowUp' ? [0, -step] : key === 'ArrowDown' ? [0, step] : undefined;
+    if (!delta) return;
+    e.preventDefault();
+    const { width, height } = this.size();
+    const moved = { ...boxOf(box), left: clamp(box.left + delta[0]!, 0, width - box.width), top: clamp(box.top + delta[1]!, 0, height - box.height) };
+    if (!sameBox(moved, boxOf(box))) this.sendMove(selected, moved);
+    this.paint();
+  }
+}
+
+function boxOf(b: PagePixelBox): PagePixelBox {
+  return { left: b.left, top: b.top, width: b.width, height: b.height };
+}
+
+function sameBox(a: PagePixelBox, b: PagePixelBox): boolean {
+  return a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
+}
+
+function clamp(n: number, low: number, high: number): number {
+  return Math.min(Math.max(low, n), Math.max(low, high));
+}
+
+/** The box between two points, its edges rounded to whole pixels. */
+function edges(x0: number, y0: number, x1: number, y1: number): PagePixelBox {
+  const left = Math.round(Math.min(x0, x1));
+  const top = Math.round(Math.min(y0, y1));
+  return { left, top, width: Math.round(Math.max(x0, x1)) - left, height: Math.round(Math.max(y0, y1)) - top };
+}
+
+function rect(cls: string): SVGRectElement {
+  const r = document.createElementNS(SVG, 'rect');
+  r.setAttribute('class', cls);
+  return r;
+}
+
+function place(r: Element, b: PagePixelBox): void {
+  r.setAttribute('x', String(b.left));
+  r.setAttribute('y', String(b.top));
+  r.setAttribute('width', String(b.width));
+  r.setAttribute('height', String(b.height));
+}
