@@ -47,10 +47,10 @@ describe('sandbox: seeded projects, paged as the model says', () => {
   });
 
   it('refuses a MaxResults outside the range and more names than ProjectNames takes; finds a project by its exact name', async () => {
-    await expectError(box.client.send(new DescribeProjectsCommand({ MaxResults: PAGE.max + 1 })), 'InvalidParameterException', 400, /MaxResults/);
-    await expectError(box.client.send(new DescribeProjectsCommand({ MaxResults: PAGE.min - 1 })), 'InvalidParameterException', 400, /MaxResults/);
+    await expectError(box.client.send(new DescribeProjectsCommand({ MaxResults: PAGE.max + 1 })), 'InvalidParameterException', 400, /maxResults/i);
+    await expectError(box.client.send(new DescribeProjectsCommand({ MaxResults: PAGE.min - 1 })), 'InvalidParameterException', 400, /maxResults/i);
     const tooMany = Array.from({ length: NAMES.max + 1 }, (_, i) => `project-${String(i + 1).padStart(3, '0')}`);
-    await expectError(box.client.send(new DescribeProjectsCommand({ ProjectNames: tooMany })), 'InvalidParameterException', 400, /ProjectNames/);
+    await expectError(box.client.send(new DescribeProjectsCommand({ ProjectNames: tooMany })), 'InvalidParameterException', 400, /projectNames/i);
     const one = await box.client.send(new DescribeProjectsCommand({ ProjectNames: ['project-250'] }));
     assert.deepStrictEqual(one.ProjectDescriptions?.map((p) => p.ProjectArn!.split('/')[1]), ['project-250']);
     assert.strictEqual(one.NextToken, undefined);
