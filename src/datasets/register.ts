@@ -76,9 +76,14 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     // title keeps the mode readable ("Custom Labels: Projects (Sandbox)" showed "...: Projects").
     view.title = connection.config.mode === 'sandbox' ? 'Sandbox' : 'Projects';
     const state = connection.state;
-    // No message for noCredentials: a view message hides the welcome content, whose buttons
-    // (use the sandbox, select a profile) are the way out. The SDK's reason goes to the log.
-    view.message = state.kind === 'error' ? `Not connected: ${state.reason}` : undefined;
+    // No message for noCredentials: the signed-out row says it, with its actions. The SDK's reason goes to the log.
+    // The filter shows above the rows too: a side bar that holds only this view shows its title,
+    // not its description.
+    const lines = [
+      ...(filter ? [`${filter} (exact names). Clear Filter, in the title bar, shows every project.`] : []),
+      ...(state.kind === 'error' ? [`Not connected: ${state.reason}`] : []),
+    ];
+    view.message = lines.length ? lines.join('\n') : undefined;
   };
   const updateNoProjects = (): void => {
     const empty = model.state.kind === 'loaded' && model.projects.length === 0 && !model.filter;

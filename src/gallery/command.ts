@@ -213,6 +213,9 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
   const ready = new Promise<void>((r) => (pageReady = r));
   panel.onDidDispose(() => {
     controller.abort();
+    // Closed before its page said it was ready (closed at once, or by a connection change): the
+    // reading below must not wait for it, or its progress notification would stay forever.
+    pageReady();
     queue.dispose();
     spec.source.dispose();
     renderedEmitter.dispose();
