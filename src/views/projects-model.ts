@@ -272,6 +272,41 @@ export class ProjectsModel implements Disposable {
     return this.projectStates.find((p) => p.project.arn === nameOrArn || p.project.name === nameOrArn);
   }
 
+  /**
+   * The project by name or ARN, asked of DescribeProjects by its exact name when it is on no page
+   * loaded (a command given a project of page 7, a filter that hides it): it is then added after
+   * the rows shown, so the tree shows what the command works on. Undefined when there is none.
+   */
+  async lookUpProject(nameOrArn: string): Promise<ProjectState | undefined> {
+    const known = this.findProject(nameOrArn);
+    if (known || !this.service || this.stateValue.kind !== 'loaded') return known;
+    const name = projectNameIn(nameOrArn);
+    if (!name) return undefined;
+    const service = this.service;
+    const generation = this.generation;
+    const page = await service.listProjectsPage({ maxResults: 1, names: [name] });
+    if (generation !== this.generation) return undefined;
+    const project = page.projects.find((p) => p.arn === nameOrArn || p.name === nameOrArn);
+    if (!project) return undefined;
+    const again = this.findProject(project.arn);
+    if (again) return again;
+    const state = projectState(project, new Map());
+    this.projectStates = [...this.projectStates, state];
+    this.fire({ kind: 'all' });
+    await Promise.all(state.datasets.map((d) => this.refreshDataset(d.ref.arn)));
+    return this.findProject(project.arn);
+  }
+
+  /** The dataset by ARN, its project looked up (lookUpProject) when it is on no page loaded. */
+  async lookUpDataset(arn: string): Promise<DatasetState | undefined> {
+    const known = this.findDataset(arn);
+    if (known) return known;
+    const project = /^(arn:[^:]+:rekognition:[^:]*:[^:]*:project\/[^/]+)\/dataset\//.exec(arn)?.[1];
+    if (!project) return undefined;
+    await this.lookUpProject(project.split('/')[1]!);
+    return this.findDataset(arn);
+  }
+
   findDataset(arn: string): DatasetState | undefined {
     for (const p of this.projectStates) {
       const d = p.datasets.find((x) => x.ref.arn === arn);
@@ -473,6 +508,12 @@ export class ProjectsModel implements Disposable {
   private fire(change: ModelChange): void {
     this.changeEmitter.fire(change);
   }
+}
+
+/** The project name in a project ARN (`...:project/NAME/123`), or the name itself. */
+function projectNameIn(nameOrArn: string): string | undefined {
+  if (!nameOrArn.startsWith('arn:')) return nameOrArn;
+  return /:project\/([^/]+)\//.exec(nameOrArn)?.[1];
 }
 
 function projectState(project: Project, previous: ReadonlyMap<string, DatasetState>): ProjectState {

@@ -132,3 +132,19 @@ describe('ProjectsModel and ProjectsTree: pages, filter, signed out', () => {
     assert.deepEqual(labels(tree, tree.children()), ['No AWS credentials']);
   });
 });
+
+describe('ProjectsModel: a project on no page loaded', () => {
+  it('is asked for by its exact name when a command names it, and then shows after the rows loaded', async () => {
+    const { service, model, tree } = setup();
+    await model.setService(service.asService());
+    const target = service.projects[341]!; // project-342: on page 7 of 10
+    assert.equal(model.findProject(target.name), undefined);
+    const found = await model.lookUpProject(target.arn);
+    assert.equal(found?.project.name, 'project-342');
+    assert.deepEqual(service.pageRequests.at(-1)?.names, ['project-342']);
+    const roots = tree.children();
+    assert.equal(roots.length, PAGE + 2, 'the page, the project looked up, "Load more…"');
+    assert.deepEqual(labels(tree, roots).slice(-2), ['project-342', 'Load more…']);
+    assert.equal(await model.lookUpProject('project-999'), undefined);
+  });
+});
