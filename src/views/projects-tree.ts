@@ -67,7 +67,7 @@ export class ProjectsTree {
     const state = this.model.state;
     switch (state.kind) {
       case 'disconnected':
-        // Empty: the welcome view (no credentials, ...) takes the space.
+        // Empty: the welcome view (no projects, ...) takes the space; missing credentials are the signed-out row.
         return [];
       case 'loading':
         return [{ kind: 'message', message: 'Loading projects…' }];
