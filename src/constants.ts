@@ -50,6 +50,11 @@ export const Commands = {
   useAws: `${PREFIX}.useAws`,
   selectProfile: `${PREFIX}.selectProfile`,
   selectRegion: `${PREFIX}.selectRegion`,
+  // Explorer at scale
+  loadMoreProjects: `${PREFIX}.loadMoreProjects`,
+  filterProjects: `${PREFIX}.filterProjects`,
+  clearProjectFilter: `${PREFIX}.clearProjectFilter`,
+  signInAgain: `${PREFIX}.signInAgain`,
 } as const;
 
 export const Settings = {
@@ -90,6 +95,8 @@ export const ContextKeys = {
   noCredentials: `${PREFIX}.noCredentials`,
   /** Connected, loaded, and the region holds no Custom Labels project. */
   noProjects: `${PREFIX}.noProjects`,
+  /** The explorer shows only the projects named by "Filter Projects…". */
+  projectsFiltered: `${PREFIX}.projectsFiltered`,
 } as const;
 
 /** Name of the diagnostic collection that maps a dataset's entry errors back to the pushed file. */

@@ -75,8 +75,9 @@ export function registerDatasetCommands(ctx: DatasetsContext): vscode.Disposable
     }),
 
     registerCommand(ctx, Commands.refresh, 'Refresh', async () => {
-      // Not connected (no credentials yet, sandbox down): check again, the user may have fixed it.
-      await ctx.connection.connect(ctx.connection.state.kind !== 'ready');
+      // Not connected (no credentials yet, sandbox down) or signed out: check again (a new
+      // client reads the credentials anew), the user may have fixed it.
+      await ctx.connection.connect(ctx.connection.state.kind !== 'ready' || ctx.model.state.kind === 'signedOut');
       await ctx.model.load();
     }),
 

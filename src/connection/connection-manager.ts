@@ -1,7 +1,7 @@
 /**
  * Owns the current connection: reads the settings, starts the in-extension sandbox when
  * asked, checks AWS credentials, builds the service and tells listeners. Context keys for
- * the welcome views (no credentials, sandbox active) are set here.
+ * the views (no credentials: the Create Project action hidden; sandbox active) are set here.
  */
 import * as vscode from 'vscode';
 import { ContextKeys, Settings } from '../constants';

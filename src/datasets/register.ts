@@ -8,6 +8,8 @@ import { registerCheckImagesCommand } from '../check-images/command';
 import { registerGalleryCommand } from '../gallery/command';
 import { registerLabelStatsCommand } from '../label-stats/command';
 import { registerConnectionCommands } from '../commands/connection-commands';
+import { registerExplorerCommands } from '../commands/explorer-commands';
+import { ConnectionViews } from '../ui/connection-views';
 import { ImageFindings } from '../ui/image-findings';
 import type { DatasetsContext } from '../ui/context';
 import { registerDatasetCommands } from '../commands/dataset-commands';
@@ -18,6 +20,9 @@ import { registerPushCommand } from '../commands/push-command';
 import { registerPreview } from '../preview/register';
 import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
 import { checkCredentials } from '../connection/credentials';
+import { profileUsesSso } from '../connection/profiles';
+import { filterDescription } from '../views/project-filter';
+import type { SignInAccount } from '../views/projects-tree';
 import { RecordedEntryErrors } from '../language/entry-diagnostics';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { createCustomLabelsService } from '../rekognition';
@@ -50,25 +55,38 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     maxIntervalMs: () => connection.config.pollingIntervalMs,
     log: (m) => log.debug(m),
   });
-  const tree = new ProjectsTreeProvider(model);
+  // Whose sign-in the signed-out row speaks of; whether it is SSO is read when the connection changes.
+  let account: SignInAccount = { sso: false };
+  const tree = new ProjectsTreeProvider(model, () => account);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   const recorded = new RecordedEntryErrors(manifests);
+  /** The connection whose account the screen shows (its label: profile · region, or the sandbox's address). */
+  let lastLabel: string | undefined;
   const datasetDiagnostics = recorded.collection;
-  const ctx: DatasetsContext = { log, model, connection, recorded, imageFindings: new ImageFindings() };
+  const connectionViews = new ConnectionViews();
+  const ctx: DatasetsContext = { log, model, connection, recorded, imageFindings: new ImageFindings(), connectionViews };
   const entries = new EntriesProvider(ctx);
 
   const updateView = (): void => {
-    view.description = connection.label;
+    // The filter first: it is what makes the tree show so little.
+    const filter = filterDescription(model.filter);
+    view.description = filter ? `${filter} · ${connection.label}` : connection.label;
+    void vscode.commands.executeCommand('setContext', ContextKeys.projectsFiltered, filter !== undefined);
     // The side bar shows "Custom Labels: <title>" and cuts it at its default width: a short
     // title keeps the mode readable ("Custom Labels: Projects (Sandbox)" showed "...: Projects").
     view.title = connection.config.mode === 'sandbox' ? 'Sandbox' : 'Projects';
     const state = connection.state;
-    // No message for noCredentials: a view message hides the welcome content, whose buttons
-    // (use the sandbox, select a profile) are the way out. The SDK's reason goes to the log.
-    view.message = state.kind === 'error' ? `Not connected: ${state.reason}` : undefined;
+    // No message for noCredentials: the signed-out row says it, with its actions. The SDK's reason goes to the log.
+    // The filter shows above the rows too: a side bar that holds only this view shows its title,
+    // not its description.
+    const lines = [
+      ...(filter ? [`${filter} (exact names). Clear Filter, in the title bar, shows every project.`] : []),
+      ...(state.kind === 'error' ? [`Not connected: ${state.reason}`] : []),
+    ];
+    view.message = lines.length ? lines.join('\n') : undefined;
   };
   const updateNoProjects = (): void => {
-    const empty = model.state.kind === 'loaded' && model.projects.length === 0;
+    const empty = model.state.kind === 'loaded' && model.projects.length === 0 && !model.filter;
     void vscode.commands.executeCommand('setContext', ContextKeys.noProjects, empty);
   };
 
@@ -79,17 +97,43 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     view,
     recorded,
     connection.onDidChange(() => {
-      updateView();
-      // Another account, region or sandbox: what the datasets of the last one recorded goes.
-      if (connection.state.kind === 'ready') recorded.keepConnection(connection.label);
+      const label = connection.label;
+      const another = label !== lastLabel;
+      lastLabel = label;
+      // Another account, region or sandbox: nothing of the last one stays on screen. What its
+      // datasets recorded goes, and their galleries and browse documents close (see
+      // ui/connection-views.ts); the tree starts again from the first page, unfiltered.
+      if (another) {
+        recorded.keepConnection(label);
+        void connectionViews.closeAll().then((closed) => {
+          if (closed) log.info(`Closed ${closed} gallery or browse tab(s) of the previous connection: they showed its datasets.`);
+        });
+      }
       const state = connection.state;
-      void model.setService(connection.service, state.kind === 'ready' ? undefined : state.kind);
+      const config = connection.config;
+      account = { profile: config.profile, sso: false };
+      if (config.mode === 'aws') {
+        void profileUsesSso(config.profile).then(
+          (sso) => {
+            if (sso && account.profile === config.profile) {
+              account = { profile: config.profile, sso };
+              tree.refresh();
+            }
+          },
+          () => undefined,
+        );
+      }
+      if (state.kind === 'noCredentials') model.signOut({ message: state.reason, code: 'NO_CREDENTIALS' });
+      else void model.setService(connection.service, state.kind === 'ready' ? undefined : state.kind, { keepFilter: !another });
+      updateView();
     }),
     { dispose: model.onDidChange(updateNoProjects).dispose },
+    { dispose: model.onDidChange((change) => change.kind === 'all' && updateView()).dispose },
     {
       // A dataset deleted elsewhere (console, CLI, another window): what it recorded goes too.
+      // Only when every project is listed: one not loaded (a later page, filtered out) is not gone.
       dispose: model.onDidChange((change) => {
-        if (change.kind !== 'all' || model.state.kind !== 'loaded' || recorded.datasets.size === 0) return;
+        if (change.kind !== 'all' || model.state.kind !== 'loaded' || model.hasMore || model.filter || recorded.datasets.size === 0) return;
         recorded.keepDatasets(connection.label, new Set(model.allDatasets().map((d) => d.ref.arn)));
       }).dispose,
     },
@@ -97,6 +141,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
       if (e.affectsConfiguration(`${Settings.section}.${Settings.pollingIntervalMs}`)) void model.watch();
     }),
     ...registerConnectionCommands(ctx),
+    ...registerExplorerCommands(ctx),
     ...registerProjectCommands(ctx),
     ...registerDatasetCommands(ctx),
     ...registerPushCommand(ctx),

@@ -59,6 +59,8 @@ export interface GallerySpec {
   source: ImageSource;
   imagesDir?: string;
   reveal: (entry: { id: number; line: number; ref: string }) => Promise<void>;
+  /** A dataset's gallery (its account's data): closed when the connection changes. */
+  ofConnection?: boolean;
 }
 
 export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
@@ -111,6 +113,7 @@ async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsCon
     title: `Gallery of ${name}`,
     tabTitle: `Gallery: ${name}`,
     source,
+    ofConnection: true,
     lines: (signal) => datasetLines(service, arn, signal),
     // The browse document of all entries lists them in the order read here: line i is entry i.
     reveal: async (entry) => {
@@ -176,6 +179,8 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
     ...pageOptions(vscode.Uri.joinPath(context.extensionUri, PAGE_SCRIPTS_DIR), images),
     retainContextWhenHidden: true,
   });
+  // A dataset's gallery shows the connection's account: it closes when the connection changes.
+  if (spec.ofConnection) ctx.connectionViews.add(panel);
   const webview = panel.webview;
   const post = (message: GalleryToPage): void => void webview.postMessage(message);
   const controller = new AbortController();
@@ -208,6 +213,9 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
   const ready = new Promise<void>((r) => (pageReady = r));
   panel.onDidDispose(() => {
     controller.abort();
+    // Closed before its page said it was ready (closed at once, or by a connection change): the
+    // reading below must not wait for it, or its progress notification would stay forever.
+    pageReady();
     queue.dispose();
     spec.source.dispose();
     renderedEmitter.dispose();

@@ -25,3 +25,4 @@ export { describeSettings, checkSettings, resolveCredentials, USER_AGENT } from 
 export { loadS3Sdk } from './load-aws';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
 export { loadAwsSdk, type AwsSdk } from './load-aws';
+export { PROJECTS_PAGE_MAX, PROJECT_NAMES_MAX, checkProjectName } from './projects';

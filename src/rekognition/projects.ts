@@ -1,5 +1,5 @@
-/** Project operations: list (all pages), create, delete. */
-import { CustomLabelsError, type Cancellation, type Project, type ProjectFeature } from './types';
+/** Project operations: list (all pages, or one page: the explorer's), create, delete. */
+import { CustomLabelsError, type Cancellation, type Project, type ProjectFeature, type ProjectsPage, type ProjectsPageRequest } from './types';
 import type { Caller } from './call';
 import { ErrorCodes } from './errors';
 import { parseProjectArn } from './arn';
@@ -51,6 +51,32 @@ export async function listProjects(
     token = out.NextToken || undefined;
   } while (token);
   return projects;
+}
+
+/** The model's bounds of DescribeProjects (ProjectsPageSize, ProjectNames). */
+export const PROJECTS_PAGE_MAX = 100;
+export const PROJECT_NAMES_MAX = 10;
+
+/** One DescribeProjects page (Custom Labels projects only, as listProjects by default). */
+export async function listProjectsPage(call: Caller, request: ProjectsPageRequest): Promise<ProjectsPage> {
+  const { maxResults, names } = request;
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > PROJECTS_PAGE_MAX) {
+    throw new CustomLabelsError(`A page of projects holds 1 to ${PROJECTS_PAGE_MAX}, not ${maxResults}.`, ErrorCodes.invalidParameter);
+  }
+  if (names && (names.length < 1 || names.length > PROJECT_NAMES_MAX)) {
+    throw new CustomLabelsError(`DescribeProjects takes 1 to ${PROJECT_NAMES_MAX} project names, not ${names.length}.`, ErrorCodes.invalidParameter, `Enter at most ${PROJECT_NAMES_MAX} names.`);
+  }
+  throwIfCancelled(request.cancellation, 'Listing projects');
+  const out = await call(
+    { action: 'List projects', operation: 'DescribeProjects' },
+    ({ client, sdk }, abortSignal) =>
+      client.send(
+        new sdk.DescribeProjectsCommand({ MaxResults: maxResults, NextToken: request.nextToken, ...(names ? { ProjectNames: [...names] } : {}) }),
+        { abortSignal },
+      ),
+    request.cancellation,
+  );
+  return { projects: (out.ProjectDescriptions ?? []).map(toProject), nextToken: out.NextToken || undefined };
 }
 
 export async function createProject(call: Caller, name: string, feature: ProjectFeature = 'CUSTOM_LABELS'): Promise<string> {

@@ -6,7 +6,7 @@
 import type { ConnectionSettings, CustomLabelsService } from './types';
 import { createClientFactory, describeSettings, type ClientHandle } from './client';
 import { createCaller } from './call';
-import { createProject, deleteProject, listProjects } from './projects';
+import { createProject, deleteProject, listProjects, listProjectsPage } from './projects';
 import {
   createDataset,
   deleteDataset,
@@ -51,6 +51,7 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
     description: describeSettings(settings),
     dispose: () => factory.destroy(),
     listProjects: (options) => listProjects(call, options),
+    listProjectsPage: (request) => listProjectsPage(call, request),
     createProject: (name) => createProject(call, name),
     deleteProject: (arn) => deleteProject(call, arn),
     createDataset: (projectArn, type, source) => createDataset(call, projectArn, type, source),

@@ -209,9 +209,27 @@ export class CustomLabelsError extends Error {
   }
 }
 
+export interface ProjectsPageRequest {
+  /** 1 to 100 (the model's ProjectsPageSize). */
+  maxResults: number;
+  /** The previous page's NextToken; undefined: the first page. */
+  nextToken?: string;
+  /** Exact names (1 to 10, the model's ProjectNames): only these projects. */
+  names?: readonly string[];
+  cancellation?: Cancellation;
+}
+
+export interface ProjectsPage {
+  projects: Project[];
+  /** Undefined on the last page. */
+  nextToken?: string;
+}
+
 /** The operations the editor uses. Implemented over the AWS SDK in `service.ts`. */
 export interface CustomLabelsService {
   listProjects(options?: { features?: ProjectFeature[]; cancellation?: Cancellation }): Promise<Project[]>;
+  /** One DescribeProjects page (the explorer pages through an account's projects). */
+  listProjectsPage(request: ProjectsPageRequest): Promise<ProjectsPage>;
   createProject(name: string): Promise<string>;
   deleteProject(projectArn: string): Promise<void>;
   createDataset(projectArn: string, type: DatasetType, source: DatasetSource): Promise<string>;

@@ -5,6 +5,7 @@
  */
 import { SandboxCore } from './service/core';
 import { seedDemo } from './demo/seed';
+import { seedProjects } from './demo/seed-projects';
 import { writeDemoImages } from './demo/images';
 import { type HttpServer, listen } from './http/server';
 import type { FaultOptions, RequestRecord, Sandbox, SandboxOptions } from './service/options';
@@ -16,6 +17,14 @@ export { createRequestHandler } from './service/sdk-request-handler';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const core = new SandboxCore(options);
+  if (options.seedProjects) {
+    try {
+      seedProjects(core.ctx, options.seedProjects);
+    } catch (e) {
+      core.close();
+      throw e;
+    }
+  }
   let http: HttpServer;
   try {
     http = await listen(core, options.port ?? 0);

@@ -6,6 +6,7 @@
  *   --data DIR  keep the state in DIR (reloaded on start)
  *   --s3 DIR    serve s3://bucket/key from DIR/bucket/key
  *   --no-seed   do not create the demo project
+ *   --seed-projects N  create N more projects (project-001, ...: an account to page through)
  */
 import { startSandbox, type SandboxOptions } from './index';
 
@@ -14,7 +15,7 @@ interface Args extends SandboxOptions {
   noSeed: boolean;
 }
 
-const USAGE = 'Usage: sandbox [--port N] [--delay MS] [--data DIR] [--s3 DIR] [--no-seed]';
+const USAGE = 'Usage: sandbox [--port N] [--delay MS] [--data DIR] [--s3 DIR] [--no-seed] [--seed-projects N]';
 
 export function parseArgs(argv: readonly string[]): Args {
   const args: Args = { noSeed: false };
@@ -44,6 +45,9 @@ export function parseArgs(argv: readonly string[]): Args {
         break;
       case '--no-seed':
         args.noSeed = true;
+        break;
+      case '--seed-projects':
+        args.seedProjects = number(a, argv[++i]);
         break;
       case '--help':
       case '-h':

@@ -5,6 +5,7 @@ import { CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import type { ProjectsModel } from '../views/projects-model';
 import type { CommandContext } from './command-edge';
 import type { ImageFindings } from './image-findings';
+import type { ConnectionViews } from './connection-views';
 
 export interface DatasetsContext extends CommandContext {
   model: ProjectsModel;
@@ -13,6 +14,8 @@ export interface DatasetsContext extends CommandContext {
   recorded: RecordedEntryErrors;
   /** What Check Images found on the lines of each manifest it checked. */
   imageFindings: ImageFindings;
+  /** The galleries and browse documents of the connection's datasets: closed when it changes. */
+  connectionViews: ConnectionViews;
 }
 
 /** The connected service (connecting first if nothing has yet), or an error that says how to connect. */

@@ -61,7 +61,8 @@ async function findProject(ctx: DatasetsContext, nameOrArn: string): Promise<Pro
   let found = ctx.model.findProject(nameOrArn);
   if (!found) {
     await ctx.model.refreshProjects();
-    found = ctx.model.findProject(nameOrArn);
+    // On no page shown (an account of many projects, a filter): asked for by its name.
+    found = await ctx.model.lookUpProject(nameOrArn);
   }
   return found;
 }
@@ -111,7 +112,7 @@ export async function resolveDataset(
     let found = ctx.model.findDataset(target.datasetArn);
     if (!found) {
       await ctx.model.refreshProjects();
-      found = ctx.model.findDataset(target.datasetArn);
+      found = await ctx.model.lookUpDataset(target.datasetArn);
     }
     if (!found) throw new CustomLabelsError(`There is no dataset ${target.datasetArn} in ${ctx.connection.label}.`, 'NOT_FOUND', 'Refresh the explorer.');
     return found;

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ProjectsModel } from './projects-model';
-import { ProjectsTree, type NodeView } from './projects-tree';
+import { ProjectsTree, type NodeView, type SignInAccount } from './projects-tree';
 import type { TreeNode } from './tree-nodes';
 
 export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -13,8 +13,8 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly subscription: { dispose(): void };
   private readonly tree: ProjectsTree;
 
-  constructor(model: ProjectsModel) {
-    this.tree = new ProjectsTree(model);
+  constructor(model: ProjectsModel, account?: () => SignInAccount) {
+    this.tree = new ProjectsTree(model, account);
     this.subscription = model.onDidChange((change) => {
       if (change.kind === 'all') this.tree.clear();
       this.changeEmitter.fire(this.tree.refreshTarget(change));
@@ -27,6 +27,11 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return toTreeItem(this.tree.view(node));
+  }
+
+  /** Redraws every row (what a row says changed outside the model: the profile's sign-in kind). */
+  refresh(): void {
+    this.changeEmitter.fire(undefined);
   }
 
   /** For tests and commands: the current root nodes. */

@@ -13,6 +13,7 @@ import {
   statusIcon,
 } from './dataset-status';
 import type { ModelChange, ProjectsModel } from './projects-model';
+import type { LoadError } from './projects-model';
 import type { TreeNode } from './tree-nodes';
 
 /** A node as the tree shows it: a TreeItem in plain data. */
@@ -29,6 +30,26 @@ export interface NodeView {
   command?: { command: string; title: string; arguments: unknown[] };
 }
 
+/** Whose credentials failed, for the signed-out row's words (the connection's settings). */
+export interface SignInAccount {
+  /** The named profile; undefined: the default chain. */
+  profile?: string;
+  /** The profile signs in through IAM Identity Center (SSO): `aws sso login --profile X` renews it. */
+  sso: boolean;
+}
+
+/** The command that renews an SSO sign-in for `profile`. */
+export function ssoLoginCommand(profile: string | undefined): string {
+  return profile ? `aws sso login --profile ${profile}` : 'aws sso login';
+}
+
+/** The signed-out row's label: what happened to the credentials, in words. */
+export function signedOutLabel(error: LoadError): string {
+  if (error.code === 'ExpiredToken' || error.code === 'ExpiredTokenException' || /expired/i.test(error.message)) return 'AWS sign-in expired';
+  if (error.code === 'UnrecognizedClientException' || error.code === 'InvalidSignatureException' || error.code === 'InvalidClientTokenId') return 'AWS refused the credentials';
+  return 'No AWS credentials';
+}
+
 /**
  * Children of `node` (the roots when undefined). Node objects are kept per ARN and reused, so
  * that a change can redraw exactly the node VS Code already holds (it knows elements by
@@ -37,20 +58,32 @@ export interface NodeView {
 export class ProjectsTree {
   private readonly nodes = new Map<string, TreeNode>();
 
-  constructor(private readonly model: ProjectsModel) {}
+  constructor(
+    private readonly model: ProjectsModel,
+    private readonly account: () => SignInAccount = () => ({ sso: false }),
+  ) {}
 
   roots(): TreeNode[] {
     const state = this.model.state;
     switch (state.kind) {
       case 'disconnected':
-        // Empty: the welcome view (no credentials, ...) takes the space.
+        // Empty: the welcome view (no projects, ...) takes the space; missing credentials are the signed-out row.
         return [];
       case 'loading':
         return [{ kind: 'message', message: 'Loading projects…' }];
       case 'error':
         return [{ kind: 'error', message: state.error.message, code: state.error.code }];
-      case 'loaded':
-        return this.model.projects.map((p) => this.keep(`project:${p.project.arn}`, { kind: 'project', projectArn: p.project.arn }));
+      case 'signedOut':
+        return [{ kind: 'signedOut', message: state.error.message, code: state.error.code }];
+      case 'loaded': {
+        const rows: TreeNode[] = this.model.projects.map((p) => this.keep(`project:${p.project.arn}`, { kind: 'project', projectArn: p.project.arn }));
+        const filter = this.model.filter;
+        if (rows.length === 0 && filter) {
+          return [{ kind: 'message', message: `No project named ${filter.map((n) => `"${n}"`).join(' or ')} (names match exactly)` }];
+        }
+        if (this.model.hasMore) rows.push(this.keep('loadMore', { kind: 'loadMore' }));
+        return rows;
+      }
     }
   }
 
@@ -119,6 +152,10 @@ export class ProjectsTree {
         };
       case 'message':
         return { label: node.message, expanded: false, icon: { id: 'info' }, contextValue: 'message' };
+      case 'loadMore':
+        return this.loadMoreView();
+      case 'signedOut':
+        return this.signedOutView(node);
     }
   }
 
@@ -132,6 +169,54 @@ export class ProjectsTree {
     if (old && sameNode(old, fresh)) return old;
     this.nodes.set(key, fresh);
     return fresh;
+  }
+
+  private loadMoreView(): NodeView {
+    const shown = this.model.projects.length;
+    const more = this.model.more;
+    const view: NodeView = {
+      label: 'Load more…',
+      id: 'customLabels.loadMore',
+      expanded: false,
+      icon: { id: 'more' },
+      description: `${shown.toLocaleString('en-US')} project${shown === 1 ? '' : 's'} shown`,
+      tooltip: 'The account has more projects than are shown: select to load the next page (DescribeProjects).',
+      contextValue: 'loadMore',
+      command: { command: Commands.loadMoreProjects, title: 'Load More Projects', arguments: [] },
+    };
+    if (more.kind === 'loading') return { ...view, label: 'Loading more…', icon: { id: 'loading~spin' } };
+    if (more.kind === 'error') {
+      return { ...view, icon: { id: 'error', color: 'errorForeground' }, description: `could not load: ${more.error.message}`, tooltip: `${more.error.message}\n\nSelect to try again.` };
+    }
+    return view;
+  }
+
+  private signedOutView(node: Extract<TreeNode, { kind: 'signedOut' }>): NodeView {
+    const { profile, sso } = this.account();
+    const who = profile ? `profile ${profile}` : 'the default credentials';
+    const signIn = sso
+      ? `**Sign In Again**: run \`${ssoLoginCommand(profile)}\` (offered in a terminal), then the explorer reconnects.`
+      : '**Sign In Again**: renew the keys of the profile (~/.aws/credentials, environment), then try again.';
+    return {
+      label: signedOutLabel(node),
+      id: 'customLabels.signedOut',
+      expanded: false,
+      icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+      description: `${who} · select to sign in again`,
+      tooltip: [
+        `${node.message}${node.code ? ` (\`${node.code}\`)` : ''}`,
+        '',
+        signIn,
+        '',
+        '**Select Profile…**: use another profile.',
+        '',
+        '**Use the Local Sandbox**: work offline, nothing is sent to AWS.',
+        '',
+        'Nothing is asked of AWS until one of these is chosen.',
+      ].join('\n'),
+      contextValue: sso ? 'signedOut;sso' : 'signedOut',
+      command: { command: Commands.signInAgain, title: 'Sign In Again', arguments: [] },
+    };
   }
 
   private projectView(projectArn: string): NodeView {

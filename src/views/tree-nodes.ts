@@ -9,10 +9,14 @@ export type TreeNode =
   | { kind: 'dataset'; projectArn: string; datasetArn: string; type: DatasetType }
   | { kind: 'missingDataset'; projectArn: string; type: DatasetType }
   | { kind: 'error'; message: string; code?: string; datasetArn?: string; type?: DatasetType }
-  | { kind: 'message'; message: string };
+  | { kind: 'message'; message: string }
+  /** After the projects shown when DescribeProjects has more pages. */
+  | { kind: 'loadMore' }
+  /** The one row shown when the credentials are missing, expired or refused. */
+  | { kind: 'signedOut'; message: string; code?: string };
 
 export function isTreeNode(value: unknown): value is TreeNode {
   if (!value || typeof value !== 'object') return false;
   const kind = (value as { kind?: unknown }).kind;
-  return kind === 'project' || kind === 'dataset' || kind === 'missingDataset' || kind === 'error' || kind === 'message';
+  return kind === 'project' || kind === 'dataset' || kind === 'missingDataset' || kind === 'error' || kind === 'message' || kind === 'loadMore' || kind === 'signedOut';
 }

@@ -30,15 +30,20 @@ describe('explorer states', function () {
     await useSandbox(api);
   });
 
-  it('shows the no-credentials welcome when the profile has no credentials', async () => {
+  it('shows the one signed-out row, with its actions, when the profile has no credentials', async () => {
     await vscode.commands.executeCommand(Commands.selectProfile, { profile: 'custom-labels-it-no-such-profile' });
     await waitForModel(api, 'the connection to report missing credentials', () =>
       api.connection.state.kind === 'noCredentials' ? true : undefined,
     );
     assert.equal(api.connection.config.mode, 'aws');
-    assert.deepEqual(api.projectsTree.roots(), [], 'an empty tree, so the welcome content shows');
-    assert.deepEqual(api.projectsModel.state, { kind: 'disconnected', reason: 'noCredentials' });
-    // The welcome view is keyed on this context key; commands say how to connect.
+    const roots = api.projectsTree.roots();
+    assert.deepEqual(roots.map((n) => n.kind), ['signedOut'], 'one row in words instead of the projects');
+    const item = api.projectsTree.getTreeItem(roots[0]!);
+    assert.equal(item.label, 'No AWS credentials');
+    assert.equal(item.command?.command, Commands.signInAgain);
+    assert.match(item.contextValue ?? '', /^signedOut/, 'its inline actions: Sign In Again, Select Profile…, Use the Local Sandbox');
+    assert.equal(api.projectsModel.state.kind, 'signedOut');
+    // Commands say how to connect.
     const result = await vscode.commands.executeCommand(Commands.createProject, { projectName: 'never-created' });
     assert.equal(result, undefined, 'no project is created without credentials');
   });

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { DisposableCustomLabelsService as CustomLabelsService } from '../../src/rekognition/service';
-import type { Sandbox } from '../../src/sandbox';
+import type { Sandbox, SandboxOptions } from '../../src/sandbox';
 
 export interface UiSession {
   page: Page;
@@ -20,6 +20,17 @@ export interface UiSession {
   service: CustomLabelsService;
   /** The sandbox's "S3" folder: s3://bucket/key is <s3Root>/bucket/key. */
   s3Root: string;
+  /**
+   * Another sandbox (another account, e.g. `{ seedProjects: 500 }`), stopped when the phase ends.
+   * The extension stays on `sandbox` until a test points it there (`editMachineSettings`).
+   */
+  startSandbox(options: SandboxOptions): Promise<Sandbox>;
+  /**
+   * Changes machine-scoped settings (`customLabels.sandbox.endpoint`) in the workbench's
+   * Machine/settings.json, as a person editing that file does: the workbench reloads it and the
+   * extension hears the change. A test that changes one puts it back when it ends.
+   */
+  editMachineSettings(settings: Record<string, unknown>): void;
 }
 
 const KEY = Symbol.for('customLabels.uiSession');

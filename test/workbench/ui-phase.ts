@@ -110,7 +110,20 @@ export async function runUiPhase(options: UiPhaseOptions): Promise<UiPhaseResult
     verbose: options.verbose,
   });
   options.onCleanup(() => workbench.close());
-  setSession({ page: workbench.page, workspace, shotsDir, sandbox, service, s3Root });
+  setSession({
+    page: workbench.page,
+    workspace,
+    shotsDir,
+    sandbox,
+    service,
+    s3Root,
+    startSandbox: async (sandboxOptions) => {
+      const other = await startSandbox({ transitionDelayMs: 20, ...sandboxOptions });
+      options.onCleanup(() => other.close());
+      return other;
+    },
+    editMachineSettings: (settings) => writeMachineSettings(userDataDir, settings),
+  });
 
   // Ready when the workbench shows its activity bar with our view container in it.
   await until(

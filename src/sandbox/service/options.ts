@@ -38,6 +38,8 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** The time transitions run on (default: the system clock). Tests pass a ManualClock and move it. */
   clock?: SandboxClock;
+  /** Creates this many projects at start (`project-001`, ..., CREATED, no dataset; missing ones only): an account to page through. */
+  seedProjects?: number;
 }
 
 /** One request the sandbox saw. */

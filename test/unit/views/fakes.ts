@@ -1,5 +1,5 @@
 /** Test doubles for the tree model: a fake service and timers that run only when told. */
-import type { CustomLabelsService, Dataset, DatasetStatus, Project } from '../../../src/rekognition/types';
+import type { CustomLabelsService, Dataset, DatasetStatus, Project, ProjectsPage, ProjectsPageRequest } from '../../../src/rekognition/types';
 import type { Timers } from '../../../src/views/projects-model';
 
 export class FakeTimers implements Timers {
@@ -81,6 +81,20 @@ export class FakeService implements Partial<CustomLabelsService> {
     this.listCalls++;
     if (this.listError) throw this.listError;
     return this.projects;
+  };
+
+  /** Every DescribeProjects page asked for: its MaxResults, NextToken and ProjectNames. */
+  readonly pageRequests: ProjectsPageRequest[] = [];
+
+  /** Pages `projects` as DescribeProjects does: NextToken is the index of the next project, names exact. */
+  listProjectsPage = async (request: ProjectsPageRequest): Promise<ProjectsPage> => {
+    this.listCalls++;
+    this.pageRequests.push(request);
+    if (this.listError) throw this.listError;
+    const matching = request.names ? this.projects.filter((p) => request.names!.includes(p.name)) : this.projects;
+    const start = request.nextToken === undefined ? 0 : Number(request.nextToken);
+    const end = start + request.maxResults;
+    return { projects: matching.slice(start, end), nextToken: end < matching.length ? String(end) : undefined };
   };
 
   describeDataset = async (arn: string): Promise<Dataset> => {

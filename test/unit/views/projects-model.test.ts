@@ -113,15 +113,15 @@ describe('ProjectsModel', () => {
 
   it('a failed project listing becomes an error state, and retry recovers', async () => {
     const { service, model } = setup();
-    service.listError = Object.assign(new Error('The security token included in the request is invalid.'), {
-      name: 'UnrecognizedClientException',
+    service.listError = Object.assign(new Error('User: arn:aws:iam::123456789012:user/dev is not authorized to perform: rekognition:DescribeProjects'), {
+      name: 'AccessDeniedException',
     });
     const changes: string[] = [];
     model.onDidChange((c) => changes.push(c.kind));
     await model.setService(service.asService());
     assert.equal(model.state.kind, 'error');
-    assert.ok(model.state.kind === 'error' && model.state.error.message.includes('security token'));
-    assert.equal(model.state.kind === 'error' && model.state.error.code, 'UnrecognizedClientException');
+    assert.ok(model.state.kind === 'error' && model.state.error.message.includes('not authorized'));
+    assert.equal(model.state.kind === 'error' && model.state.error.code, 'AccessDeniedException');
     assert.ok(changes.length > 0, 'the tree is told');
 
     service.listError = undefined;

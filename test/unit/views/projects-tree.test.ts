@@ -61,13 +61,13 @@ describe('ProjectsTree (what the Projects view shows)', () => {
 
   it('a failed project listing is one error node with a retry command, not a popup', async () => {
     const { service, model, tree } = setup();
-    service.listError = Object.assign(new Error('The security token included in the request is invalid.'), { name: 'UnrecognizedClientException' });
+    service.listError = Object.assign(new Error('User: arn:aws:iam::123456789012:user/dev is not authorized to perform: rekognition:DescribeProjects'), { name: 'AccessDeniedException' });
     await model.setService(service.asService());
     const roots = tree.children();
     assert.equal(roots.length, 1);
     const view = tree.view(roots[0]!);
     assert.equal(view.label, 'Could not load projects');
-    assert.match(view.description ?? '', /security token/);
+    assert.match(view.description ?? '', /not authorized/);
     assert.equal(view.command?.command, Commands.retry);
     assert.equal(view.contextValue, 'error;projects');
   });
