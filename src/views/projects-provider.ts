@@ -1,6 +1,7 @@
 /**
  * Renders the ProjectsModel as a tree: ProjectsTree decides what to show (plain data), this
- * turns it into TreeItems. A dataset's change redraws that dataset's node only.
+ * turns it into TreeItems. A dataset's change redraws that dataset's node only; a reload redraws
+ * what changed (ProjectsTree.refreshTargets).
  */
 import * as vscode from 'vscode';
 import type { ProjectsModel } from './projects-model';
@@ -16,8 +17,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   constructor(model: ProjectsModel, account?: () => SignInAccount) {
     this.tree = new ProjectsTree(model, account);
     this.subscription = model.onDidChange((change) => {
-      if (change.kind === 'all') this.tree.clear();
-      this.changeEmitter.fire(this.tree.refreshTarget(change));
+      for (const target of this.tree.refreshTargets(change)) this.changeEmitter.fire(target);
     });
   }
 

@@ -87,7 +87,57 @@ export class ProjectsTree {
     }
   }
 
+  /**
+   * What VS Code was last given, so that a reload of the model that changes nothing redraws
+   * nothing, and one that changes a row redraws that row only. A redraw of the whole tree makes
+   * VS Code forget every row until it asks again: a command chosen meanwhile on a row's open
+   * menu runs without its row. `children` and `view` record what they hand out.
+   */
+  private readonly shownChildren = new Map<string, string>();
+  private readonly shownViews = new WeakMap<TreeNode, string>();
+
+  /**
+   * The nodes to redraw for a model change, or [undefined]: the whole tree. A dataset's change:
+   * its node (refreshTarget). A reload of the whole model: the whole tree when the rows at the
+   * top changed (projects added or gone, a page loaded, another state), else each project whose
+   * children changed and each node that looks different, and nothing when nothing did.
+   */
+  refreshTargets(change: ModelChange): Array<TreeNode | undefined> {
+    if (change.kind === 'dataset') return [this.refreshTarget(change)];
+    const roots = this.roots();
+    if (this.shownChildren.get('') !== signature(roots)) {
+      this.clear();
+      return [undefined];
+    }
+    const out: TreeNode[] = [];
+    for (const root of roots) {
+      const children = this.childrenOf(root);
+      const key = nodeKey(root);
+      if (this.shownChildren.has(key) && this.shownChildren.get(key) !== signature(children)) {
+        out.push(root);
+        continue;
+      }
+      for (const node of [root, ...children]) {
+        const shown = this.shownViews.get(node);
+        if (shown !== undefined && shown !== JSON.stringify(this.viewOf(node))) out.push(node);
+      }
+    }
+    return out;
+  }
+
   children(node?: TreeNode): TreeNode[] {
+    const out = this.childrenOf(node);
+    this.shownChildren.set(node ? nodeKey(node) : '', signature(out));
+    return out;
+  }
+
+  view(node: TreeNode): NodeView {
+    const v = this.viewOf(node);
+    this.shownViews.set(node, JSON.stringify(v));
+    return v;
+  }
+
+  private childrenOf(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots();
     if (node.kind !== 'project') return [];
     const state = this.model.findProject(node.projectArn);
@@ -123,7 +173,7 @@ export class ProjectsTree {
     return this.nodes.get(`project:${state.projectArn}`);
   }
 
-  view(node: TreeNode): NodeView {
+  private viewOf(node: TreeNode): NodeView {
     switch (node.kind) {
       case 'project':
         return this.projectView(node.projectArn);
@@ -159,9 +209,10 @@ export class ProjectsTree {
     }
   }
 
-  /** Forgets the kept nodes (the model was reloaded: another connection, another account). */
+  /** Forgets the kept nodes and what VS Code was given (the whole tree is redrawn). */
   clear(): void {
     this.nodes.clear();
+    this.shownChildren.clear();
   }
 
   private keep(key: string, fresh: TreeNode): TreeNode {
@@ -249,6 +300,30 @@ export class ProjectsTree {
     view.contextValue = datasetContextValue(type, state.dataset, state.ref);
     return view;
   }
+}
+
+/** A node's identity in the tree: its kind and ARN, or its kind and words. */
+function nodeKey(node: TreeNode): string {
+  switch (node.kind) {
+    case 'project':
+      return `project:${node.projectArn}`;
+    case 'dataset':
+      return `dataset:${node.datasetArn}`;
+    case 'missingDataset':
+      return `missing:${node.projectArn}:${node.type}`;
+    case 'error':
+      return `error:${node.datasetArn ?? ''}:${node.code ?? ''}:${node.message}`;
+    case 'message':
+      return `message:${node.message}`;
+    case 'loadMore':
+      return 'loadMore';
+    case 'signedOut':
+      return `signedOut:${node.code ?? ''}:${node.message}`;
+  }
+}
+
+function signature(nodes: readonly TreeNode[]): string {
+  return JSON.stringify(nodes.map(nodeKey));
 }
 
 function sameNode(a: TreeNode, b: TreeNode): boolean {

@@ -11,7 +11,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { closeEditors } from './actions';
-import { notifications, page, pick, press, quickPickRows, runCommand, screenshot, type, until, visibleTexts, waitForQuickInput } from './driver';
+import { notifications, page, pick, press, quickPickRows, screenshot, type, until, visibleTexts, waitForQuickInput } from './driver';
 import { chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 import type { Sandbox } from '../../src/sandbox';
@@ -121,31 +121,23 @@ describe('UI: the explorer at scale (500 projects)', () => {
       { item: 'Show Gallery', then: undefined, shows: () => tabs().then((t) => t.some((n) => n.startsWith('Gallery:'))) },
     ];
     for (const { item, then, shows } of journeys) {
-      // A row redrawn under its open menu (a poll after the push) runs the command without its row:
-      // Browse then asks which dataset (picked, as a person does); the gallery says it needs a
-      // manifest, and a person opens the menu again (as in gallery.test.ts).
-      for (let attempt = 1; ; attempt++) {
-        await until(`the Training dataset row to offer ${item}`, async () => {
-          if ((await openContextMenuOf(OLD_PROJECT, 'Training dataset')).includes(item)) return true;
-          await press('Escape');
-          return undefined;
-        });
-        await chooseFromMenu(item);
-        const next = await until(`${item} to go on (its question, which dataset, or its tab)`, async () => {
-          const asked = await quickPickRows();
-          if (asked.some((r) => r.includes(`${OLD_PROJECT} › Training dataset`))) return 'which';
-          if (then && asked.some((r) => r.includes(then))) return 'then';
-          if (await shows()) return 'shown';
-          return (await notifications()).some((n) => n.includes('The gallery shows a Custom Labels manifest')) ? 'no row' : undefined;
-        });
-        if (next === 'which') await pick(`${OLD_PROJECT} › Training dataset`);
-        if (next === 'no row' && attempt < 3) {
-          await runCommand('Notifications: Clear All Notifications');
-          continue;
-        }
-        if (then && next !== 'shown') await pick(then);
-        break;
-      }
+      // Chosen once on the row: a row redrawn under its open menu must not make the command run
+      // without its row (the explorer redraws only rows that changed: ProjectsTree.refreshTargets).
+      await until(`the Training dataset row to offer ${item}`, async () => {
+        if ((await openContextMenuOf(OLD_PROJECT, 'Training dataset')).includes(item)) return true;
+        await press('Escape');
+        return undefined;
+      });
+      await chooseFromMenu(item);
+      const next = await until(`${item} to go on (its question, or its tab)`, async () => {
+        const asked = await quickPickRows();
+        if (asked.some((r) => r.includes(`${OLD_PROJECT} › Training dataset`))) return 'which dataset';
+        if (then && asked.some((r) => r.includes(then))) return 'then';
+        if (await shows()) return 'shown';
+        return (await notifications()).some((n) => n.includes('The gallery shows a Custom Labels manifest')) ? 'no row' : undefined;
+      });
+      assert.ok(next === 'then' || next === 'shown', `${item} chosen on the row ran without its row (${next})`);
+      if (then && next !== 'shown') await pick(then);
       await until(`${item} to open its tab`, async () => ((await shows()) ? true : undefined), async () => `tabs ${JSON.stringify(await tabs())}, notifications ${JSON.stringify(await notifications())}`);
     }
     await screenshot('explorer-scale-before-switch');

@@ -130,5 +130,60 @@ describe('ProjectsTree (what the Projects view shows)', () => {
       const listed: TreeNode[] = tree.children(tree.children()[0]);
       assert.equal(tree.refreshTarget({ kind: 'dataset', arn: TRAIN_ARN }), listed[0]);
     });
+
+  describe('refreshTargets: a reload of the model redraws only what changed (issue #21 item 5)', () => {
+    /** What VS Code does after a redraw: asks the children of every row and how each looks. */
+    function render(tree: ProjectsTree): TreeNode[] {
+      const all: TreeNode[] = [];
+      const walk = (node?: TreeNode): void => {
+        for (const child of tree.children(node)) {
+          tree.view(child);
+          all.push(child);
+          walk(child);
+        }
+      };
+      walk();
+      return all;
+    }
+
+    it('a reload that finds the same projects redraws nothing (a row under an open menu keeps its element)', async () => {
+      const { service, model, tree } = setup();
+      service.projects = [project([{ arn: TRAIN_ARN, status: 'CREATE_COMPLETE' }, { arn: TEST_ARN, status: 'CREATE_COMPLETE' }])];
+      service.statuses.set(TRAIN_ARN, [dataset(TRAIN_ARN, 'CREATE_COMPLETE', 12)]);
+      service.statuses.set(TEST_ARN, [dataset(TEST_ARN, 'CREATE_COMPLETE', 3)]);
+      await model.setService(service.asService());
+      const shown = render(tree);
+      assert.equal(shown.length, 3);
+      const seen: Array<Array<TreeNode | undefined>> = [];
+      model.onDidChange((c) => seen.push(tree.refreshTargets(c)));
+      await model.refreshProjects();
+      await settle();
+      assert.deepEqual(seen.flat(), [], `nothing to redraw; saw ${JSON.stringify(seen)}`);
+      assert.deepEqual(render(tree), shown);
+      assert.ok(render(tree).every((n, i) => n === shown[i]), 'the very objects VS Code holds');
+    });
+
+    it('a reload where one dataset changed redraws that row only; a new project redraws the whole tree', async () => {
+      const { service, model, tree } = setup();
+      service.projects = [project([{ arn: TRAIN_ARN, status: 'CREATE_COMPLETE' }, { arn: TEST_ARN, status: 'CREATE_COMPLETE' }])];
+      service.statuses.set(TRAIN_ARN, [dataset(TRAIN_ARN, 'CREATE_COMPLETE', 12), dataset(TRAIN_ARN, 'UPDATE_IN_PROGRESS', 12)]);
+      service.statuses.set(TEST_ARN, [dataset(TEST_ARN, 'CREATE_COMPLETE', 3)]);
+      await model.setService(service.asService());
+      const [, trainNode] = render(tree);
+      const seen: Array<Array<TreeNode | undefined>> = [];
+      model.onDidChange((c) => seen.push(tree.refreshTargets(c)));
+      service.projects = [project([{ arn: TRAIN_ARN, status: 'UPDATE_IN_PROGRESS' }, { arn: TEST_ARN, status: 'CREATE_COMPLETE' }])];
+      await model.refreshProjects();
+      await settle();
+      const targets = seen.flat();
+      assert.ok(targets.length > 0 && targets.every((t) => t === trainNode), `only the training dataset's row; saw ${JSON.stringify(seen)}`);
+      render(tree);
+      seen.length = 0;
+      service.projects = [...service.projects, { ...project([]), arn: `${PROJECT_ARN}-2`, name: 'cats' }];
+      await model.refreshProjects();
+      await settle();
+      assert.deepEqual(seen[0], [undefined], 'a project added: the rows at the top changed');
+    });
+  });
   });
 });
