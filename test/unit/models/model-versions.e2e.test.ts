@@ -16,6 +16,7 @@ import {
 } from '../../../src/rekognition/call';
 import {
   deleteModel,
+  describeModel,
   detectLabels,
   listModels,
   startModel,
@@ -23,7 +24,7 @@ import {
   trainModel,
   type ModelVersion,
 } from '../../../src/rekognition';
-import type { Sandbox } from '../../../src/sandbox';
+import { ManualClock, startSandbox, type Sandbox } from '../../../src/sandbox';
 import { bindClock, classLine, clockOf, push, start, waitForDataset } from '../sandbox/helpers';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -175,5 +176,54 @@ describe('model versions: train, follow, read the results, start, detect, stop, 
     assert.deepStrictEqual([...new Set(mapped.map((m) => m.fileLine))], badLines);
     assert.ok(mapped.every((m) => m.severity === 'error' && m.code.startsWith('ERROR_')));
     assert.deepStrictEqual(badLines.map((l) => local[l]), bad);
+  });
+
+  it("lists every model through DescribeProjectVersions' pages, newest first; a model is read back by its ARN", async () => {
+    const train = ['cat', 'dog'].flatMap((l) => Array.from({ length: 5 }, (_, i) => classLine(image(`p/${l}-${i}.png`), l)));
+    const test = ['cat', 'dog'].map((l) => classLine(image(`p/${l}-t.png`), l));
+    const projectArn = await project('paged', train, test);
+    const arns: string[] = [];
+    for (const v of ['v1', 'v2', 'v3']) arns.push(await trainModel(call, projectArn, v, { bucket: 'out' }));
+    while (clockOf(sandbox).runNext());
+    const listed = await listModels(call, projectArn, { pageSize: 1 });
+    assert.deepStrictEqual(listed.map((m) => m.name), ['v3', 'v2', 'v1']);
+    assert.ok(listed.every((m) => m.status === 'TRAINING_COMPLETED'));
+    const pages = sandbox.requests.filter((r) => r.operation === 'DescribeProjectVersions').length;
+    assert.ok(pages >= 3, `${pages} pages`);
+    assert.deepStrictEqual((await describeModel(call, arns[1]))?.name, 'v2');
+    assert.strictEqual(await describeModel(call, arns[1].replace(/\d+$/, '1')), undefined);
+  });
+
+  it('a restarted sandbox (--data) keeps its models, and ends a training that was in progress', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'models-data-'));
+    const clock = new ManualClock();
+    let box = await startSandbox({ s3Root: root, persistDir: data, clock, transitionDelayMs: 10 });
+    let c = bindClock(new sdk.RekognitionClient({ region: 'us-east-1', endpoint: box.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }), box);
+    let caller = createCaller(async () => ({ client: c, sdk }), { region: 'us-east-1', endpoint: box.endpoint });
+    try {
+      const projectArn = (await c.send(new sdk.CreateProjectCommand({ ProjectName: 'kept' }))).ProjectArn!;
+      const trainArn = (await c.send(new sdk.CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: 'TRAIN' }))).DatasetArn!;
+      while (clock.runNext());
+      await c.send(new sdk.UpdateDatasetEntriesCommand({ DatasetArn: trainArn, Changes: { GroundTruth: Buffer.from(['cat', 'dog'].flatMap((l) => Array.from({ length: 5 }, (_, i) => classLine(image(`k/${l}-${i}.png`), l))).join('\n')) } }));
+      while (clock.runNext());
+      const done = await trainModel(caller, projectArn, 'done', { bucket: 'out' });
+      while (clock.runNext());
+      const pending = await trainModel(caller, projectArn, 'pending', { bucket: 'out' });
+      c.destroy();
+      await box.close();
+      box = await startSandbox({ s3Root: root, persistDir: data, clock, transitionDelayMs: 10 });
+      c = bindClock(new sdk.RekognitionClient({ region: 'us-east-1', endpoint: box.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }), box);
+      caller = createCaller(async () => ({ client: c, sdk }), { region: 'us-east-1', endpoint: box.endpoint });
+      const before = await listModels(caller, projectArn);
+      assert.deepStrictEqual(before.map((m) => [m.arn, m.status]), [[pending, 'TRAINING_IN_PROGRESS'], [done, 'TRAINING_COMPLETED']]);
+      assert.ok(before[1].summary, 'the completed model keeps its results');
+      while (clock.runNext());
+      assert.strictEqual((await listModels(caller, projectArn))[0].status, 'TRAINING_COMPLETED');
+      assert.strictEqual(await startModel(caller, done), 'STARTING');
+    } finally {
+      c.destroy();
+      await box.close();
+      fs.rmSync(data, { recursive: true, force: true });
+    }
   });
 });
