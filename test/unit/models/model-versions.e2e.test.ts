@@ -25,7 +25,7 @@ import {
   type ModelVersion,
 } from '../../../src/rekognition';
 import { ManualClock, startSandbox, type Sandbox } from '../../../src/sandbox';
-import { bindClock, classLine, clockOf, push, start, waitForDataset } from '../sandbox/helpers';
+import { bindClock, boxLine, classLine, clockOf, push, start, waitForDataset } from '../sandbox/helpers';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -225,5 +225,64 @@ describe('model versions: train, follow, read the results, start, detect, stop, 
       await box.close();
       fs.rmSync(data, { recursive: true, force: true });
     }
+  });
+
+  it('an object-detection model: its summary and snapshot agree with boxes this test matches itself (IoU 0.5); detections come with boxes', async () => {
+    const labels = ['car', 'bike'];
+    const size = { width: 800, height: 600 };
+    const boxes = (i: number) => [
+      { label: labels[i % 2], left: 40 + (i % 5) * 20, top: 50, width: 200, height: 150 },
+      { label: labels[(i + 1) % 2], left: 400, top: 300 - (i % 4) * 10, width: 160, height: 120 },
+    ];
+    const train = Array.from({ length: 20 }, (_, i) => boxLine(image(`od/train-${i}.png`), boxes(i), size));
+    const test = Array.from({ length: 12 }, (_, i) => boxLine(image(`od/test-${i}.png`), boxes(i), size));
+    const projectArn = await project('traffic', train, test);
+    const arn = await trainModel(call, projectArn, 'v1', { bucket: 'out' });
+    const { model } = await follow(projectArn, arn, ['TRAINING_IN_PROGRESS']);
+    assert.strictEqual(model.status, 'TRAINING_COMPLETED', model.statusMessage);
+    const summary = readSummaryFile(read(model.summary!.bucket, model.summary!.key))!;
+    assert.ok(summary.averagePrecision !== undefined && summary.averageRecall !== undefined, 'object detection: mAP and mAR');
+    const snapshot = read(model.testingSnapshot!.bucket, model.testingSnapshot!.key).split('\n').filter((l) => l.trim() !== '').map((l) => readEvaluationLine(l)!);
+    // This test's own matching: greedy by confidence, same label, IoU >= 0.5, on the snapshot's pixels.
+    const overlap = (a: { left: number; top: number; width: number; height: number }, b: typeof a) => {
+      const w = Math.max(0, Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left));
+      const h = Math.max(0, Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top));
+      return (w * h) / (a.width * a.height + b.width * b.height - w * h);
+    };
+    let TP = 0;
+    let FP = 0;
+    let FN = 0;
+    for (const row of summary.labels) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      for (const img of snapshot) {
+        const truth = img.boxes.filter((b) => b.label === row.label);
+        const used = new Set<number>();
+        const preds = img.predictions.filter((p) => p.label === row.label && p.confidence >= row.threshold - 1e-9).sort((a, b) => b.confidence - a.confidence);
+        for (const p of preds) {
+          const j = truth.findIndex((t, k) => !used.has(k) && overlap(p.box!, t) >= 0.5);
+          if (j >= 0) {
+            used.add(j);
+            tp++;
+          } else fp++;
+        }
+        fn += truth.length - used.size;
+      }
+      TP += tp;
+      FP += fp;
+      FN += fn;
+      assert.ok(Math.abs(row.precision - tp / (tp + fp)) < 1e-3, `${row.label} precision ${row.precision} vs ${tp}/${tp + fp}`);
+      assert.ok(Math.abs(row.recall - tp / (tp + fn)) < 1e-3, `${row.label} recall ${row.recall} vs ${tp}/${tp + fn}`);
+      assert.strictEqual(row.testImages, test.length, 'every test image has a box of each label');
+    }
+    const f1 = (2 * TP) / (2 * TP + FP + FN);
+    assert.ok(Math.abs(summary.f1! - f1) < 1e-3, `aggregate F1 ${summary.f1} vs ${f1}`);
+    assert.ok(f1 > 0.5 && f1 < 1, `realistic, not perfect: F1 ${f1}`);
+    await startModel(call, arn);
+    await follow(projectArn, arn, ['STARTING']);
+    const found = await detectLabels(call, arn, { s3: { bucket: 'imgs', key: 'od/test-0.png' } }, { minConfidence: 0 });
+    assert.ok(found.length > 0 && found.every((l) => l.box && l.box.left >= 0 && l.box.left + l.box.width <= 1 + 1e-9), 'boxes as ratios of the image');
+    await stopModel(call, arn);
   });
 });
