@@ -10,10 +10,12 @@ import type { Io } from './io';
 
 export const CHECK_TRAINING_USAGE = `Usage: custom-labels check-training TRAIN [TEST] [--json]
 
-Predicts the errors training would fail with (the manifest summary's terminal content errors):
-too few labels or usable labels, test labels not in training, too many labels, too many invalid
-lines, images in several buckets, too few images per label to split off a test set when there is
-no TEST manifest; and warns when an image is in both manifests.
+Predicts the errors training would fail with: an empty manifest (said alone, as the service
+does); the manifest summary's terminal content errors: over 250,000 lines, too many lines with
+terminal content errors (not JSON, no valid source-ref), too few labels or usable labels, too
+few training labels in the test manifest, too many labels, too many invalid lines, images in
+several buckets, too few images per label to split off a test set when there is no TEST
+manifest; and warns when an image is in both manifests.
   --json      print one JSON document instead
 
 Exit status: 0 no errors predicted, 1 errors predicted, 2 usage error or unreadable file.

@@ -7,9 +7,11 @@ export {
   validateText,
   validateLines,
   validateStream,
+  validateStreamSync,
   type ValidationSummary,
   type ProblemSink,
   type LineSource,
+  type LineObserver,
 } from './validate';
 export { splitLines, splitDocumentLines, withoutCr, decodeLines, lineBatches, fileLineBatches, fileLines, firstInvalidUtf8, type LineBatch } from './lines';
 export { ManifestDocument, type EditRange } from './document/document';

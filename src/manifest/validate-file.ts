@@ -13,7 +13,8 @@ import type { LineBatch, LongLine } from './lines';
 import { checkLongLine } from './long-line';
 import { RefStore } from './document/ref-store';
 import { knownRefSpan } from './document/ref-span';
-import type { ManifestStats, Problem, ValidateOptions } from './types';
+import { lineResultOf } from './rules/line-record';
+import type { LineResult, ManifestStats, Problem, ValidateOptions } from './types';
 
 export interface ValidationSummary {
   problems: Problem[];
@@ -22,6 +23,9 @@ export interface ValidationSummary {
 
 /** Receives each problem once, as soon as it is known. */
 export type ProblemSink = (problem: Problem) => void;
+
+/** Sees each line's own result (its problems, whether it is dropped, what it holds) with its text, right after it is checked. */
+export type LineObserver = (line: number, text: string, result: LineResult) => void;
 
 /** Lines one by one (each without its '\n'; a trailing '\r' is ignored), or batches of them. */
 export type LineSource = AsyncIterable<string | LineBatch> | Iterable<string | LineBatch>;
@@ -36,14 +40,33 @@ export function validateText(text: string, options?: ValidateOptions): Validatio
  * Validates a stream of lines (every rule) and hands each problem to `sink`: a line's own
  * problems right after the line, in line order; the whole-file problems (duplicates, buckets,
  * quotas, the invalid share) after the last line. Keeps no problem; returns the statistics.
+ * `onLine`, when given, sees each line's own result as it is checked (the training profile's counts),
+ * its entry in full (attributes, boxes per label).
  */
-export async function validateStream(source: LineSource, options: ValidateOptions | undefined, sink: ProblemSink): Promise<ManifestStats> {
-  const v = new StreamValidator(options, sink);
+export async function validateStream(
+  source: LineSource,
+  options: ValidateOptions | undefined,
+  sink: ProblemSink,
+  onLine?: LineObserver,
+): Promise<ManifestStats> {
+  const v = new StreamValidator(options, sink, onLine);
   if (Symbol.asyncIterator in source) {
     for await (const item of source) v.item(item);
   } else {
     for (const item of source) v.item(item);
   }
+  return v.finish();
+}
+
+/** validateStream over lines already at hand, done when it returns (the sandbox's training runs inside a timer). */
+export function validateStreamSync(
+  source: Iterable<string | LineBatch>,
+  options: ValidateOptions | undefined,
+  sink: ProblemSink,
+  onLine?: LineObserver,
+): ManifestStats {
+  const v = new StreamValidator(options, sink, onLine);
+  for (const item of source) v.item(item);
   return v.finish();
 }
 
@@ -71,6 +94,7 @@ class StreamValidator {
   constructor(
     private readonly options: ValidateOptions | undefined,
     private readonly sink: ProblemSink,
+    private readonly onLine?: LineObserver,
   ) {}
 
   item(item: string | LineBatch): void {
@@ -94,7 +118,7 @@ class StreamValidator {
     const rec = long
       ? checkLongLine(text, i, long, undecodableAt, this.options)
       : undecodableAt === undefined
-        ? checkLine(text, i, this.options, false)
+        ? checkLine(text, i, this.options, this.onLine !== undefined)
         : checkUndecodableLine(text, i, undecodableAt, this.options);
     const entry = rec.entry;
     this.index.splice(i, 0, 1);
@@ -106,6 +130,7 @@ class StreamValidator {
     }
     const problems = rec.problems;
     for (let k = 0; k < problems.length; k++) this.sink(problems[k]);
+    this.onLine?.(i, text, lineResultOf(rec));
     if (!sized) this.bytes += Buffer.byteLength(text, 'utf8') + 1;
     if (i === 0) this.firstLineLength = long ? long.length - (long.crs > 0 ? 1 : 0) : text.endsWith('\r') ? text.length - 1 : text.length;
     if (i >= this.lengths.length) {

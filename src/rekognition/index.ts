@@ -26,3 +26,18 @@ export { loadS3Sdk } from './load-aws';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
 export { loadAwsSdk, type AwsSdk } from './load-aws';
 export { PROJECTS_PAGE_MAX, PROJECT_NAMES_MAX, checkProjectName } from './projects';
+export {
+  trainModel,
+  listModels,
+  describeModel,
+  startModel,
+  stopModel,
+  deleteModel,
+  detectLabels,
+  toModelVersion,
+  type ModelVersion,
+  type ModelStatus,
+  type DetectedLabel,
+  type DetectImage,
+  type S3ObjectRef,
+} from './model-versions';

@@ -17,10 +17,19 @@
  * - "Too many invalid rows": the share is not documented; we use the import stage's 20%.
  * - Auto-split: the number of images per label it needs is not documented; we use 2 (one for
  *   each side), as the sandbox's split and the Distribute command do.
+ * - Label overlap is measured against the TRAINING labels: "Overlaps are (common labels between
+ *   test and train)/(train labels)" (cd-manifest-files-validation-rules, Note), and the fix for
+ *   ERROR_INSUFFICIENT_LABEL_OVERLAP is "Remove labels from the training dataset. Alternatively,
+ *   add more common labels to your testing dataset" (tm-debugging-aggregate-errors); the usable
+ *   twin the same way, over the usable labels of the chosen type.
+ * - The validator's whole-file errors that stop training (dataset-profile.ts TRAINING_FILE_CODES)
+ *   come from the validator itself. An empty manifest (or one over 1 GB) is a terminal manifest
+ *   FILE error, "detected before the contents of the training and testing datasets are
+ *   validated" (tm-debugging): when either manifest has one, it is all that is reported.
  * Pure: no `vscode` import.
  */
-import { Limits } from '../manifest';
-import { profileDataset, type DatasetProfile, type ModelType } from './dataset-profile';
+import { Limits, LocalCodes, ServiceCodes } from '../manifest';
+import { profileDataset, profileDatasetSync, type DatasetProfile, type ModelType } from './dataset-profile';
 
 export const TrainingCodes = {
   TOO_FEW_LABELS: 'ERROR_MANIFEST_TOO_FEW_LABELS',
@@ -31,6 +40,11 @@ export const TrainingCodes = {
   TOO_MANY_INVALID_ROWS: 'ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST',
   IMAGES_IN_MULTIPLE_BUCKETS: 'ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS',
   INSUFFICIENT_IMAGES_FOR_AUTOSPLIT: 'ERROR_INSUFFICIENT_IMAGES_PER_LABEL_FOR_AUTOSPLIT',
+  /** The validator's whole-file errors that also stop training (dataset-profile.ts TRAINING_FILE_CODES). */
+  EMPTY_MANIFEST: LocalCodes.EMPTY_MANIFEST,
+  MANIFEST_SIZE_TOO_LARGE: ServiceCodes.MANIFEST_SIZE_TOO_LARGE,
+  MANIFEST_ROWS_EXCEEDS_MAXIMUM: ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM,
+  TOO_MANY_RECORDS_IN_ERROR: ServiceCodes.TOO_MANY_RECORDS_IN_ERROR,
   /** The guide warns against it without a code of its own. */
   IMAGE_IN_TRAIN_AND_TEST: 'CL_IMAGE_IN_TRAIN_AND_TEST',
 } as const;
@@ -71,13 +85,31 @@ export async function checkTraining(train: Lines, test?: Lines): Promise<Trainin
   return checkProfiles(tr, te);
 }
 
+/** checkTraining over lines at hand, done when it returns: the sandbox's training applies the same rules. */
+export function checkTrainingSync(train: Iterable<string>, test?: Iterable<string>): TrainingReport {
+  return checkProfiles(profileDatasetSync(train), test === undefined ? undefined : profileDatasetSync(test));
+}
+
 export function checkProfiles(tr: DatasetProfile, te?: DatasetProfile): TrainingReport {
   const findings: TrainingFinding[] = [];
   const add = (f: TrainingFinding) => findings.push(f);
   const { type, reason } = chooseModelType(tr);
   const other: ModelType = type === 'image-level' ? 'object-detection' : 'image-level';
 
+  // Terminal manifest FILE errors come first and alone: the contents are not validated.
   for (const [name, p] of datasets(tr, te)) {
+    for (const fp of p.fileProblems) {
+      if (!FILE_ERROR_CODES.has(fp.code)) continue;
+      add({ code: fp.code as TrainingCode, severity: 'error', dataset: name, message: `${title(name)}: ${fp.message}`, action: FILE_ACTIONS.get(fp.code) ?? '', numbers: {} });
+    }
+  }
+  if (findings.length > 0) return { findings, modelType: type, modelTypeReason: reason, train: tr, test: te };
+
+  for (const [name, p] of datasets(tr, te)) {
+    for (const fp of p.fileProblems) {
+      if (FILE_ERROR_CODES.has(fp.code)) continue;
+      add({ code: fp.code as TrainingCode, severity: 'error', dataset: name, message: `${title(name)}: ${fp.message}`, action: FILE_ACTIONS.get(fp.code) ?? '', numbers: { lines: p.lines } });
+    }
     const n = p.labels.size;
     if (n < MIN_LABELS[type]) {
       add({
@@ -174,6 +206,10 @@ export function checkProfiles(tr: DatasetProfile, te?: DatasetProfile): Training
   return { findings, modelType: type, modelTypeReason: reason, train: tr, test: te };
 }
 
+/**
+ * (common labels between test and train) / (train labels), at least 50%
+ * (cd-manifest-files-validation-rules, Note; tm-debugging-aggregate-errors).
+ */
 function overlap(
   add: (f: TrainingFinding) => void,
   code: TrainingCode,
@@ -181,19 +217,19 @@ function overlap(
   test: ReadonlyMap<string, number>,
   train: ReadonlyMap<string, number>,
 ): void {
-  if (test.size === 0) return;
-  const missing = [...test.keys()].filter((l) => !train.has(l));
-  const shared = test.size - missing.length;
-  const pct = (shared / test.size) * 100;
+  if (train.size === 0) return;
+  const notInTest = [...train.keys()].filter((l) => !test.has(l));
+  const shared = train.size - notInTest.length;
+  const pct = (shared / train.size) * 100;
   if (pct >= MIN_OVERLAP_PERCENT) return;
-  const shown = missing.slice(0, 5).map((l) => `"${l}"`).join(', ');
+  const shown = notInTest.slice(0, 5).map((l) => `"${l}"`).join(', ');
   add({
     code,
     severity: 'error',
     dataset: 'both',
-    message: `Only ${shared} of the ${plural(test.size, `test ${what}`)} ${shared === 1 ? 'is' : 'are'} in the training manifest (${round1(pct)}%); at least ${MIN_OVERLAP_PERCENT}% is needed. Not in training: ${shown}${missing.length > 5 ? ', ...' : ''}.`,
-    action: 'Add training images with the test labels, or remove from the test manifest the labels training does not have.',
-    numbers: { testLabels: test.size, shared, percent: round1(pct), minimumPercent: MIN_OVERLAP_PERCENT },
+    message: `Only ${shared} of the ${plural(train.size, `training ${what}`)} ${shared === 1 ? 'is' : 'are'} in the test manifest (${round1(pct)}%); at least ${MIN_OVERLAP_PERCENT}% is needed. Not in the test manifest: ${shown}${notInTest.length > 5 ? ', ...' : ''}.`,
+    action: 'Remove labels from the training manifest, or add test images labelled with more of the training labels.',
+    numbers: { trainLabels: train.size, shared, percent: round1(pct), minimumPercent: MIN_OVERLAP_PERCENT },
   });
 }
 
@@ -208,6 +244,23 @@ export function chooseModelType(tr: DatasetProfile): { type: ModelType; reason: 
     type,
     reason: `the training manifest mixes ${plural(il, 'image-level line')} and ${plural(od, 'object-detection line')}; the service picks one type (assumed: the majority, ${type}) and filters out the other's lines.`,
   };
+}
+
+/** The terminal manifest FILE errors among TRAINING_FILE_CODES (tm-terminal-errors-reference). */
+const FILE_ERROR_CODES: ReadonlySet<string> = new Set([LocalCodes.EMPTY_MANIFEST, ServiceCodes.MANIFEST_SIZE_TOO_LARGE]);
+
+const FILE_ACTIONS = new Map<string, string>([
+  [LocalCodes.EMPTY_MANIFEST, 'Add one JSON line per image (its "source-ref" and labels), or train without this manifest.'],
+  [ServiceCodes.MANIFEST_SIZE_TOO_LARGE, 'Split the manifest: at most 1 GB.'],
+  [ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM, `Reduce the manifest to at most ${Limits.maxLines.toLocaleString('en-US')} lines.`],
+  [
+    ServiceCodes.TOO_MANY_RECORDS_IN_ERROR,
+    'Fix or remove the lines that are not JSON, lack a valid "source-ref", repeat one or are over 100,000 characters: run "custom-labels lint" (or open the manifest in the editor) and work through the Problems list.',
+  ],
+]);
+
+function title(name: 'train' | 'test'): string {
+  return name === 'train' ? 'The training manifest' : 'The test manifest';
 }
 
 function datasets(tr: DatasetProfile, te?: DatasetProfile): [('train' | 'test'), DatasetProfile][] {

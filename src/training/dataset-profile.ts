@@ -1,9 +1,12 @@
 /**
  * What the training-readiness rules need to know about one dataset, gathered line by line
- * through the one validator (nothing but these counts and the source-refs is kept).
+ * through the one validator (nothing but these counts and the source-refs is kept), and the
+ * validator's own whole-file problems that also stop training (`fileProblems`): the rule is the
+ * validator's, written once (rules/file-rules.ts), whoever asks (lint, the editor, readiness,
+ * the sandbox's training).
  * Pure: no `vscode` import.
  */
-import { validateLine } from '../manifest';
+import { LocalCodes, ServiceCodes, validateStream, validateStreamSync, type LineObserver, type ProblemSink, type ProblemCode } from '../manifest';
 
 export type ModelType = 'image-level' | 'object-detection';
 
@@ -28,9 +31,46 @@ export interface DatasetProfile {
   usableLines: Record<ModelType, number>;
   /** Source-refs of the imported lines. */
   refs: Set<string>;
+  /** The validator's whole-file errors that stop training (TRAINING_FILE_CODES), as it words them. */
+  fileProblems: { code: ProblemCode; message: string }[];
 }
 
+/**
+ * The validator's whole-file errors that training fails with too: an empty manifest and one over
+ * 1 GB are terminal manifest FILE errors (tm-terminal-errors-reference: "The manifest file is
+ * empty"; "The manifest file size exceeds the maximum supported size"), found before any content
+ * is validated; too many lines ("Maximum of 250,000 dataset objects as lines in a manifest",
+ * cd-manifest-files-validation-rules; ERROR_MANIFEST_ROWS_EXCEEDS_MAXIMUM in
+ * tm-debugging-aggregate-errors) and too many lines with terminal content errors (tm-debugging:
+ * "Training fails if there are too many JSON Line errors"; the validator's 20% share,
+ * ERROR_TOO_MANY_RECORDS_IN_ERROR) are content errors.
+ */
+export const TRAINING_FILE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
+  LocalCodes.EMPTY_MANIFEST,
+  ServiceCodes.MANIFEST_SIZE_TOO_LARGE,
+  ServiceCodes.MANIFEST_ROWS_EXCEEDS_MAXIMUM,
+  ServiceCodes.TOO_MANY_RECORDS_IN_ERROR,
+]);
+
 export async function profileDataset(lines: AsyncIterable<string> | Iterable<string>): Promise<DatasetProfile> {
+  const { profile, sink, onLine } = profiler();
+  const source = (async function* () {
+    for await (const raw of lines) yield String(raw);
+  })();
+  await validateStream(source, undefined, sink, onLine);
+  return profile;
+}
+
+/** profileDataset over lines at hand, done when it returns (the sandbox's training). */
+export function profileDatasetSync(lines: Iterable<string>): DatasetProfile {
+  const { profile, sink, onLine } = profiler();
+  validateStreamSync((function* () {
+    for (const raw of lines) yield String(raw);
+  })(), undefined, sink, onLine);
+  return profile;
+}
+
+function profiler(): { profile: DatasetProfile; sink: ProblemSink; onLine: LineObserver } {
   const p: DatasetProfile = {
     lines: 0,
     dropped: 0,
@@ -42,33 +82,38 @@ export async function profileDataset(lines: AsyncIterable<string> | Iterable<str
     usable: { 'image-level': new Map(), 'object-detection': new Map() },
     usableLines: { 'image-level': 0, 'object-detection': 0 },
     refs: new Set(),
+    fileProblems: [],
   };
-  for await (const raw of lines) {
-    const line = p.lines++;
-    const result = validateLine(String(raw), line);
+  const sink: ProblemSink = (problem) => {
+    if (problem.scope === 'file' && problem.severity === 'error' && TRAINING_FILE_CODES.has(problem.code)) {
+      p.fileProblems.push({ code: problem.code, message: problem.message });
+    }
+  };
+  const onLine: LineObserver = (_line, text, result) => {
+    p.lines++;
     if (result.dropped) {
       p.dropped++;
-      continue;
+      return;
     }
     p.imported++;
     const hasError = result.problems.some((x) => x.severity === 'error');
     if (hasError) p.invalid++;
     const entry = result.entry;
-    if (!entry) continue;
+    if (!entry) return;
     if (entry.sourceRef !== undefined) p.refs.add(entry.sourceRef);
     if (entry.bucket !== undefined) p.buckets.set(entry.bucket, (p.buckets.get(entry.bucket) ?? 0) + 1);
     for (const l of entry.labels) p.labels.set(l, (p.labels.get(l) ?? 0) + 1);
     for (const [l, n] of Object.entries(entry.boxLabels ?? {})) p.boxes.set(l, (p.boxes.get(l) ?? 0) + n);
-    if (hasError) continue;
-    const typed = labelsByType(String(raw));
+    if (hasError) return;
+    const typed = labelsByType(text);
     for (const type of ['image-level', 'object-detection'] as const) {
       const set = typed[type];
       if (set.size === 0) continue;
       p.usableLines[type]++;
       for (const l of set) p.usable[type].set(l, (p.usable[type].get(l) ?? 0) + 1);
     }
-  }
-  return p;
+  };
+  return { profile: p, sink, onLine };
 }
 
 /** The labels of one line by the type of the attribute that carries them (class-name; class-map names of boxes). */
