@@ -38,6 +38,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
   ['check-images', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'language', 'ui'] }],
   ['browse', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'views', 'ui'] }],
   ['preview', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'images', 'language', 'ui', 'webview'] }],
+  ['upload', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'rekognition', 'ui'] }],
   [
     'datasets',
     {
@@ -75,6 +76,11 @@ const PURE_FILES = [
   'preview/model.ts',
   'preview/html.ts',
   'preview/messages.ts',
+  'upload/plan.ts',
+  'upload/rewrite.ts',
+  'upload/etag.ts',
+  'upload/s3-client.ts',
+  'upload/uploader.ts',
 ];
 /** The webview pages' scripts: browser code, bundled for the webview (esbuild.js). */
 const PAGE_DIR = /^[^/]+\/page\//;
