@@ -28,6 +28,8 @@ export const Commands = {
   checkImages: `${PREFIX}.checkImages`,
   showGallery: `${PREFIX}.showGallery`,
   openPreviewToSide: `${PREFIX}.openPreviewToSide`,
+  labelImages: `${PREFIX}.labelImages`,
+  uploadImages: `${PREFIX}.uploadImages`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

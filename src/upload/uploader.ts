@@ -12,7 +12,7 @@ import { promises as fs } from 'fs';
 import { locationFile } from '../folder-paths';
 import { uploadEtag } from './etag';
 import type { PlannedImage, UploadPlan } from './plan';
-import type { UploadS3 } from './s3-client';
+import type { S3Handle } from '../images';
 
 /** Images larger than this go in a multipart upload. */
 export const MULTIPART_ABOVE = 8 * 1024 * 1024;
@@ -34,7 +34,7 @@ export interface UploadProgress {
 }
 
 export interface UploadOptions {
-  s3: UploadS3;
+  s3: S3Handle;
   /** The folder the local images are in (s3://bucket/key = DIR/bucket/key); needed for 'put'. */
   imagesDir?: string;
   signal?: AbortSignal;

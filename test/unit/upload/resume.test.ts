@@ -13,7 +13,7 @@ import * as path from 'path';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { planUpload } from '../../../src/upload/plan';
 import { applySourceRefEdits, sourceRefEdits } from '../../../src/upload/rewrite';
-import { createUploadS3, type UploadS3 } from '../../../src/upload/s3-client';
+import { createS3Client, type S3Handle } from '../../../src/images';
 import { runUpload } from '../../../src/upload/uploader';
 import { jpegBytes, pngBytes, writeImage } from '../images/helpers';
 import { classLine } from '../sandbox/helpers';
@@ -40,7 +40,7 @@ describe('upload: 200 local images to the sandbox S3, stopped halfway and resume
   let local: string;
   let s3Root: string;
   let sandbox: Sandbox;
-  let s3: UploadS3;
+  let s3: S3Handle;
   before(async () => {
     assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: build it first (node esbuild.js)');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upload-resume-'));
@@ -54,7 +54,7 @@ describe('upload: 200 local images to the sandbox S3, stopped halfway and resume
       else writeImage(local, 'photos', `set/${name}.jpg`, jpegBytes(64 + i, 80));
     }
     sandbox = await startSandbox({ s3Root });
-    s3 = await createUploadS3({ connection: { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, endpoint: sandbox.endpoint, maxAttempts: 1 }, s3Endpoint: sandbox.endpoint });
+    s3 = await createS3Client({ connection: { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, endpoint: sandbox.endpoint, maxAttempts: 1 }, s3Endpoint: sandbox.endpoint });
   });
   after(async () => {
     s3?.client.destroy();

@@ -1,20 +1,21 @@
 /**
- * The S3 client an upload writes with: @aws-sdk/client-s3 from the AWS layer's dist/aws-s3.js
- * (loaded on the first upload, as the images' reader loads it), the connection's region,
+ * An S3 client for the commands that list and write (Label Images' ListObjectsV2, Upload Images
+ * to S3): @aws-sdk/client-s3 from the AWS layer's dist/aws-s3.js (loaded on first use, as the
+ * images' reader loads it), the connection's region,
  * credentials and retries, the sandbox's endpoint path-style when there is one. Only `import type`
  * from the SDK at the top level. No `vscode`.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type ConnectionSettings, USER_AGENT, checkSettings, loadS3Sdk, resolveCredentials } from '../rekognition';
 
-export type S3Sdk = Awaited<ReturnType<typeof loadS3Sdk>>['s3'];
+export type S3SdkModule = Awaited<ReturnType<typeof loadS3Sdk>>['s3'];
 
-export interface UploadS3 {
-  sdk: S3Sdk;
+export interface S3Handle {
+  sdk: S3SdkModule;
   client: S3Client;
 }
 
-export async function createUploadS3(settings: { connection: ConnectionSettings; s3Endpoint?: string }, sockets = 16): Promise<UploadS3> {
+export async function createS3Client(settings: { connection: ConnectionSettings; s3Endpoint?: string }, sockets = 16): Promise<S3Handle> {
   checkSettings(settings.connection);
   const sdk = (await loadS3Sdk()).s3;
   const credentials = await resolveCredentials(settings.connection);
