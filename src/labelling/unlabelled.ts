@@ -10,8 +10,10 @@
  * validator takes it for a label attribute without its metadata (CL_MISSING_METADATA, and the
  * line's ERROR_NO_LABEL_ATTRIBUTES: not used for training). The size is read when a box is drawn.
  *
- * A line is labelled when it has a label attribute, as the validator's key plan finds them
- * (manifest/entry.ts); the lines counted are those that are not blank. Pure: no `vscode`.
+ * A line is labelled when it has a label attribute, as the validator sees one: a key with its
+ * "<key>-metadata" (manifest/entry.ts reads them by the validator's key plan; a key without its
+ * metadata is no label attribute: ERROR_NO_LABEL_ATTRIBUTES). The lines counted are those that are
+ * not blank. Pure: no `vscode`.
  */
 import { readEntry } from '../manifest';
 
@@ -35,7 +37,7 @@ export function countLabelled(lines: Iterable<string>): LabelledCount {
   for (const line of lines) {
     if (line.trim() === '') continue;
     count++;
-    if (readEntry(line).attributes.length > 0) labelled++;
+    if (readEntry(line).attributes.some((a) => a.hasMetadata)) labelled++;
   }
   return { labelled, lines: count };
 }
