@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors } from './actions';
-import { activeTabLabel, chooseMenuItem, editorLineText, escape, openRowContextMenu, page, press, until, visibleTexts } from './driver';
+import { activeTabLabel, chooseMenuItem, editorLineText, escape, notifications, openRowContextMenu, page, pick, press, type, until, visibleTexts } from './driver';
 import { showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
@@ -58,5 +58,37 @@ describe('UI: Label Images… on a folder of the demo workspace', () => {
     );
     assert.equal(shown[m], '');
     assert.ok(fs.existsSync(path.join(session().workspace, FOLDER, 'labels.manifest')));
+  });
+
+  it('Upload Images to S3… puts them into the chosen bucket and rewrites every source-ref in one edit: one undo brings them all back', async () => {
+    const images = imagesIn(FIXTURE).sort();
+    // The bucket exists (made by whoever owns the account): the sandbox's S3 folder holds it.
+    fs.mkdirSync(path.join(session().s3Root, 'upload-bucket'), { recursive: true });
+    const puts = () => session().sandbox.requests.filter((r) => r.operation === 'S3.PutObject' && r.status === 200).length;
+    const before = puts();
+    const first = await editorLineText(1);
+    await page().locator('.editor-group-container.active .monaco-editor').first().click();
+    await press('F1');
+    await type('Upload Images to S3');
+    await pick('Upload Images to S3');
+    const input = page().locator('.quick-input-widget .quick-input-box input');
+    await until('the bucket and prefix question', async () => ((await input.isVisible()) ? true : undefined));
+    await type('s3://upload-bucket/labelled/');
+    await press('Enter');
+    await until('the message that the images are uploaded', async () => ((await notifications()).some((n) => /^Uploaded the images of/.test(n)) ? true : undefined), async () => JSON.stringify(await notifications()));
+    assert.equal(puts() - before, images.length, 'one PutObject per image');
+    for (const i of images) assert.ok(fs.existsSync(path.join(session().s3Root, 'upload-bucket', 'labelled', ...i.split('/'))), `${i} in the bucket`);
+    const ref = (line: string) => JSON.parse(line)['source-ref'] as string;
+    await until('the first line to point at the bucket', async () => (ref(await editorLineText(1)) === ref(first).replace(`s3://${FOLDER}/`, 's3://upload-bucket/labelled/') ? true : undefined), async () => await editorLineText(1));
+    const rewritten: string[] = [];
+    for (let line = 1; line <= images.length; line++) rewritten.push(ref(await editorLineText(line)));
+    assert.deepEqual(rewritten.sort(), images.map((i) => `s3://upload-bucket/labelled/${i}`).sort());
+    // One undo: every line back as it was.
+    await press('Control+Z');
+    await until('every source-ref back after one undo', async () => {
+      const back: string[] = [];
+      for (let line = 1; line <= images.length; line++) back.push(ref(await editorLineText(line)));
+      return back.every((r) => r.startsWith(`s3://${FOLDER}/`)) ? true : undefined;
+    }, async () => `line 1: ${await editorLineText(1)}, line ${images.length}: ${await editorLineText(images.length)}`);
   });
 });
