@@ -166,7 +166,10 @@ export function copyObject(root: string, bucket: string, key: string, headers: R
   }
   if (!info) throw new S3Error('NoSuchKey', 'The specified key does not exist.', 404, [['Key', source.key]]);
   const data = fs.readFileSync(info.file);
-  const etag = `"${md5(data).toString('hex')}"`;
+  // As S3: a copy's ETag is the MD5 of its bytes, which is the source's own ETag when the source
+  // has a single-part one. The sandbox's ETag of a file it did not write stands for that MD5
+  // (folder.ts), so a copy keeps it; a multipart source's ("-N") gives the copy the MD5.
+  const etag = info.etag.includes('-') ? `"${md5(data).toString('hex')}"` : info.etag;
   const when = writeObject(root, bucket, key, data, etag);
   return { statusCode: 200, headers: { ...xml }, body: copyResultXml(etag, when) };
 }

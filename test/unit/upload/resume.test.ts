@@ -121,4 +121,25 @@ describe('upload: 200 local images to the sandbox S3, stopped halfway and resume
     assert.deepStrictEqual([again.progress.sent, again.progress.skipped], [0, 1]);
     assert.strictEqual(count('S3.UploadPart') - parts, 2);
   });
+
+  it('images in other buckets are copied (CopyObject), and skipped on the next run (same size and ETag as the source)', async () => {
+    for (const b of ['one', 'two']) writeImage(s3Root, b, 'pic.png', pngBytes(b === 'one' ? 70 : 90, 80));
+    const lines = [classLine('s3://one/pic.png', 'cat'), classLine('s3://two/pic.png', 'dog'), classLine('s3://target/kept.png', 'cat')];
+    const plan = planUpload(lines, 's3', { bucket: 'target', prefix: 'copies/' });
+    const count = (op: string) => sandbox.requests.filter((r) => r.operation === op && r.status === 200).length;
+    const copies = count('S3.CopyObject');
+    const first = await runUpload(plan, { s3 });
+    assert.deepStrictEqual(first.failures, []);
+    assert.strictEqual(count('S3.CopyObject') - copies, 2);
+    // One key from two buckets: each keeps its bucket as a folder.
+    for (const b of ['one', 'two']) assert.deepStrictEqual(fs.readFileSync(path.join(s3Root, 'target', 'copies', b, 'pic.png')), fs.readFileSync(path.join(s3Root, b, 'pic.png')));
+    const again = await runUpload(plan, { s3 });
+    assert.deepStrictEqual([again.progress.sent, again.progress.skipped], [0, 2]);
+    assert.strictEqual(count('S3.CopyObject') - copies, 2);
+    assert.deepStrictEqual(applySourceRefEdits(lines, sourceRefEdits(lines, plan.renamed)).map((l) => JSON.parse(l)['source-ref']), [
+      's3://target/copies/one/pic.png',
+      's3://target/copies/two/pic.png',
+      's3://target/kept.png',
+    ]);
+  });
 });

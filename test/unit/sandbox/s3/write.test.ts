@@ -82,12 +82,17 @@ describe("sandbox: S3 writes (PutObject, CopyObject, multipart) through @aws-sdk
     assert.ok(!fs.existsSync(path.join(root, 'bucket', 'x.png')));
   });
 
-  it('CopyObject copies across buckets with the ETag of the bytes; a missing source is NoSuchKey', async () => {
+  it("CopyObject copies across buckets keeping a single-part source's ETag (S3: the MD5 of the bytes); a missing source is NoSuchKey", async () => {
     const data = Buffer.from('copied bytes');
-    fs.writeFileSync(path.join(root, 'other', 'src.jpg'), data);
+    await s3.send(new PutObjectCommand({ Bucket: 'other', Key: 'src.jpg', Body: data }));
     const r = await s3.send(new CopyObjectCommand({ Bucket: 'bucket', Key: 'to/dst.jpg', CopySource: 'other/src.jpg' }));
     assert.strictEqual(r.CopyObjectResult?.ETag, `"${md5(data).toString('hex')}"`);
     assert.deepStrictEqual(fs.readFileSync(path.join(root, 'bucket', 'to', 'dst.jpg')), data);
+    // A file the sandbox did not write: its ETag stands for the MD5, and the copy has the same.
+    fs.writeFileSync(path.join(root, 'other', 'placed.jpg'), data);
+    const source = await s3.send(new HeadObjectCommand({ Bucket: 'other', Key: 'placed.jpg' }));
+    const copied = await s3.send(new CopyObjectCommand({ Bucket: 'bucket', Key: 'placed.jpg', CopySource: 'other/placed.jpg' }));
+    assert.strictEqual(copied.CopyObjectResult?.ETag, source.ETag);
     await assert.rejects(s3.send(new CopyObjectCommand({ Bucket: 'bucket', Key: 'y.jpg', CopySource: 'other/none.jpg' })), (e: Error) => e.name === 'NoSuchKey');
   });
 
