@@ -1,7 +1,7 @@
 /**
  * The status bar item "Labelled N of M" while a manifest Label Images made is the active editor:
  * M its lines that are not blank, N those with a label attribute (unlabelled.ts), counted again a
- * moment after each edit.
+ * moment after each edit (only the lines whose text is new are parsed).
  */
 import * as vscode from 'vscode';
 import { PREFIX } from '../constants';
@@ -14,6 +14,9 @@ export class LabelledStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(`${PREFIX}.labelledStatus`, vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The active manifest's lines already judged, by text (a recount parses only changed lines). */
+  private known = new Map<string, boolean>();
+  private knownFor: string | undefined;
 
   constructor(private readonly made: MadeManifests) {
     this.item.name = 'Custom Labels: Labelled Images';
@@ -38,7 +41,11 @@ export class LabelledStatus implements vscode.Disposable {
     const lines = function* () {
       for (let i = 0; i < document.lineCount; i++) yield document.lineAt(i).text;
     };
-    this.item.text = labelledText(countLabelled(lines()));
+    if (this.knownFor !== document.uri.toString() || this.known.size > 4 * document.lineCount + 1000) {
+      this.known = new Map();
+      this.knownFor = document.uri.toString();
+    }
+    this.item.text = labelledText(countLabelled(lines(), this.known));
     this.item.show();
   }
 

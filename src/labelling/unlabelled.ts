@@ -31,13 +31,22 @@ export interface LabelledCount {
   lines: number;
 }
 
-export function countLabelled(lines: Iterable<string>): LabelledCount {
+/** Whether one line is labelled; `known` keeps the answers by line text, so a recount after an edit parses only the changed lines. */
+export function isLabelled(line: string, known?: Map<string, boolean>): boolean {
+  const had = known?.get(line);
+  if (had !== undefined) return had;
+  const labelled = readEntry(line).attributes.some((a) => a.hasMetadata);
+  known?.set(line, labelled);
+  return labelled;
+}
+
+export function countLabelled(lines: Iterable<string>, known?: Map<string, boolean>): LabelledCount {
   let labelled = 0;
   let count = 0;
   for (const line of lines) {
     if (line.trim() === '') continue;
     count++;
-    if (readEntry(line).attributes.some((a) => a.hasMetadata)) labelled++;
+    if (isLabelled(line, known)) labelled++;
   }
   return { labelled, lines: count };
 }

@@ -71,8 +71,11 @@ describe('UI: Label Images… on a folder of the demo workspace', () => {
     await press('F1');
     await type('Upload Images to S3');
     await pick('Upload Images to S3');
-    const input = page().locator('.quick-input-widget .quick-input-box input');
-    await until('the bucket and prefix question', async () => ((await input.isVisible()) ? true : undefined));
+    // The palette closes and the question opens in the same widget: read its title before typing.
+    const title = page().locator('.quick-input-widget .quick-input-title');
+    await until('the bucket and prefix question', async () => ((await title.isVisible()) && /the bucket and prefix/.test((await title.textContent()) ?? '') ? true : undefined), async () =>
+      `title "${(await title.textContent().catch(() => '')) ?? ''}"`,
+    );
     await type('s3://upload-bucket/labelled/');
     await press('Enter');
     await until('the message that the images are uploaded', async () => ((await notifications()).some((n) => /^Uploaded the images of/.test(n)) ? true : undefined), async () => JSON.stringify(await notifications()));

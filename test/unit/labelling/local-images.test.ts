@@ -74,5 +74,11 @@ describe('labelling: unlabelled lines and the labelled count', () => {
     const count = countLabelled(lines);
     assert.deepStrictEqual(count, { labelled: 1, lines: 3 });
     assert.strictEqual(labelledText({ labelled: 0, lines: 6 }), 'Labelled 0 of 6');
+    // With the answers kept by text, a recount gives the same and an edited line is judged anew.
+    const known = new Map<string, boolean>();
+    assert.deepStrictEqual(countLabelled(lines, known), count);
+    const edited = [...lines];
+    edited[0] = classLine('s3://b/a.png', 'dog');
+    assert.deepStrictEqual(countLabelled(edited, known), { labelled: 2, lines: 3 });
   });
 });
