@@ -31,6 +31,8 @@ export const Commands = {
   /** Open Preview to the Side in edit mode, for a manifest URI (another feature opens its new manifest with it). */
   openPreviewInEditMode: `${PREFIX}.openPreviewInEditMode`,
   togglePreviewEditMode: `${PREFIX}.preview.toggleEditMode`,
+  labelImages: `${PREFIX}.labelImages`,
+  uploadImages: `${PREFIX}.uploadImages`,
   showLogs: `${PREFIX}.showLogs`,
   // Explorer and datasets
   refresh: `${PREFIX}.refresh`,

@@ -18,6 +18,8 @@ import { EntriesProvider, registerEntriesDocuments } from '../browse/entries-doc
 import { registerProjectCommands } from '../commands/project-commands';
 import { registerPushCommand } from '../commands/push-command';
 import { registerPreview } from '../preview/register';
+import { registerLabellingCommand } from '../labelling/command';
+import { registerUploadCommand } from '../upload/command';
 import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
 import { checkCredentials } from '../connection/credentials';
 import { profileUsesSso } from '../connection/profiles';
@@ -66,6 +68,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   const connectionViews = new ConnectionViews();
   const ctx: DatasetsContext = { log, model, connection, recorded, imageFindings: new ImageFindings(), connectionViews };
   const entries = new EntriesProvider(ctx);
+  const labelling = registerLabellingCommand(context, ctx);
 
   const updateView = (): void => {
     // The filter first: it is what makes the tree show so little.
@@ -151,6 +154,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerCheckImagesCommand(ctx, manifests),
     ...registerGalleryCommand(context, ctx),
     ...registerPreview(context, ctx, manifests),
+    ...labelling.disposables,
+    ...registerUploadCommand(ctx, labelling.made),
     ...registerEntriesDocuments(ctx, entries),
   );
   // Activation does not touch AWS (a manifest opened in an editor only needs the validator):

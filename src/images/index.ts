@@ -20,3 +20,4 @@ export {
   MAX_ASPECT_RATIO,
 } from './check';
 export { cached, CACHE_MAX_BYTES } from './cache';
+export { createS3Client, type S3Handle, type S3SdkModule } from './s3-client';

@@ -39,11 +39,13 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
   ['check-images', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'language', 'ui'] }],
   ['browse', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'views', 'ui'] }],
   ['preview', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'images', 'language', 'ui', 'webview'] }],
+  ['upload', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'rekognition', 'images', 'ui'] }],
+  ['labelling', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'rekognition', 'images', 'views', 'ui'] }],
   [
     'datasets',
     {
       layer: 8,
-      mayImport: ['constants.ts', 'rekognition', 'sandbox', 'connection', 'views', 'language', 'ui', 'commands', 'browse', 'preview', 'gallery', 'label-stats', 'check-images'],
+      mayImport: ['constants.ts', 'rekognition', 'sandbox', 'connection', 'views', 'language', 'ui', 'commands', 'browse', 'preview', 'gallery', 'label-stats', 'check-images', 'upload', 'labelling'],
     },
   ],
   ['extension.ts', { layer: 9, mayImport: ['constants.ts', 'language', 'ui', 'commands', 'datasets'] }],
@@ -76,6 +78,14 @@ const PURE_FILES = [
   'preview/model.ts',
   'preview/html.ts',
   'preview/messages.ts',
+  'upload/plan.ts',
+  'upload/rewrite.ts',
+  'upload/etag.ts',
+  'upload/uploader.ts',
+  'labelling/image-names.ts',
+  'labelling/local-images.ts',
+  'labelling/unlabelled.ts',
+  'labelling/s3-images.ts',
 ];
 /** The webview pages' scripts: browser code, bundled for the webview (esbuild.js). */
 const PAGE_DIR = /^[^/]+\/page\//;

@@ -1,6 +1,6 @@
 /**
- * The thin HTTP layer, bound to 127.0.0.1: POST / with X-Amz-Target (Rekognition), and GET/HEAD
- * of /bucket/key and /bucket?list-type=2 (the S3 folder, ../s3/rest.ts).
+ * The thin HTTP layer, bound to 127.0.0.1: POST / with X-Amz-Target (Rekognition), and every
+ * other path, path-style S3 (/bucket/key, /bucket?list-type=2: the S3 folder, ../s3/rest.ts).
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -8,6 +8,7 @@ import type { AddressInfo } from 'net';
 import { type CoreResponse, type SandboxCore, failureResponse } from '../service/core';
 import { MAX_BODY_BYTES, bodyTooLarge, foreignHost, isLoopbackHost } from '../service/request-limits';
 import { type S3Response, handleS3 } from '../s3/rest';
+import { S3_MAX_BODY_BYTES } from '../s3/write';
 
 export interface HttpServer {
   readonly port: number;
@@ -51,26 +52,22 @@ export function listen(core: SandboxCore, port = 0, options: ListenOptions = {})
 function serve(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): void {
   req.on('error', () => req.destroy());
   res.on('error', () => res.destroy());
-  const s3 = (req.method === 'GET' || req.method === 'HEAD') && req.url !== '/';
+  // Rekognition is POST / (X-Amz-Target); every other path is S3, path-style.
+  const s3 = (req.url ?? '/') !== '/' && !(req.url ?? '/').startsWith('/?');
   if (!isLoopbackHost(req.headers.host)) {
     if (s3) refuseS3(req, res, 'AccessDenied', 403, foreignHost(req.headers.host).message);
     else refuse(req, res, failureResponse(foreignHost(req.headers.host)));
     return;
   }
   if (s3) {
-    // GetObject, HeadObject and ListObjectsV2 have no body: one that comes is refused, never read.
-    if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) !== 0) {
-      refuseS3(req, res, 'InvalidRequest', 400, 'GetObject, HeadObject and ListObjectsV2 take no request body.');
-      return;
-    }
-    core.noteS3(replyS3(req, res, handleS3(core.ctx.s3Root, { method: req.method!, url: req.url ?? '/', headers: req.headers })));
+    serveS3(core, req, res);
     return;
   }
   if (req.method !== 'POST') {
     refuse(req, res, {
       statusCode: 405,
       headers: { 'content-type': 'text/plain' },
-      body: 'This is the Rekognition Custom Labels sandbox: send awsJson1_1 POST requests (point the AWS SDK at this endpoint), or S3 GET/HEAD requests path-style (/bucket/key).',
+      body: 'This is the Rekognition Custom Labels sandbox: send awsJson1_1 POST requests (point the AWS SDK at this endpoint), or S3 requests path-style (/bucket/key).',
     });
     return;
   }
@@ -102,6 +99,49 @@ function serve(core: SandboxCore, req: http.IncomingMessage, res: http.ServerRes
       (response) => guarded(res, () => reply(res, response)),
       (e: unknown) => guarded(res, () => reply(res, failureResponse(e))),
     );
+  }));
+}
+
+/**
+ * An S3 request: GetObject, HeadObject, ListObjectsV2 and AbortMultipartUpload have no body (one
+ * that comes is refused, never read); PutObject, UploadPart and CompleteMultipartUpload have theirs
+ * read whole, up to S3_MAX_BODY_BYTES (more is refused as it comes: EntityTooLarge).
+ */
+function serveS3(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const answer = (body?: Buffer) =>
+    core.noteS3(replyS3(req, res, handleS3(core.ctx.s3Root, { method: req.method!, url: req.url ?? '/', headers: req.headers, ...(body ? { body } : {}) })));
+  if (req.method !== 'PUT' && req.method !== 'POST') {
+    if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) !== 0) {
+      refuseS3(req, res, 'InvalidRequest', 400, `${req.method === 'DELETE' ? 'AbortMultipartUpload' : 'GetObject, HeadObject and ListObjectsV2'} take no request body.`);
+      return;
+    }
+    answer();
+    return;
+  }
+  const tooLarge = () => refuseS3(req, res, 'EntityTooLarge', 400, `Your proposed upload exceeds the maximum allowed size: the sandbox's S3 takes at most ${S3_MAX_BODY_BYTES} bytes per request (use a multipart upload).`);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > S3_MAX_BODY_BYTES) {
+    tooLarge();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let done = false;
+  req.on('data', (c: Buffer) => guarded(res, () => {
+    if (done) return;
+    received += c.length;
+    if (received > S3_MAX_BODY_BYTES) {
+      done = true;
+      chunks.length = 0;
+      tooLarge();
+      return;
+    }
+    chunks.push(c);
+  }));
+  req.on('end', () => guarded(res, () => {
+    if (done) return;
+    done = true;
+    answer(Buffer.concat(chunks));
   }));
 }
 

@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { bucketPath, folderUnderSync, locationFileSync, locationPath } from '../../folder-paths';
+import { stampOf, writtenEtag } from './object-etags';
 
 /** What HeadObject and ListObjectsV2 tell of an object. */
 export interface S3ObjectInfo {
@@ -14,9 +15,10 @@ export interface S3ObjectInfo {
   size: number;
   lastModified: Date;
   /**
-   * Quoted, 32 hex digits like S3's, and changes whenever the file does. It is a digest of the
-   * file's size, modification time and inode (as web servers make theirs), not of its content:
-   * listing or heading a folder of large images reads no image.
+   * Quoted, 32 hex digits like S3's, and changes whenever the file does. For an object the
+   * sandbox's S3 wrote (PutObject, CopyObject, a multipart upload) it is S3's, of the content
+   * (object-etags.ts); for any other file a digest of its size, modification time and inode (as
+   * web servers make theirs): listing or heading a folder of large images reads no image.
    */
   etag: string;
 }
@@ -71,8 +73,9 @@ export class S3Folder {
     try {
       const st = fs.statSync(file, { bigint: true });
       if (!st.isFile()) return undefined;
-      const etag = createHash('md5').update(`${st.size}:${st.mtimeNs}:${st.ino}`).digest('hex');
-      return { file, size: Number(st.size), lastModified: new Date(Number(st.mtimeMs)), etag: `"${etag}"` };
+      const stamp = stampOf(st);
+      const etag = writtenEtag(file, stamp) ?? `"${createHash('md5').update(stamp).digest('hex')}"`;
+      return { file, size: Number(st.size), lastModified: new Date(Number(st.mtimeMs)), etag };
     } catch {
       return undefined;
     }

@@ -1,10 +1,13 @@
 /**
  * The S3 REST calls the product makes, answered from the S3 folder (path-style only):
- * GetObject (with Range), HeadObject and ListObjectsV2, with S3's XML error bodies.
- * Pure and synchronous: the HTTP layer (../http/server.ts) streams the file an answer names.
+ * GetObject (with Range), HeadObject and ListObjectsV2; PutObject, CopyObject and the multipart
+ * upload (write.ts), with S3's XML error bodies. Pure and synchronous: the HTTP layer
+ * (../http/server.ts) streams the file an answer names, and reads a body whole before.
  */
 import { randomBytes } from 'crypto';
 import { S3Folder, S3RefusedError } from './folder';
+import { S3Error } from './s3-error';
+import { abortMultipart, completeMultipart, copyObject, createMultipart, putObject, uploadPart } from './write';
 import { type ListedObject, errorXml, listXml } from './xml';
 
 export interface S3Request {
@@ -12,6 +15,8 @@ export interface S3Request {
   /** The request target: path and query. */
   url: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** PutObject's, UploadPart's and CompleteMultipartUpload's body, read whole by the HTTP layer. */
+  body?: Buffer;
 }
 
 export interface S3Response {
@@ -31,19 +36,7 @@ export const MAX_KEY_BYTES = 1024;
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Sub-resources of an object or bucket the sandbox does not implement (asked for by name in the query). */
-const UNSUPPORTED = new Set(['acl', 'tagging', 'attributes', 'torrent', 'uploads', 'uploadId', 'legal-hold', 'retention', 'restore', 'select', 'versions', 'location', 'policy', 'cors', 'lifecycle', 'versioning', 'website']);
-
-class S3Error extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    readonly extra: ReadonlyArray<[string, string | number]> = [],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+const UNSUPPORTED = new Set(['acl', 'tagging', 'attributes', 'torrent', 'legal-hold', 'retention', 'restore', 'select', 'versions', 'location', 'policy', 'cors', 'lifecycle', 'versioning', 'website']);
 
 const noSuchBucket = (bucket: string) => new S3Error('NoSuchBucket', 'The specified bucket does not exist', 404, [['BucketName', bucket]]);
 const noSuchKey = (key: string) => new S3Error('NoSuchKey', 'The specified key does not exist.', 404, [['Key', key]]);
@@ -58,14 +51,15 @@ export function handleS3(root: string | undefined, req: S3Request): S3Response {
   let operation = 'S3';
   try {
     const target = parseTarget(req.url);
-    operation = target.key === undefined ? 'S3.ListObjectsV2' : head ? 'S3.HeadObject' : 'S3.GetObject';
+    operation = operationOf(req, target);
     const folder = root ? new S3Folder(root) : undefined;
     if (!BUCKET_NAME.test(target.bucket)) throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, [['BucketName', target.bucket.slice(0, 200)]]);
     for (const name of target.query.keys()) {
-      if (UNSUPPORTED.has(name)) throw new S3Error('NotImplemented', `The sandbox's S3 implements GetObject, HeadObject and ListObjectsV2 only (not '${name}').`, 501);
+      if (UNSUPPORTED.has(name)) throw notImplemented(`not '${name}'`);
     }
+    if (operation === 'S3') throw notImplemented(`not ${req.method} ${target.key === undefined ? 'on a bucket' : 'on an object'}${target.query.size > 0 ? ` with ?${[...target.query.keys()].join('&')}` : ''}`);
     if (!folder?.bucketExists(target.bucket)) throw noSuchBucket(target.bucket);
-    const response = target.key === undefined ? list(folder, target.bucket, target.query) : object(folder, target.bucket, target.key, req.headers, head);
+    const response = answer(operation, folder, target, req, head);
     response.headers['x-amz-request-id'] = requestId;
     response.headers['x-amz-id-2'] = requestId;
     return { ...response, operation };
@@ -74,6 +68,58 @@ export function handleS3(root: string | undefined, req: S3Request): S3Response {
     const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, ...err.headers };
     if (head) return { statusCode: err.status, headers, operation };
     return { statusCode: err.status, headers: { ...headers, 'content-type': 'application/xml' }, body: errorXml(err.code, err.message, err.extra, requestId), operation };
+  }
+}
+
+const notImplemented = (what: string) =>
+  new S3Error('NotImplemented', `The sandbox's S3 implements GetObject, HeadObject, ListObjectsV2, PutObject, CopyObject and the multipart upload only (${what}).`, 501);
+
+/** The S3 operation a request asks for ('S3' when it is none the sandbox answers). */
+function operationOf(req: S3Request, target: Target): string {
+  const q = target.query;
+  const key = target.key;
+  switch (req.method) {
+    case 'GET':
+    case 'HEAD':
+      if (q.has('uploads') || q.has('uploadId')) return 'S3';
+      return key === undefined ? 'S3.ListObjectsV2' : req.method === 'HEAD' ? 'S3.HeadObject' : 'S3.GetObject';
+    case 'PUT':
+      if (key === undefined || q.has('uploads')) return 'S3';
+      if (q.has('uploadId') || q.has('partNumber')) return req.headers['x-amz-copy-source'] !== undefined ? 'S3' : 'S3.UploadPart';
+      return req.headers['x-amz-copy-source'] !== undefined ? 'S3.CopyObject' : 'S3.PutObject';
+    case 'POST':
+      if (key === undefined) return 'S3';
+      if (q.has('uploads')) return 'S3.CreateMultipartUpload';
+      if (q.has('uploadId')) return 'S3.CompleteMultipartUpload';
+      return 'S3';
+    case 'DELETE':
+      return key !== undefined && q.has('uploadId') ? 'S3.AbortMultipartUpload' : 'S3';
+    default:
+      return 'S3';
+  }
+}
+
+function answer(operation: string, folder: S3Folder, target: Target, req: S3Request, head: boolean): Omit<S3Response, 'operation'> {
+  const { bucket, key, query } = target;
+  const body = req.body ?? Buffer.alloc(0);
+  const root = folder.root;
+  switch (operation) {
+    case 'S3.ListObjectsV2':
+      return list(folder, bucket, query);
+    case 'S3.PutObject':
+      return putObject(root, bucket, key!, body, req.headers);
+    case 'S3.CopyObject':
+      return copyObject(root, bucket, key!, req.headers);
+    case 'S3.UploadPart':
+      return uploadPart(root, bucket, key!, query, body, req.headers);
+    case 'S3.CreateMultipartUpload':
+      return createMultipart(root, bucket, key!);
+    case 'S3.CompleteMultipartUpload':
+      return completeMultipart(root, bucket, key!, query.get('uploadId'), body, `http://${String(req.headers.host ?? '127.0.0.1')}`);
+    case 'S3.AbortMultipartUpload':
+      return abortMultipart(root, bucket, key!, query.get('uploadId'));
+    default:
+      return object(folder, bucket, key!, req.headers, head);
   }
 }
 

@@ -55,3 +55,42 @@ export function listXml(r: ListResult): string {
   ];
   return `${XML_HEAD}<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts.join('')}</ListBucketResult>`;
 }
+
+const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** CopyObject's answer. */
+export function copyResultXml(etag: string, lastModified: Date): string {
+  return `${XML_HEAD}<CopyObjectResult xmlns="${S3_NS}">${element('LastModified', lastModified.toISOString())}${element('ETag', etag)}</CopyObjectResult>`;
+}
+
+/** CreateMultipartUpload's answer. */
+export function initiateUploadXml(bucket: string, key: string, uploadId: string): string {
+  return `${XML_HEAD}<InitiateMultipartUploadResult xmlns="${S3_NS}">${element('Bucket', bucket)}${element('Key', key)}${element('UploadId', uploadId)}</InitiateMultipartUploadResult>`;
+}
+
+/** CompleteMultipartUpload's answer. */
+export function completeUploadXml(location: string, bucket: string, key: string, etag: string): string {
+  return `${XML_HEAD}<CompleteMultipartUploadResult xmlns="${S3_NS}">${element('Location', location)}${element('Bucket', bucket)}${element('Key', key)}${element('ETag', etag)}</CompleteMultipartUploadResult>`;
+}
+
+function xmlUnescape(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (_m, name: string, dec?: string, hex?: string) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'amp' ? '&' : name === 'quot' ? '"' : "'",
+  );
+}
+
+/**
+ * The parts a CompleteMultipartUpload body lists, in its order; undefined when the body is not
+ * such a document (S3's MalformedXML). Only `<Part>` elements with a PartNumber and an ETag count.
+ */
+export function completedParts(body: string): Array<{ partNumber: number; etag: string }> | undefined {
+  if (!/<CompleteMultipartUpload[\s>]/.test(body) || !/<\/CompleteMultipartUpload>\s*$/.test(body)) return undefined;
+  const parts: Array<{ partNumber: number; etag: string }> = [];
+  for (const m of body.matchAll(/<Part>([\s\S]*?)<\/Part>/g)) {
+    const n = /<PartNumber>\s*(\d{1,5})\s*<\/PartNumber>/.exec(m[1]!);
+    const e = /<ETag>([\s\S]*?)<\/ETag>/.exec(m[1]!);
+    if (!n || !e) return undefined;
+    parts.push({ partNumber: Number(n[1]), etag: xmlUnescape(e[1]!.trim()) });
+  }
+  return parts.length > 0 ? parts : undefined;
+}

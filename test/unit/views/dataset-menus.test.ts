@@ -32,7 +32,7 @@ function menuOf(contextValue: string): string[] {
 }
 
 describe('dataset context menus', () => {
-  const everything = ['browseEntries', 'copyArn', 'deleteDataset', 'distribute', 'downloadDataset', 'listLabels', 'pushEntries', 'showGallery'];
+  const everything = ['browseEntries', 'copyArn', 'deleteDataset', 'distribute', 'downloadDataset', 'labelImages', 'listLabels', 'pushEntries', 'showGallery'];
 
   it('a training dataset with entries offers the same commands busy, complete or failed', () => {
     for (const status of ['UPDATE_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED'] as const) {

@@ -211,10 +211,13 @@ describe("sandbox: S3 REST (GetObject, HeadObject, ListObjectsV2) through @aws-s
       assert.strictEqual(ok.ContentLength, 1000);
     });
 
-    it('other methods are still 405', async () => {
-      assert.strictEqual((await raw(sandbox.port, 'PUT', '/bucket/x')).status, 405);
-      assert.strictEqual((await raw(sandbox.port, 'DELETE', '/bucket/images/a.png')).status, 405);
+    it('a call the sandbox does not implement (DeleteObject, CreateBucket) is NotImplemented (501) and changes nothing', async () => {
+      const del = await raw(sandbox.port, 'DELETE', '/bucket/images/a.png');
+      assert.strictEqual(del.status, 501);
+      assert.match(del.body, /<Code>NotImplemented<\/Code>/);
+      assert.strictEqual((await raw(sandbox.port, 'PUT', '/newbucket')).status, 501);
       assert.ok(fs.existsSync(path.join(root, 'bucket', 'images', 'a.png')));
+      assert.ok(!fs.existsSync(path.join(root, 'newbucket')));
     });
   });
 });
