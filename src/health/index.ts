@@ -9,3 +9,4 @@ export { dHash, hamming, hashHex, hashOfHex, type DHash } from './dhash';
 export { nearClusters, NEAR_THRESHOLD } from './near-duplicates';
 export { healthLines, type HealthLine } from './dataset-lines';
 export { DecodeError, decodeJpegGray } from './jpeg-decoder';
+export { checkHealth, type HealthFinding, type HealthReport, type HealthInput, type HealthCode, type DatasetName } from './check-health';
