@@ -35,7 +35,7 @@ export interface HealthFinding {
   message: string;
   action: string;
   numbers: Record<string, number>;
-  /** 1-based lines of each manifest involved, ascending. */
+  /** 1-based lines of each manifest involved, ascending; an empty list: about that manifest as a whole. */
   lines: Partial<Record<DatasetName, number[]>>;
 }
 
@@ -203,13 +203,13 @@ async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]
       message: `The training dataset has ${plural(trainImages, 'image')}; the guide asks for at least ${MIN_TRAINING_IMAGES} ("Use at least 10 images to train your model").`,
       action: 'Add labelled images to the training manifest.',
       numbers: { images: trainImages, minimum: MIN_TRAINING_IMAGES },
-      lines: {},
+      lines: { train: [] },
     });
   }
   const trained = stats.rows.filter((r) => r.trainImages > 0);
   if (trained.length >= 2) {
     const most = trained[0]!;
-    const fewest = trained.reduce((a, b) => (b.trainImages < a.trainImages ? b : a));
+    const fewest = trained[trained.length - 1]!;
     const ratio = Math.round((most.trainImages / fewest.trainImages) * 10) / 10;
     out.push({
       code: LocalCodes.HEALTH_LABEL_IMBALANCE,
@@ -368,7 +368,7 @@ function sizes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFindin
       (outside.length > 0 ? `; outside the limits (${MIN_SIDE_PX} to ${MAX_SIDE_PX} px a side, at most ${MAX_ASPECT_RATIO}:1): ${small} too small, ${large} too large, ${wide} too elongated.` : '; all within the limits.'),
     action: outside.length > 0 ? `Resize or crop the images outside the limits (${MIN_SIDE_PX} to ${MAX_SIDE_PX} px a side, ${MAX_ASPECT_RATIO}:1 at most), or remove their lines.` : 'Nothing to do.',
     numbers,
-    lines: outside.length > 0 ? { [name]: outside } : {},
+    lines: { [name]: outside },
   });
 }
 

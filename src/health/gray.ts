@@ -33,45 +33,52 @@ export function areaResize(g: Gray, w: number, h: number): Gray {
   const xs = spans(g.width, w);
   const ys = spans(g.height, h);
   const out = new Uint8Array(w * h);
-  // Rows first: each output column's weighted sum over the input row, then the rows weighted.
-  const rowSums = new Float64Array(w);
+  const acc = new Float64Array(w);
   for (let oy = 0; oy < h; oy++) {
-    const [y0, y1, yw] = ys[oy]!;
-    const acc = new Float64Array(w);
-    let weight = 0;
-    for (let y = y0; y < y1; y++) {
-      const wy = yw(y);
-      if (wy <= 0) continue;
-      const row = y * g.width;
+    const ySpan = ys[oy]!;
+    acc.fill(0);
+    for (let k = 0; k < ySpan.weights.length; k++) {
+      const wy = ySpan.weights[k]!;
+      const row = (ySpan.first + k) * g.width;
       for (let ox = 0; ox < w; ox++) {
-        const [x0, x1, xw] = xs[ox]!;
+        const xSpan = xs[ox]!;
+        const base = row + xSpan.first;
         let s = 0;
-        for (let x = x0; x < x1; x++) s += g.data[row + x]! * xw(x);
-        rowSums[ox] = s;
+        for (let j = 0; j < xSpan.weights.length; j++) s += g.data[base + j]! * xSpan.weights[j]!;
+        acc[ox]! += s * wy;
       }
-      for (let ox = 0; ox < w; ox++) acc[ox]! += rowSums[ox]! * wy;
-      weight += wy;
     }
-    for (let ox = 0; ox < w; ox++) {
-      const [x0, x1, xw] = xs[ox]!;
-      let wx = 0;
-      for (let x = x0; x < x1; x++) wx += xw(x);
-      out[oy * w + ox] = Math.round(acc[ox]! / (weight * wx));
-    }
+    for (let ox = 0; ox < w; ox++) out[oy * w + ox] = Math.round(acc[ox]! / (ySpan.total * xs[ox]!.total));
   }
   return { width: w, height: h, data: out };
 }
 
-/** For each of `n` output cells over `size` inputs: the first and past-last input and each input's covered fraction. */
-function spans(size: number, n: number): Array<[number, number, (i: number) => number]> {
-  const out: Array<[number, number, (i: number) => number]> = [];
+interface Span {
+  /** The first input covered. */
+  first: number;
+  /** Each covered input's covered fraction, from `first` on. */
+  weights: Float64Array;
+  total: number;
+}
+
+/** For each of `n` output cells over `size` inputs: the inputs it covers and how much of each. */
+function spans(size: number, n: number): Span[] {
+  const out: Span[] = [];
   const step = size / n;
   for (let k = 0; k < n; k++) {
     const a = k * step;
     const b = Math.min(size, (k + 1) * step);
-    const first = Math.floor(a);
-    const last = Math.max(first + 1, Math.ceil(b));
-    out.push([first, Math.min(size, last), (i) => Math.max(0, Math.min(b, i + 1) - Math.max(a, i)) || (step < 1 && i === first ? 1 : 0)]);
+    const first = Math.min(size - 1, Math.floor(a));
+    const last = Math.min(size, Math.max(first + 1, Math.ceil(b)));
+    const weights = new Float64Array(last - first);
+    let total = 0;
+    for (let i = first; i < last; i++) {
+      // Growing (step < 1): the one input under the cell, whole.
+      const wgt = step < 1 ? 1 : Math.max(0, Math.min(b, i + 1) - Math.max(a, i));
+      weights[i - first] = wgt;
+      total += wgt;
+    }
+    out.push({ first, weights, total });
   }
   return out;
 }

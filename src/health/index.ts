@@ -8,5 +8,5 @@ export { fingerprintBytes, formatOf, THUMB_SIDE, type Fingerprint } from './fing
 export { dHash, hamming, hashHex, hashOfHex, type DHash } from './dhash';
 export { nearClusters, NEAR_THRESHOLD } from './near-duplicates';
 export { healthLines, type HealthLine } from './dataset-lines';
-export { DecodeError, decodeJpegGray } from './jpeg-decoder';
+export { DecodeError, decodeJpegGray, jpegDecoderProblem } from './jpeg-decoder';
 export { checkHealth, type HealthFinding, type HealthReport, type HealthInput, type HealthCode, type DatasetName } from './check-health';

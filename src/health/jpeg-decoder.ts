@@ -72,6 +72,16 @@ function turbo(): TurboExports {
   return instance;
 }
 
+/** Undefined when the decoder loads; else why not (its .wasm is not there), for a command to say before it starts. */
+export function jpegDecoderProblem(): string | undefined {
+  try {
+    turbo();
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /**
  * The JPEG's size as stored, and its picture in gray at the smallest DCT scale whose longest side
  * is still at least `minLongest` (or full size when even that is smaller).

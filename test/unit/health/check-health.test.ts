@@ -62,7 +62,7 @@ describe('health: what it finds', () => {
         ['CL_HEALTH_TRAIN_TEST_LEAK', 'error', { train: [1, 2], test: [2] }],
         ['CL_HEALTH_NEAR_TRAIN_TEST_LEAK', 'error', { train: [5], test: [3] }],
         ['CL_HEALTH_NEAR_DUPLICATE', 'warning', { train: [3, 4] }],
-        ['CL_HEALTH_FEW_IMAGES', 'warning', {}],
+        ['CL_HEALTH_FEW_IMAGES', 'warning', { train: [] }],
         ['CL_HEALTH_LABEL_ONLY_IN_TEST', 'warning', { test: [4] }],
         ['CL_HEALTH_LABEL_IMBALANCE', 'info', { train: [1, 2] }],
       ],
