@@ -79,7 +79,8 @@ export async function runHealth(args: string[], io: Io): Promise<number> {
   const source = imageSourceFor({ imagesDir, env: process.env });
   let report: HealthReport;
   try {
-    const images = await readImages(locations, source);
+    // Progress on standard error every 1,000 images (a large dataset takes minutes).
+    const images = await readImages(locations, source, { onProgress: (done, total) => done % 1000 === 0 && done < total && io.err(`custom-labels health: ${done} of ${total} images read\n`) });
     report = await checkHealth({ train, ...(test ? { test } : {}), images });
   } catch (e) {
     if (!(e instanceof ImageReadError)) throw e;

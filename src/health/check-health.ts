@@ -214,9 +214,9 @@ async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]
     out.push({
       code: LocalCodes.HEALTH_LABEL_IMBALANCE,
       severity: ratio >= IMBALANCE_WARNING_RATIO ? 'warning' : 'info',
-      message: `Images per label in training: "${most.label}" has ${most.trainImages}, "${fewest.label}" ${fewest.trainImages} (${ratio}:1 over ${trained.length} labels).`,
+      message: `Images per label in training: "${most.label}" has ${most.trainImages}${most.trainBoxes > 0 ? ` (${plural(most.trainBoxes, 'box')})` : ''}, "${fewest.label}" ${fewest.trainImages}${fewest.trainBoxes > 0 ? ` (${plural(fewest.trainBoxes, 'box')})` : ''} (${ratio}:1 over ${trained.length} labels).`,
       action: ratio >= IMBALANCE_WARNING_RATIO ? `Add images of "${fewest.label}" (and the other rare labels), or fewer of "${most.label}".` : 'Nothing to do; keep the labels near each other as the dataset grows.',
-      numbers: { labels: trained.length, mostImages: most.trainImages, fewestImages: fewest.trainImages, ratio },
+      numbers: { labels: trained.length, mostImages: most.trainImages, fewestImages: fewest.trainImages, ratio, mostBoxes: most.trainBoxes, fewestBoxes: fewest.trainBoxes },
       lines: { train: linesWith('train', new Set([fewest.label])) },
     });
   }

@@ -45,12 +45,15 @@ export class FingerprintCache {
   }
 }
 
+/** Images read at once by default: enough to keep S3 busy while one decodes, a bounded memory (16 x 15 MB at worst). */
+export const MAX_AT_ONCE = 16;
+
 const keyOf = (l: ImageLocation) => `${l.bucket}\u0000${l.key}`;
 
 export interface ReadImagesOptions {
   cache?: FingerprintCache;
   signal?: AbortSignal;
-  /** Reads at once; default: the source's start, else 8. */
+  /** Reads at once; default: the source's start (8 for a folder), at most MAX_AT_ONCE. */
   concurrency?: number;
   onProgress?(done: number, total: number): void;
 }
@@ -61,7 +64,8 @@ export async function readImages(locations: Iterable<ImageLocation>, source: Ima
   for (const l of locations) unique.set(keyOf(l), l);
   const todo = [...unique.values()];
   const out = new Map<string, ImageRead>();
-  const width = Math.max(1, options.concurrency ?? source.concurrency?.start ?? 8);
+  // Reads overlap the (synchronous) decodes; each holds up to 15 MB, so at most MAX_AT_ONCE.
+  const width = Math.max(1, options.concurrency ?? Math.min(source.concurrency?.start ?? 8, MAX_AT_ONCE));
   let next = 0;
   let done = 0;
   let fatal: unknown;

@@ -68,7 +68,7 @@ describe('health: what it finds', () => {
       ],
     );
     assert.deepEqual(only(report.findings, 'CL_HEALTH_TRAIN_TEST_LEAK')[0]!.numbers, { trainLines: 2, testLines: 1, sourceRefs: 3 });
-    assert.deepEqual(only(report.findings, 'CL_HEALTH_LABEL_IMBALANCE')[0]!.numbers, { labels: 2, mostImages: 3, fewestImages: 2, ratio: 1.5 });
+    assert.deepEqual(only(report.findings, 'CL_HEALTH_LABEL_IMBALANCE')[0]!.numbers, { labels: 2, mostImages: 3, fewestImages: 2, ratio: 1.5, mostBoxes: 0, fewestBoxes: 0 });
     assert.deepEqual(only(report.findings, 'CL_HEALTH_FEW_IMAGES')[0]!.numbers, { images: 5, minimum: 10 });
     assert.deepEqual(report.images, { train: { images: 5, fingerprinted: 5 }, test: { images: 4, fingerprinted: 4 } });
   });
@@ -104,6 +104,17 @@ describe('health: what it finds', () => {
     assert.deepEqual(f('CL_HEALTH_SMALL_BOXES'), [['warning', { under1px: 1, underFewPx: 2, fewPx: 4, images: 3 }, { train: [1, 2, 6] }]]);
     assert.deepEqual(f('CL_HEALTH_IMAGE_SIZED_BOXES'), [['info', { boxes: 1, images: 1, share: 0.95 }, { train: [3] }]]);
     assert.deepEqual(f('CL_HEALTH_MANY_BOXES'), [['info', { images: 1, most: 46, maximum: 50 }, { train: [5] }]]);
+  });
+
+  it('imbalance with boxes: images and boxes of the most common and the rarest label, the rarest label\'s lines', async () => {
+    const b = (label: string) => ({ label, left: 10, top: 10, width: 50, height: 50 });
+    const size = { width: 640, height: 480 };
+    const lines = [
+      ...Array.from({ length: 4 }, (_, i) => od(`s3://bkt/bolt${i}.jpg`, size, [b('bolt'), b('bolt')])),
+      od('s3://bkt/nut.jpg', size, [b('nut')]),
+    ];
+    const [f] = only((await checkHealth({ train: lines })).findings, 'CL_HEALTH_LABEL_IMBALANCE');
+    assert.deepEqual([f!.severity, f!.numbers, f!.lines], ['info', { labels: 2, mostImages: 4, fewestImages: 1, ratio: 4, mostBoxes: 8, fewestBoxes: 1 }, { train: [5] }]);
   });
 
   it('image sizes as distributions, and those outside 64..4096 px and 20:1', async () => {
