@@ -10,3 +10,4 @@ export { nearClusters, NEAR_THRESHOLD } from './near-duplicates';
 export { healthLines, type HealthLine } from './dataset-lines';
 export { DecodeError, decodeJpegGray, jpegDecoderProblem } from './jpeg-decoder';
 export { checkHealth, type HealthFinding, type HealthReport, type HealthInput, type HealthCode, type DatasetName } from './check-health';
+export { lineNotes, type LineNote } from './line-notes';
