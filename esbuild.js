@@ -164,6 +164,9 @@ async function main() {
   fs.rmSync(path.join(__dirname, 'out', 'test', 'integration'), { recursive: true, force: true });
   // Nor bundles of pages that are gone (the .vsix check reads what the extension names, not this folder).
   fs.rmSync(path.join(__dirname, 'dist', 'webview'), { recursive: true, force: true });
+  // The JPEG decoder of dataset health (src/health/jpeg-decoder.ts), read from beside the bundles.
+  fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
+  fs.copyFileSync(require.resolve('@cwasm/jpeg-turbo/jpeg-turbo.wasm'), path.join(__dirname, 'dist', 'jpeg-turbo.wasm'));
   const contexts = await Promise.all(targets().map((t) => esbuild.context(t)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

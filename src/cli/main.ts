@@ -12,6 +12,7 @@ import { checkFileImages, imageSourceFor } from './check-images';
 import { DEFAULT_CACHE_FILE, cacheFile, loadImageCache, saveImageCache } from './image-cache-file';
 import { runCheckTraining } from './check-training-command';
 import { runConvert } from './convert-command';
+import { runHealth } from './health-command';
 import type { Io } from './io';
 
 export type { Io } from './io';
@@ -62,6 +63,7 @@ unreadable file.
 Other commands (each with --help):
   custom-labels convert FORMAT INPUT... [--images s3://bucket/prefix/] [-o FILE]
   custom-labels check-training TRAIN [TEST]
+  custom-labels health TRAIN [TEST] [--images-dir DIR] [--json]
 `;
 
 /**
@@ -105,6 +107,7 @@ class Output {
 export async function main(args: string[], io: Io): Promise<number> {
   if (args[0] === 'convert') return runConvert(args.slice(1), io);
   if (args[0] === 'check-training') return runCheckTraining(args.slice(1), io);
+  if (args[0] === 'health') return runHealth(args.slice(1), io);
   const dirAt = args.indexOf('--images-dir');
   const imagesDir = dirAt >= 0 ? args[dirAt + 1] : undefined;
   if (dirAt >= 0 && (!imagesDir || imagesDir.startsWith('-'))) {
@@ -143,7 +146,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   const [command, ...files] = rest;
   if (command !== 'lint') {
-    io.err(`custom-labels: unknown command "${escapeControls(command ?? '')}"; the commands are "lint", "convert" and "check-training".\n\n${USAGE}`);
+    io.err(`custom-labels: unknown command "${escapeControls(command ?? '')}"; the commands are "lint", "convert", "check-training" and "health".\n\n${USAGE}`);
     return 2;
   }
   if (files.length === 0) {

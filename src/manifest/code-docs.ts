@@ -39,6 +39,20 @@ const LOCAL_CODE_DOCS: ReadonlyMap<string, string> = new Map<string, string>([
   [LocalCodes.IMAGE_SIZE_MISMATCH, 'Check Images: the declared `image_size` is not the image\'s real size.'],
   [LocalCodes.IMAGE_UNREADABLE, 'Check Images: the image could not be read for a reason that is not the image (access denied, network).'],
   [LocalCodes.SERVICE_REPORTED, 'An error or warning the service itself recorded in a downloaded entry (`errors` / `cl-errors` / `warnings`).'],
+  [LocalCodes.HEALTH_DUPLICATE_IMAGE, 'Dataset health: the same image content (SHA-256 of the bytes) under different `source-ref`s in one dataset; the model sees it twice.'],
+  [LocalCodes.HEALTH_NEAR_DUPLICATE, 'Dataset health: images that look the same (re-encoded, resized, slightly cropped: a 64-bit dHash within 10 bits) in one dataset.'],
+  [LocalCodes.HEALTH_TRAIN_TEST_LEAK, 'Dataset health: the same image in the training and the test dataset ("Images in your test dataset shouldn\'t be images that are in the training dataset"); the test scores flatter the model.'],
+  [LocalCodes.HEALTH_NEAR_TRAIN_TEST_LEAK, 'Dataset health: images that look the same in the training and the test dataset; the test scores flatter the model.'],
+  [LocalCodes.HEALTH_FEW_IMAGES, 'Dataset health: fewer than the 10 training images the guide asks for ("Use at least 10 images to train your model").'],
+  [LocalCodes.HEALTH_LABEL_IMBALANCE, 'Dataset health: the training images of the most common label against those of the rarest (the imbalance ratio); a warning from 10:1.'],
+  [LocalCodes.HEALTH_LABEL_ONLY_IN_TEST, 'Dataset health: labels of the test dataset that no training image has; the model cannot learn them.'],
+  [LocalCodes.HEALTH_LABEL_SPLIT, 'Dataset health: without a test dataset training splits 20% off; labels with fewer than 5 images may get no test image (fewer than 2 fails training).'],
+  [LocalCodes.HEALTH_TEST_LABEL_OVER_MAXIMUM, 'Dataset health: a test label on more than 1,000 images ("Maximum number of images per label is 1000", testing quotas).'],
+  [LocalCodes.HEALTH_SMALL_BOXES, 'Dataset health: boxes whose width or height is at most 1 px (the service rejects them) or under 4 px once the image is scaled so its longest side is 1280 px.'],
+  [LocalCodes.HEALTH_IMAGE_SIZED_BOXES, 'Dataset health: boxes covering 95% or more of their image; an image-level label may say the same.'],
+  [LocalCodes.HEALTH_MANY_BOXES, 'Dataset health: images with 45 or more boxes, near the 50 an image may have.'],
+  [LocalCodes.HEALTH_IMAGE_SIZES, 'Dataset health: image sizes and aspect ratios as distributions, with the images outside 64 to 4096 px a side or over 20:1.'],
+  [LocalCodes.HEALTH_IMAGE_UNREADABLE, 'Dataset health: images that could not be read or decoded (missing, over 15 MB, not PNG or JPEG, corrupt).'],
 ]);
 
 /** What `code` means, in Markdown; undefined for a code nobody describes. */

@@ -94,6 +94,35 @@ export const LocalCodes = {
   IMAGE_UNREADABLE: 'CL_IMAGE_UNREADABLE',
   /** An error or warning the service itself recorded in a downloaded entry (errors / cl-errors / warnings). */
   SERVICE_REPORTED: 'CL_SERVICE_REPORTED',
+  // Dataset health (src/health: `custom-labels health`), over the images' pixels and the manifests' counts.
+  /** The same image content (SHA-256 of the bytes) under different source-refs in one dataset. */
+  HEALTH_DUPLICATE_IMAGE: 'CL_HEALTH_DUPLICATE_IMAGE',
+  /** Images that look the same (dHash within the threshold) in one dataset: a cluster of near-duplicates. */
+  HEALTH_NEAR_DUPLICATE: 'CL_HEALTH_NEAR_DUPLICATE',
+  /** The same image (one source-ref or one content) in the training and the test dataset. */
+  HEALTH_TRAIN_TEST_LEAK: 'CL_HEALTH_TRAIN_TEST_LEAK',
+  /** A cluster of near-duplicates with images in both the training and the test dataset. */
+  HEALTH_NEAR_TRAIN_TEST_LEAK: 'CL_HEALTH_NEAR_TRAIN_TEST_LEAK',
+  /** Fewer training images than the guide's minimum of 10. */
+  HEALTH_FEW_IMAGES: 'CL_HEALTH_FEW_IMAGES',
+  /** Images per label, most against fewest: the imbalance ratio. */
+  HEALTH_LABEL_IMBALANCE: 'CL_HEALTH_LABEL_IMBALANCE',
+  /** Labels in the test dataset that no training image has. */
+  HEALTH_LABEL_ONLY_IN_TEST: 'CL_HEALTH_LABEL_ONLY_IN_TEST',
+  /** Labels with too few images to reach the test side of the automatic 80/20 split. */
+  HEALTH_LABEL_SPLIT: 'CL_HEALTH_LABEL_SPLIT',
+  /** A test label on more than 1,000 images (the quota page's testing maximum per label). */
+  HEALTH_TEST_LABEL_OVER_MAXIMUM: 'CL_HEALTH_TEST_LABEL_OVER_MAXIMUM',
+  /** Boxes under 1 px, or under a few px, on a side once the image is scaled to 1280 px. */
+  HEALTH_SMALL_BOXES: 'CL_HEALTH_SMALL_BOXES',
+  /** Boxes covering nearly the whole image. */
+  HEALTH_IMAGE_SIZED_BOXES: 'CL_HEALTH_IMAGE_SIZED_BOXES',
+  /** Images with nearly the 50 boxes an image may have. */
+  HEALTH_MANY_BOXES: 'CL_HEALTH_MANY_BOXES',
+  /** Image sizes and aspect ratios, as distributions, against the service's limits. */
+  HEALTH_IMAGE_SIZES: 'CL_HEALTH_IMAGE_SIZES',
+  /** Images health could not read or decode. */
+  HEALTH_IMAGE_UNREADABLE: 'CL_HEALTH_IMAGE_UNREADABLE',
 } as const;
 
 export type ServiceCode = (typeof ServiceCodes)[keyof typeof ServiceCodes];

@@ -5,6 +5,8 @@
  *   dist/cli-package/package.json  src/cli/package.template.json + version, license, repository
  *                                  and engines.node from the repository's package.json
  *   dist/cli-package/cli.js        dist/cli.js: the validator bundled into one minified file
+ *   dist/cli-package/jpeg-turbo.wasm  the JPEG decoder `health` loads from beside cli.js
+ *                                  (WebAssembly: one file for every platform, no native binary)
  *   dist/cli-package/README.md     the README's "Lint manifests in your own CI" section
  *   dist/cli-package/LICENSE
  *
@@ -76,6 +78,9 @@ function main(): number {
   fs.copyFileSync(built, path.join(CLI_PACKAGE_DIR, 'cli.js'));
   fs.chmodSync(path.join(CLI_PACKAGE_DIR, 'cli.js'), 0o755);
   fs.copyFileSync(path.join(REPO_ROOT, 'LICENSE'), path.join(CLI_PACKAGE_DIR, 'LICENSE'));
+  const wasm = path.join(REPO_ROOT, 'dist', 'jpeg-turbo.wasm');
+  if (fs.existsSync(wasm)) fs.copyFileSync(wasm, path.join(CLI_PACKAGE_DIR, 'jpeg-turbo.wasm'));
+  else failures.push('dist/jpeg-turbo.wasm is missing (esbuild.js copies it): `custom-labels health` could not decode JPEGs.');
   const section = readmeSection(fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'), README_SECTION);
   fs.writeFileSync(
     path.join(CLI_PACKAGE_DIR, 'README.md'),
@@ -95,7 +100,7 @@ function main(): number {
   const size = fs.statSync(tarball).size;
   say(`${path.relative(process.cwd(), tarball) || tarball}: ${formatSize(size)} (budget ${formatSize(BUDGET.cliTarballBytes)}), unpacked ${formatSize(info.unpackedSize)}, ${info.files.length} files:`);
   for (const f of info.files) say(`  ${f.path}  ${formatSize(f.size)}`);
-  const expected = ['LICENSE', 'README.md', 'cli.js', 'package.json'];
+  const expected = ['LICENSE', 'README.md', 'cli.js', 'jpeg-turbo.wasm', 'package.json'];
   const files = info.files.map((f) => f.path).sort();
   if (files.join() !== expected.join()) failures.push(`the tarball holds ${files.join(', ')}; expected exactly ${expected.join(', ')}.`);
   if (size > BUDGET.cliTarballBytes) {

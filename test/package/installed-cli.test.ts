@@ -50,10 +50,10 @@ describe('the custom-labels npm package, installed from its tarball', function (
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('installs one command and nothing else: no dependencies, four files', function () {
+  it('installs one command and nothing else: no dependencies, five files', function () {
     assert.ok(fs.existsSync(bin), `${bin} was not created by the package's "bin"`);
     const dir = path.join(prefix, 'lib', 'node_modules', 'custom-labels');
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['LICENSE', 'README.md', 'cli.js', 'package.json']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['LICENSE', 'README.md', 'cli.js', 'jpeg-turbo.wasm', 'package.json']);
     assert.deepEqual(fs.readdirSync(path.join(prefix, 'lib', 'node_modules')), ['custom-labels']);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(manifest.version, version);
@@ -151,5 +151,22 @@ describe('the custom-labels npm package, installed from its tarball', function (
     const r = run('npx', ['--yes', '--offline', `--package=${TARBALL}`, '--', 'custom-labels', 'lint', VALID]);
     assert.equal(r.status, 0, show(r));
     assert.match(r.stdout, /\b0 errors\b/);
+  });
+
+  it('health finds a JPEG in both the training and the test manifest (exit 1), decoding it with the packaged decoder', function () {
+    // One photo of the demo workspace under two names, one in each manifest: a train/test leak.
+    const images = path.join(cwd, 'images');
+    const photo = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'to-label', 'cat-1.jpg'));
+    fs.mkdirSync(path.join(images, 'bucket'), { recursive: true });
+    fs.writeFileSync(path.join(images, 'bucket', 'train-cat.jpg'), photo);
+    fs.writeFileSync(path.join(images, 'bucket', 'test-cat.jpg'), photo);
+    const line = (ref: string): string =>
+      JSON.stringify({ 'source-ref': ref, cat: 0, 'cat-metadata': { 'class-name': 'cat', confidence: 1, type: 'groundtruth/image-classification', 'human-annotated': 'yes', 'creation-date': '2026-12-07T00:00:00', 'job-name': 'x' } });
+    fs.writeFileSync(path.join(cwd, 'train.manifest'), `${line('s3://bucket/train-cat.jpg')}\n`);
+    fs.writeFileSync(path.join(cwd, 'test.manifest'), `${line('s3://bucket/test-cat.jpg')}\n`);
+    const r = lint('health', 'train.manifest', 'test.manifest', '--images-dir', images, '--json');
+    assert.equal(r.status, 1, show(r));
+    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { code?: string });
+    assert.ok(records.some((x) => /LEAK/.test(x.code ?? '')), show(r));
   });
 });

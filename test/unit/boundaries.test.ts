@@ -27,7 +27,8 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
   ['models', { layer: 2, mayImport: ['manifest'] }],
   ['sandbox', { layer: 3, mayImport: ['manifest', 'folder-paths', 'rekognition', 'training', 'models'] }],
   ['images', { layer: 3, mayImport: ['manifest', 'folder-paths', 'rekognition'] }],
-  ['cli', { layer: 4, mayImport: ['manifest', 'rekognition', 'convert', 'training', 'images'] }],
+  ['health', { layer: 4, mayImport: ['manifest', 'training', 'images'] }],
+  ['cli', { layer: 5, mayImport: ['manifest', 'rekognition', 'convert', 'training', 'images', 'health'] }],
   ['connection', { layer: 4, mayImport: ['constants.ts', 'rekognition'] }],
   ['views', { layer: 4, mayImport: ['constants.ts', 'manifest', 'rekognition'] }],
   ['language', { layer: 5, mayImport: ['constants.ts', 'manifest', 'rekognition'] }],
@@ -52,7 +53,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
 ]);
 
 /** Folders whose every file is pure (no `vscode`, imports only pure files). */
-const PURE_DIRS = ['manifest', 'folder-paths', 'rekognition', 'convert', 'training', 'models', 'sandbox', 'images', 'cli', 'webview'];
+const PURE_DIRS = ['manifest', 'folder-paths', 'rekognition', 'convert', 'training', 'models', 'sandbox', 'images', 'health', 'cli', 'webview'];
 /** Pure files of the editor-facing folders (models and presentation, tested in plain Node). */
 const PURE_FILES = [
   'constants.ts',
@@ -210,7 +211,7 @@ describe('layer boundaries of src/', () => {
       'commands/ui.ts: imports manifest/codes.ts; outside src/manifest, import it through src/manifest/index.ts',
       'gallery/command.ts: imports label-stats/command.ts, but src/gallery (layer 7) may not import src/label-stats (layer 7)',
       'gallery/command.ts: imports convert/index.ts, but src/gallery (layer 7) may not import src/convert (layer 2)',
-      'sandbox/main.ts: imports cli/main.ts, but src/sandbox (layer 3) may not import src/cli (layer 4)',
+      'sandbox/main.ts: imports cli/main.ts, but src/sandbox (layer 3) may not import src/cli (layer 5)',
       'somewhere/new.ts: src/somewhere has no layer in the boundary test (add it to FOLDERS and ARCHITECTURE.md)',
       "gallery/page/draw.ts: imports 'vscode', but it runs in a webview page (a browser): no `vscode`, no Node module, no package",
       "gallery/messages.ts: imports 'crypto', but it runs in a webview page (a browser): no `vscode`, no Node module, no package",

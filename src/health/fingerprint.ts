@@ -1,0 +1,58 @@
+/**
+ * One image's fingerprint from its bytes, decoded once: the SHA-256 of the bytes (the same
+ * content whatever its name or upload), the size as stored, a gray thumbnail of at most
+ * THUMB_SIDE px (JPEG: decoded straight at a DCT scale near it) and its dHash.
+ * Only PNG and JPEG: the formats the service takes (limits.md: "Supported file formats are PNG and
+ * JPEG image formats"). The frame is the stored one: an EXIF orientation is not applied, as
+ * elsewhere (images/probe.ts). Pure: no `vscode` import.
+ */
+import { createHash } from 'crypto';
+import { dHash, hashHex } from './dhash';
+import { fitWithin, type Gray } from './gray';
+import { DecodeError, decodeJpegGray } from './jpeg-decoder';
+import { decodePngGray } from './png-decoder';
+
+/** The thumbnail's longest side, px. */
+export const THUMB_SIDE = 256;
+
+export interface Fingerprint {
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  bytes: number;
+  format: 'jpeg' | 'png';
+  /** The size as stored. */
+  width: number;
+  height: number;
+  /** 16 hex digits (dhash.ts). */
+  dhash: string;
+}
+
+export interface Fingerprinted extends Fingerprint {
+  thumbnail: Gray;
+}
+
+export function formatOf(bytes: Uint8Array): 'jpeg' | 'png' | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  return undefined;
+}
+
+/** Throws DecodeError when the bytes are not a PNG or JPEG that decodes. */
+export function fingerprintBytes(bytes: Uint8Array): Fingerprinted {
+  const format = formatOf(bytes);
+  if (!format) throw new DecodeError('neither PNG nor JPEG (the formats the service takes)');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let width: number;
+  let height: number;
+  let gray: Gray;
+  if (format === 'jpeg') {
+    const d = decodeJpegGray(bytes, THUMB_SIDE);
+    ({ width, height } = d.stored);
+    gray = d;
+  } else {
+    gray = decodePngGray(bytes);
+    ({ width, height } = gray);
+  }
+  const thumbnail = fitWithin(gray, THUMB_SIDE);
+  return { sha256, bytes: bytes.length, format, width, height, dhash: hashHex(dHash(thumbnail)), thumbnail };
+}
