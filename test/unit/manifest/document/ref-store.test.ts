@@ -1,0 +1,28 @@
+/** The streaming validator's store of source-refs: every ref read back as it was set, whatever its characters and however many. */
+import * as assert from 'node:assert/strict';
+import { RefStore } from '../../../../src/manifest/document/ref-store';
+
+describe('RefStore', () => {
+  it('reads back each line\'s ref as set: one-byte, Latin-1, wider characters, empty; lines skipped have none', () => {
+    const store = new RefStore();
+    const refs = new Map<number, string>([
+      [0, 's3://bucket/a.jpg'],
+      [1, ''],
+      [3, 's3://bucket/caf\u00e9.jpg'],
+      [4, 's3://bucket/\u732b/\ud83d\udc08.jpg'],
+      [5, 's3://bucket/after-wide.jpg'],
+      [8, 's3://b/\u0100'],
+      [9, 's3://bucket/last.png'],
+    ]);
+    for (const [line, ref] of refs) store.set(line, ref);
+    store.seal();
+    for (let line = -1; line <= 11; line++) assert.equal(store.get(line), refs.get(line), `line ${line}`);
+  });
+
+  it('keeps 300,000 refs of growing lengths through every growth of its buffers', () => {
+    const store = new RefStore();
+    const ref = (i: number): string => `s3://bucket-${i % 7}/${'k'.repeat(i % 300)}/${i}${i % 1000 === 0 ? '\u00ff' : ''}.jpg`;
+    for (let i = 0; i < 300_000; i += i % 10 === 9 ? 2 : 1) store.set(i, ref(i));
+    for (let i = 0; i < 300_000; i += 997) assert.equal(store.get(i), i % 10 === 0 && i > 0 ? undefined : ref(i), `line ${i}`);
+  });
+});
