@@ -34,6 +34,8 @@ export { readEntry, type ManifestEntry, type EntryAttribute, type EntryBox, type
 export { s3Location, type S3Location } from './s3-uri';
 export { scaleFactor } from './scale';
 export { countText } from './count-text';
+export { s3Bucket as sourceRefBucket } from './rules/source-ref';
+export { creationDateProblem } from './rules/common';
 export { countOf, describeTotals, formatPercent, type Health } from './summary';
 export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';
 export { hoverAt, type HoverContext, type HoverResult } from './assists/hover';
