@@ -4,10 +4,12 @@
  * nearly always characters below U+0100), with an offset per line; a ref holding a character
  * above U+00FF is kept as its string, apart. No string is kept per line and nothing on the
  * garbage-collected heap grows with the lines: a 1 GB manifest's refs cost about their own
- * length, and copying them in costs a loop over their characters (the strings JSON.parse made
- * die young). Lines are set in increasing order.
+ * length, and copying them in costs the loop that hashes them anyway (the strings JSON.parse
+ * made die young). Lines are set in increasing order.
  * Pure: no `vscode` import.
  */
+
+import { hashString, mixHash } from './hash-counts';
 
 /** `starts` value of a line without a ref. */
 const NONE = -1;
@@ -24,25 +26,49 @@ export class RefStore {
   private readonly wide = new Map<number, string>();
   private length = 0;
 
-  /** Line `line`'s ref (lines in increasing order; lines skipped have none). */
-  set(line: number, ref: string): void {
+  /**
+   * Keeps line `line`'s ref (lines in increasing order; lines skipped have none) and returns its
+   * hashString, worked out in the same pass over its characters as the copy.
+   */
+  set(line: number, ref: string): number {
     while (this.length < line) this.open(NONE);
-    if (this.length !== line) return;
     const n = ref.length;
+    if (this.length !== line) return hashString(ref);
     if (this.used + n > this.bytes.length) this.grow(n);
     const bytes = this.bytes;
     const from = this.used;
-    for (let i = 0; i < n; i++) {
-      const c = ref.charCodeAt(i);
-      if (c > 0xff) {
-        this.wide.set(line, ref);
-        this.open(WIDE);
-        return;
-      }
-      bytes[from + i] = c;
+    // hashString's loop (hash-counts.ts), each character also stored as a byte; a wider one stops the copy.
+    let a = 0x811c9dc5;
+    let b = 0x2545f491;
+    let wide = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      const c0 = ref.charCodeAt(i);
+      const c1 = ref.charCodeAt(i + 1);
+      const c2 = ref.charCodeAt(i + 2);
+      const c3 = ref.charCodeAt(i + 3);
+      wide |= c0 | c1 | c2 | c3;
+      bytes[from + i] = c0;
+      bytes[from + i + 1] = c1;
+      bytes[from + i + 2] = c2;
+      bytes[from + i + 3] = c3;
+      a = Math.imul(a ^ (c0 | (c1 << 16)), 0x01000193);
+      b = Math.imul(b ^ (c2 | (c3 << 16)), 0x01000193);
     }
-    this.open(from);
-    this.used = from + n;
+    for (; i < n; i++) {
+      const c = ref.charCodeAt(i);
+      wide |= c;
+      bytes[from + i] = c;
+      a = Math.imul(a ^ c, 0x01000193);
+    }
+    if (wide > 0xff) {
+      this.wide.set(line, ref);
+      this.open(WIDE);
+    } else {
+      this.open(from);
+      this.used = from + n;
+    }
+    return mixHash(a, b, n);
   }
 
   /** Kept for callers that seal before reading; nothing is pending. */

@@ -26,3 +26,14 @@ describe('RefStore', () => {
     for (let i = 0; i < 300_000; i += 997) assert.equal(store.get(i), i % 10 === 0 && i > 0 ? undefined : ref(i), `line ${i}`);
   });
 });
+
+describe('RefStore.set', () => {
+  it('returns hashString of the ref it keeps (the same hash the index works out itself), for every length and width of ref', async () => {
+    const { hashString } = await import('../../../../src/manifest/document/hash-counts');
+    const store = new RefStore();
+    const refs = ['', 'a', 'ab', 'abc', 'abcd', 'abcde', 's3://bucket/caf\u00e9.jpg', 's3://bucket/\u732b/\ud83d\udc08.jpg', 's3://b/\u0100x'];
+    for (let n = 0; n < 40; n++) refs.push(`s3://bucket/${'k'.repeat(n)}`);
+    refs.forEach((ref, line) => assert.equal(store.set(line, ref), hashString(ref), JSON.stringify(ref)));
+    assert.equal(store.set(0, 'again'), hashString('again'), 'a line set before');
+  });
+});
