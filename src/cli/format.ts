@@ -3,7 +3,7 @@
  * from a manifest (messages quote its values; file names) is escaped, so that no manifest can
  * print a line of its own (a forged summary) or a terminal escape sequence.
  */
-import type { ManifestStats, Problem } from '../manifest';
+import { countText, type ManifestStats, type Problem } from '../manifest';
 
 export interface Totals {
   files: number;
@@ -67,7 +67,7 @@ function shown(pct: number): string {
 
 export function summaryLine(t: Totals, unreadable: number): string {
   const { terminalPercent, nonTerminalPercent } = sharesOf(t);
-  const n = (x: number, w: string): string => `${x.toLocaleString('en-US')} ${w}${x === 1 ? '' : 's'}`;
+  const n = (x: number, w: string): string => `${countText(x)} ${w}${x === 1 ? '' : 's'}`;
   return (
     `${n(t.files, 'file')}, ${n(t.lines, 'line')}, ${n(t.errors, 'error')}, ${n(t.warnings, 'warning')}, ` +
     `${shown(terminalPercent)}% dropped at import, ${shown(nonTerminalPercent)}% imported with errors` +

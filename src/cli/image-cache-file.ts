@@ -11,8 +11,9 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { ImageCheckCache, type ImageProbe } from '../images';
 
-/** The cache file when --cache-location is not given, or names a folder (as eslint's .eslintcache). */
-export const DEFAULT_CACHE_FILE = '.custom-labels-cache';
+import { DEFAULT_CACHE_FILE } from './cache-name';
+
+export { DEFAULT_CACHE_FILE };
 const FORMAT = 'custom-labels image checks 1';
 
 /** The file --cache-location names: itself, or DEFAULT_CACHE_FILE inside it when it is a folder (or ends with a separator). */

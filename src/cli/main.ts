@@ -2,17 +2,15 @@
  * Command-line entry: `custom-labels lint FILE... [--format text|json|sarif|github]` (reporters.ts). Streams each file through the same
  * validator as the editor, printing each problem as it is found: memory does not grow with the
  * number of problems. Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
- * Loads nothing but the validator (no AWS SDK, no vscode).
+ * Loads nothing but the validator (no AWS SDK, no vscode); the other commands and the image
+ * checks are imported when asked for (their code, in the bundle, is not run before: a plain
+ * `lint` starts without the converters' XML parser or the image readers).
  */
 import { stat } from 'fs/promises';
-import { fileLineBatches, lineBatches, validateStream, type LineBatch, type Problem } from '../manifest';
+import { fileLineBatchesBlocking, lineBatches, validateStream, type LineBatch, type Problem } from '../manifest';
 import { addStats, emptyTotals, escapeControls } from './format';
 import { isLintFormat, LINT_FORMATS, reporterFor, type LintedFile, type LintFormat, type Printed } from './reporters';
-import { checkFileImages, imageSourceFor } from './check-images';
-import { DEFAULT_CACHE_FILE, cacheFile, loadImageCache, saveImageCache } from './image-cache-file';
-import { runCheckTraining } from './check-training-command';
-import { runConvert } from './convert-command';
-import { runHealth } from './health-command';
+import { DEFAULT_CACHE_FILE } from './cache-name';
 import type { Io } from './io';
 
 export type { Io } from './io';
@@ -105,9 +103,9 @@ class Output {
 }
 
 export async function main(args: string[], io: Io): Promise<number> {
-  if (args[0] === 'convert') return runConvert(args.slice(1), io);
-  if (args[0] === 'check-training') return runCheckTraining(args.slice(1), io);
-  if (args[0] === 'health') return runHealth(args.slice(1), io);
+  if (args[0] === 'convert') return (await import('./convert-command')).runConvert(args.slice(1), io);
+  if (args[0] === 'check-training') return (await import('./check-training-command')).runCheckTraining(args.slice(1), io);
+  if (args[0] === 'health') return (await import('./health-command')).runHealth(args.slice(1), io);
   const dirAt = args.indexOf('--images-dir');
   const imagesDir = dirAt >= 0 ? args[dirAt + 1] : undefined;
   if (dirAt >= 0 && (!imagesDir || imagesDir.startsWith('-'))) {
@@ -160,7 +158,8 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
     format = 'json';
   }
-  const images = flags.includes('--check-images') ? imageSourceFor({ imagesDir, env: process.env }) : undefined;
+  const imageChecks = flags.includes('--check-images') ? await import('./check-images') : undefined;
+  const images = imageChecks?.imageSourceFor({ imagesDir, env: process.env });
   if (imagesDir && !images) {
     io.err(`custom-labels: --images-dir goes with --check-images.\n\n${USAGE}`);
     return 2;
@@ -179,8 +178,9 @@ export async function main(args: string[], io: Io): Promise<number> {
     io.err(`custom-labels: --cache-location goes with --cache.\n\n${USAGE}`);
     return 2;
   }
-  const cachePath = caching ? await cacheFile(cacheLocation) : undefined;
-  const imageCache = cachePath ? await loadImageCache(cachePath) : undefined;
+  const cacheFiles = caching ? await import('./image-cache-file') : undefined;
+  const cachePath = cacheFiles ? await cacheFiles.cacheFile(cacheLocation) : undefined;
+  const imageCache = cacheFiles && cachePath ? await cacheFiles.loadImageCache(cachePath) : undefined;
 
   const out = new Output(io);
   const report = reporterFor(format ?? 'text');
@@ -200,8 +200,8 @@ export async function main(args: string[], io: Io): Promise<number> {
     try {
       const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
       // --check-images: the image problems of the file after its own (a file read again; not standard input).
-      if (images && file !== '-') {
-        const checked = await checkFileImages(file, images, imageCache, readEnds);
+      if (imageChecks && images && file !== '-') {
+        const checked = await imageChecks.checkFileImages(file, images, imageCache, readEnds);
         if (checked.unavailable !== undefined) {
           // The file was checked; its images could not be (S3 did not answer): said once, exit 2.
           failures++;
@@ -222,9 +222,9 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
   }
   images?.dispose();
-  if (cachePath && imageCache) {
+  if (cacheFiles && cachePath && imageCache) {
     try {
-      await saveImageCache(cachePath, imageCache);
+      await cacheFiles.saveImageCache(cachePath, imageCache);
     } catch (e) {
       // The check itself is done: its result stands, the next run reads the images again.
       out.flush();
@@ -245,7 +245,8 @@ async function open(file: string, io: Io): Promise<AsyncIterable<LineBatch>> {
   }
   const info = await stat(file);
   if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-  return fileLineBatches(file);
+  // A process of its own: blocking reads cost less than a stream's (lines.ts).
+  return fileLineBatchesBlocking(file);
 }
 
 function describeError(e: unknown): string {

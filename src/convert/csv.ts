@@ -22,11 +22,12 @@
  * script reads `|` as its quote character.
  *
  * Rows are read as a stream and each line is written as it is made: its JSON text built directly
- * (no object keyed by label names), every line through the writer's validator. Memory: the
+ * (no object keyed by label names), valid by construction when its parts pass the validator's
+ * limits (`validByConstruction`), otherwise through the writer's validator. Memory: the
  * source-refs written (for repeats), not the input nor the output.
  * Pure: no `vscode` import.
  */
-import { NON_ATTRIBUTE_KEYS } from '../manifest';
+import { Limits, NON_ATTRIBUTE_KEYS, creationDateProblem, sourceRefBucket } from '../manifest';
 import { ManifestWriter } from './manifest-writer';
 import { isS3Url, joinS3 } from './s3-path';
 import type { ConvertResult } from './types';
@@ -76,6 +77,8 @@ class CsvRows {
   readonly writer: ManifestWriter;
   private readonly prefix: string | undefined;
   private readonly created: string;
+  /** The conversion time is a creation-date the validator accepts (it is, unless the clock is past year 9999). */
+  private readonly createdValid: boolean;
   /** The lines of a row whose quoted field is still open, and the row's first line number. */
   private open: string[] = [];
   private openAt = 0;
@@ -89,6 +92,7 @@ class CsvRows {
     this.prefix = options.images;
     // One conversion time for every line (the script takes the clock per label).
     this.created = JSON.stringify((options.now ?? (() => new Date()))().toISOString());
+    this.createdValid = creationDateProblem(JSON.parse(this.created)) === undefined;
   }
 
   push(batch: CsvLines): void {
@@ -206,7 +210,9 @@ class CsvRows {
       writer.report(origin, 'changed', `label "${label}" cannot be an attribute name (reserved, or it contains "-metadata" or ends in "-ref"); its attribute is "${attribute}".`);
       text += this.fragment(label, attribute);
     }
-    writer.add(`${text}}`, origin, { sourceRef, labels });
+    text += '}';
+    if (this.createdValid && validByConstruction(text, sourceRef, labels)) writer.addValid(text, origin, { sourceRef, labels });
+    else writer.add(text, origin, { sourceRef, labels });
   }
 
   /** What a label adds to its line: `,"attribute":1,"attribute-metadata":{...}`, as the script writes it. */
@@ -217,6 +223,26 @@ class CsvRows {
       `{"confidence":1,"job-name":${JSON.stringify(`labeling-job/${label}`)},"class-name":${q},"human-annotated":"yes","creation-date":${this.created},"type":"groundtruth/image-classification"}`
     );
   }
+}
+
+/**
+ * A line this converter built (`{"source-ref":..., then per label its attribute (the label, or
+ * "label-<n>" when the label cannot be one, each attribute once) holding 1 and its metadata:
+ * confidence 1, job-name, class-name the label, human-annotated "yes", a creation-date the
+ * validator accepts, type groundtruth/image-classification}`) on which the validator finds no
+ * error: every part of it passes the validator's rules by how it was made, and these are the
+ * parts that could still fail, each checked with the validator's own limit or rule:
+ * - the source-ref must be a well-formed "s3://bucket/key" (ERROR_INVALID_SOURCE_REF_FORMAT);
+ * - each label (a class-name) at most 256 characters (ERROR_INVALID_LABEL_NAME_LENGTH; a label is
+ *   never empty here);
+ * - at most 50 labels (CL_TOO_MANY_LABELS_PER_IMAGE);
+ * - the line at most 100,000 characters (CL_LINE_TOO_LONG).
+ * A line that fails one of these goes through the validator (which reports what is wrong).
+ */
+export function validByConstruction(text: string, sourceRef: string, labels: readonly string[]): boolean {
+  if (labels.length > Limits.maxLabelsPerImage || text.length > Limits.maxLineChars) return false;
+  for (let k = 0; k < labels.length; k++) if (labels[k].length > Limits.maxLabelNameLength) return false;
+  return sourceRefBucket(sourceRef) !== undefined;
 }
 
 /** Labels whose line fragment is kept (a CSV has tens to thousands; more are built each time). */

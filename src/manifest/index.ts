@@ -13,7 +13,7 @@ export {
   type LineSource,
   type LineObserver,
 } from './validate';
-export { splitLines, splitDocumentLines, withoutCr, decodeLines, lineBatches, fileLineBatches, fileLines, firstInvalidUtf8, type LineBatch } from './lines';
+export { splitLines, splitDocumentLines, withoutCr, decodeLines, lineBatches, fileLineBatches, fileLineBatchesBlocking, fileLines, firstInvalidUtf8, type LineBatch } from './lines';
 export { ManifestDocument, type EditRange } from './document/document';
 export {
   MAX_SHOWN_PER_FILE,
@@ -35,6 +35,9 @@ export { isManifestPath, looksLikeJsonLines } from './sniff';
 export { readEntry, type ManifestEntry, type EntryAttribute, type EntryBox, type EntrySpan, type ReadOptions } from './entry';
 export { s3Location, type S3Location } from './s3-uri';
 export { scaleFactor } from './scale';
+export { countText } from './count-text';
+export { s3Bucket as sourceRefBucket } from './rules/source-ref';
+export { creationDateProblem } from './rules/common';
 export { countOf, describeTotals, formatPercent, type Health } from './summary';
 export { fixesFor, type Fix, type FixContext, type Position, type TextEditSpec } from './fixes/fixes';
 export { hoverAt, type HoverContext, type HoverResult } from './assists/hover';

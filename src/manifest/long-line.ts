@@ -7,6 +7,7 @@
  * Pure: no `vscode` import.
  */
 import { LocalCodes, ServiceCodes } from './codes';
+import { countText } from './count-text';
 import type { LongLine } from './lines';
 import { checkLine, checkUndecodableLine } from './rules/check-line';
 import type { LineRecord } from './rules/line-record';
@@ -33,7 +34,7 @@ export function checkLongLine(prefix: string, line: number, long: LongLine, unde
     if (p.code !== LocalCodes.LINE_TOO_LONG) continue;
     // The range runs from the limit to the line's end: the prefix's length is known from it.
     const seen = p.end - base;
-    p.message = p.message.replace(seen.toLocaleString('en-US'), length.toLocaleString('en-US'));
+    p.message = p.message.replace(countText(seen), countText(length));
     p.end = length + base;
   }
   return rec;

@@ -123,8 +123,8 @@ class StreamValidator {
     const entry = rec.entry;
     this.index.splice(i, 0, 1);
     if (entry?.bucket !== undefined && entry.sourceRef !== undefined) {
-      this.refs.set(i, entry.sourceRef);
-      this.index.add(i, rec, 0, knownRefSpan(text, i, entry.sourceRef));
+      const hash = this.refs.set(i, entry.sourceRef);
+      this.index.add(i, rec, 0, knownRefSpan(text, i, entry.sourceRef), hash);
     } else {
       this.index.add(i, rec, 0);
     }

@@ -28,7 +28,7 @@ import { spawnSync } from 'child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { seeded } from './generate';
+import { CSV_LABELS, csvRow, seeded } from './generate';
 
 const ROOT = path.join(__dirname, '..', '..');
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 250_000);
@@ -120,7 +120,7 @@ function measure(command: string, args: string[]): Run {
   return { ms: Number(m[2]) / 1000, rssMb: Number(m[1]) / 1024, status: r.status, stderr: r.stderr ?? '' };
 }
 
-const LABELS = ['cat', 'dog', 'bird', 'car', 'tree', 'person', 'bicycle', 'boat', 'chair', 'table', 'sea', 'sky', 'road', 'flower', 'lamp', 'window'];
+const LABELS = CSV_LABELS;
 
 /** A CSV of `rows` distinct images, `perRow` labels each (1-3 when undefined), written as a stream. */
 async function writeCsv(file: string, rows: number, perRow?: number): Promise<void> {
@@ -128,10 +128,7 @@ async function writeCsv(file: string, rows: number, perRow?: number): Promise<vo
   const out = createWriteStream(file);
   let chunk = '';
   for (let i = 0; i < rows; i++) {
-    const n = perRow ?? 1 + Math.floor(rnd() * 3);
-    const labels: string[] = [];
-    for (let k = 0; k < n; k++) labels.push(perRow ? `${LABELS[k % LABELS.length]}-${Math.floor(k / LABELS.length)}` : LABELS[Math.floor(rnd() * LABELS.length)]);
-    chunk += `images/${i.toString().padStart(7, '0')}.jpg,${[...new Set(labels)].join(',')}\n`;
+    chunk += csvRow(i, rnd, perRow);
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       chunk = '';

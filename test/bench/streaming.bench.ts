@@ -19,7 +19,7 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type * as sourceApi from '../../src/manifest/index';
-import { mixedManifest } from './generate';
+import { mixedManifest, spoil, wideLine } from './generate';
 
 type Api = typeof sourceApi;
 const ROOT = path.join(__dirname, '..', '..');
@@ -61,26 +61,6 @@ async function paired(label: string, base: () => Promise<unknown>, measured: () 
       `ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}; baseline ${median(b.slice(1)).toFixed(0)} ms, measured ${median(m.slice(1)).toFixed(0)} ms`,
   );
   return median(ratios);
-}
-
-/** A line with errors in every attribute and box, the same shape and about the same size as `line`. */
-function spoil(line: string): string {
-  return line
-    .replace(/"human-annotated":"(yes|no)"/g, '"human-annotated":"maybe"')
-    .replace(/"top":/g, '"top":-')
-    .replace(/"creation-date":"[^"]*"/g, '"creation-date":"yesterday"');
-}
-
-/** A ~`width`-character line of label attributes whose metadata is empty (several problems per attribute). */
-function wideLine(i: number, width: number): string {
-  const parts: string[] = [`"source-ref":"s3://bench-bucket/wide/${i}.jpg"`];
-  let n = parts[0].length + 2;
-  for (let k = 0; n < width; k++) {
-    const p = `"l${k}":0,"l${k}-metadata":{}`;
-    parts.push(p);
-    n += p.length + 1;
-  }
-  return `{${parts.join(',')}}`;
 }
 
 async function main(): Promise<void> {

@@ -143,9 +143,9 @@ export class FileIndex {
 
   /**
    * Indexes line `line` (an empty one: see splice). `chars`: its length, `span`: the range of its
-   * source-ref when already known. A source-ref seen before is grouped by the next flush().
+   * source-ref when already known, `refHash`: its hashString when already worked out. A source-ref seen before is grouped by the next flush().
    */
-  add(line: number, rec: LineRecord, chars: number, span?: Span): void {
+  add(line: number, rec: LineRecord, chars: number, span?: Span, refHash?: number): void {
     const f = this.facts;
     this.chars += chars;
     this.errors += rec.errors;
@@ -175,7 +175,7 @@ export class FileIndex {
       if (bucket !== undefined && ref !== undefined) {
         flags |= LineFlag.HAS_REF;
         f.bucket[line] = this.countBucket(bucket);
-        const hash = hashString(ref);
+        const hash = refHash ?? hashString(ref);
         f.refHash[line] = hash;
         this.refs.added(line, hash);
         if (span) {

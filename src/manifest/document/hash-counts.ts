@@ -23,6 +23,11 @@ export function hashString(s: string): number {
     b = Math.imul(b ^ (s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16)), 0x01000193);
   }
   for (; i < n; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+  return mixHash(a, b, n);
+}
+
+/** hashString's last step: the two lanes `a`, `b` of a string of `n` units mixed and cut to 30 bits. */
+export function mixHash(a: number, b: number, n: number): number {
   let h = a ^ Math.imul(b ^ n, 0x85ebca6b);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -22,6 +22,7 @@
  */
 import { printParseErrorCode } from 'jsonc-parser';
 import { Limits, LocalCodes, ServiceCodes } from '../codes';
+import { countText } from '../count-text';
 import { LineProblems, firstSyntaxError, type Draft } from './line-problems';
 import { EntryLabels, describe, isObject, type JsonObject } from './common';
 import { hideRepeatedFindings, reportServiceFindings } from './service-reported';
@@ -91,8 +92,8 @@ function checkLineUnsafe(text: string, line: number, options: ValidateOptions | 
     const d = draft(
       p,
       LocalCodes.LINE_TOO_LONG,
-      `This line has ${content.length.toLocaleString('en-US')} characters; the service silently drops lines over ` +
-        `${Limits.maxLineChars.toLocaleString('en-US')}. Shorten it (fewer boxes or shorter values).`,
+      `This line has ${countText(content.length)} characters; the service silently drops lines over ` +
+        `${countText(Limits.maxLineChars)}. Shorten it (fewer boxes or shorter values).`,
     );
     return recordOf([d], content, base, line, options, () => ({ start: Limits.maxLineChars, end: content.length }));
   }

@@ -7,6 +7,7 @@
  * Pure: no `vscode` import.
  */
 import { Limits, LocalCodes, ServiceCodes, type ProblemCode } from '../codes';
+import { countText } from '../count-text';
 import type { FileIndex } from '../document/file-index';
 import { defaultSeverity, effectiveSeverity } from '../severity';
 import type { ManifestStats, Problem, ValidateOptions } from '../types';
@@ -283,7 +284,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 }
 
 function fmt(n: number): string {
-  return n.toLocaleString('en-US');
+  return countText(n);
 }
 
 function percent(p: number): string {

@@ -63,6 +63,9 @@ export function keyPlan(obj: Record<string, unknown>): KeyPlan {
     while (i < n && keys[i] === scratch[i]) i++;
     if (i === n) return plans[k];
   }
+  // A miss costs a plan made anew (pairedByComparing: a few small arrays). A larger cache, by a
+  // hash of the keys, was measured slower on a manifest whose labels come in thousands of orders:
+  // its thousands of plans kept alive cost the collector more than making them.
   const plan = makePlan(scratch.slice(0, n));
   if (n <= MAX_KEPT_KEYS) {
     plans[nextSlot] = plan;
@@ -87,6 +90,7 @@ function makePlan(keys: string[]): KeyPlan {
   }
   let misspelt: string | undefined;
   if (!hasRef) misspelt = keys.find((k) => isSourceRefMisspelling(k));
+  if (keys.length <= MAX_KEPT_KEYS) return pairedByComparing(keys, hasRef, misspelt, plain, metaKeys, findings);
   // A wide line (thousands of keys) pairs its keys through a Map, not by comparing every pair.
   const byAttribute = new Map<string, string>();
   for (const m of metaKeys) if (!byAttribute.has(m.slice(0, -META.length))) byAttribute.set(m.slice(0, -META.length), m);
@@ -107,6 +111,57 @@ function makePlan(keys: string[]): KeyPlan {
   if (attributes.length < metaKeys.length) {
     const attrs = new Set(plain);
     for (const m of metaKeys) if (!attrs.has(m.slice(0, -META.length))) orphans.push(m);
+  }
+  return { keys, hasRef, misspelt, plain, metaKeys, attributes, metaOf, names, orphans, findings };
+}
+
+/** `meta` is `key` + "-metadata" (compared in place: no string made per key). */
+function isMetaOf(meta: string, key: string): boolean {
+  return meta.length === key.length + META.length && meta.startsWith(key);
+}
+
+/**
+ * makePlan's pairing for a line of a few keys (the usual line, and every line a plan is kept for):
+ * each key compared with each metadata key in place, without the Map and the attribute names
+ * sliced out of the metadata keys that a wide line needs. The same plan as makePlan's Map: a
+ * line whose labels come in many orders (a CSV conversion's) makes a plan per line, and this is
+ * what it costs.
+ */
+function pairedByComparing(
+  keys: string[],
+  hasRef: boolean,
+  misspelt: string | undefined,
+  plain: string[],
+  metaKeys: string[],
+  findings: boolean,
+): KeyPlan {
+  const attributes: string[] = [];
+  const metaOf: string[] = [];
+  const names: AttributeName[] = [];
+  const orphans: string[] = [];
+  for (let k = 0; k < plain.length; k++) {
+    const key = plain[k];
+    let m: string | undefined;
+    for (let j = 0; j < metaKeys.length; j++) {
+      if (isMetaOf(metaKeys[j], key)) {
+        m = metaKeys[j];
+        break;
+      }
+    }
+    if (m === undefined) {
+      if (key !== misspelt) orphans.push(key);
+      continue;
+    }
+    attributes.push(key);
+    metaOf.push(m);
+    names.push(key.includes(META) ? AttributeName.HAS_METADATA : key.endsWith('-ref') ? AttributeName.ENDS_IN_REF : AttributeName.OK);
+  }
+  if (attributes.length < metaKeys.length) {
+    for (let j = 0; j < metaKeys.length; j++) {
+      let paired = false;
+      for (let k = 0; k < plain.length && !paired; k++) paired = isMetaOf(metaKeys[j], plain[k]);
+      if (!paired) orphans.push(metaKeys[j]);
+    }
   }
   return { keys, hasRef, misspelt, plain, metaKeys, attributes, metaOf, names, orphans, findings };
 }

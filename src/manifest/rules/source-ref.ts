@@ -56,8 +56,12 @@ export function checkSourceRef(obj: JsonObject, plan: KeyPlan, p: LineProblems, 
   }
 }
 
-/** The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else undefined. */
-function s3Bucket(ref: string): string | undefined {
+/**
+ * The bucket of "s3://bucket/key" (bucket 3-255 of [0-9A-Za-z._-], a non-empty key), else
+ * undefined: the rule of a well-formed source-ref (exported as `sourceRefBucket`, for a converter
+ * that builds lines valid by construction).
+ */
+export function s3Bucket(ref: string): string | undefined {
   // Compared code by code: startsWith (with a position above all) costs a builtin call per line.
   const s3 = ref.charCodeAt(0) === 115 && ref.charCodeAt(1) === 51 && ref.charCodeAt(2) === 58 && ref.charCodeAt(3) === 47;
   if (!s3 || ref.charCodeAt(4) !== 47) return undefined;
