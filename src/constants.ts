@@ -71,6 +71,8 @@ export const Settings = {
   pollingIntervalMs: 'pollingIntervalMs',
   /** A local folder standing in for S3 in the preview (s3://bucket/key read from FOLDER/bucket/key); empty: S3. */
   imagesFolder: 'images.folder',
+  /** Check Images reads the end of every image on S3 larger than its first read (one more request each). */
+  checkTruncation: 'checkImages.checkTruncation',
 } as const;
 
 /** Diagnostic collection names and the `source` shown in the Problems view. */

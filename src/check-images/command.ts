@@ -5,7 +5,7 @@
  * in their own collection. Cancellable, with counts; results kept by ETag for the session.
  */
 import * as vscode from 'vscode';
-import { Commands, LANGUAGE_ID } from '../constants';
+import { Commands, LANGUAGE_ID, Settings } from '../constants';
 import { ImageCheckCache, checkImages, type CheckImagesResult } from '../images';
 import { ManifestCodeActions } from '../language/code-actions';
 import { toDiagnostic } from '../language/diagnostics';
@@ -89,6 +89,7 @@ export function registerCheckImagesCommand(ctx: DatasetsContext, manifests: Mani
               return await checkImages(lines, source, {
                 signal: controller.signal,
                 cache,
+                readEnds: vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.checkTruncation, false) === true,
                 onProgress: (p) => {
                   const pct = (p.done / Math.max(1, p.total)) * 100;
                   progress.report({ increment: pct - shown, message: `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} images, ${p.problems.toLocaleString('en-US')} unreadable or missing` });

@@ -22,9 +22,12 @@ export function imageSourceFor(flags: CheckImagesFlags): ImageSource {
   });
 }
 
-/** The image problems of one manifest file (its lines are held while the images are read). */
-export async function checkFileImages(file: string, source: ImageSource, cache?: ImageCheckCache): Promise<CheckImagesResult> {
+/**
+ * The image problems of one manifest file (its lines are held while the images are read).
+ * `readEnds` (--check-truncation): also read the end of every image on S3 larger than the first read.
+ */
+export async function checkFileImages(file: string, source: ImageSource, cache?: ImageCheckCache, readEnds = false): Promise<CheckImagesResult> {
   const lines: string[] = [];
   for await (const line of fileLines(file)) lines.push(line);
-  return checkImages(lines, source, cache ? { cache } : {});
+  return checkImages(lines, source, { ...(cache ? { cache } : {}), readEnds });
 }

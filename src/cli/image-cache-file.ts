@@ -70,12 +70,15 @@ function imageProbe(value: unknown, etag: string): ImageProbe | undefined {
   const count = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
   if (!count(v.size) || typeof v.truncated !== 'boolean') return undefined;
   if (v.format !== undefined && typeof v.format !== 'string') return undefined;
+  if (v.endChecked !== undefined && typeof v.endChecked !== 'boolean') return undefined;
   for (const k of ['width', 'height', 'orientation']) if (v[k] !== undefined && !count(v[k])) return undefined;
   return {
     kind: 'image',
     size: v.size as number,
     etag,
     truncated: v.truncated,
+    // Older files did not say: their runs read every end.
+    endChecked: v.endChecked ?? true,
     ...(v.format !== undefined ? { format: v.format as string } : {}),
     ...(v.width !== undefined ? { width: v.width as number } : {}),
     ...(v.height !== undefined ? { height: v.height as number } : {}),

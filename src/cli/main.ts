@@ -19,7 +19,7 @@ export type { Io } from './io';
 /** What a file is called in the output when it is standard input. */
 export const STDIN_NAME = '<stdin>';
 
-export const USAGE = `Usage: custom-labels lint FILE... [--format FORMAT] [--check-images [--images-dir DIR] [--cache [--cache-location FILE]]]
+export const USAGE = `Usage: custom-labels lint FILE... [--format FORMAT] [--check-images [--images-dir DIR] [--check-truncation] [--cache [--cache-location FILE]]]
 
 Checks Amazon Rekognition Custom Labels manifests (SageMaker Ground Truth JSON Lines) against the
 service's rules: JSON, source-ref, classification and bounding-box labels, duplicates, buckets,
@@ -40,11 +40,14 @@ then the whole-file problems of that file, then a summary.
                       (warning, notice), then the summary
   --json      the same as --format json
   --check-images
-              also read each line's image (one ranged GET of its first 16 KiB, and its
-              last bytes when larger): PNG or JPEG, 64 to 4096 px a side, at most 15 MB,
+              also read each line's image (one ranged GET of its first 16 KiB; a file in
+              --images-dir also its last bytes): PNG or JPEG, 64 to 4096 px a side, at most 15 MB,
               aspect ratio at most 20:1, image_size and boxes against the real size. From
               S3 (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_S3), or with --images-dir DIR
               from DIR/bucket/key
+  --check-truncation
+              with --check-images: also read the last bytes of each image on S3 larger than
+              the first read, to find truncated files (one more GET per image)
   --cache     with --check-images: keep what was read of each image in a file, and on the
               next run read again only the images whose ETag changed (S3: HeadObject only,
               no GetObject, for the others)
@@ -133,7 +136,7 @@ export async function main(args: string[], io: Io): Promise<number> {
     (args.length === 0 ? io.err : io.out)(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  const unknown = flags.filter((f) => f !== '--json' && f !== '--check-images' && f !== '--cache');
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--check-images' && f !== '--cache' && f !== '--check-truncation');
   if (unknown.length > 0) {
     io.err(`custom-labels: unknown option ${escapeControls(unknown.join(', '))}.\n\n${USAGE}`);
     return 2;
@@ -157,6 +160,11 @@ export async function main(args: string[], io: Io): Promise<number> {
   const images = flags.includes('--check-images') ? imageSourceFor({ imagesDir, env: process.env }) : undefined;
   if (imagesDir && !images) {
     io.err(`custom-labels: --images-dir goes with --check-images.\n\n${USAGE}`);
+    return 2;
+  }
+  const readEnds = flags.includes('--check-truncation');
+  if (readEnds && !images) {
+    io.err(`custom-labels: --check-truncation goes with --check-images.\n\n${USAGE}`);
     return 2;
   }
   const caching = flags.includes('--cache');
@@ -190,7 +198,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       const stats = await validateStream(out.paced(await open(file, io)), undefined, sink);
       // --check-images: the image problems of the file after its own (a file read again; not standard input).
       if (images && file !== '-') {
-        const checked = await checkFileImages(file, images, imageCache);
+        const checked = await checkFileImages(file, images, imageCache, readEnds);
         if (checked.unavailable !== undefined) {
           // The file was checked; its images could not be (S3 did not answer): said once, exit 2.
           failures++;

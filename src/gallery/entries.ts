@@ -56,6 +56,8 @@ export async function buildEntries(
   let line = options.firstLine ?? 0;
   let id = options.firstId ?? 0;
   let batch: GalleryEntry[] = [];
+  /** The last line read was empty: at the end, that is the end of a file after its final newline, not a line. */
+  let lastEmpty = false;
   let stepStart = performance.now();
   // CPU time of a step as well: on a loaded machine the wall clock also counts waiting for a core.
   let stepCpu = process.cpuUsage();
@@ -86,6 +88,7 @@ export async function buildEntries(
       if (options.signal?.aborted) break outer;
       const entry = galleryEntry(id, line, text);
       line++;
+      lastEmpty = text === '';
       if (entry) {
         batch.push(entry);
         id++;
@@ -98,6 +101,9 @@ export async function buildEntries(
   flush();
   measure();
   steps++;
-  return { lines: line - (options.firstLine ?? 0), entries: id - (options.firstId ?? 0), noImage, cancelled: options.signal?.aborted ?? false, steps, longestStepMs, longestStepCpuMs };
+  const cancelled = options.signal?.aborted ?? false;
+  // "a\nb\n" holds 2 lines (as `wc -l` and the service count them), though an editor shows a third, empty row.
+  const lineCount = line - (options.firstLine ?? 0) - (lastEmpty && !cancelled ? 1 : 0);
+  return { lines: lineCount, entries: id - (options.firstId ?? 0), noImage, cancelled, steps, longestStepMs, longestStepCpuMs };
 }
 

@@ -43,6 +43,12 @@ export interface CheckImagesOptions {
   cache?: ImageCheckCache;
   /** Called with the number of images read at once whenever it changes (for tests and benchmarks). */
   onConcurrency?(current: number): void;
+  /**
+   * Read the end of every PNG/JPEG to find truncated files, also where that is one more request
+   * per image (S3, images larger than the first read). Default false: the end is read where it
+   * costs nothing (a local folder, an image within the first read).
+   */
+  readEnds?: boolean;
 }
 
 export interface CheckImagesResult {
@@ -131,7 +137,7 @@ async function run(lines: readonly string[], source: ImageSource, options: Check
   let done = 0;
   let cached = 0;
   let found = 0;
-  const plan = new ProbePlan();
+  const plan = new ProbePlan(options.readEnds ?? false);
   const start = Math.max(1, Math.min(options.concurrency ?? source.concurrency?.start ?? DEFAULT_CONCURRENCY, MAX_CONCURRENCY));
   const adapt = options.concurrency === undefined && source.concurrency !== undefined;
   const limit = new AdaptiveLimit(start, adapt ? Math.max(start, Math.min(source.concurrency!.max, MAX_CONCURRENCY)) : start, adapt ? 1 : start);
@@ -229,7 +235,8 @@ async function probeCached(source: ImageSource, bucket: string, key: string, cac
   }
   if (!head) return { kind: 'missing' };
   const known = cache.get(bucket, key, head.etag);
-  if (known) {
+  // A result read without its end, in a run that reads ends: read again.
+  if (known && !(plan.readEnds && known.kind === 'image' && known.endChecked === false)) {
     hit();
     return known;
   }

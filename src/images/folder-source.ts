@@ -29,6 +29,7 @@ export function createFolderSource(root: string): ImageSource {
   };
   return {
     where: `the folder ${root}`,
+    endsAreFree: true,
     async head(bucket, key): Promise<ImageObject | undefined> {
       const file = await fileOf(bucket, key);
       if (!file) return undefined;

@@ -2,9 +2,12 @@
  * What the checks need to know of an image, read with as few requests and bytes as possible:
  * one ranged read of the first HEADER_BYTES, whose answer carries the object's size and ETag
  * (S3: Content-Range and ETag; no HeadObject), parsed by `image-size` for the format and
- * dimensions; and the last TAIL_BYTES of a PNG or JPEG larger than that read, to tell a truncated
- * file (its end marker missing). When a run's images are larger than the first read, the tail is
- * read alongside it (a suffix range needs no size), so an image costs one round trip. A JPEG
+ * dimensions; and the last TAIL_BYTES of a PNG or JPEG, to tell a truncated file (its end marker
+ * missing), when that costs no request: the file lies within the first read, or the source is a
+ * local folder. Reading the end of a larger image on S3 is a second request per image (S3 answers
+ * one range per request), so it is done only when asked (`readEnds`: `lint --check-truncation`,
+ * the editor's `customLabels.checkImages.checkTruncation`); in such a run of large images the
+ * tail is read alongside the header (a suffix range needs no size), one round trip. A JPEG
  * whose frame header lies past the first read (a large EXIF or ICC block) gets one more read
  * from where its segments say the next one starts, up to MAX_JUMPS reads within HEADER_MAX_BYTES.
  */
@@ -36,16 +39,21 @@ export type ImageProbe =
       orientation?: number;
       /** PNG/JPEG whose end marker is missing. */
       truncated: boolean;
+      /** The end was read (so `truncated` says something): false when reading it would have cost a request not asked for. */
+      endChecked?: boolean;
     };
 
 /**
- * What a run has seen of its images: once most were larger than HEADER_BYTES, the tail is read
- * alongside the header (one round trip, two requests; otherwise after it, and only when the file
- * goes on past the first read), and the first read shrinks to twice the furthest a header has
- * ended in the run (at least MIN_HEADER_BYTES): a dataset's images mostly share their layout. An
- * image whose header lies further grows it back (and costs one more read itself).
+ * What a run has seen of its images: once most were larger than HEADER_BYTES, the first read
+ * shrinks to twice the furthest a header has ended in the run (at least MIN_HEADER_BYTES): a
+ * dataset's images mostly share their layout; an image whose header lies further grows it back
+ * (and costs one more read itself). `readEnds`: the ends of images larger than the first read
+ * are read too, alongside the header once most images are larger (one round trip, two
+ * requests), otherwise after it. Without it, the end is read only where it is free
+ * (`source.endsAreFree`, or within the first read).
  */
 export class ProbePlan {
+  constructor(readonly readEnds = true) {}
   private larger = 0;
   private smaller = 0;
   private parsed = 0;
@@ -60,11 +68,14 @@ export class ProbePlan {
     this.furthest = Math.max(this.furthest, at);
   }
   get tailAlongside(): boolean {
+    return this.readEnds && this.mostlyLarger;
+  }
+  private get mostlyLarger(): boolean {
     return this.larger > this.smaller;
   }
   /** Bytes to read first: HEADER_BYTES until PLAN_AFTER headers were seen in a run of large images. */
   get headerBytes(): number {
-    if (!this.tailAlongside || this.parsed < PLAN_AFTER) return HEADER_BYTES;
+    if (!this.mostlyLarger || this.parsed < PLAN_AFTER) return HEADER_BYTES;
     return Math.min(HEADER_BYTES, Math.max(MIN_HEADER_BYTES, Math.ceil((2 * this.furthest) / 4096) * 4096));
   }
 }
@@ -76,25 +87,29 @@ const PLAN_AFTER = 8;
 
 /** `known`: the HeadObject answer when the caller already has it (a cache checking the ETag). */
 export async function probeImage(source: ImageSource, bucket: string, key: string, signal?: AbortSignal, known?: ImageObject, plan?: ProbePlan): Promise<ImageProbe> {
+  // Without a plan (one image), the end is read as it always was.
+  const readEnds = (plan?.readEnds ?? true) || source.endsAreFree === true;
   try {
-    const got = await firstReads(source, bucket, key, signal, known, plan?.tailAlongside ?? false, plan?.headerBytes ?? HEADER_BYTES);
+    const got = await firstReads(source, bucket, key, signal, known, plan?.tailAlongside ?? false, plan?.headerBytes ?? HEADER_BYTES, readEnds);
     if (!got) return { kind: 'missing' };
     const { first, size, etag } = got;
     plan?.saw(size);
-    if (size === 0) return { kind: 'image', size: 0, etag, truncated: false };
+    if (size === 0) return { kind: 'image', size: 0, etag, truncated: false, endChecked: true };
     let parsed = parse(first);
     if (parsed) plan?.headerEnded(headerEnd(first, parsed.format));
     else if (size > first.length && looksLikeJpeg(first)) {
       parsed = await jpegFurtherIn(source, bucket, key, first, size, signal);
       if (parsed) plan?.headerEnded(HEADER_BYTES);
     }
-    if (!parsed) return { kind: 'image', size, etag, truncated: false };
+    if (!parsed) return { kind: 'image', size, etag, truncated: false, endChecked: true };
     let truncated = false;
+    let endChecked = true;
     if (parsed.format === 'png' || parsed.format === 'jpg') {
-      const tail = size <= first.length ? first.subarray(Math.max(0, first.length - TAIL_BYTES)) : (got.tail ?? (await source.read(bucket, key, Math.max(0, size - TAIL_BYTES), size - 1, signal)));
-      truncated = parsed.format === 'png' ? !endsWithIend(tail) : !hasEoi(tail);
+      const tail = size <= first.length ? first.subarray(Math.max(0, first.length - TAIL_BYTES)) : (got.tail ?? (readEnds ? await source.read(bucket, key, Math.max(0, size - TAIL_BYTES), size - 1, signal) : undefined));
+      if (tail) truncated = parsed.format === 'png' ? !endsWithIend(tail) : !hasEoi(tail);
+      else endChecked = false;
     }
-    return { kind: 'image', size, etag, ...parsed, truncated };
+    return { kind: 'image', size, etag, ...parsed, truncated, endChecked };
   } catch (e) {
     if (e instanceof ImageReadError) return { kind: 'unreadable', reason: e.reason, message: e.message };
     if (signal?.aborted) return { kind: 'unreadable', reason: 'cancelled', message: 'The check was cancelled.' };
@@ -111,6 +126,7 @@ async function firstReads(
   known: ImageObject | undefined,
   alongside: boolean,
   headerBytes: number,
+  readEnds: boolean,
 ): Promise<{ first: Uint8Array; size: number; etag: string; tail?: Uint8Array } | undefined> {
   const tailRange = (size: number) => source.read(bucket, key, Math.max(0, size - TAIL_BYTES), size - 1, signal);
   if (!known && source.readRange) {
@@ -123,7 +139,7 @@ async function firstReads(
     if (!r) return undefined;
     // The object changed between the two answers: its tail is read again, after the header.
     const sameObject = (t: RangeRead | undefined): t is RangeRead => t !== undefined && t.etag === r.etag && t.size === r.size;
-    const last = sameObject(tail) ? tail.bytes : r.size > r.bytes.length ? await tailRange(r.size) : undefined;
+    const last = sameObject(tail) ? tail.bytes : r.size > r.bytes.length && readEnds ? await tailRange(r.size) : undefined;
     return { first: r.bytes, size: r.size, etag: r.etag, ...(last ? { tail: last } : {}) };
   }
   const head = known ?? (await source.head(bucket, key, signal));
@@ -131,7 +147,7 @@ async function firstReads(
   if (head.size === 0) return { first: new Uint8Array(), size: 0, etag: head.etag };
   const headerRead = source.read(bucket, key, 0, Math.min(head.size, headerBytes) - 1, signal);
   // The size is known: a tail that will be needed is read alongside.
-  const [first, tail] = await Promise.all([headerRead, head.size > headerBytes ? tailRange(head.size) : undefined]);
+  const [first, tail] = await Promise.all([headerRead, readEnds && head.size > headerBytes ? tailRange(head.size) : undefined]);
   return { first, size: head.size, etag: head.etag, ...(tail ? { tail } : {}) };
 }
 

@@ -42,6 +42,8 @@ export interface ImageSource {
   onThrottled?(listener: () => void): () => void;
   /** Where the images are read from, for messages ("S3", "the folder /x"). */
   readonly where: string;
+  /** Reading a file's last bytes costs no request (a local folder): Check Images then always looks for a truncated end. */
+  readonly endsAreFree?: boolean;
   dispose(): void;
 }
 

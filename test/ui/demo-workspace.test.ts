@@ -73,7 +73,7 @@ describe('UI: the demo workspace shows its pictures', () => {
       assert.equal(card.missing, false, `${e.ref} is not "image not available"`);
       assert.equal(card.boxes, e.boxes, `${e.ref} draws its ${e.boxes} box(es)`);
     }
-    await screenshot('demo-workspace-gallery');
+    await screenshot('demo-workspace-gallery'); // media/demo-gallery.png in the README
   });
 
   it('Open Preview to the Side on a line with boxes shows its picture and its boxes', async () => {
@@ -97,5 +97,6 @@ describe('UI: the demo workspace shows its pictures', () => {
       async () => JSON.stringify(seen),
     );
     assert.equal(seen.boxes, EXPECTED[line]!.boxes);
+    await screenshot('demo-workspace-preview'); // media/demo-preview.png in the README
   });
 });

@@ -68,6 +68,38 @@ describe('cli: lint --check-images', () => {
     }
   });
 
+  it('--check-truncation: a truncated image on S3 larger than the first read is found only with it (one more GET for its end)', async () => {
+    const bigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-images-cut-'));
+    const sandbox = await startSandbox({ s3Root: bigDir });
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: sandbox.endpoint, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1' });
+    try {
+      // A PNG past the first read (16 KiB): noise does not compress. Its last 20 bytes cut off (IEND lost).
+      const whole = pngBytes(200, 200, (x, y) => [(x * 7919 + y * 104729) % 251, (x * y) % 253, (x + 3 * y) % 255]);
+      assert.ok(whole.length > 16 * 1024, `the test image is ${whole.length} bytes`);
+      writeImage(bigDir, 'bucket', 'cut.png', whole.subarray(0, whole.length - 20));
+      const m = path.join(bigDir, 'cut.manifest');
+      fs.writeFileSync(m, classLine('s3://bucket/cut.png', 'cat') + '\n');
+      const plain = await run(['lint', '--check-images', m]);
+      assert.strictEqual(plain.code, 0, plain.out + plain.err);
+      assert.equal(sandbox.requests.length, 1);
+      const withEnds = await run(['lint', '--check-images', '--check-truncation', m]);
+      assert.strictEqual(withEnds.code, 1, withEnds.out + withEnds.err);
+      assert.match(withEnds.out, /cut\.manifest:1:\d+ error ERROR_INVALID_IMAGE s3:\/\/bucket\/cut\.png is truncated/);
+      assert.equal(sandbox.requests.length, 3);
+      const usage = await run(['lint', '--check-truncation', m]);
+      assert.strictEqual(usage.code, 2);
+      assert.match(usage.err, /--check-truncation goes with --check-images/);
+    } finally {
+      for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await sandbox.close();
+      fs.rmSync(bigDir, { recursive: true, force: true });
+    }
+  });
+
   it('S3 that does not answer: said once, exit 2, no problem on the lines', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1' });

@@ -82,4 +82,13 @@ describe('gallery entries', () => {
     assert.deepEqual(s3Parts('s3://b/a/c.jpg'), { bucket: 'b', key: 'a/c.jpg' });
     assert.equal(s3Parts('https://x/y'), undefined);
   });
+
+  it('counts the lines of a file as wc -l does: the empty end after the final newline is not a line', async () => {
+    // The demo's train.manifest: 3 lines, each ending with a newline; read as the gallery reads it, split at \n.
+    const text = ['{"source-ref":"s3://b/a.jpg"}', '{"source-ref":"s3://b/b.jpg"}', '', '{"source-ref":"s3://b/c.jpg"}'].join('\n') + '\n';
+    const result = await buildEntries(text.split('\n'), { onEntries: () => undefined });
+    assert.deepEqual({ lines: result.lines, entries: result.entries }, { lines: 4, entries: 3 });
+    const noNewline = await buildEntries(text.slice(0, -1).split('\n'), { onEntries: () => undefined });
+    assert.equal(noNewline.lines, 4);
+  });
 });

@@ -45,6 +45,7 @@ describe('images: probeImage', () => {
     deep = { bytes, exifEnd: 2 + exif.length, iccEnd: 2 + exif.length + icc.length };
     writeImage(root, 'bucket', 'deep.jpg', bytes);
     for (let i = 0; i < 12; i++) writeImage(root, 'bucket', `large/${i}.png`, big);
+    writeImage(root, 'bucket', 'large/cut.png', big.subarray(0, big.length - 20));
     sandbox = await startSandbox({ s3Root: root });
     s3 = createS3Source({ connection: { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }, s3Endpoint: sandbox.endpoint });
   });
@@ -59,7 +60,7 @@ describe('images: probeImage', () => {
     describe(`from ${via}`, () => {
       it('reads PNG and JPEG format and dimensions', async () => {
         const a = await probeImage(source(), 'bucket', 'a.png');
-        assert.deepStrictEqual({ ...a, etag: undefined, size: undefined }, { kind: 'image', format: 'png', width: 320, height: 200, truncated: false, etag: undefined, size: undefined });
+        assert.deepStrictEqual({ ...a, etag: undefined, size: undefined }, { kind: 'image', format: 'png', width: 320, height: 200, truncated: false, endChecked: true, etag: undefined, size: undefined });
         const b = await probeImage(source(), 'bucket', 'b.jpg');
         assert.strictEqual(b.kind === 'image' && `${b.format} ${b.width}x${b.height} ${b.truncated}`, 'jpg 100x70 false');
       });
@@ -100,13 +101,36 @@ describe('images: probeImage', () => {
     assert.deepStrictEqual(f.kind === 'image' && [f.format, f.width, f.height, f.orientation], ['jpg', 300, 200, 6]);
   });
 
-  it('a run of large images reads each one\'s last bytes alongside its header (two GETs per image, no HeadObject), and after 8 headers only as much as they need', async () => {
+  it('a run of large images costs one GET each (no HeadObject, no read of the end), and after 8 headers only as much as they need', async () => {
     const keys = Array.from({ length: 12 }, (_, i) => `large/${i}.png`);
     const before = sandbox.requests.length;
     const r = await checkImages(
       keys.map((k) => JSON.stringify({ 'source-ref': `s3://bucket/${k}` })),
       s3,
       { concurrency: 1 },
+    );
+    assert.deepStrictEqual(r.problems, []);
+    const seen = sandbox.requests.slice(before).map((q) => `${q.operation} ${q.range ?? ''}`.trim());
+    // A PNG's header ends at byte 33 (signature 8, IHDR 25): after 8 of them, twice that rounded up to 4 KiB (the least) is read first.
+    assert.deepStrictEqual(seen, [...Array(8).fill(`S3.GetObject bytes=0-${HEADER_BYTES - 1}`), ...Array(4).fill('S3.GetObject bytes=0-4095')]);
+  });
+
+  it('a truncated large image on S3 is found when the ends are asked for (readEnds), and said nothing of otherwise', async () => {
+    const lines = [JSON.stringify({ 'source-ref': 's3://bucket/large/cut.png' })];
+    const without = await checkImages(lines, s3, { concurrency: 1 });
+    assert.deepStrictEqual(without.problems, []);
+    const withEnds = await checkImages(lines, s3, { concurrency: 1, readEnds: true });
+    assert.deepStrictEqual(withEnds.problems.map((p) => p.code), ['ERROR_INVALID_IMAGE']);
+    assert.match(withEnds.problems[0]!.message, /truncated/);
+  });
+
+  it('with readEnds, a run of large images reads each one\'s last bytes alongside its header (two GETs per image, no HeadObject), and after 8 headers only as much as they need', async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `large/${i}.png`);
+    const before = sandbox.requests.length;
+    const r = await checkImages(
+      keys.map((k) => JSON.stringify({ 'source-ref': `s3://bucket/${k}` })),
+      s3,
+      { concurrency: 1, readEnds: true },
     );
     assert.deepStrictEqual(r.problems, []);
     const seen = sandbox.requests.slice(before).map((q) => `${q.operation} ${q.range ?? ''}`.trim());
