@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ProjectsModel } from './projects-model';
 import { ProjectsTree, type NodeView } from './projects-tree';
 import type { TreeNode } from './tree-nodes';
+import type { VersionsModel } from './versions-model';
 
 export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -34,7 +35,16 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.tree.roots();
   }
 
+  /** Shows each project's model versions after its datasets; a project's versions changing redraws that project. */
+  showVersions(versions: VersionsModel): void {
+    this.tree.showVersions(versions);
+    this.versionsSubscription = versions.onDidChange((change) => this.changeEmitter.fire(this.tree.versionsRefreshTarget(change)));
+  }
+
+  private versionsSubscription: { dispose(): void } | undefined;
+
   dispose(): void {
+    this.versionsSubscription?.dispose();
     this.subscription.dispose();
     this.changeEmitter.dispose();
   }

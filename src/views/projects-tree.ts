@@ -14,6 +14,8 @@ import {
 } from './dataset-status';
 import type { ModelChange, ProjectsModel } from './projects-model';
 import type { TreeNode } from './tree-nodes';
+import type { VersionsChange, VersionsModel } from './versions-model';
+import { versionContextValue, versionDescription, versionIcon, versionTooltip } from './version-status';
 
 /** A node as the tree shows it: a TreeItem in plain data. */
 export interface NodeView {
@@ -72,6 +74,7 @@ export class ProjectsTree {
         children.push({ kind: 'missingDataset', projectArn: node.projectArn, type });
       }
     }
+    children.push(...this.versionChildren(node.projectArn));
     return children;
   }
 
@@ -96,6 +99,18 @@ export class ProjectsTree {
         return this.projectView(node.projectArn);
       case 'dataset':
         return this.datasetView(node.datasetArn, node.type);
+      case 'version':
+        return this.versionView(node.projectArn, node.versionArn);
+      case 'versionsError':
+        return {
+          label: 'Model versions: could not load',
+          id: `${node.projectArn}#versions-error`,
+          expanded: false,
+          icon: { id: 'error', color: 'errorForeground' },
+          description: node.message,
+          tooltip: `${node.message}${node.code ? `\n\nCode: \`${node.code}\`` : ''}\n\nRefresh the explorer to try again; see the logs for details.`,
+          contextValue: 'error;versions',
+        };
       case 'missingDataset':
         return {
           label: `No ${node.type === 'TRAIN' ? 'training' : 'test'} dataset`,
@@ -132,6 +147,41 @@ export class ProjectsTree {
     if (old && sameNode(old, fresh)) return old;
     this.nodes.set(key, fresh);
     return fresh;
+  }
+
+  /** Shows each project's model versions (from `versions`) after its datasets. */
+  showVersions(versions: VersionsModel): void {
+    this.versions = versions;
+  }
+
+  /** The node to redraw when a project's versions changed: the project's (its children change); the whole tree for anything else. */
+  versionsRefreshTarget(change: VersionsChange): TreeNode | undefined {
+    return change.kind === 'project' ? this.nodes.get(`project:${change.projectArn}`) : undefined;
+  }
+
+  private versions: VersionsModel | undefined;
+
+  private versionChildren(projectArn: string): TreeNode[] {
+    const state = this.versions?.of(projectArn);
+    if (!state) return [];
+    if (state.error && !state.loaded) return [{ kind: 'versionsError', projectArn, message: state.error.message, code: state.error.code }];
+    return state.versions.map((v) => this.keep(`version:${v.arn}`, { kind: 'version', projectArn, versionArn: v.arn }));
+  }
+
+  private versionView(projectArn: string, versionArn: string): NodeView {
+    const state = this.versions?.of(projectArn);
+    const v = state?.versions.find((x) => x.arn === versionArn);
+    if (!v) return { label: versionArn, id: versionArn, expanded: false };
+    const icon = versionIcon(v.status);
+    return {
+      label: v.name,
+      id: v.arn,
+      expanded: false,
+      icon: icon.color ? { id: icon.id, color: icon.color } : { id: icon.id },
+      description: state?.error ? `${versionDescription(v)} · could not refresh` : versionDescription(v),
+      tooltip: versionTooltip(v, state?.error?.message),
+      contextValue: versionContextValue(v),
+    };
   }
 
   private projectView(projectArn: string): NodeView {
