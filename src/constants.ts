@@ -42,6 +42,10 @@ export const Commands = {
   downloadDataset: `${PREFIX}.downloadDataset`,
   listLabels: `${PREFIX}.listLabels`,
   copyArn: `${PREFIX}.copyArn`,
+  // Model versions
+  trainModel: `${PREFIX}.trainModel`,
+  deleteModelVersion: `${PREFIX}.deleteModelVersion`,
+  showEvaluation: `${PREFIX}.showEvaluation`,
   // Connection
   useSandbox: `${PREFIX}.useSandbox`,
   useAws: `${PREFIX}.useAws`,

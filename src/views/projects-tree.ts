@@ -109,7 +109,7 @@ export class ProjectsTree {
           icon: { id: 'error', color: 'errorForeground' },
           description: node.message,
           tooltip: `${node.message}${node.code ? `\n\nCode: \`${node.code}\`` : ''}\n\nRefresh the explorer to try again; see the logs for details.`,
-          contextValue: 'error;versions',
+          contextValue: 'versionsError',
         };
       case 'missingDataset':
         return {

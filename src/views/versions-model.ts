@@ -18,6 +18,14 @@ export interface VersionsSource {
   listVersions(projectArn: string): Promise<VersionInfo[]>;
 }
 
+/** The model operations the commands use, over the current connection. */
+export interface ModelsClient extends VersionsSource {
+  /** CreateProjectVersion from the project's datasets; the version's ARN. */
+  train(projectArn: string, versionName: string, output: { bucket: string; prefix: string }): Promise<string>;
+  /** DeleteProjectVersion. */
+  delete(versionArn: string): Promise<void>;
+}
+
 export interface ProjectVersions {
   projectArn: string;
   versions: VersionInfo[];
@@ -46,6 +54,17 @@ export class VersionsModel implements Disposable {
   readonly onDidSettle = this.settleEmitter.event;
 
   private source: VersionsSource | undefined;
+
+  /** The connection's model operations (undefined: not connected). */
+  get client(): ModelsClient | undefined {
+    const s = this.source;
+    return s && 'train' in s ? (s as ModelsClient) : undefined;
+  }
+
+  /** Every version known, in tree order. */
+  all(): VersionInfo[] {
+    return [...this.states.values()].flatMap((s) => s.versions);
+  }
   private generation = 0;
   private readonly states = new Map<string, ProjectVersions>();
   private readonly inFlight = new Map<string, Promise<VersionInfo[] | undefined>>();
@@ -67,7 +86,7 @@ export class VersionsModel implements Disposable {
   }
 
   /** Another connection (or none): everything known is dropped. */
-  setSource(source: VersionsSource | undefined): void {
+  setSource(source: VersionsSource | ModelsClient | undefined): void {
     this.generation++;
     this.source = source;
     this.stopPolling();
