@@ -7,6 +7,7 @@ export {
   validateText,
   validateLines,
   validateStream,
+  validateStreamSync,
   type ValidationSummary,
   type ProblemSink,
   type LineSource,

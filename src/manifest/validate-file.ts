@@ -58,6 +58,18 @@ export async function validateStream(
   return v.finish();
 }
 
+/** validateStream over lines already at hand, done when it returns (the sandbox's training runs inside a timer). */
+export function validateStreamSync(
+  source: Iterable<string | LineBatch>,
+  options: ValidateOptions | undefined,
+  sink: ProblemSink,
+  onLine?: LineObserver,
+): ManifestStats {
+  const v = new StreamValidator(options, sink, onLine);
+  for (const item of source) v.item(item);
+  return v.finish();
+}
+
 /**
  * Validates lines one at a time (every rule) and returns every problem in line order. Holds the
  * problems: for files of any size use validateStream. A final newline yields no extra line.

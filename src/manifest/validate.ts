@@ -6,7 +6,7 @@ import { checkLine } from './rules/check-line';
 import { lineResultOf } from './rules/line-record';
 import type { LineResult, ValidateOptions } from './types';
 
-export { validateText, validateLines, validateStream, type ValidationSummary, type ProblemSink, type LineSource, type LineObserver } from './validate-file';
+export { validateText, validateLines, validateStream, type ValidationSummary, type ProblemSink, type LineSource, type LineObserver, validateStreamSync } from './validate-file';
 
 /**
  * Validates one line on its own (no whole-file rules). `text` may end with '\r' (ignored for the

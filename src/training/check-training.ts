@@ -29,7 +29,7 @@
  * Pure: no `vscode` import.
  */
 import { Limits, LocalCodes, ServiceCodes } from '../manifest';
-import { profileDataset, type DatasetProfile, type ModelType } from './dataset-profile';
+import { profileDataset, profileDatasetSync, type DatasetProfile, type ModelType } from './dataset-profile';
 
 export const TrainingCodes = {
   TOO_FEW_LABELS: 'ERROR_MANIFEST_TOO_FEW_LABELS',
@@ -83,6 +83,11 @@ export async function checkTraining(train: Lines, test?: Lines): Promise<Trainin
   const tr = await profileDataset(train);
   const te = test === undefined ? undefined : await profileDataset(test);
   return checkProfiles(tr, te);
+}
+
+/** checkTraining over lines at hand, done when it returns: the sandbox's training applies the same rules. */
+export function checkTrainingSync(train: Iterable<string>, test?: Iterable<string>): TrainingReport {
+  return checkProfiles(profileDatasetSync(train), test === undefined ? undefined : profileDatasetSync(test));
 }
 
 export function checkProfiles(tr: DatasetProfile, te?: DatasetProfile): TrainingReport {

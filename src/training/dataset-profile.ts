@@ -6,7 +6,7 @@
  * the sandbox's training).
  * Pure: no `vscode` import.
  */
-import { LocalCodes, ServiceCodes, validateStream, type ProblemCode } from '../manifest';
+import { LocalCodes, ServiceCodes, validateStream, validateStreamSync, type LineObserver, type ProblemSink, type ProblemCode } from '../manifest';
 
 export type ModelType = 'image-level' | 'object-detection';
 
@@ -53,6 +53,24 @@ export const TRAINING_FILE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode
 ]);
 
 export async function profileDataset(lines: AsyncIterable<string> | Iterable<string>): Promise<DatasetProfile> {
+  const { profile, sink, onLine } = profiler();
+  const source = (async function* () {
+    for await (const raw of lines) yield String(raw);
+  })();
+  await validateStream(source, undefined, sink, onLine);
+  return profile;
+}
+
+/** profileDataset over lines at hand, done when it returns (the sandbox's training). */
+export function profileDatasetSync(lines: Iterable<string>): DatasetProfile {
+  const { profile, sink, onLine } = profiler();
+  validateStreamSync((function* () {
+    for (const raw of lines) yield String(raw);
+  })(), undefined, sink, onLine);
+  return profile;
+}
+
+function profiler(): { profile: DatasetProfile; sink: ProblemSink; onLine: LineObserver } {
   const p: DatasetProfile = {
     lines: 0,
     dropped: 0,
@@ -66,43 +84,36 @@ export async function profileDataset(lines: AsyncIterable<string> | Iterable<str
     refs: new Set(),
     fileProblems: [],
   };
-  const source = (async function* () {
-    for await (const raw of lines) yield String(raw);
-  })();
-  await validateStream(
-    source,
-    undefined,
-    (problem) => {
-      if (problem.scope === 'file' && problem.severity === 'error' && TRAINING_FILE_CODES.has(problem.code)) {
-        p.fileProblems.push({ code: problem.code, message: problem.message });
-      }
-    },
-    (_line, text, result) => {
-      p.lines++;
-      if (result.dropped) {
-        p.dropped++;
-        return;
-      }
-      p.imported++;
-      const hasError = result.problems.some((x) => x.severity === 'error');
-      if (hasError) p.invalid++;
-      const entry = result.entry;
-      if (!entry) return;
-      if (entry.sourceRef !== undefined) p.refs.add(entry.sourceRef);
-      if (entry.bucket !== undefined) p.buckets.set(entry.bucket, (p.buckets.get(entry.bucket) ?? 0) + 1);
-      for (const l of entry.labels) p.labels.set(l, (p.labels.get(l) ?? 0) + 1);
-      for (const [l, n] of Object.entries(entry.boxLabels ?? {})) p.boxes.set(l, (p.boxes.get(l) ?? 0) + n);
-      if (hasError) return;
-      const typed = labelsByType(text);
-      for (const type of ['image-level', 'object-detection'] as const) {
-        const set = typed[type];
-        if (set.size === 0) continue;
-        p.usableLines[type]++;
-        for (const l of set) p.usable[type].set(l, (p.usable[type].get(l) ?? 0) + 1);
-      }
-    },
-  );
-  return p;
+  const sink: ProblemSink = (problem) => {
+    if (problem.scope === 'file' && problem.severity === 'error' && TRAINING_FILE_CODES.has(problem.code)) {
+      p.fileProblems.push({ code: problem.code, message: problem.message });
+    }
+  };
+  const onLine: LineObserver = (_line, text, result) => {
+    p.lines++;
+    if (result.dropped) {
+      p.dropped++;
+      return;
+    }
+    p.imported++;
+    const hasError = result.problems.some((x) => x.severity === 'error');
+    if (hasError) p.invalid++;
+    const entry = result.entry;
+    if (!entry) return;
+    if (entry.sourceRef !== undefined) p.refs.add(entry.sourceRef);
+    if (entry.bucket !== undefined) p.buckets.set(entry.bucket, (p.buckets.get(entry.bucket) ?? 0) + 1);
+    for (const l of entry.labels) p.labels.set(l, (p.labels.get(l) ?? 0) + 1);
+    for (const [l, n] of Object.entries(entry.boxLabels ?? {})) p.boxes.set(l, (p.boxes.get(l) ?? 0) + n);
+    if (hasError) return;
+    const typed = labelsByType(text);
+    for (const type of ['image-level', 'object-detection'] as const) {
+      const set = typed[type];
+      if (set.size === 0) continue;
+      p.usableLines[type]++;
+      for (const l of set) p.usable[type].set(l, (p.usable[type].get(l) ?? 0) + 1);
+    }
+  };
+  return { profile: p, sink, onLine };
 }
 
 /** The labels of one line by the type of the attribute that carries them (class-name; class-map names of boxes). */

@@ -24,7 +24,8 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
   ['rekognition', { layer: 2, mayImport: ['manifest'] }],
   ['convert', { layer: 2, mayImport: ['manifest', 'folder-paths'] }],
   ['training', { layer: 2, mayImport: ['manifest'] }],
-  ['sandbox', { layer: 3, mayImport: ['manifest', 'folder-paths', 'rekognition'] }],
+  ['models', { layer: 2, mayImport: ['manifest'] }],
+  ['sandbox', { layer: 3, mayImport: ['manifest', 'folder-paths', 'rekognition', 'training', 'models'] }],
   ['images', { layer: 3, mayImport: ['manifest', 'folder-paths', 'rekognition'] }],
   ['cli', { layer: 4, mayImport: ['manifest', 'rekognition', 'convert', 'training', 'images'] }],
   ['connection', { layer: 4, mayImport: ['constants.ts', 'rekognition'] }],
@@ -50,7 +51,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
 ]);
 
 /** Folders whose every file is pure (no `vscode`, imports only pure files). */
-const PURE_DIRS = ['manifest', 'folder-paths', 'rekognition', 'convert', 'training', 'sandbox', 'images', 'cli', 'webview'];
+const PURE_DIRS = ['manifest', 'folder-paths', 'rekognition', 'convert', 'training', 'models', 'sandbox', 'images', 'cli', 'webview'];
 /** Pure files of the editor-facing folders (models and presentation, tested in plain Node). */
 const PURE_FILES = [
   'constants.ts',

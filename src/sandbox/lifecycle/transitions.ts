@@ -6,6 +6,7 @@
 import type { Context } from '../service/context';
 import type { DatasetPending, DatasetRecord, DatasetStatus, ProjectRecord } from '../state/records';
 import { settleImport } from '../operations/import';
+import { resumeModels } from './model-transitions';
 
 export function beginDataset(ctx: Context, ds: DatasetRecord, status: DatasetStatus, message: string, pending: Omit<DatasetPending, 'dueAt'>): void {
   ds.status = status;
@@ -62,6 +63,7 @@ export function settleProject(ctx: Context, arn: string): void {
   if (!p || p.pendingUntil === undefined) return;
   if (p.status === 'DELETING') {
     ctx.state.projects.delete(arn);
+    for (const m of ctx.state.modelsOf(arn)) ctx.state.models.delete(m.arn);
     for (const ds of ctx.state.datasetsOf(arn)) ctx.state.datasets.delete(ds.arn);
   } else {
     p.status = 'CREATED';
@@ -79,4 +81,5 @@ export function resumePending(ctx: Context): void {
   for (const ds of ctx.state.datasets.values()) {
     if (ds.pending) scheduleDataset(ctx, ds.arn, ds.pending.dueAt - now);
   }
+  resumeModels(ctx);
 }

@@ -5,6 +5,8 @@ import { createDataset, deleteDataset, describeDataset } from './datasets';
 import { distributeDatasetEntries } from './distribute';
 import { listDatasetEntries, listDatasetLabels, updateDatasetEntries } from './entries';
 import { createProject, deleteProject, describeProjects } from './projects';
+import { createProjectVersion, deleteProjectVersion, describeProjectVersions } from './models';
+import { detectCustomLabels, startProjectVersion, stopProjectVersion } from './model-running';
 
 export type Operation = (ctx: Context, body: Body) => Body;
 
@@ -20,4 +22,10 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map<string, Operat
   ['ListDatasetLabels', listDatasetLabels],
   ['UpdateDatasetEntries', updateDatasetEntries],
   ['DistributeDatasetEntries', distributeDatasetEntries],
+  ['CreateProjectVersion', createProjectVersion],
+  ['DescribeProjectVersions', describeProjectVersions],
+  ['DeleteProjectVersion', deleteProjectVersion],
+  ['StartProjectVersion', startProjectVersion],
+  ['StopProjectVersion', stopProjectVersion],
+  ['DetectCustomLabels', detectCustomLabels],
 ]);

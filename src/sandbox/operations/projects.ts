@@ -72,7 +72,7 @@ function describeProject(ctx: Context, p: ProjectRecord): Body {
 }
 
 /**
- * The guide: a project's models must be deleted first (the sandbox has none); its datasets go
+ * The guide: a project's models must be deleted first (ResourceInUseException); its datasets go
  * with it. Refused while a dataset of the project is being created, updated or deleted.
  */
 export function deleteProject(ctx: Context, body: Body): Body {
@@ -80,6 +80,11 @@ export function deleteProject(ctx: Context, body: Body): Body {
   const p = ctx.state.projects.get(arn);
   if (!p) throw notFound(`The project ${arn} does not exist. Check the ARN (DescribeProjects lists the projects of this account and region).`);
   if (p.status === 'DELETING') return { Status: 'DELETING' };
+  const models = ctx.state.modelsOf(arn);
+  if (models.length > 0) {
+    // mp-delete-project: a project's models are deleted before the project.
+    throw inUse(`The project has ${models.length} model${models.length === 1 ? '' : 's'} (${models.slice(0, 3).map((m) => m.versionName).join(', ')}): delete them first (DeleteProjectVersion), then delete the project.`);
+  }
   const busy = ctx.state.datasetsOf(arn).find((d) => d.status.endsWith('_IN_PROGRESS'));
   if (busy) {
     throw inUse(`The project cannot be deleted while its ${busy.type} dataset is ${busy.status}. Wait until the dataset operation finishes, then delete the project again.`);

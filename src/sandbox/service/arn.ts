@@ -22,3 +22,13 @@ export function projectNameOf(arn: string): string {
   const m = /:project\/([^/]+)\//.exec(arn);
   return m ? m[1] : '';
 }
+
+export const PROJECT_VERSION_ARN_PATTERN =
+  /^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.\-]{1,255}\/version\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$/;
+export const VERSION_NAME_PATTERN = /^[a-zA-Z0-9_.\-]+$/;
+
+export function projectVersionArn(project: string, versionName: string, stamp: number): string {
+  // The version ARN extends the project ARN without its numeric suffix.
+  const base = project.replace(/\/[0-9]+$/, '');
+  return `${base}/version/${versionName}/${stamp}`;
+}

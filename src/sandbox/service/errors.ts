@@ -13,6 +13,8 @@ export type ErrorName =
   | 'ResourceInUseException'
   | 'ResourceNotReadyException'
   | 'InvalidS3ObjectException'
+  | 'ImageTooLargeException'
+  | 'InvalidImageFormatException'
   | 'InvalidPaginationTokenException'
   | 'LimitExceededException'
   | 'ThrottlingException'

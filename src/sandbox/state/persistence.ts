@@ -15,7 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { DatasetPending, DatasetRecord, EntryRecord, ProjectRecord, StateSnapshot } from './records';
+import type { DatasetPending, DatasetRecord, EntryRecord, ModelRecord, ProjectRecord, StateSnapshot } from './records';
 
 export const STATE_FILE = 'sandbox-state.json';
 const ENTRIES_DIR = 'entries';
@@ -34,6 +34,7 @@ interface StoredState {
   lastStamp: number;
   projects: ProjectRecord[];
   datasets: StoredDataset[];
+  models?: ModelRecord[];
 }
 
 export class Persistence {
@@ -85,7 +86,7 @@ export class Persistence {
       }
       return record;
     });
-    return { version: 1, lastStamp: s.lastStamp, projects: s.projects, datasets };
+    return { version: 1, lastStamp: s.lastStamp, projects: s.projects, datasets, models: Array.isArray(s.models) ? s.models : [] };
   }
 
   /** Records that the state changed; it is written within delayMs (or at close()). */
@@ -174,7 +175,7 @@ export class Persistence {
       }
       return stored;
     });
-    const state: StoredState = { version: 2, lastStamp: snapshot.lastStamp, projects: snapshot.projects, datasets };
+    const state: StoredState = { version: 2, lastStamp: snapshot.lastStamp, projects: snapshot.projects, datasets, models: snapshot.models ?? [] };
     writeAtomically(this.file, JSON.stringify(state));
     for (const name of this.onDisk) {
       if (used.has(name)) continue;

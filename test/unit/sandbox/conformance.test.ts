@@ -1,6 +1,7 @@
 /**
  * Conformance with AWS's own model (issue #11): test/fixtures/rekognition-model.json, copied from
- * ../shared/reference (extracted from aws/api-models-aws). Through the real SDK client against the
+ * ../shared/reference (extracted from aws/api-models-aws), and for the model versions
+ * test/fixtures/rekognition-model-versions.json (botocore's service model, same form). Through the real SDK client against the
  * sandbox over HTTP:
  * - every answer of every operation holds only modelled members, each of the right type and within
  *   its bounds (checked on the raw JSON the sandbox sent: the SDK drops unknown members);
@@ -19,7 +20,13 @@ import { Readable } from 'stream';
 import {
   CreateDatasetCommand,
   CreateProjectCommand,
+  CreateProjectVersionCommand,
   DeleteDatasetCommand,
+  DeleteProjectVersionCommand,
+  DescribeProjectVersionsCommand,
+  DetectCustomLabelsCommand,
+  StartProjectVersionCommand,
+  StopProjectVersionCommand,
   DeleteProjectCommand,
   DescribeDatasetCommand,
   DescribeProjectsCommand,
@@ -31,7 +38,7 @@ import {
 } from '@aws-sdk/client-rekognition';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Sandbox } from '../../../src/sandbox';
-import { bindClock, boxLine, classLine, start, waitForDataset } from './helpers';
+import { bindClock, boxLine, classLine, clockOf, start, waitForDataset } from './helpers';
 
 interface Shape {
   type: string;
@@ -50,8 +57,26 @@ interface Model {
   shapes: Record<string, Shape>;
 }
 
-const MODEL = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'rekognition-model.json'), 'utf8')) as Model;
-const OPERATIONS = Object.keys(MODEL.operations);
+const DATASET_MODEL = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'rekognition-model.json'), 'utf8')) as Model;
+/** The model-version operations (rekognition-model-versions.json, from botocore's service model). */
+const VERSIONS_MODEL = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'rekognition-model-versions.json'), 'utf8')) as Model;
+/**
+ * Both models as one: a shape both name keeps the dataset model's (the same constraints, its
+ * patterns anchored); an error shape the versions model lists without members carries the
+ * members every Rekognition error has (Message, Code, Logref), as the dataset model's do.
+ */
+const MODEL: Model = {
+  operations: { ...DATASET_MODEL.operations, ...VERSIONS_MODEL.operations },
+  shapes: { ...VERSIONS_MODEL.shapes, ...DATASET_MODEL.shapes },
+};
+for (const shape of Object.values(MODEL.shapes)) {
+  if (shape.fault && shape.type === 'structure' && Object.keys(shape.members ?? {}).length === 0) {
+    shape.members = { Message: { shape: 'String' }, Code: { shape: 'String' }, Logref: { shape: 'String' } };
+  }
+}
+const OPERATIONS = Object.keys(DATASET_MODEL.operations);
+/** The model-version operations the sandbox implements (CopyProjectVersion is not one of them). */
+const VERSION_OPERATIONS = ['CreateProjectVersion', 'DescribeProjectVersions', 'DeleteProjectVersion', 'StartProjectVersion', 'StopProjectVersion', 'DetectCustomLabels'];
 
 function regex(pattern: string): RegExp {
   try {
@@ -108,6 +133,12 @@ function check(value: unknown, shapeName: string, at: string, out: string[] = []
     case 'enum':
       if (typeof value !== 'string' || !shape.values!.includes(value)) out.push(`${at}: '${String(value)}' is not one of ${shape.values!.join(', ')}`);
       return out;
+    case 'float':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return push(out, `${at}: not a number (${JSON.stringify(value)})`);
+      if (shape.range?.min !== undefined && value < shape.range.min) out.push(`${at}: ${value} < ${shape.range.min}`);
+      if (shape.range?.max !== undefined && value > shape.range.max) out.push(`${at}: ${value} > ${shape.range.max}`);
+      return out;
+    case 'long':
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) return push(out, `${at}: not an integer (${JSON.stringify(value)})`);
       if (shape.range?.min !== undefined && value < shape.range.min) out.push(`${at}: ${value} < ${shape.range.min}`);
@@ -398,7 +429,108 @@ describe('sandbox: conformance with the Rekognition model (test/fixtures/rekogni
     assert.deepStrictEqual(problems, []);
     assert.ok(sent > 50, `${sent} malformed requests`);
   });
+
+  it('answers the model-version operations, on their success and error paths, only as the model allows', async () => {
+    const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    fs.mkdirSync(path.join(root, 'bucket', 'img'), { recursive: true });
+    const lines = ['cat', 'dog'].flatMap((l) =>
+      Array.from({ length: 4 }, (_, i) => {
+        fs.writeFileSync(path.join(root, 'bucket', 'img', `${l}-${i}.png`), Buffer.concat([PNG, Buffer.from(`${l}${i}`)]));
+        return classLine(`s3://bucket/img/${l}-${i}.png`, l);
+      }),
+    );
+    const from = log.length;
+    const projectArn = (await expect(new CreateProjectCommand({ ProjectName: 'conf-models' }))).ProjectArn as string;
+    const train = (await expect(new CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: 'TRAIN' }))).DatasetArn as string;
+    const test = (await expect(new CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: 'TEST' }))).DatasetArn as string;
+    await settle(train);
+    await settle(test);
+    await expect(new UpdateDatasetEntriesCommand({ DatasetArn: train, Changes: { GroundTruth: Buffer.from(lines.slice(0, 3).concat(lines.slice(4, 7)).join('\n')) } }));
+    await expect(new UpdateDatasetEntriesCommand({ DatasetArn: test, Changes: { GroundTruth: Buffer.from([lines[3], lines[7]].join('\n')) } }));
+    await settle(train);
+    await settle(test);
+    const output = { S3Bucket: 'bucket', S3KeyPrefix: 'out/' };
+    // CreateProjectVersion
+    await expect(new CreateProjectVersionCommand({ ProjectArn: projectArn.replace(/\d+$/, '1'), VersionName: 'v1', OutputConfig: output }), 'ResourceNotFoundException');
+    await expect(new CreateProjectVersionCommand({ ProjectArn: projectArn, VersionName: 'bad name!', OutputConfig: output }), 'InvalidParameterException');
+    await expect(new CreateProjectVersionCommand({ ProjectArn: projectArn, VersionName: 'v1', OutputConfig: output, TrainingData: { Assets: [] } }), 'InvalidParameterException');
+    const model = (await expect(new CreateProjectVersionCommand({ ProjectArn: projectArn, VersionName: 'v1', OutputConfig: output }))).ProjectVersionArn as string;
+    await expect(new CreateProjectVersionCommand({ ProjectArn: projectArn, VersionName: 'v1', OutputConfig: output }), 'ResourceInUseException');
+    // While training.
+    await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn }));
+    await expect(new StartProjectVersionCommand({ ProjectVersionArn: model, MinInferenceUnits: 1 }), 'ResourceInUseException');
+    await expect(new DeleteProjectVersionCommand({ ProjectVersionArn: model }), 'ResourceInUseException');
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: { S3Object: { Bucket: 'bucket', Name: 'img/cat-0.png' } } }), 'ResourceNotReadyException');
+    await expect(new DeleteProjectCommand({ ProjectArn: projectArn }), 'ResourceInUseException');
+    const second = (await expect(new CreateProjectVersionCommand({ ProjectArn: projectArn, VersionName: 'v2', OutputConfig: output }))).ProjectVersionArn as string;
+    // Both trainings end (the second model is deleted at the end, as it stands, TRAINING_COMPLETED).
+    while (clockOf(sandbox).runNext());
+    // DescribeProjectVersions: completed, paged, filtered, refused.
+    const first = await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn, MaxResults: 1 }));
+    await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn, MaxResults: 1, NextToken: first.NextToken as string }));
+    await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn, VersionNames: ['v1'] }));
+    await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn, NextToken: 'stale' }), 'InvalidPaginationTokenException');
+    await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn, MaxResults: 101 }), 'InvalidParameterException');
+    await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn.replace(/\d+$/, '1') }), 'ResourceNotFoundException');
+    // Start, detect, stop, delete.
+    await expect(new StartProjectVersionCommand({ ProjectVersionArn: model, MinInferenceUnits: 2, MaxInferenceUnits: 1 }), 'InvalidParameterException');
+    await expect(new StartProjectVersionCommand({ ProjectVersionArn: model.replace(/\d+$/, '1'), MinInferenceUnits: 1 }), 'ResourceNotFoundException');
+    await expect(new StartProjectVersionCommand({ ProjectVersionArn: model, MinInferenceUnits: 1 }));
+    await expect(new StartProjectVersionCommand({ ProjectVersionArn: model, MinInferenceUnits: 1 }), 'ResourceInUseException');
+    await expect(new StopProjectVersionCommand({ ProjectVersionArn: model }), 'ResourceInUseException');
+    while (clockOf(sandbox).runNext());
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: { S3Object: { Bucket: 'bucket', Name: 'img/cat-0.png' } }, MinConfidence: 0 }));
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: { Bytes: fs.readFileSync(path.join(root, 'bucket', 'img', 'dog-3.png')) }, MaxResults: 1 }));
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: { S3Object: { Bucket: 'bucket', Name: 'img/none.png' } } }), 'InvalidS3ObjectException');
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: { Bytes: Buffer.from('GIF89a not an image') } }), 'InvalidImageFormatException');
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: {} }), 'InvalidParameterException');
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: { S3Object: { Bucket: 'bucket', Name: 'img/cat-0.png' } }, MinConfidence: 101 }), 'InvalidParameterException');
+    await expect(new DetectCustomLabelsCommand({ ProjectVersionArn: model.replace(/\d+$/, '1'), Image: { S3Object: { Bucket: 'bucket', Name: 'img/cat-0.png' } } }), 'ResourceNotFoundException');
+    await expect(new DeleteProjectVersionCommand({ ProjectVersionArn: model }), 'ResourceInUseException');
+    for (const operation of VERSION_OPERATIONS) {
+      sandbox.faults = { throttleEveryNth: 1, operations: [operation] };
+      await expect(versionCommandFor(operation, projectArn, model), 'ThrottlingException');
+      sandbox.faults = { internalErrorEveryNth: 1, operations: [operation] };
+      await expect(versionCommandFor(operation, projectArn, model), 'InternalServerError');
+    }
+    sandbox.faults = {};
+    await expect(new StopProjectVersionCommand({ ProjectVersionArn: model }));
+    while (clockOf(sandbox).runNext());
+    await expect(new DescribeProjectVersionsCommand({ ProjectArn: projectArn }));
+    await expect(new DeleteProjectVersionCommand({ ProjectVersionArn: model }));
+    await expect(new DeleteProjectVersionCommand({ ProjectVersionArn: second }));
+    while (clockOf(sandbox).runNext());
+    await expect(new DeleteProjectVersionCommand({ ProjectVersionArn: model }), 'ResourceNotFoundException');
+
+    const exchanges = log.slice(from);
+    assert.deepStrictEqual(exchanges.flatMap(conforms), []);
+    assert.deepStrictEqual(VERSION_OPERATIONS.filter((op) => !exchanges.some((x) => x.operation === op && x.status === 200)), [], 'every model-version operation answered 200 at least once');
+    const described = exchanges.filter((x) => x.operation === 'DescribeProjectVersions' && x.status === 200).map((x) => JSON.parse(x.body) as { ProjectVersionDescriptions: { Status: string; EvaluationResult?: unknown; ManifestSummary?: unknown }[] });
+    const statuses = new Set(described.flatMap((d) => d.ProjectVersionDescriptions.map((m) => m.Status)));
+    for (const s of ['TRAINING_IN_PROGRESS', 'TRAINING_COMPLETED', 'STOPPED']) assert.ok(statuses.has(s), `a description with ${s}`);
+    assert.ok(described.some((d) => d.ProjectVersionDescriptions.some((m) => m.EvaluationResult && m.ManifestSummary)), 'a trained model described with its results');
+  });
 });
+
+/** A valid request of a model-version `operation` (the faults fail it before it runs). */
+function versionCommandFor(operation: string, projectArn: string, model: string): object {
+  switch (operation) {
+    case 'CreateProjectVersion':
+      return new CreateProjectVersionCommand({ ProjectArn: projectArn, VersionName: 'faulted', OutputConfig: { S3Bucket: 'bucket' } });
+    case 'DescribeProjectVersions':
+      return new DescribeProjectVersionsCommand({ ProjectArn: projectArn });
+    case 'DeleteProjectVersion':
+      return new DeleteProjectVersionCommand({ ProjectVersionArn: model });
+    case 'StartProjectVersion':
+      return new StartProjectVersionCommand({ ProjectVersionArn: model, MinInferenceUnits: 1 });
+    case 'StopProjectVersion':
+      return new StopProjectVersionCommand({ ProjectVersionArn: model });
+    case 'DetectCustomLabels':
+      return new DetectCustomLabelsCommand({ ProjectVersionArn: model, Image: { S3Object: { Bucket: 'bucket', Name: 'img/cat-0.png' } } });
+    default:
+      throw new Error(`no command for ${operation}`);
+  }
+}
 
 /** A valid request of `operation` (the faults fail it before it runs). */
 function commandFor(operation: string, arns: { projectArn: string; train: string; test: string }): object {

@@ -1,0 +1,2 @@
+/** Model versions, pure: how predictions are judged, and the readers of what training writes. Pure: no `vscode` import. */
+export * from './match';
