@@ -25,3 +25,18 @@ export { describeSettings, checkSettings, resolveCredentials, USER_AGENT } from 
 export { loadS3Sdk } from './load-aws';
 export { isManifestBucketName, parseS3Uri } from './s3-location';
 export { loadAwsSdk, type AwsSdk } from './load-aws';
+export {
+  trainModel,
+  listModels,
+  describeModel,
+  startModel,
+  stopModel,
+  deleteModel,
+  detectLabels,
+  toModelVersion,
+  type ModelVersion,
+  type ModelStatus,
+  type DetectedLabel,
+  type DetectImage,
+  type S3ObjectRef,
+} from './model-versions';

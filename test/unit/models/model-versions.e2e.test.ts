@@ -1,0 +1,179 @@
+/**
+ * Model versions end to end: the client functions (src/rekognition/model-versions.ts, through
+ * call.ts and the real SDK) against the sandbox over HTTP on a ManualClock; training checked with
+ * the readiness rules; the files training writes read back with src/models' readers and checked
+ * against numbers this test computes itself from the evaluation snapshot and the test lines.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as sdk from '@aws-sdk/client-rekognition';
+import { mapIssuesToLines } from '../../../src/manifest';
+import { readEvaluationLine, readManifestSummary, readSummaryFile, readValidationManifest, sourceRefOf } from '../../../src/models';
+import {
+  createCaller,
+} from '../../../src/rekognition/call';
+import {
+  deleteModel,
+  detectLabels,
+  listModels,
+  startModel,
+  stopModel,
+  trainModel,
+  type ModelVersion,
+} from '../../../src/rekognition';
+import type { Sandbox } from '../../../src/sandbox';
+import { bindClock, classLine, clockOf, push, start, waitForDataset } from '../sandbox/helpers';
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+describe('model versions: train, follow, read the results, start, detect, stop, delete (sandbox, real SDK)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let client: sdk.RekognitionClient;
+  let root: string;
+  let call: ReturnType<typeof createCaller>;
+
+  beforeEach(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'models-e2e-'));
+    sandbox = await start({ s3Root: root });
+    client = bindClock(new sdk.RekognitionClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }), sandbox);
+    call = createCaller(async () => ({ client, sdk }), { region: 'us-east-1', endpoint: sandbox.endpoint });
+  });
+  afterEach(async () => {
+    client.destroy();
+    await sandbox.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const image = (key: string) => {
+    const file = path.join(root, 'imgs', key);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, Buffer.concat([PNG, Buffer.from(key)]));
+    return `s3://imgs/${key}`;
+  };
+  const read = (bucket: string, key: string) => fs.readFileSync(path.join(root, bucket, key), 'utf8');
+
+  async function project(name: string, train: string[], test: string[]): Promise<string> {
+    const projectArn = (await client.send(new sdk.CreateProjectCommand({ ProjectName: name }))).ProjectArn!;
+    const trainArn = (await client.send(new sdk.CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: 'TRAIN' }))).DatasetArn!;
+    const testArn = (await client.send(new sdk.CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: 'TEST' }))).DatasetArn!;
+    await waitForDataset(client, trainArn);
+    await waitForDataset(client, testArn);
+    assert.strictEqual((await push(client, trainArn, train)).Status, 'UPDATE_COMPLETE');
+    assert.strictEqual((await push(client, testArn, test)).Status, 'UPDATE_COMPLETE');
+    return projectArn;
+  }
+
+  /** Follows the model's status (DescribeProjectVersions through listModels), moving the clock, until it leaves `busy`. */
+  async function follow(projectArn: string, arn: string, busy: string[]): Promise<{ model: ModelVersion; seen: string[] }> {
+    const seen: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const model = (await listModels(call, projectArn)).find((m) => m.arn === arn)!;
+      if (seen[seen.length - 1] !== model.status) seen.push(model.status);
+      if (!busy.includes(model.status)) return { model, seen };
+      assert.ok(clockOf(sandbox).runNext(), `${model.status} and nothing scheduled`);
+    }
+    throw new Error('the model never settled');
+  }
+
+  it('a model trains, its results read back match the test lines and its predictions; it starts, detects, stops and is deleted', async () => {
+    const labels = ['cat', 'dog', 'bird'];
+    const train = labels.flatMap((l) => Array.from({ length: 12 }, (_, i) => classLine(image(`train/${l}-${i}.png`), l)));
+    const test = labels.flatMap((l) => Array.from({ length: 8 }, (_, i) => classLine(image(`test/${l}-${i}.png`), l)));
+    const projectArn = await project('pets', train, test);
+    const arn = await trainModel(call, projectArn, 'v1', { bucket: 'out', prefix: 'results/' });
+    const { model, seen } = await follow(projectArn, arn, ['TRAINING_IN_PROGRESS']);
+    assert.deepStrictEqual(seen, ['TRAINING_IN_PROGRESS', 'TRAINING_COMPLETED']);
+    assert.ok(model.summary && model.testingSnapshot && model.manifestSummary && model.trainingValidation, 'the files are named');
+
+    // The summary file against what this test counts from the snapshot's predictions and the summary's thresholds.
+    const summary = readSummaryFile(read(model.summary.bucket, model.summary.key))!;
+    const snapshot = read(model.testingSnapshot.bucket, model.testingSnapshot.key).split('\n').filter((l) => l.trim() !== '').map((l) => readEvaluationLine(l)!);
+    assert.strictEqual(snapshot.length, test.length);
+    assert.strictEqual(summary.testingImages, test.length);
+    assert.strictEqual(summary.trainingImages, train.length);
+    assert.deepStrictEqual(summary.labels.map((l) => l.label).sort(), [...labels].sort());
+    let TP = 0;
+    let FP = 0;
+    let FN = 0;
+    for (const row of summary.labels) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      for (const img of snapshot) {
+        const truth = img.labels.includes(row.label);
+        const p = img.predictions.find((x) => x.label === row.label);
+        const predicted = p !== undefined && p.confidence >= row.threshold - 1e-9;
+        if (truth && predicted) tp++;
+        else if (truth) fn++;
+        else if (predicted) fp++;
+      }
+      TP += tp;
+      FP += fp;
+      FN += fn;
+      const precision = tp / (tp + fp);
+      const recall = tp / (tp + fn);
+      assert.strictEqual(row.testImages, test.filter((l) => JSON.parse(l).label === undefined ? false : JSON.parse(l)['label-metadata']['class-name'] === row.label).length);
+      assert.ok(Math.abs(row.precision - precision) < 1e-3, `${row.label} precision ${row.precision} vs ${precision}`);
+      assert.ok(Math.abs(row.recall - recall) < 1e-3, `${row.label} recall ${row.recall} vs ${recall}`);
+      assert.ok(Math.abs(row.f1 - (2 * precision * recall) / (precision + recall)) < 1e-3);
+    }
+    const f1 = (2 * TP) / (2 * TP + FP + FN);
+    assert.ok(Math.abs(summary.f1! - f1) < 1e-3, `aggregate F1 ${summary.f1} vs ${f1}`);
+    assert.ok(Math.abs(model.f1! - f1) < 1e-3, 'EvaluationResult.F1Score is the aggregate F1');
+    assert.ok(f1 > 0.5 && f1 < 1, `realistic, not perfect: F1 ${f1}`);
+    // Sorted by F1, best first.
+    assert.deepStrictEqual(summary.labels.map((l) => l.f1), [...summary.labels.map((l) => l.f1)].sort((a, b) => b - a));
+    const ms = readManifestSummary(read(model.manifestSummary.bucket, model.manifestSummary.key))!;
+    assert.strictEqual(ms.training?.useCase, 'IMAGE_LEVEL_LABELS');
+    assert.strictEqual(ms.training?.total, train.length);
+
+    // Detection needs a running model.
+    const first = { s3: { bucket: 'imgs', key: 'test/cat-0.png' } };
+    await assert.rejects(detectLabels(call, arn, first), (e: Error & { code?: string }) => /ResourceNotReady|not ready|TRAINING_COMPLETED/i.test(`${e.message} ${e.code}`));
+    assert.strictEqual(await startModel(call, arn), 'STARTING');
+    assert.deepStrictEqual((await follow(projectArn, arn, ['STARTING'])).seen, ['STARTING', 'RUNNING']);
+    await assert.rejects(deleteModel(call, arn), /running|RUNNING/);
+    const all = await detectLabels(call, arn, first, { minConfidence: 0 });
+    assert.deepStrictEqual(all.map((l) => l.name).sort(), [...labels].sort(), 'MinConfidence 0: every label the model scores');
+    assert.deepStrictEqual(all.map((l) => l.confidence), [...all.map((l) => l.confidence)].sort((a, b) => b - a), 'most confident first');
+    assert.strictEqual((await detectLabels(call, arn, first, { minConfidence: 0, maxResults: 1 })).length, 1);
+    const byThreshold = await detectLabels(call, arn, first);
+    const catRow = snapshot.find((s) => s.sourceRef === 's3://imgs/test/cat-0.png')!;
+    const expected = catRow.predictions.filter((p) => p.confidence >= summary.labels.find((r) => r.label === p.label)!.threshold - 1e-9).map((p) => p.label).sort();
+    assert.deepStrictEqual(byThreshold.map((l) => l.name).sort(), expected, 'without MinConfidence: the labels above their thresholds, as evaluated');
+    const bytes = fs.readFileSync(path.join(root, 'imgs', 'test', 'cat-0.png'));
+    assert.deepStrictEqual(await detectLabels(call, arn, { bytes }, { minConfidence: 0 }), all, 'the same image as Bytes');
+    assert.strictEqual(await stopModel(call, arn), 'STOPPING');
+    assert.deepStrictEqual((await follow(projectArn, arn, ['STOPPING'])).seen, ['STOPPING', 'STOPPED']);
+    assert.strictEqual(await deleteModel(call, arn), 'DELETING');
+    clockOf(sandbox).runNext();
+    assert.deepStrictEqual(await listModels(call, projectArn), []);
+  });
+
+  it("a training failure names its codes; the validation manifest's line errors map back to the local lines by source-ref", async () => {
+    const good = ['cat', 'dog'].flatMap((l) => Array.from({ length: 4 }, (_, i) => classLine(image(`t/${l}-${i}.png`), l)));
+    // Three lines with a non-terminal error (confidence 2): 3 of 11, over 20%.
+    const bad = [0, 1, 2].map((i) => classLine(image(`t/bad-${i}.png`), 'cat').replace('"confidence":1', '"confidence":2'));
+    const local = [good[0], bad[0], ...good.slice(1, 5), bad[1], ...good.slice(5), bad[2]];
+    const test = [classLine(image('q/cat.png'), 'cat'), classLine(image('q/dog.png'), 'dog')];
+    const projectArn = await project('broken', local, test);
+    const arn = await trainModel(call, projectArn, 'v1', { bucket: 'out' });
+    const { model } = await follow(projectArn, arn, ['TRAINING_IN_PROGRESS']);
+    assert.strictEqual(model.status, 'TRAINING_FAILED');
+    assert.match(model.statusMessage ?? '', /ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST/);
+    assert.strictEqual(model.summary, undefined, 'no evaluation');
+    const ms = readManifestSummary(read(model.manifestSummary!.bucket, model.manifestSummary!.key))!;
+    assert.deepStrictEqual(ms.training?.errors.map((e) => e.code), ['ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST']);
+    const validation = read(model.trainingValidation!.bucket, model.trainingValidation!.key).split('\n').filter((l) => l !== '');
+    const withErrors = readValidationManifest(validation);
+    assert.strictEqual(withErrors.length, 3);
+    const mapped = mapIssuesToLines(validation, local.map((text, fileLine) => ({ fileLine, sourceRef: sourceRefOf(text) })));
+    const badLines = [1, 6, 10];
+    assert.deepStrictEqual([...new Set(mapped.map((m) => m.fileLine))], badLines);
+    assert.ok(mapped.every((m) => m.severity === 'error' && m.code.startsWith('ERROR_')));
+    assert.deepStrictEqual(badLines.map((l) => local[l]), bad);
+  });
+});
