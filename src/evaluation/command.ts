@@ -19,7 +19,7 @@ import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-op
 import { readPageToEvaluation } from './messages';
 import { evaluationHtml } from './page-html';
 import { evaluationModel, type EvaluationModel } from './page-model';
-import { readSummaryFile } from './summary-file';
+import { readSummaryFile } from '../models';
 
 /** The most the summary file may weigh: it holds a row per label (at most 250). */
 const MAX_SUMMARY_BYTES = 8 * 1024 * 1024;
@@ -37,9 +37,9 @@ export function registerEvaluationCommand(context: vscode.ExtensionContext, ctx:
     registerCommand(ctx, Commands.showEvaluation, 'Show evaluation', async (arg?: unknown): Promise<EvaluationOutcome | undefined> => {
       await requireService(ctx);
       const target = (arg ?? {}) as { versionArn?: string };
-      const version = await resolveVersion(ctx, versions, target.versionArn, 'Model version whose evaluation to show', (v) => v.evaluationSummary !== undefined);
+      const version = await resolveVersion(ctx, versions, target.versionArn, 'Model version whose evaluation to show', (v) => v.summary !== undefined);
       if (!version) return undefined;
-      const summaryRef = version.evaluationSummary;
+      const summaryRef = version.summary;
       if (!summaryRef) {
         throw new CustomLabelsError(`Model ${version.name} has no evaluation (${version.status}).`, 'PRECONDITION_FAILED', 'Only a model whose training completed has one.');
       }

@@ -8,53 +8,12 @@
  * The billed time is BillableTrainingTimeInSeconds: "You are charged for the amount of time that
  * it takes to successfully train a model" (tm-train-model).
  */
+import type { ModelVersion, S3ObjectRef } from '../rekognition';
 
-/** ProjectVersionStatus, the service's 14 values (rekognition-model-versions.json). */
-export type VersionStatus =
-  | 'TRAINING_IN_PROGRESS'
-  | 'TRAINING_COMPLETED'
-  | 'TRAINING_FAILED'
-  | 'STARTING'
-  | 'RUNNING'
-  | 'FAILED'
-  | 'STOPPING'
-  | 'STOPPED'
-  | 'DELETING'
-  | 'COPYING_IN_PROGRESS'
-  | 'COPYING_COMPLETED'
-  | 'COPYING_FAILED'
-  | 'DEPRECATED'
-  | 'EXPIRED';
+/** What the explorer and the model commands know of one model version: the service's description (rekognition's ModelVersion) and its project. */
+export type VersionInfo = ModelVersion & { projectArn: string };
 
-/** An S3 object (bucket and key). */
-export interface S3ObjectRef {
-  bucket: string;
-  key: string;
-}
-
-/** What the explorer and the model commands know of one model version. */
-export interface VersionInfo {
-  arn: string;
-  projectArn: string;
-  /** The version name (the ARN's `version/<name>/` part). */
-  name: string;
-  /** A status this code does not know yet is kept as the service said it. */
-  status: VersionStatus | string;
-  statusMessage?: string;
-  created?: Date;
-  trainingEnded?: Date;
-  billableTrainingSeconds?: number;
-  /** EvaluationResult.F1Score: 0..1. */
-  f1?: number;
-  /** EvaluationResult.Summary: the summary file (im-summary-file). */
-  evaluationSummary?: S3ObjectRef;
-  /** TestingDataResult.Output: the test images' evaluation manifest snapshot. */
-  testingSnapshot?: S3ObjectRef;
-  output?: { bucket: string; prefix: string };
-  minInferenceUnits?: number;
-  maxInferenceUnits?: number;
-  description?: string;
-}
+export type { S3ObjectRef };
 
 /** busy: the service is changing it (poll); failed; running; ready (trained, stopped, copied); gone (deprecated, expired). */
 export type VersionPhase = 'busy' | 'failed' | 'running' | 'ready' | 'gone' | 'unknown';
@@ -161,7 +120,7 @@ export function versionTooltip(v: VersionInfo, error?: string): string {
  * `version;training_completed;evaluated`. Menus match it by regex.
  */
 export function versionContextValue(v: VersionInfo): string {
-  return `version;${String(v.status).toLowerCase()};${v.evaluationSummary ? 'evaluated' : 'notevaluated'}`;
+  return `version;${String(v.status).toLowerCase()};${v.summary ? 'evaluated' : 'notevaluated'}`;
 }
 
 function escapeMarkdown(text: string): string {

@@ -12,6 +12,7 @@
 import { Emitter, type Disposable } from './emitter';
 import { isVersionBusy, type VersionInfo } from './version-status';
 import { realTimers, toLoadError, type LoadError, type Timers } from './projects-model';
+import type { CustomLabelsService } from '../rekognition';
 
 /** Where the versions come from (the service's DescribeProjectVersions, all pages, newest first). */
 export interface VersionsSource {
@@ -33,6 +34,17 @@ export interface ProjectVersions {
   loaded: boolean;
   /** The last failure (cleared by the next success). */
   error?: LoadError;
+}
+
+/** The model operations of a connected service. */
+export function modelsClient(service: CustomLabelsService): ModelsClient {
+  return {
+    listVersions: async (projectArn) => (await service.listModels(projectArn)).map((v) => ({ ...v, projectArn })),
+    train: (projectArn, versionName, output) => service.trainModel(projectArn, versionName, output),
+    delete: async (versionArn) => {
+      await service.deleteModel(versionArn);
+    },
+  };
 }
 
 export type VersionsChange = { kind: 'all' } | { kind: 'project'; projectArn: string };
@@ -95,15 +107,14 @@ export class VersionsModel implements Disposable {
     this.changeEmitter.fire({ kind: 'all' });
   }
 
-  /** The projects the explorer lists now: new ones are loaded, gone ones forgotten. */
+  /** The projects the explorer lists now: new ones are loaded (and those whose listing failed, again), gone ones forgotten. */
   syncProjects(projectArns: readonly string[]): void {
     const keep = new Set(projectArns);
     for (const arn of [...this.states.keys()]) if (!keep.has(arn)) this.states.delete(arn);
     for (const arn of projectArns) {
-      if (!this.states.has(arn)) {
-        this.states.set(arn, { projectArn: arn, versions: [], loaded: false });
-        void this.refresh(arn);
-      }
+      const state = this.states.get(arn);
+      if (!state) this.states.set(arn, { projectArn: arn, versions: [], loaded: false });
+      if (!state || state.error) void this.refresh(arn);
     }
   }
 
@@ -264,7 +275,7 @@ export function sameVersions(a: readonly VersionInfo[], b: readonly VersionInfo[
       x.statusMessage === y.statusMessage &&
       x.f1 === y.f1 &&
       x.billableTrainingSeconds === y.billableTrainingSeconds &&
-      x.evaluationSummary?.key === y.evaluationSummary?.key
+      x.summary?.key === y.summary?.key
     );
   });
 }

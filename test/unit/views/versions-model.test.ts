@@ -3,12 +3,13 @@ import { ProjectsModel } from '../../../src/views/projects-model';
 import { ProjectsTree } from '../../../src/views/projects-tree';
 import { VersionsModel, type VersionsSource } from '../../../src/views/versions-model';
 import type { VersionInfo } from '../../../src/views/version-status';
+import type { ModelStatus } from '../../../src/rekognition';
 import { FakeService, FakeTimers, PROJECT_ARN, TRAIN_ARN, dataset, project, settle } from './fakes';
 
 const V1 = `${PROJECT_ARN.replace(/\/\d+$/, '')}/version/v1/1700000000100`;
 const V2 = `${PROJECT_ARN.replace(/\/\d+$/, '')}/version/v2/1700000000200`;
 
-function version(arn: string, status: string, extra: Partial<VersionInfo> = {}): VersionInfo {
+function version(arn: string, status: ModelStatus, extra: Partial<VersionInfo> = {}): VersionInfo {
   return { arn, projectArn: PROJECT_ARN, name: /\/version\/([^/]+)\//.exec(arn)![1]!, status, ...extra };
 }
 
@@ -44,7 +45,7 @@ describe('VersionsModel and the version rows (model versions in the explorer)', 
     const { versions, source, tree } = await setup();
     source.answers.push([
       version(V2, 'TRAINING_IN_PROGRESS', { statusMessage: 'The model is being trained.' }),
-      version(V1, 'TRAINING_COMPLETED', { f1: 0.8734, billableTrainingSeconds: 3720, evaluationSummary: { bucket: 'b', key: 'k.json' } }),
+      version(V1, 'TRAINING_COMPLETED', { f1: 0.8734, billableTrainingSeconds: 3720, summary: { bucket: 'b', key: 'k.json' } }),
     ]);
     versions.setSource(source);
     versions.syncProjects([PROJECT_ARN]);
