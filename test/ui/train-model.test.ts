@@ -124,7 +124,8 @@ describe('UI: train a model and read its evaluation', () => {
   });
 
   it('Show Evaluation on the version\'s row: per-label metrics, sorted by F1 with a click on its header', async () => {
-    const file = find(path.join(session().s3Root, BUCKET, 'models'), /^EvaluationSummary-ui-train-model-v1\.json$/)[0]!;
+    const [file] = find(path.join(session().s3Root, BUCKET, 'models'), /^EvaluationSummary-ui-train-model-v1\.json$/);
+    assert.ok(file, 'the summary file the training of the test before wrote');
     const summary = JSON.parse(fs.readFileSync(file, 'utf8')) as SummaryFile;
     await openContextMenuOf(PROJECT, 'v1');
     await chooseFromMenu('Show Evaluation');
