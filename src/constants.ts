@@ -46,6 +46,8 @@ export const Commands = {
   trainModel: `${PREFIX}.trainModel`,
   deleteModelVersion: `${PREFIX}.deleteModelVersion`,
   showEvaluation: `${PREFIX}.showEvaluation`,
+  startModel: `${PREFIX}.startModel`,
+  stopModel: `${PREFIX}.stopModel`,
   // Connection
   useSandbox: `${PREFIX}.useSandbox`,
   useAws: `${PREFIX}.useAws`,

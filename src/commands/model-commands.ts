@@ -7,6 +7,8 @@
  * notification says the F1 score or why it failed when it ends (the explorer's polling brings
  * the status: nothing more is asked for it). Delete Model Version refuses while the version
  * trains, starts, runs or stops (tm-delete-model), with what to do; otherwise asks first.
+ * "Start Model…" and "Stop Model…" ask first (a running model is billed by the minute, per
+ * inference unit: running-model) and refuse a version in the wrong status, saying why.
  * The words: train-words.ts.
  */
 import * as vscode from 'vscode';
@@ -21,6 +23,10 @@ import { resolveVersion } from '../ui/version-picker';
 import { projectReadiness } from './check-project-training-command';
 import {
   deleteRefusal,
+  startConfirmation,
+  startRefusal,
+  stopConfirmation,
+  stopRefusal,
   formatOutputLocation,
   parseOutputLocation,
   suggestVersionName,
@@ -151,6 +157,58 @@ export function registerModelCommands(context: vscode.ExtensionContext, ctx: Dat
       await versions.watch(now.projectArn);
       info(ctx, `Deleting model ${now.name} of ${project}: it leaves the explorer when the service is done.`);
       return { deleted: now.arn };
+    }),
+
+    registerCommand(ctx, Commands.startModel, 'Start model', async (arg?: unknown) => {
+      await requireService(ctx);
+      const client = versions.client;
+      if (!client) throw new CustomLabelsError('Not connected.', 'NOT_CONNECTED', 'Check the connection and refresh the explorer.');
+      const target = (arg ?? {}) as { versionArn?: string; inferenceUnits?: number; confirmed?: boolean };
+      const version = await resolveVersion(ctx, versions, target.versionArn, 'Model version to start', (v) => !startRefusal(v));
+      if (!version) return undefined;
+      const now = (await versions.refresh(version.projectArn))?.find((v) => v.arn === version.arn) ?? version;
+      const refusal = startRefusal(now);
+      if (refusal) throw new CustomLabelsError(`Model ${now.name} cannot be started now.`, 'RESOURCE_IN_USE', refusal);
+      const units = target.inferenceUnits ?? 1;
+      if (!Number.isInteger(units) || units < 1) throw new CustomLabelsError(`${units} inference units cannot be used.`, 'INVALID_PARAMETER', 'Give a whole number of 1 or more.');
+      const project = ctx.model.findProject(now.projectArn)?.project.name ?? now.projectArn;
+      if (!target.confirmed) {
+        const question = startConfirmation(project, now.name, units);
+        const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, question.button);
+        if (choice !== question.button) return undefined;
+      }
+      await withProgress(`Starting model ${now.name}…`, false, () => client.start(now.arn, units));
+      await versions.watch(now.projectArn);
+      info(ctx, `Starting model ${now.name} of ${project}: it is billed from when it runs until it is stopped.`);
+      const ended = versions.settled(now.arn);
+      void ended.then((v) => {
+        if (!v) return;
+        if (v.status === 'RUNNING') info(ctx, `Model ${v.name} of ${project} is running (billed until stopped).`);
+        else warn(ctx, `Model ${v.name} of ${project} did not start (${v.status})${v.statusMessage ? `: ${v.statusMessage}` : '.'}`);
+      });
+      return { started: now.arn, ended };
+    }),
+
+    registerCommand(ctx, Commands.stopModel, 'Stop model', async (arg?: unknown) => {
+      await requireService(ctx);
+      const client = versions.client;
+      if (!client) throw new CustomLabelsError('Not connected.', 'NOT_CONNECTED', 'Check the connection and refresh the explorer.');
+      const target = (arg ?? {}) as { versionArn?: string; confirmed?: boolean };
+      const version = await resolveVersion(ctx, versions, target.versionArn, 'Model version to stop', (v) => !stopRefusal(v));
+      if (!version) return undefined;
+      const now = (await versions.refresh(version.projectArn))?.find((v) => v.arn === version.arn) ?? version;
+      const refusal = stopRefusal(now);
+      if (refusal) throw new CustomLabelsError(`Model ${now.name} cannot be stopped now.`, 'RESOURCE_IN_USE', refusal);
+      const project = ctx.model.findProject(now.projectArn)?.project.name ?? now.projectArn;
+      if (!target.confirmed) {
+        const question = stopConfirmation(project, now.name);
+        const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, question.button);
+        if (choice !== question.button) return undefined;
+      }
+      await withProgress(`Stopping model ${now.name}…`, false, () => client.stop(now.arn));
+      await versions.watch(now.projectArn);
+      info(ctx, `Stopping model ${now.name} of ${project}.`);
+      return { stopping: now.arn };
     }),
   ];
 }

@@ -6,7 +6,9 @@
  * billed: "You are charged for the amount of time that it takes to successfully train a model.
  * Typically training takes from 30 minutes to 24 hours to complete", tm-train-model), the
  * messages when training ends, and why a version cannot be deleted now ("You can't delete a
- * model if it is running or if it is training", tm-delete-model).
+ * model if it is running or if it is training", tm-delete-model), and Start/Stop Model's
+ * questions: "You are charged for the amount of time, in minutes, that the model is running" and
+ * "You are charged for the number of inference units that you use" (running-model).
  */
 import type { TrainingReport } from '../training';
 
@@ -104,6 +106,41 @@ export function trainingEndedMessage(project: string, v: { name: string; status:
   }
   const why = v.statusMessage ? `: ${v.statusMessage}` : '.';
   return { ok: false, text: `Training model ${v.name} of ${project} failed (${v.status})${why}` };
+}
+
+/** Why a version cannot be started now (undefined: it can): only a trained or stopped model starts. */
+export function startRefusal(v: { name: string; status: string }): string | undefined {
+  if (v.status === 'TRAINING_COMPLETED' || v.status === 'STOPPED') return undefined;
+  if (v.status === 'RUNNING' || v.status === 'STARTING') return `Model ${v.name} is already ${v.status === 'RUNNING' ? 'running' : 'starting'}.`;
+  if (v.status === 'STOPPING') return `Model ${v.name} is stopping: wait until it is stopped, then start it.`;
+  if (v.status === 'TRAINING_IN_PROGRESS') return `Model ${v.name} is training: wait until training completes, then start it.`;
+  return `Model ${v.name} is ${v.status}: only a model whose training completed, or a stopped one, can be started.`;
+}
+
+/** Why a version cannot be stopped now (undefined: it can): only a running model stops. */
+export function stopRefusal(v: { name: string; status: string }): string | undefined {
+  if (v.status === 'RUNNING') return undefined;
+  if (v.status === 'STARTING') return `Model ${v.name} is starting: wait until it is running, then stop it.`;
+  return `Model ${v.name} is not running (${v.status}): there is nothing to stop.`;
+}
+
+/** The question before StartProjectVersion: running is billed by the minute, per inference unit, until stopped. */
+export function startConfirmation(project: string, name: string, inferenceUnits: number): { message: string; detail: string; button: 'Start' } {
+  const units = `${inferenceUnits} inference unit${inferenceUnits === 1 ? '' : 's'}`;
+  return {
+    message: `Start model ${name} of ${project} with ${units}?`,
+    detail: `A running model is billed for every minute it runs, for each inference unit, until it is stopped: stop it (Stop Model) when you are done. Starting takes a few minutes.`,
+    button: 'Start',
+  };
+}
+
+/** The question before StopProjectVersion. */
+export function stopConfirmation(project: string, name: string): { message: string; detail: string; button: 'Stop' } {
+  return {
+    message: `Stop model ${name} of ${project}?`,
+    detail: 'Its billing stops once it is stopped; DetectCustomLabels fails until it is started again (which takes a few minutes).',
+    button: 'Stop',
+  };
 }
 
 /** Why a version cannot be deleted now (undefined: it can). */

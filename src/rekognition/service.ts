@@ -21,7 +21,7 @@ import { planPush, type LineValidator, type PushPlan } from './push-plan';
 import { distributeDataset } from './distribute';
 import { realClock, waitForStatus, type Clock } from './wait';
 import { validateLine } from '../manifest';
-import { deleteModel, listModels, trainModel } from './model-versions';
+import { deleteModel, listModels, startModel, stopModel, trainModel } from './model-versions';
 
 export interface ServiceDeps {
   clock?: Clock;
@@ -83,6 +83,8 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
     listModels: (projectArn, options) => listModels(call, projectArn, options),
     trainModel: (projectArn, versionName, output, description) => trainModel(call, projectArn, versionName, output, description),
     deleteModel: (arn) => deleteModel(call, arn),
+    startModel: (arn, units) => startModel(call, arn, units),
+    stopModel: (arn) => stopModel(call, arn),
   };
 }
 

@@ -232,4 +232,6 @@ export interface CustomLabelsService {
   /** CreateProjectVersion from the project's datasets; the version's ARN. */
   trainModel(projectArn: string, versionName: string, output: { bucket: string; prefix?: string }, description?: string): Promise<string>;
   deleteModel(versionArn: string): Promise<ModelStatus>;
+  startModel(versionArn: string, minInferenceUnits?: number): Promise<ModelStatus>;
+  stopModel(versionArn: string): Promise<ModelStatus>;
 }

@@ -25,6 +25,10 @@ export interface ModelsClient extends VersionsSource {
   train(projectArn: string, versionName: string, output: { bucket: string; prefix: string }): Promise<string>;
   /** DeleteProjectVersion. */
   delete(versionArn: string): Promise<void>;
+  /** StartProjectVersion with this many inference units. */
+  start(versionArn: string, inferenceUnits: number): Promise<void>;
+  /** StopProjectVersion. */
+  stop(versionArn: string): Promise<void>;
 }
 
 export interface ProjectVersions {
@@ -43,6 +47,12 @@ export function modelsClient(service: CustomLabelsService): ModelsClient {
     train: (projectArn, versionName, output) => service.trainModel(projectArn, versionName, output),
     delete: async (versionArn) => {
       await service.deleteModel(versionArn);
+    },
+    start: async (versionArn, inferenceUnits) => {
+      await service.startModel(versionArn, inferenceUnits);
+    },
+    stop: async (versionArn) => {
+      await service.stopModel(versionArn);
     },
   };
 }

@@ -4,6 +4,7 @@
  * the version's row spins under the project, then shows its F1 score, the one the summary file
  * the (sandbox's) training wrote says (read here from the sandbox's S3 folder with JSON.parse).
  * "Show Evaluation" on the row shows each label's metrics; a click on the F1 header sorts them.
+ * "Start Model…" asks with the billing, the row runs; "Stop Model…" stops it.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -145,5 +146,27 @@ describe('UI: train a model and read its evaluation', () => {
     }, async () => `F1 column ${JSON.stringify(seen)}, expected ${JSON.stringify(expected)}`);
     assert.equal(await view.locator('#evaluation thead th[aria-sort="ascending"]').textContent(), 'F1 score');
     await screenshot('train-model-evaluation');
+  });
+
+  it('Start Model asks with the billing and the row runs; Stop Model stops it', async () => {
+    await closeEditors();
+    await openContextMenuOf(PROJECT, 'v1');
+    await chooseFromMenu('Start Model');
+    const question = await answerDialog('Start');
+    assert.match(question, /Start model v1 of ui-train-model with 1 inference unit\?/);
+    assert.match(question, /billed for every minute it runs/);
+    const running = await until('the v1 row running', async () => {
+      const row = await versionRow();
+      return row && /^running/.test(row.description) ? row : undefined;
+    }, async () => JSON.stringify(await sidebarRows()), 30_000);
+    assert.match(running.icon, /play-circle/);
+
+    await openContextMenuOf(PROJECT, 'v1');
+    await chooseFromMenu('Stop Model');
+    assert.match(await answerDialog('Stop'), /Stop model v1 of ui-train-model\?/);
+    await until('the v1 row stopped', async () => {
+      const row = await versionRow();
+      return row && /^stopped/.test(row.description) ? row : undefined;
+    }, async () => JSON.stringify(await sidebarRows()), 30_000);
   });
 });

@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   deleteRefusal,
+  startConfirmation,
+  startRefusal,
+  stopRefusal,
   parseOutputLocation,
   suggestVersionName,
   trainConfirmation,
@@ -79,6 +82,16 @@ describe('Train Model: the words and rules', () => {
     const failed = trainingEndedMessage('birds', { name: 'v1', status: 'TRAINING_FAILED', statusMessage: 'The manifest file has too few labels.' });
     assert.equal(failed.ok, false);
     assert.match(failed.text, /failed \(TRAINING_FAILED\): The manifest file has too few labels\./);
+  });
+
+  it('starts only a trained or stopped version, stops only a running one, and says a running model is billed by the minute per inference unit', () => {
+    for (const status of ['TRAINING_COMPLETED', 'STOPPED']) assert.equal(startRefusal({ name: 'v1', status }), undefined, status);
+    for (const status of ['TRAINING_IN_PROGRESS', 'TRAINING_FAILED', 'RUNNING', 'STARTING', 'STOPPING', 'FAILED']) assert.ok(startRefusal({ name: 'v1', status }), status);
+    assert.equal(stopRefusal({ name: 'v1', status: 'RUNNING' }), undefined);
+    for (const status of ['STARTING', 'STOPPED', 'TRAINING_COMPLETED']) assert.ok(stopRefusal({ name: 'v1', status }), status);
+    const q = startConfirmation('birds', 'v1', 2);
+    assert.equal(q.message, 'Start model v1 of birds with 2 inference units?');
+    assert.match(q.detail, /billed for every minute it runs, for each inference unit, until it is stopped/);
   });
 
   it('refuses to delete a version while it trains, starts, runs or stops, with what to do', () => {
