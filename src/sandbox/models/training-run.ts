@@ -23,7 +23,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SERVICE_KEYS, ServiceCodes, LocalCodes, validateLine } from '../../manifest';
 import { locationPath } from '../../folder-paths';
-import { checkTrainingSync, labelsByType, type TrainingReport } from '../../training';
+import { checkTrainingSync, labelsByType } from '../../training';
 import type { Context } from '../service/context';
 import { seededRandom, shuffled } from '../entries/seeded-random';
 import type { KnownImage, ModelFiles, ModelRecord } from '../state/records';
@@ -58,8 +58,8 @@ export interface TrainingOutcome {
 export function runTraining(ctx: Context, m: ModelRecord): TrainingOutcome {
   const train = ctx.state.datasets.get(m.trainArn);
   const test = m.testArn ? ctx.state.datasets.get(m.testArn) : undefined;
-  let trainLines = (train?.entries ?? []).map((e) => e.line);
-  let testLines = test?.entries.map((e) => e.line);
+  const trainLines = (train?.entries ?? []).map((e) => e.line);
+  const testLines = test?.entries.map((e) => e.line);
   const report = checkTrainingSync(trainLines, testLines);
   const errors = report.findings.filter((f) => f.severity === 'error');
   const fileErrors = errors.filter((f) => FILE_ERRORS.has(f.code));
@@ -103,8 +103,6 @@ export function runTraining(ctx: Context, m: ModelRecord): TrainingOutcome {
     const cut = Math.max(1, Math.round(mixed.length * 0.2));
     testImages = mixed.slice(0, cut);
     trainImages = mixed.slice(cut);
-    testLines = undefined;
-    trainLines = [];
   }
   const labels = [...report.train.usable[type].keys()].sort();
   const seed = (ctx.seed * 2654435761 + m.created) >>> 0;
@@ -161,4 +159,3 @@ function validation(lines: string[]): { lines: string[]; stats: Record<string, u
   };
 }
 
-export type { TrainingReport };

@@ -16,6 +16,7 @@ import {
 } from '../../../src/rekognition/call';
 import {
   deleteModel,
+  describeModel,
   detectLabels,
   listModels,
   startModel,
@@ -23,8 +24,8 @@ import {
   trainModel,
   type ModelVersion,
 } from '../../../src/rekognition';
-import type { Sandbox } from '../../../src/sandbox';
-import { bindClock, classLine, clockOf, push, start, waitForDataset } from '../sandbox/helpers';
+import { ManualClock, startSandbox, type Sandbox } from '../../../src/sandbox';
+import { bindClock, boxLine, classLine, clockOf, push, start, waitForDataset } from '../sandbox/helpers';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -175,5 +176,113 @@ describe('model versions: train, follow, read the results, start, detect, stop, 
     assert.deepStrictEqual([...new Set(mapped.map((m) => m.fileLine))], badLines);
     assert.ok(mapped.every((m) => m.severity === 'error' && m.code.startsWith('ERROR_')));
     assert.deepStrictEqual(badLines.map((l) => local[l]), bad);
+  });
+
+  it("lists every model through DescribeProjectVersions' pages, newest first; a model is read back by its ARN", async () => {
+    const train = ['cat', 'dog'].flatMap((l) => Array.from({ length: 5 }, (_, i) => classLine(image(`p/${l}-${i}.png`), l)));
+    const test = ['cat', 'dog'].map((l) => classLine(image(`p/${l}-t.png`), l));
+    const projectArn = await project('paged', train, test);
+    const arns: string[] = [];
+    for (const v of ['v1', 'v2', 'v3']) arns.push(await trainModel(call, projectArn, v, { bucket: 'out' }));
+    while (clockOf(sandbox).runNext());
+    const listed = await listModels(call, projectArn, { pageSize: 1 });
+    assert.deepStrictEqual(listed.map((m) => m.name), ['v3', 'v2', 'v1']);
+    assert.ok(listed.every((m) => m.status === 'TRAINING_COMPLETED'));
+    const pages = sandbox.requests.filter((r) => r.operation === 'DescribeProjectVersions').length;
+    assert.ok(pages >= 3, `${pages} pages`);
+    assert.deepStrictEqual((await describeModel(call, arns[1]))?.name, 'v2');
+    assert.strictEqual(await describeModel(call, arns[1].replace(/\d+$/, '1')), undefined);
+  });
+
+  it('a restarted sandbox (--data) keeps its models, and ends a training that was in progress', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'models-data-'));
+    const clock = new ManualClock();
+    let box = await startSandbox({ s3Root: root, persistDir: data, clock, transitionDelayMs: 10 });
+    let c = bindClock(new sdk.RekognitionClient({ region: 'us-east-1', endpoint: box.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }), box);
+    let caller = createCaller(async () => ({ client: c, sdk }), { region: 'us-east-1', endpoint: box.endpoint });
+    try {
+      const projectArn = (await c.send(new sdk.CreateProjectCommand({ ProjectName: 'kept' }))).ProjectArn!;
+      const trainArn = (await c.send(new sdk.CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: 'TRAIN' }))).DatasetArn!;
+      while (clock.runNext());
+      await c.send(new sdk.UpdateDatasetEntriesCommand({ DatasetArn: trainArn, Changes: { GroundTruth: Buffer.from(['cat', 'dog'].flatMap((l) => Array.from({ length: 5 }, (_, i) => classLine(image(`k/${l}-${i}.png`), l))).join('\n')) } }));
+      while (clock.runNext());
+      const done = await trainModel(caller, projectArn, 'done', { bucket: 'out' });
+      while (clock.runNext());
+      const pending = await trainModel(caller, projectArn, 'pending', { bucket: 'out' });
+      c.destroy();
+      await box.close();
+      box = await startSandbox({ s3Root: root, persistDir: data, clock, transitionDelayMs: 10 });
+      c = bindClock(new sdk.RekognitionClient({ region: 'us-east-1', endpoint: box.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }), box);
+      caller = createCaller(async () => ({ client: c, sdk }), { region: 'us-east-1', endpoint: box.endpoint });
+      const before = await listModels(caller, projectArn);
+      assert.deepStrictEqual(before.map((m) => [m.arn, m.status]), [[pending, 'TRAINING_IN_PROGRESS'], [done, 'TRAINING_COMPLETED']]);
+      assert.ok(before[1].summary, 'the completed model keeps its results');
+      while (clock.runNext());
+      assert.strictEqual((await listModels(caller, projectArn))[0].status, 'TRAINING_COMPLETED');
+      assert.strictEqual(await startModel(caller, done), 'STARTING');
+    } finally {
+      c.destroy();
+      await box.close();
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  it('an object-detection model: its summary and snapshot agree with boxes this test matches itself (IoU 0.5); detections come with boxes', async () => {
+    const labels = ['car', 'bike'];
+    const size = { width: 800, height: 600 };
+    const boxes = (i: number) => [
+      { label: labels[i % 2], left: 40 + (i % 5) * 20, top: 50, width: 200, height: 150 },
+      { label: labels[(i + 1) % 2], left: 400, top: 300 - (i % 4) * 10, width: 160, height: 120 },
+    ];
+    const train = Array.from({ length: 20 }, (_, i) => boxLine(image(`od/train-${i}.png`), boxes(i), size));
+    const test = Array.from({ length: 12 }, (_, i) => boxLine(image(`od/test-${i}.png`), boxes(i), size));
+    const projectArn = await project('traffic', train, test);
+    const arn = await trainModel(call, projectArn, 'v1', { bucket: 'out' });
+    const { model } = await follow(projectArn, arn, ['TRAINING_IN_PROGRESS']);
+    assert.strictEqual(model.status, 'TRAINING_COMPLETED', model.statusMessage);
+    const summary = readSummaryFile(read(model.summary!.bucket, model.summary!.key))!;
+    assert.ok(summary.averagePrecision !== undefined && summary.averageRecall !== undefined, 'object detection: mAP and mAR');
+    const snapshot = read(model.testingSnapshot!.bucket, model.testingSnapshot!.key).split('\n').filter((l) => l.trim() !== '').map((l) => readEvaluationLine(l)!);
+    // This test's own matching: greedy by confidence, same label, IoU >= 0.5, on the snapshot's pixels.
+    const overlap = (a: { left: number; top: number; width: number; height: number }, b: typeof a) => {
+      const w = Math.max(0, Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left));
+      const h = Math.max(0, Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top));
+      return (w * h) / (a.width * a.height + b.width * b.height - w * h);
+    };
+    let TP = 0;
+    let FP = 0;
+    let FN = 0;
+    for (const row of summary.labels) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      for (const img of snapshot) {
+        const truth = img.boxes.filter((b) => b.label === row.label);
+        const used = new Set<number>();
+        const preds = img.predictions.filter((p) => p.label === row.label && p.confidence >= row.threshold - 1e-9).sort((a, b) => b.confidence - a.confidence);
+        for (const p of preds) {
+          const j = truth.findIndex((t, k) => !used.has(k) && overlap(p.box!, t) >= 0.5);
+          if (j >= 0) {
+            used.add(j);
+            tp++;
+          } else fp++;
+        }
+        fn += truth.length - used.size;
+      }
+      TP += tp;
+      FP += fp;
+      FN += fn;
+      assert.ok(Math.abs(row.precision - tp / (tp + fp)) < 1e-3, `${row.label} precision ${row.precision} vs ${tp}/${tp + fp}`);
+      assert.ok(Math.abs(row.recall - tp / (tp + fn)) < 1e-3, `${row.label} recall ${row.recall} vs ${tp}/${tp + fn}`);
+      assert.strictEqual(row.testImages, test.length, 'every test image has a box of each label');
+    }
+    const f1 = (2 * TP) / (2 * TP + FP + FN);
+    assert.ok(Math.abs(summary.f1! - f1) < 1e-3, `aggregate F1 ${summary.f1} vs ${f1}`);
+    assert.ok(f1 > 0.5 && f1 < 1, `realistic, not perfect: F1 ${f1}`);
+    await startModel(call, arn);
+    await follow(projectArn, arn, ['STARTING']);
+    const found = await detectLabels(call, arn, { s3: { bucket: 'imgs', key: 'od/test-0.png' } }, { minConfidence: 0 });
+    assert.ok(found.length > 0 && found.every((l) => l.box && l.box.left >= 0 && l.box.left + l.box.width <= 1 + 1e-9), 'boxes as ratios of the image');
+    await stopModel(call, arn);
   });
 });
