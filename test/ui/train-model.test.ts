@@ -4,7 +4,8 @@
  * the version's row spins under the project, then shows its F1 score, the one the summary file
  * the (sandbox's) training wrote says (read here from the sandbox's S3 folder with JSON.parse).
  * "Show Evaluation" on the row shows each label's metrics; a click on the F1 header sorts them.
- * "Start Model…" asks with the billing, the row runs; "Stop Model…" stops it.
+ * "Start Model…" asks with the billing, the row runs; "Stop Model…" stops it; "Delete Model
+ * Version…" asks, and the row goes.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -168,5 +169,14 @@ describe('UI: train a model and read its evaluation', () => {
       const row = await versionRow();
       return row && /^stopped/.test(row.description) ? row : undefined;
     }, async () => JSON.stringify(await sidebarRows()), 30_000);
+  });
+
+  it('Delete Model Version asks first, then the row leaves the explorer', async () => {
+    await openContextMenuOf(PROJECT, 'v1');
+    await chooseFromMenu('Delete Model Version');
+    assert.match(await answerDialog('Delete'), /Delete model version v1 of ui-train-model\?/);
+    await until('the v1 row gone', async () => ((await versionRow()) ? undefined : true), async () => JSON.stringify(await sidebarRows()), 30_000);
+    const rows = await sidebarRows();
+    assert.ok(rows.some((r) => r.label === PROJECT), 'the project stays');
   });
 });
