@@ -47,6 +47,12 @@ export const Commands = {
   downloadDataset: `${PREFIX}.downloadDataset`,
   listLabels: `${PREFIX}.listLabels`,
   copyArn: `${PREFIX}.copyArn`,
+  // Model versions
+  trainModel: `${PREFIX}.trainModel`,
+  deleteModelVersion: `${PREFIX}.deleteModelVersion`,
+  showEvaluation: `${PREFIX}.showEvaluation`,
+  startModel: `${PREFIX}.startModel`,
+  stopModel: `${PREFIX}.stopModel`,
   // Connection
   useSandbox: `${PREFIX}.useSandbox`,
   useAws: `${PREFIX}.useAws`,

@@ -31,16 +31,7 @@ export function registerCheckProjectTrainingCommand(ctx: DatasetsContext): vscod
       const train = project.datasets.find((d) => d.ref.type === 'TRAIN');
       const test = project.datasets.find((d) => d.ref.type === 'TEST');
       if (!train) throw new CustomLabelsError(`Project "${name}" has no training dataset.`, 'PRECONDITION_FAILED', 'Create one and push entries to it.');
-      const report = await withProgress(`Checking training readiness of ${name}`, true, async (progress, cancellation) => {
-        const counter = { n: 0 };
-        const tick = () => {
-          if (++counter.n % 500 === 0) progress.report(`${counter.n} entries read…`);
-        };
-        return checkTraining(
-          entryLines(service, train.ref.arn, cancellation, tick),
-          test ? entryLines(service, test.ref.arn, cancellation, tick) : undefined,
-        );
-      });
+      const report = await projectReadiness(service, name, train.ref.arn, test?.ref.arn);
       const content = `Training readiness of project ${name} (${ctx.connection.label})\n\n${textReport(report, `${name} training dataset`, test ? `${name} test dataset` : undefined)}`;
       const document = await openReport(`Training readiness of ${name}`, content);
       const errors = report.findings.filter((f) => f.severity === 'error');
@@ -49,6 +40,17 @@ export function registerCheckProjectTrainingCommand(ctx: DatasetsContext): vscod
       return { report, document };
     }),
   ];
+}
+
+/** The readiness check of a project's datasets (their entries streamed), under a cancellable progress notification. Train Model runs it too. */
+export function projectReadiness(service: CustomLabelsService, name: string, trainArn: string, testArn: string | undefined): Thenable<TrainingReport> {
+  return withProgress(`Checking training readiness of ${name}`, true, async (progress, cancellation) => {
+    const counter = { n: 0 };
+    const tick = () => {
+      if (++counter.n % 500 === 0) progress.report(`${counter.n} entries read…`);
+    };
+    return checkTraining(entryLines(service, trainArn, cancellation, tick), testArn ? entryLines(service, testArn, cancellation, tick) : undefined);
+  });
 }
 
 /** A dataset's entries as manifest lines, page by page from the service. */

@@ -30,11 +30,16 @@ import type { ManifestDocuments } from '../language/manifest-documents';
 import { createCustomLabelsService } from '../rekognition';
 import { ProjectsModel } from '../views/projects-model';
 import { ProjectsTreeProvider } from '../views/projects-provider';
+import { VersionsModel, modelsClient } from '../views/versions-model';
+import { registerModelCommands } from '../commands/model-commands';
+import { registerEvaluationCommand } from '../evaluation/command';
 
 /** What the integration tests (and other features) reach through the extension's API. */
 export interface DatasetsApi {
   projectsModel: ProjectsModel;
   projectsTree: ProjectsTreeProvider;
+  /** Each project's model versions (the explorer's rows after the datasets). */
+  versionsModel: VersionsModel;
   connection: ConnectionManager;
   datasetDiagnostics: vscode.DiagnosticCollection;
   /** Serves the browse documents (streamed entries). */
@@ -60,6 +65,9 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   // Whose sign-in the signed-out row speaks of; whether it is SSO is read when the connection changes.
   let account: SignInAccount = { sso: false };
   const tree = new ProjectsTreeProvider(model, () => account);
+  // Each project's model versions, after its datasets, polled on their own.
+  const versions = new VersionsModel({ intervalMs: () => connection.config.pollingIntervalMs, log: (m) => log.debug(m) });
+  tree.showVersions(versions);
   const view = vscode.window.createTreeView(Views.projects, { treeDataProvider: tree, showCollapseAll: true });
   const recorded = new RecordedEntryErrors(manifests);
   /** The connection whose account the screen shows (its label: profile · region, or the sandbox's address). */
@@ -99,7 +107,10 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     tree,
     view,
     recorded,
+    versions,
+    { dispose: model.onDidChange((change) => change.kind === 'all' && model.state.kind === 'loaded' && versions.syncProjects(model.projects.map((p) => p.project.arn))).dispose },
     connection.onDidChange(() => {
+      versions.setSource(connection.service ? modelsClient(connection.service) : undefined);
       const label = connection.label;
       const another = label !== lastLabel;
       lastLabel = label;
@@ -150,6 +161,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerPushCommand(ctx),
     ...registerDistributeCommand(ctx),
     ...registerCheckProjectTrainingCommand(ctx),
+    ...registerModelCommands(context, ctx, versions),
+    ...registerEvaluationCommand(context, ctx, versions),
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
     ...registerGalleryCommand(context, ctx),
@@ -166,5 +179,5 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   context.subscriptions.push(view.onDidChangeVisibility(connectWhenVisible));
   connectWhenVisible();
   updateView();
-  return { projectsModel: model, projectsTree: tree, connection, datasetDiagnostics, entries, ensureConnected: () => connection.ensureConnected() };
+  return { projectsModel: model, projectsTree: tree, versionsModel: versions, connection, datasetDiagnostics, entries, ensureConnected: () => connection.ensureConnected() };
 }

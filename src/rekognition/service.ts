@@ -21,6 +21,7 @@ import { planPush, type LineValidator, type PushPlan } from './push-plan';
 import { distributeDataset } from './distribute';
 import { realClock, waitForStatus, type Clock } from './wait';
 import { validateLine } from '../manifest';
+import { deleteModel, listModels, startModel, stopModel, trainModel } from './model-versions';
 
 export interface ServiceDeps {
   clock?: Clock;
@@ -80,6 +81,11 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
         testArn,
         options,
       ),
+    listModels: (projectArn, options) => listModels(call, projectArn, options),
+    trainModel: (projectArn, versionName, output, description) => trainModel(call, projectArn, versionName, output, description),
+    deleteModel: (arn) => deleteModel(call, arn),
+    startModel: (arn, units) => startModel(call, arn, units),
+    stopModel: (arn) => stopModel(call, arn),
   };
 }
 

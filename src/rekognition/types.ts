@@ -3,6 +3,7 @@
  * AWS SDK import (the SDK is loaded lazily, on the first AWS call).
  */
 import type { PushPlan, RejectedLine } from './push-plan';
+import type { ModelStatus, ModelVersion } from './model-versions';
 
 export type DatasetType = 'TRAIN' | 'TEST';
 
@@ -244,4 +245,11 @@ export interface CustomLabelsService {
   diffEntries(datasetArn: string, plan: PushPlan, options?: { cancellation?: Cancellation; progress?: Progress; wait?: Omit<WaitOptions, 'cancellation'> }): Promise<PushDiff>;
   distribute(trainArn: string, testArn: string, options?: WaitOptions): Promise<{ train: Dataset; test: Dataset }>;
   waitForStatus(datasetArn: string, options?: WaitOptions): Promise<Dataset>;
+  /** Model versions (model-versions.ts): every version of the project, newest first. */
+  listModels(projectArn: string, options?: { names?: string[]; cancellation?: Cancellation }): Promise<ModelVersion[]>;
+  /** CreateProjectVersion from the project's datasets; the version's ARN. */
+  trainModel(projectArn: string, versionName: string, output: { bucket: string; prefix?: string }, description?: string): Promise<string>;
+  deleteModel(versionArn: string): Promise<ModelStatus>;
+  startModel(versionArn: string, minInferenceUnits?: number): Promise<ModelStatus>;
+  stopModel(versionArn: string): Promise<ModelStatus>;
 }

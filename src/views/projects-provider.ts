@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ProjectsModel } from './projects-model';
 import { ProjectsTree, type NodeView, type SignInAccount } from './projects-tree';
 import type { TreeNode } from './tree-nodes';
+import type { VersionsModel } from './versions-model';
 
 export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -39,7 +40,20 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.tree.roots();
   }
 
+  /** Shows each project's model versions after its datasets; a project's versions changing redraws that project. */
+  showVersions(versions: VersionsModel): void {
+    this.tree.showVersions(versions);
+    // Through the same comparison as a reload: a version's new status redraws its row only, a new
+    // version its project (whose children changed), and nothing when nothing changed.
+    this.versionsSubscription = versions.onDidChange(() => {
+      for (const target of this.tree.refreshTargets({ kind: 'all' })) this.changeEmitter.fire(target);
+    });
+  }
+
+  private versionsSubscription: { dispose(): void } | undefined;
+
   dispose(): void {
+    this.versionsSubscription?.dispose();
     this.subscription.dispose();
     this.changeEmitter.dispose();
   }

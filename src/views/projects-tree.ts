@@ -15,6 +15,8 @@ import {
 import type { ModelChange, ProjectsModel } from './projects-model';
 import type { LoadError } from './projects-model';
 import type { TreeNode } from './tree-nodes';
+import type { VersionsModel } from './versions-model';
+import { versionContextValue, versionDescription, versionIcon, versionTooltip } from './version-status';
 
 /** A node as the tree shows it: a TreeItem in plain data. */
 export interface NodeView {
@@ -155,6 +157,7 @@ export class ProjectsTree {
         children.push({ kind: 'missingDataset', projectArn: node.projectArn, type });
       }
     }
+    children.push(...this.versionChildren(node.projectArn));
     return children;
   }
 
@@ -179,6 +182,18 @@ export class ProjectsTree {
         return this.projectView(node.projectArn);
       case 'dataset':
         return this.datasetView(node.datasetArn, node.type);
+      case 'version':
+        return this.versionView(node.projectArn, node.versionArn);
+      case 'versionsError':
+        return {
+          label: 'Model versions: could not load',
+          id: `${node.projectArn}#versions-error`,
+          expanded: false,
+          icon: { id: 'error', color: 'errorForeground' },
+          description: node.message,
+          tooltip: `${node.message}${node.code ? `\n\nCode: \`${node.code}\`` : ''}\n\nRefresh the explorer to try again; see the logs for details.`,
+          contextValue: 'versionsError',
+        };
       case 'missingDataset':
         return {
           label: `No ${node.type === 'TRAIN' ? 'training' : 'test'} dataset`,
@@ -270,6 +285,36 @@ export class ProjectsTree {
     };
   }
 
+  /** Shows each project's model versions (from `versions`) after its datasets. */
+  showVersions(versions: VersionsModel): void {
+    this.versions = versions;
+  }
+
+  private versions: VersionsModel | undefined;
+
+  private versionChildren(projectArn: string): TreeNode[] {
+    const state = this.versions?.of(projectArn);
+    if (!state) return [];
+    if (state.error && !state.loaded) return [{ kind: 'versionsError', projectArn, message: state.error.message, code: state.error.code }];
+    return state.versions.map((v) => this.keep(`version:${v.arn}`, { kind: 'version', projectArn, versionArn: v.arn }));
+  }
+
+  private versionView(projectArn: string, versionArn: string): NodeView {
+    const state = this.versions?.of(projectArn);
+    const v = state?.versions.find((x) => x.arn === versionArn);
+    if (!v) return { label: versionArn, id: versionArn, expanded: false };
+    const icon = versionIcon(v.status);
+    return {
+      label: v.name,
+      id: v.arn,
+      expanded: false,
+      icon: icon.color ? { id: icon.id, color: icon.color } : { id: icon.id },
+      description: state?.error ? `${versionDescription(v)} · could not refresh` : versionDescription(v),
+      tooltip: versionTooltip(v, state?.error?.message),
+      contextValue: versionContextValue(v),
+    };
+  }
+
   private projectView(projectArn: string): NodeView {
     const state = this.model.findProject(projectArn);
     const name = state?.project.name ?? projectArn;
@@ -309,6 +354,10 @@ function nodeKey(node: TreeNode): string {
       return `project:${node.projectArn}`;
     case 'dataset':
       return `dataset:${node.datasetArn}`;
+    case 'version':
+      return `version:${node.versionArn}`;
+    case 'versionsError':
+      return `versionsError:${node.projectArn}:${node.code ?? ''}:${node.message}`;
     case 'missingDataset':
       return `missing:${node.projectArn}:${node.type}`;
     case 'error':

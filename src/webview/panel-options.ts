@@ -14,6 +14,7 @@ export const PAGE_SCRIPTS = {
   gallery: 'dist/webview/gallery.js',
   preview: 'dist/webview/preview.js',
   labelStats: 'dist/webview/label-stats.js',
+  evaluation: 'dist/webview/evaluation.js',
 } as const;
 
 /**
