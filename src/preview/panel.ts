@@ -20,8 +20,12 @@ import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
 import { boxAt, previewOf } from './model';
 
-/** Milliseconds between the last keystroke in the shown line and the redraw. */
-export const EDIT_DEBOUNCE_MS = 100;
+/**
+ * Milliseconds between the last keystroke in the shown document and the redraw: after the
+ * typing pauses, not between two keys (a redraw posted while a person types costs the workbench
+ * frames that the typed characters wait for).
+ */
+export const EDIT_DEBOUNCE_MS = 300;
 /** Images whose webview URI and size are remembered (per panel). */
 const KNOWN_IMAGES = 500;
 
@@ -45,6 +49,10 @@ export class ManifestPreview implements vscode.Disposable {
   private ready = false;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last view posted to the page (as JSON): the same one is not posted again. */
+  private lastShow: string | undefined;
+  /** Views posted to the page so far (tests count them). */
+  shows = 0;
   private source: Promise<{ dir?: string; source: ImageSource }> | undefined;
   private disposed = false;
   private readonly images = new Map<string, ImageInfo>();
@@ -79,12 +87,14 @@ export class ManifestPreview implements vscode.Disposable {
       // drawn anew (a new page also says ready, and is drawn then).
       this.panel.onDidChangeViewState((e) => {
         this.ready = e.webviewPanel.visible;
+        this.lastShow = undefined;
         if (this.ready) this.schedule(0);
       }),
       this.panel.webview.onDidReceiveMessage((data: unknown) => {
         const m = read(data);
         if (m?.type === 'ready') {
           this.ready = true;
+          this.lastShow = undefined;
           void this.render();
         } else if (m?.type === 'shown') {
           this.shown.fire({ line: m.line, boxes: m.boxes });
@@ -211,7 +221,13 @@ export class ManifestPreview implements vscode.Disposable {
       else image = found;
     }
     const title = `Preview of ${path.basename(document.uri.path)}, line ${line + 1}`;
-    this.post({ type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }) });
+    const show: PreviewToPage = { type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }) };
+    // An edit elsewhere in the file, or one undone, leaves the view as the page shows it.
+    const json = JSON.stringify(show);
+    if (json === this.lastShow) return;
+    this.lastShow = json;
+    this.shows++;
+    this.post(show);
   }
 
   /** The image's webview URI and real size, or why there is none. Never throws. */
