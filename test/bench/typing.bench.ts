@@ -33,6 +33,7 @@ import { REPO_ROOT, ensureInstalled } from '../workbench/install-location';
 import { setSession, type UiSession } from '../ui/session';
 import { goTo, openFile, runCommand, until } from '../ui/driver';
 import { languageMode } from '../ui/actions';
+import { ManifestDocument } from '../../src/manifest';
 import { mixedManifest } from './generate';
 
 function option(name: string, fallback: string): string {
@@ -56,9 +57,9 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 function compactLine(i: number): string {
   const labels = ['cat', 'dog', 'bird', 'car', 'tree'];
   return JSON.stringify({
-    'source-ref': `s3://b/i/${i.toString().padStart(7, '0')}.jpg`,
+    'source-ref': `s3://bkt/img/${i}.jpg`,
     c: i % 5,
-    'c-metadata': { 'class-name': labels[i % 5], type: 'groundtruth/image-classification', 'human-annotated': 'yes', 'creation-date': '2024-03-06T17:46:39Z', 'job-name': 'j' },
+    'c-metadata': { confidence: 1, 'class-name': labels[i % 5], type: 'groundtruth/image-classification', 'creation-date': '2024-03-06T17:46:39Z', 'job-name': 'j' },
   });
 }
 
@@ -193,6 +194,9 @@ function writeFiles(workspace: string): Map<number, { manifest: Target; plain: T
   for (const size of SIZES) {
     const lines = size > 100_000 ? Array.from({ length: size }, (_, i) => compactLine(i)) : mixedManifest(size);
     const text = lines.join('\n') + '\n';
+    // Typed into a valid file: the figures are those of typing, not of a file full of problems.
+    const sample = new ManifestDocument(lines.slice(0, 1000).join('\n') + '\n');
+    if (sample.problems().length > 0) throw new Error(`The generated lines have problems: ${sample.problems()[0]!.message}`);
     const mid = Math.floor(size / 2);
     const lineText = lines[mid]!;
     const at = lineText.indexOf('.jpg') >= 0 ? lineText.lastIndexOf('/', lineText.indexOf('.jpg')) + 1 : lineText.lastIndexOf('/', lineText.indexOf('.png')) + 1;
