@@ -59,7 +59,7 @@ function compactLine(i: number): string {
   return JSON.stringify({
     'source-ref': `s3://bkt/img/${i}.jpg`,
     c: i % 5,
-    'c-metadata': { confidence: 1, 'class-name': labels[i % 5], type: 'groundtruth/image-classification', 'creation-date': '2024-03-06T17:46:39Z', 'job-name': 'j' },
+    'c-metadata': { confidence: 1, 'class-name': labels[i % 5], type: 'groundtruth/image-classification', 'human-annotated': 'yes', 'creation-date': '2024-03-06T17:46:39Z' },
   });
 }
 
