@@ -65,7 +65,8 @@ for (const problems of [10_000, 100_000]) {
       assert.equal(second.changed, true);
     });
 
-    (problems < LINES ? it : it.skip)('an edit of a line without problems that changes none builds nothing and is no change', () => {
+    // (With a problem on every line there is no line without problems.)
+    if (problems < LINES) it('an edit of a line without problems that changes none builds nothing and is no change', () => {
       const doc = new ManifestDocument(lines.join('\n') + '\n');
       const publish = publisher(doc);
       const first = publish();
