@@ -51,8 +51,6 @@ export class ManifestPreview implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The last view posted to the page (as JSON): the same one is not posted again. */
   private lastShow: string | undefined;
-  /** Views posted to the page so far (tests count them). */
-  shows = 0;
   private source: Promise<{ dir?: string; source: ImageSource }> | undefined;
   private disposed = false;
   private readonly images = new Map<string, ImageInfo>();
@@ -226,7 +224,6 @@ export class ManifestPreview implements vscode.Disposable {
     const json = JSON.stringify(show);
     if (json === this.lastShow) return;
     this.lastShow = json;
-    this.shows++;
     this.post(show);
   }
 
