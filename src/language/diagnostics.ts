@@ -43,8 +43,14 @@ export function toDiagnostic(uri: vscode.Uri, problem: Problem): vscode.Diagnost
  */
 export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems): vscode.Diagnostic[] {
   const out = shown.problems.map((p) => toDiagnostic(uri, p));
+  const note = moreProblemsNote(shown);
+  return note ? [note, ...out] : out;
+}
+
+/** The note at 1:1 counting the problems not shown; undefined when every problem is shown. */
+export function moreProblemsNote(shown: ShownProblems): vscode.Diagnostic | undefined {
   const more = hiddenTotal(shown.hidden);
-  if (more === 0) return out;
+  if (more === 0) return undefined;
   const { errors, warnings, information } = shown.hidden;
   const parts = [
     errors ? plural(errors, 'error') : '',
@@ -61,7 +67,7 @@ export function toDiagnostics(uri: vscode.Uri, shown: ShownProblems): vscode.Dia
   );
   note.source = DIAGNOSTIC_SOURCE;
   note.code = MORE_PROBLEMS_CODE;
-  return [note, ...out];
+  return note;
 }
 
 function plural(n: number, word: string): string {

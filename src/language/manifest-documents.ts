@@ -10,9 +10,9 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, ENTRIES_SCHEME, LANGUAGE_ID } from '../constants';
-import { ManifestDocument, type EditRange } from '../manifest';
+import { ManifestDocument, PublishedItems, type EditRange } from '../manifest';
 import type { Problem, ValidateOptions } from '../manifest';
-import { SHOWN_PROBLEMS_LIMIT, groupByLine, toDiagnostics } from './diagnostics';
+import { SHOWN_PROBLEMS_LIMIT, groupByLine, moreProblemsNote, toDiagnostic } from './diagnostics';
 
 /** The longest the validator holds the extension host in one go (a few frames). */
 const STEP_MS = 20;
@@ -29,6 +29,15 @@ export interface TrackedManifest {
   readonly model: ManifestDocument;
   /** The problems last published as diagnostics, by line (what code actions look up). */
   published: Map<number, Problem[]>;
+  /** The diagnostics last published, kept per problem: an edit rebuilds only those of the lines it changed. */
+  readonly diagnosticItems: PublishedItems<vscode.Diagnostic>;
+  /** The note counting the problems not shown, as last published. */
+  note?: vscode.Diagnostic;
+  /**
+   * The last publish: diagnostics built (the rest were kept from the publish before), and
+   * whether they were handed to VS Code (not when they are the very ones it has).
+   */
+  lastPublish?: { shown: number; built: number; sent: boolean };
   timer?: ReturnType<typeof setTimeout>;
   /**
    * The last validation of the whole text: how long it took, in how many steps, the longest of
@@ -88,7 +97,7 @@ export class ManifestDocuments implements vscode.Disposable {
     const tracked = this.tracked.get(uri.toString());
     if (!tracked) return false;
     clearTimeout(tracked.timer);
-    this.publish(tracked);
+    this.publish(tracked, true);
     return true;
   }
 
@@ -112,6 +121,7 @@ export class ManifestDocuments implements vscode.Disposable {
       uri: document.uri,
       model: new ManifestDocument(text, this.options, true),
       published: new Map(),
+      diagnosticItems: new PublishedItems(),
     };
     this.tracked.set(document.uri.toString(), tracked);
     this.validateInSteps(tracked, readCpuMs);
@@ -215,22 +225,35 @@ export class ManifestDocuments implements vscode.Disposable {
     }
   }
 
-  private publish(tracked: TrackedManifest): void {
+  /**
+   * Publishes the problems VS Code shows. Only the diagnostics of problems that changed are
+   * built again, and nothing is sent when they are the ones VS Code already has (`force`: send
+   * them anyway): a set of up to 1,000 diagnostics costs the workbench every time.
+   */
+  private publish(tracked: TrackedManifest, force = false): void {
     tracked.timer = undefined;
     if (this.tracked.get(tracked.uri.toString()) !== tracked || tracked.stepping) return;
     const all = tracked.model.shownProblems(SHOWN_PROBLEMS_LIMIT);
     const shown = isFilteredView(tracked.uri) ? { ...all, problems: all.problems.filter((p) => p.scope !== 'file') } : all;
     tracked.published = groupByLine(shown.problems);
-    const diagnostics = toDiagnostics(tracked.uri, shown);
     const recordedBy = this.recordedBy?.(tracked.uri, tracked.model);
-    if (recordedBy) {
-      // The same problem the service recorded on the pushed entry: shown once, here, saying so.
-      shown.problems.forEach((p, i) => {
-        const by = recordedBy(p.line, p.code);
-        if (by.length) diagnostics[i]!.message += ` Also recorded by ${by.join(' and ')} on its entry.`;
-      });
-    }
-    this.diagnostics.set(tracked.uri, diagnostics);
+    // The same problem the service recorded on the pushed entry: shown once, here, saying so.
+    const also = (p: Problem): string => {
+      const by = recordedBy?.(p.line, p.code);
+      return by?.length ? ` Also recorded by ${by.join(' and ')} on its entry.` : '';
+    };
+    const uri = tracked.uri;
+    const { items, changed, built } = tracked.diagnosticItems.update(shown.problems, also, (p, words) => {
+      const d = toDiagnostic(uri, p);
+      if (words) d.message += words;
+      return d;
+    });
+    const note = moreProblemsNote(shown);
+    const noteChanged = note?.message !== tracked.note?.message || note?.severity !== tracked.note?.severity;
+    if (noteChanged) tracked.note = note;
+    const sent = force || changed || noteChanged;
+    if (sent) this.diagnostics.set(uri, tracked.note ? [tracked.note, ...items] : items);
+    tracked.lastPublish = { shown: items.length, built: built + (noteChanged && note ? 1 : 0), sent };
     this.updated.fire(tracked);
   }
 

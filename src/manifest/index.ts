@@ -24,6 +24,7 @@ export {
   type SeverityCounts,
   type ShownProblems,
 } from './document/shown-problems';
+export { PublishedItems, type PublishedUpdate } from './document/published-items';
 export { defaultSeverity } from './severity';
 export * from './codes';
 export type * from './types';

@@ -21,8 +21,12 @@ import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-op
 import { boxAt, editability, previewOf } from './model';
 import { writeGesture } from '../manifest';
 
-/** Milliseconds between the last keystroke in the shown line and the redraw. */
-export const EDIT_DEBOUNCE_MS = 100;
+/**
+ * Milliseconds between the last keystroke in the shown document and the redraw: after the
+ * typing pauses, not between two keys (a redraw posted while a person types costs the workbench
+ * frames that the typed characters wait for).
+ */
+export const EDIT_DEBOUNCE_MS = 300;
 /** Images whose webview URI and size are remembered (per panel). */
 const KNOWN_IMAGES = 500;
 
@@ -46,6 +50,8 @@ export class ManifestPreview implements vscode.Disposable {
   private ready = false;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last view posted to the page (as JSON): the same one is not posted again. */
+  private lastShow: string | undefined;
   private source: Promise<{ dir?: string; source: ImageSource }> | undefined;
   private disposed = false;
   private readonly images = new Map<string, ImageInfo>();
@@ -88,12 +94,14 @@ export class ManifestPreview implements vscode.Disposable {
       // drawn anew (a new page also says ready, and is drawn then).
       this.panel.onDidChangeViewState((e) => {
         this.ready = e.webviewPanel.visible;
+        this.lastShow = undefined;
         if (this.ready) this.schedule(0);
       }),
       this.panel.webview.onDidReceiveMessage((data: unknown) => {
         const m = read(data);
         if (m?.type === 'ready') {
           this.ready = true;
+          this.lastShow = undefined;
           void this.render();
         } else if (m?.type === 'shown') {
           this.shown.fire({ line: m.line, boxes: m.boxes });
@@ -289,7 +297,12 @@ export class ManifestPreview implements vscode.Disposable {
     }
     const title = `Preview of ${path.basename(document.uri.path)}, line ${line + 1}`;
     const edit = this.editState(document, line, image, imageNote);
-    this.post({ type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }), edit });
+    const show: PreviewToPage = { type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }), edit };
+    // An edit elsewhere in the file, or one undone, leaves the view as the page shows it.
+    const json = JSON.stringify(show);
+    if (json === this.lastShow) return;
+    this.lastShow = json;
+    this.post(show);
   }
 
   /** Edit mode for the line about to be shown: whether it can be edited, the file's labels, the box to select. */
