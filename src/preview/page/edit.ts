@@ -44,13 +44,31 @@ export class EditMode {
   private frame = 0;
   private layer: SVGGElement | undefined;
 
-  constructor(private readonly post: (m: PageToPreview) => void) {
+  /**
+   * `idle`: called when a gesture ends (a drag let go, a label field left): main.ts holds the
+   * views that arrive while `busy()` and draws the last one then, so a redraw (the line just
+   * written, the diagnostics) never cancels a drag nor takes the keys from a label being typed.
+   */
+  constructor(
+    private readonly post: (m: PageToPreview) => void,
+    private readonly idle: () => void = () => undefined,
+  ) {
     byId('edit-toggle').addEventListener('click', () => this.post({ type: 'editMode', on: !this.on }));
     const svg = this.svg();
     svg.addEventListener('pointerdown', (e) => this.pointerDown(e));
     svg.addEventListener('pointermove', (e) => this.pointerMove(e));
-    svg.addEventListener('pointerup', (e) => this.pointerUp(e));
-    svg.addEventListener('pointercancel', () => this.cancelDrag());
+    svg.addEventListener('pointerup', (e) => {
+      this.pointerUp(e);
+      if (!this.busy()) this.idle();
+    });
+    svg.addEventListener('pointercancel', () => {
+      this.cancelDrag();
+      if (!this.busy()) this.idle();
+    });
+    for (const id of ['box-label', 'chip-label']) {
+      // After the blur has moved focus (activeElement is updated once the event is handled).
+      byId<HTMLInputElement>(id).addEventListener('blur', () => setTimeout(() => !this.busy() && this.idle(), 0));
+    }
     window.addEventListener('keydown', (e) => this.keyDown(e));
     byId<HTMLInputElement>('box-label').addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
@@ -211,6 +229,13 @@ export class EditMode {
       this.sendMove(drag.ref, drag.box);
     }
     this.paint();
+  }
+
+  /** A gesture is under way: a drag, or a label being typed in one of the page's fields. */
+  busy(): boolean {
+    if (this.drag !== undefined) return true;
+    const active = document.activeElement;
+    return active !== null && (active.id === 'box-label' || active.id === 'chip-label');
   }
 
   private cancelDrag(): void {

@@ -13,11 +13,22 @@ import { EditMode } from './edit';
 const SVG = 'http://www.w3.org/2000/svg';
 let boxes: SVGGElement[] = [];
 
+/** A view that arrived during a gesture: drawn when the gesture ends (EditMode's idle). */
+let held: Extract<PreviewToPage, { type: 'show' }> | undefined;
 const page = connect<PreviewToPage, PageToPreview>(readPreviewToPage, (m) => {
-  if (m.type === 'show') show(m);
-  else highlight(m.box);
+  if (m.type === 'show') {
+    if (edit.busy()) held = m;
+    else show(m);
+  } else highlight(m.box);
 });
-const edit = new EditMode((m) => page.post(m));
+const edit = new EditMode(
+  (m) => page.post(m),
+  () => {
+    const m = held;
+    held = undefined;
+    if (m) show(m);
+  },
+);
 
 function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, name);
