@@ -35,7 +35,8 @@ export interface PreviewDeps {
   ctx: DatasetsContext;
   manifests: ManifestDocuments;
   /** The local folder standing in for S3 (argument or setting); undefined: S3. */
-  imagesDir(): string | undefined;
+  /** The folder standing in for S3 for the manifest at `uri` (given with it, or the setting); undefined: S3. */
+  imagesDir(uri: vscode.Uri): string | undefined;
 }
 
 type ImageInfo = { uri: string; width: number; height: number };
@@ -140,7 +141,7 @@ export class ManifestPreview implements vscode.Disposable {
         this.highlight(box);
       }),
       deps.ctx.connection.onDidChange(() => {
-        if (!deps.imagesDir()) this.resetSource();
+        if (!deps.imagesDir(this.document.uri)) this.resetSource();
       }),
     );
   }
@@ -157,7 +158,10 @@ export class ManifestPreview implements vscode.Disposable {
 
   /** Shows another manifest (the active editor changed, or the command ran on another file). */
   follow(document: vscode.TextDocument, position: vscode.Position | undefined): void {
+    // Another manifest may read its images elsewhere (a folder given with one manifest is its own).
+    const moved = this.deps.imagesDir(document.uri) !== this.deps.imagesDir(this.document.uri);
     this.document = document;
+    if (moved) this.resetSource();
     this.line = Math.min(position?.line ?? 0, Math.max(0, document.lineCount - 1));
     this.highlighted = position ? boxAt(this.lineText(), position.character) : undefined;
     this.panel.title = this.panelTitle();
@@ -267,7 +271,7 @@ export class ManifestPreview implements vscode.Disposable {
 
   /** The page's script, and its images: the image cache and the images folder, if any. */
   private options(): vscode.WebviewOptions {
-    const dir = this.deps.imagesDir();
+    const dir = this.deps.imagesDir(this.document.uri);
     const images = [vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'images'), ...(dir ? [vscode.Uri.file(dir)] : [])];
     return pageOptions(vscode.Uri.joinPath(this.deps.context.extensionUri, PAGE_SCRIPTS_DIR), images);
   }
@@ -352,7 +356,7 @@ export class ManifestPreview implements vscode.Disposable {
 
   private imageSource(): Promise<{ dir?: string; source: ImageSource }> {
     if (!this.source) {
-      const dir = this.deps.imagesDir();
+      const dir = this.deps.imagesDir(this.document.uri);
       const made = dir ? Promise.resolve({ dir, source: createFolderSource(dir) }) : this.deps.ctx.connection.imageSettings().then((s) => ({ source: createS3Source(s) }));
       // A failure (not connected yet) is not kept: the next line asks again.
       made.catch(() => {

@@ -30,8 +30,9 @@ export function imagesFolderSetting(): string | undefined {
 
 export function registerPreview(context: vscode.ExtensionContext, ctx: DatasetsContext, manifests: ManifestDocuments): vscode.Disposable[] {
   let current: ManifestPreview | undefined;
-  let givenDir: string | undefined;
-  const imagesDir = (): string | undefined => givenDir ?? imagesFolderSetting();
+  /** A folder given with a manifest (Label Images: the images beside it) holds that manifest's images only. */
+  let given: { uri: string; dir: string } | undefined;
+  const imagesDir = (uri: vscode.Uri): string | undefined => (given && given.uri === uri.toString() ? given.dir : imagesFolderSetting());
   /** Opens (or moves) the one preview for a manifest: the URI given, the active editor's, or the one the person chooses. */
   async function open(arg?: OpenPreviewArgs | vscode.Uri): Promise<ManifestPreview | undefined> {
     const args: OpenPreviewArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
@@ -40,10 +41,10 @@ export function registerPreview(context: vscode.ExtensionContext, ctx: DatasetsC
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     const position = vscode.window.visibleTextEditors.find((e) => e.document === document)?.selection.active;
-    const dirChanged = args.imagesDir !== undefined && args.imagesDir !== givenDir;
-    if (args.imagesDir !== undefined) givenDir = args.imagesDir;
+    const before = imagesDir(document.uri);
+    if (args.imagesDir !== undefined) given = { uri: document.uri.toString(), dir: args.imagesDir };
     if (current) {
-      if (dirChanged) current.resetSource();
+      if (imagesDir(document.uri) !== before) current.resetSource();
       current.follow(document, position);
       current.panel.reveal(undefined, true);
       return current;
@@ -73,7 +74,7 @@ export function registerPreview(context: vscode.ExtensionContext, ctx: DatasetsC
       return preview;
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${Settings.section}.${Settings.imagesFolder}`) && givenDir === undefined) current?.resetSource();
+      if (e.affectsConfiguration(`${Settings.section}.${Settings.imagesFolder}`)) current?.resetSource();
     }),
     { dispose: () => current?.dispose() },
   ];

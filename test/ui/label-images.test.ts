@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeEditors } from './actions';
-import { activeTabLabel, chooseMenuItem, editorLineText, escape, notifications, openRowContextMenu, page, pick, press, type, until, visibleTexts, webview } from './driver';
-import { showFileExplorer } from './explorer-actions';
+import { activeTabLabel, editorLineText, escape, notifications, openRowContextMenu, page, pick, press, type, until, visibleTexts, webview } from './driver';
+import { chooseFromMenu, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
 const FOLDER = 'to-label';
@@ -37,7 +37,7 @@ describe('UI: Label Images… on a folder of the demo workspace', () => {
     await showFileExplorer();
     const items = await openRowContextMenu(FOLDER);
     assert.ok(items.includes('Label Images…'), `the folder's menu: ${JSON.stringify(items)}`);
-    await chooseMenuItem('Label Images…');
+    await chooseFromMenu('Label Images…');
     // The save dialog (the workbench's own, a quick input) offers labels.manifest in the folder.
     const input = page().locator('.quick-input-widget .quick-input-box input');
     const value = async () => ((await input.isVisible()) ? await input.inputValue() : '(no dialog)');

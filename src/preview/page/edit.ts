@@ -45,9 +45,10 @@ export class EditMode {
   private layer: SVGGElement | undefined;
 
   /**
-   * `idle`: called when a gesture ends (a drag let go, a label field left): main.ts holds the
-   * views that arrive while `busy()` and draws the last one then, so a redraw (the line just
-   * written, the diagnostics) never cancels a drag nor takes the keys from a label being typed.
+   * `idle`: called when a drag ends (let go, or cancelled): main.ts holds the views that arrive
+   * while `busy()` and draws the last one then, so a redraw (the line just written, the
+   * diagnostics) never cancels a drag under way. (A label field keeps what is typed in it through
+   * a redraw: syncLabelField leaves a focused field alone.)
    */
   constructor(
     private readonly post: (m: PageToPreview) => void,
@@ -66,8 +67,18 @@ export class EditMode {
       if (!this.busy()) this.idle();
     });
     for (const id of ['box-label', 'chip-label']) {
-      // After the blur has moved focus (activeElement is updated once the event is handled).
-      byId<HTMLInputElement>(id).addEventListener('blur', () => setTimeout(() => !this.busy() && this.idle(), 0));
+      const input = byId<HTMLInputElement>(id);
+      // Ctrl+A selects the field's text here, at once, and goes no further: VS Code's webview
+      // host forwards a key with Ctrl to the workbench, whose Select All comes back to the page a
+      // moment later and selected what had been typed since (a label typed right after Ctrl+A
+      // was written as its last letter).
+      input.addEventListener('keydown', (e) => {
+        if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'a' || e.key === 'A')) {
+          e.preventDefault();
+          e.stopPropagation();
+          input.select();
+        }
+      });
     }
     window.addEventListener('keydown', (e) => this.keyDown(e));
     byId<HTMLInputElement>('box-label').addEventListener('keydown', (e) => {
@@ -231,11 +242,9 @@ export class EditMode {
     this.paint();
   }
 
-  /** A gesture is under way: a drag, or a label being typed in one of the page's fields. */
+  /** A drag is under way (drawing, moving or resizing a box). */
   busy(): boolean {
-    if (this.drag !== undefined) return true;
-    const active = document.activeElement;
-    return active !== null && (active.id === 'box-label' || active.id === 'chip-label');
+    return this.drag !== undefined;
   }
 
   private cancelDrag(): void {

@@ -13,7 +13,7 @@ import { EditMode } from './edit';
 const SVG = 'http://www.w3.org/2000/svg';
 let boxes: SVGGElement[] = [];
 
-/** A view that arrived during a gesture: drawn when the gesture ends (EditMode's idle). */
+/** A view that arrived during a drag: drawn when the drag ends (EditMode's idle). */
 let held: Extract<PreviewToPage, { type: 'show' }> | undefined;
 const page = connect<PreviewToPage, PageToPreview>(readPreviewToPage, (m) => {
   if (m.type === 'show') {
