@@ -8,7 +8,8 @@
  * Only `import type` from the SDK at the top level.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type ConnectionSettings, USER_AGENT, checkSettings, loadS3Sdk, resolveCredentials } from '../rekognition';
+import { type ConnectionSettings, checkSettings, type loadS3Sdk } from '../rekognition';
+import { createS3Client } from './s3-client';
 import { type ByteRange, type ImageObject, ImageReadError, type ImageSource, type RangeRead } from './source';
 
 /** Images read at once from S3: this many first, up to MAX while S3 answers without throttling. */
@@ -62,16 +63,7 @@ export function createS3Source(settings: S3SourceSettings): ImageSource {
   const throttleListeners = new Set<() => void>();
   const get = () => {
     pending ??= (async () => {
-      const sdk = (await loadS3Sdk()).s3;
-      const credentials = await resolveCredentials(settings.connection);
-      const client = new sdk.S3Client({
-        region: settings.connection.region,
-        credentials,
-        ...(settings.s3Endpoint ? { endpoint: settings.s3Endpoint, forcePathStyle: true } : {}),
-        maxAttempts: Math.min(settings.connection.maxAttempts ?? 3, 10),
-        customUserAgent: [USER_AGENT],
-        requestHandler: { httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS }, httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS } },
-      });
+      const { sdk, client } = await createS3Client(settings, MAX_SOCKETS);
       // Each attempt's answer passes here (inside the SDK's retries): throttling is seen even when a retry succeeds.
       client.middlewareStack.add(
         (next) => async (args) => {
