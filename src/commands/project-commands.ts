@@ -63,7 +63,7 @@ export function registerProjectCommands(ctx: DatasetsContext): vscode.Disposable
           {
             modal: true,
             detail:
-              'This cannot be undone. A project that still has models cannot be deleted: delete its models first (console or AWS CLI).',
+              'This cannot be undone. A project that still has model versions cannot be deleted: delete them first (each version\'s row under the project: Delete Model Version).',
           },
           'Delete',
         );

@@ -71,35 +71,14 @@ function serve(core: SandboxCore, req: http.IncomingMessage, res: http.ServerRes
     });
     return;
   }
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBodyBytes) {
-    refuse(req, res, failureResponse(bodyTooLarge(maxBodyBytes)));
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let received = 0;
-  let done = false;
-  req.on('data', (c: Buffer) => guarded(res, () => {
-    if (done) return;
-    received += c.length;
-    if (received > maxBodyBytes) {
-      done = true;
-      chunks.length = 0;
-      refuse(req, res, failureResponse(bodyTooLarge(maxBodyBytes)));
-      return;
-    }
-    chunks.push(c);
-  }));
-  req.on('end', () => guarded(res, () => {
-    if (done) return;
-    done = true;
+  readBody(req, res, maxBodyBytes, () => refuse(req, res, failureResponse(bodyTooLarge(maxBodyBytes))), (body) => {
     const target = req.headers['x-amz-target'];
     // Answered once what it could reveal is on disk (--data): see state/persistence.ts.
-    void core.handleSaved({ target: Array.isArray(target) ? target[0] : target, body: Buffer.concat(chunks) }).then(
+    void core.handleSaved({ target: Array.isArray(target) ? target[0] : target, body }).then(
       (response) => guarded(res, () => reply(res, response)),
       (e: unknown) => guarded(res, () => reply(res, failureResponse(e))),
     );
-  }));
+  });
 }
 
 /**
@@ -119,8 +98,16 @@ function serveS3(core: SandboxCore, req: http.IncomingMessage, res: http.ServerR
     return;
   }
   const tooLarge = () => refuseS3(req, res, 'EntityTooLarge', 400, `Your proposed upload exceeds the maximum allowed size: the sandbox's S3 takes at most ${S3_MAX_BODY_BYTES} bytes per request (use a multipart upload).`);
+  readBody(req, res, S3_MAX_BODY_BYTES, tooLarge, answer);
+}
+
+/**
+ * A request's body, up to `max` bytes: refused before reading when its declared length is over,
+ * and as it comes when what arrives is (`tooLarge` answers once, the rest is dropped unread).
+ */
+function readBody(req: http.IncomingMessage, res: http.ServerResponse, max: number, tooLarge: () => void, then: (body: Buffer) => void): void {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > S3_MAX_BODY_BYTES) {
+  if (Number.isFinite(declared) && declared > max) {
     tooLarge();
     return;
   }
@@ -130,7 +117,7 @@ function serveS3(core: SandboxCore, req: http.IncomingMessage, res: http.ServerR
   req.on('data', (c: Buffer) => guarded(res, () => {
     if (done) return;
     received += c.length;
-    if (received > S3_MAX_BODY_BYTES) {
+    if (received > max) {
       done = true;
       chunks.length = 0;
       tooLarge();
@@ -141,7 +128,7 @@ function serveS3(core: SandboxCore, req: http.IncomingMessage, res: http.ServerR
   req.on('end', () => guarded(res, () => {
     if (done) return;
     done = true;
-    answer(Buffer.concat(chunks));
+    then(Buffer.concat(chunks));
   }));
 }
 
