@@ -27,6 +27,7 @@ html, body { height: 100%; margin: 0; }
 body { display: flex; flex-direction: column; padding: 0 12px; box-sizing: border-box; }
 h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anywhere; }
 .filters label { display: inline-flex; align-items: center; gap: 4px; }
+.filters label[hidden] { display: none; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
 .filters select, .filters input[type=text] { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); }
 #progress { color: var(--vscode-descriptionForeground); }
