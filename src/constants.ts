@@ -51,6 +51,7 @@ export const Commands = {
   trainModel: `${PREFIX}.trainModel`,
   deleteModelVersion: `${PREFIX}.deleteModelVersion`,
   showEvaluation: `${PREFIX}.showEvaluation`,
+  showMistakes: `${PREFIX}.showMistakes`,
   startModel: `${PREFIX}.startModel`,
   stopModel: `${PREFIX}.stopModel`,
   // Connection

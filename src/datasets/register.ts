@@ -6,6 +6,7 @@ import { ContextKeys, Settings, Views } from '../constants';
 import { registerCheckProjectTrainingCommand } from '../commands/check-project-training-command';
 import { registerCheckImagesCommand } from '../check-images/command';
 import { registerGalleryCommand } from '../gallery/command';
+import { registerMistakesCommand } from '../gallery/mistakes';
 import { registerLabelStatsCommand } from '../label-stats/command';
 import { registerConnectionCommands } from '../commands/connection-commands';
 import { registerExplorerCommands } from '../commands/explorer-commands';
@@ -166,6 +167,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
     ...registerGalleryCommand(context, ctx),
+    ...registerMistakesCommand(context, ctx, versions),
     ...registerPreview(context, ctx, manifests),
     ...labelling.disposables,
     ...registerUploadCommand(ctx, labelling.made),

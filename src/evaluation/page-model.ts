@@ -60,6 +60,14 @@ export interface EvaluationRow {
   cells: Record<ColumnKey, Cell>;
   /** 0..1 each: the bars. */
   bars: { f1: number; precision: number; recall: number };
+  /** The test images' predictions of the label judged by the one rule (from the evaluation manifest snapshot); none when it could not be read. */
+  counts?: OutcomeCounts;
+}
+
+export interface OutcomeCounts {
+  tp: number;
+  fp: number;
+  fn: number;
 }
 
 export interface EvaluationModel {
@@ -67,12 +75,14 @@ export interface EvaluationModel {
   /** "F1 score 0.873 · precision 0.900 · recall 0.850 · 40 test images · 160 training images". */
   overall: string;
   rows: EvaluationRow[];
+  /** The counts' columns are shown (the snapshot was read). */
+  counted: boolean;
 }
 
 const score = (n: number) => n.toFixed(3);
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 
-export function evaluationModel(summary: SummaryInput, title: string): EvaluationModel {
+export function evaluationModel(summary: SummaryInput, title: string, counts?: ReadonlyMap<string, OutcomeCounts>): EvaluationModel {
   const rows = summary.labels.map((l, index): EvaluationRow => ({
     label: l.label,
     index,
@@ -85,6 +95,7 @@ export function evaluationModel(summary: SummaryInput, title: string): Evaluatio
       testImages: { value: l.testImages, text: l.testImages.toLocaleString('en-US') },
     },
     bars: { f1: clamp01(l.f1), precision: clamp01(l.precision), recall: clamp01(l.recall) },
+    ...(counts ? { counts: counts.get(l.label) ?? { tp: 0, fp: 0, fn: 0 } } : {}),
   }));
   const parts: string[] = [];
   if (summary.f1 !== undefined) parts.push(`F1 score ${score(summary.f1)}`);
@@ -95,7 +106,7 @@ export function evaluationModel(summary: SummaryInput, title: string): Evaluatio
   if (summary.testingImages !== undefined) parts.push(`${summary.testingImages.toLocaleString('en-US')} test image${summary.testingImages === 1 ? '' : 's'}`);
   if (summary.trainingImages !== undefined) parts.push(`${summary.trainingImages.toLocaleString('en-US')} training image${summary.trainingImages === 1 ? '' : 's'}`);
   parts.push(`${rows.length} label${rows.length === 1 ? '' : 's'}`);
-  return { title, overall: parts.join(' · '), rows };
+  return { title, overall: parts.join(' · '), rows, counted: counts !== undefined };
 }
 
 /** The one order: by the column's value (numbers as numbers, labels by text), ties in the file's order. */

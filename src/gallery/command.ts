@@ -17,9 +17,9 @@ import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from '../ui/context';
 import { datasetName, hasEntries, resolveDataset, targetOf, type TargetOptions } from '../ui/pickers';
-import { buildEntries } from './entries';
+import { buildEntries, type GalleryEntry } from './entries';
 import { galleryHtml } from './page-html';
-import { readPageToGallery, type GalleryToPage, type RenderedReport } from './messages';
+import { readPageToGallery, type GalleryToPage, type MarkOutcome, type RenderedReport } from './messages';
 import { newNonce } from '../webview/head';
 import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
@@ -61,6 +61,8 @@ export interface GallerySpec {
   reveal: (entry: { id: number; line: number; ref: string }) => Promise<void>;
   /** A dataset's gallery (its account's data): closed when the connection changes. */
   ofConnection?: boolean;
+  /** The gallery of mistakes (mistakes.ts): the entry of each snapshot line, the filters it opens with. */
+  mistakes?: { entry: (id: number, line: number, text: string) => GalleryEntry | undefined; labels: string[]; outcomes: MarkOutcome[] };
 }
 
 export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
@@ -141,7 +143,7 @@ async function* datasetLines(service: Awaited<ReturnType<typeof requireService>>
 }
 
 /** The line of the browse document that holds `entry` (its line if the text matches, else found by source-ref), waiting for it to be read. */
-async function lineOfEntry(document: vscode.TextDocument, entry: { line: number; ref: string }): Promise<number> {
+export async function lineOfEntry(document: vscode.TextDocument, entry: { line: number; ref: string }): Promise<number> {
   const needle = `"source-ref":${JSON.stringify(entry.ref)}`;
   const find = (): number | undefined => {
     if (entry.line < document.lineCount && document.lineAt(entry.line).text.includes(needle)) return entry.line;
@@ -239,17 +241,19 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
     }
   });
   const script = webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, PAGE_SCRIPTS.gallery)).toString();
-  const html = galleryHtml({ title: spec.title, nonce: newNonce(), cspSource: webview.cspSource, script });
+  const html = galleryHtml({ title: spec.title, nonce: newNonce(), cspSource: webview.cspSource, script, ...(spec.mistakes ? { mistakes: true } : {}) });
   webview.html = html;
 
   const loaded = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading the gallery', cancellable: true }, async (progress, token) => {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       await ready;
+      if (spec.mistakes) post({ type: 'filter', labels: spec.mistakes.labels, outcomes: spec.mistakes.outcomes });
       let reported = 0;
       const result = await buildEntries(spec.lines(controller.signal), {
         stepMs: 8,
         signal: controller.signal,
+        ...(spec.mistakes ? { entry: spec.mistakes.entry } : {}),
         onEntries: (batch, linesRead) => {
           for (const e of batch) {
             refs.push(e.ref);

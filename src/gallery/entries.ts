@@ -37,6 +37,8 @@ export interface BuildOptions {
   /** First line number (default 0) and first id (default 0): a stream of pages continues. */
   firstLine?: number;
   firstId?: number;
+  /** The entry of a line (default `galleryEntry`: a manifest line; mistake-entries.ts: an evaluation snapshot's). */
+  entry?: (id: number, line: number, text: string) => GalleryEntry | undefined;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -51,6 +53,7 @@ export async function buildEntries(
   options: BuildOptions,
 ): Promise<{ lines: number; entries: number; noImage: number; cancelled: boolean; steps: number; longestStepMs: number; longestStepCpuMs: number }> {
   const stepMs = options.stepMs ?? 15;
+  const toEntry = options.entry ?? galleryEntry;
   /** Lines that are not blank and name no image (not valid JSON, no source-ref): no card. */
   let noImage = 0;
   let line = options.firstLine ?? 0;
@@ -86,7 +89,7 @@ export async function buildEntries(
     const page = typeof item === 'string' ? undefined : item;
     for (const text of page ?? [item as string]) {
       if (options.signal?.aborted) break outer;
-      const entry = galleryEntry(id, line, text);
+      const entry = toEntry(id, line, text);
       line++;
       lastEmpty = text === '';
       if (entry) {

@@ -20,7 +20,16 @@ export interface PageEntry {
   boxes: Array<[string, number, number, number, number]>;
   /** [severity, code, message] */
   problems: Array<['error' | 'warning' | 'info', string, string]>;
+  /**
+   * An evaluation snapshot's entry (the gallery of mistakes): each prediction and each missed
+   * ground-truth item as [outcome, label, confidence 0..1 (-1: none), left, top, width, height]
+   * (width 0: an image-level label, no box). `boxes` are then the ground truth.
+   */
+  marks?: Mark[];
 }
+
+export type MarkOutcome = 'tp' | 'fp' | 'fn';
+export type Mark = [MarkOutcome, string, number, number, number, number, number];
 
 /** What the page reports after drawing. */
 export interface RenderedReport {
@@ -40,7 +49,9 @@ export interface RenderedReport {
 export type GalleryToPage =
   | { type: 'entries'; entries: PageEntry[] }
   | { type: 'progress'; text: string; done?: boolean }
-  | { type: 'images'; images: Array<[number, string | null]> };
+  | { type: 'images'; images: Array<[number, string | null]> }
+  /** The gallery of mistakes: the filters it opens with (a label's false positives, say). */
+  | { type: 'filter'; labels: string[]; outcomes: MarkOutcome[] };
 
 /** The page to the extension: ready for entries, the images it wants (visible first), a card to reveal, what it drew. */
 export type PageToGallery =
@@ -58,6 +69,8 @@ const isEntry: Check<PageEntry> = shape({
   labels: arrayOf(isString),
   boxes: arrayOf(tuple<[string, number, number, number, number]>(isString, isNumber, isNumber, isNumber, isNumber)),
   problems: arrayOf(tuple<['error' | 'warning' | 'info', string, string]>(oneOf('error', 'warning', 'info'), isString, isString)),
+}, {
+  marks: arrayOf(tuple<Mark>(oneOf<MarkOutcome>('tp', 'fp', 'fn'), isString, isNumber, isNumber, isNumber, isNumber, isNumber)),
 });
 
 /** The page's reader of the extension's messages. */
@@ -65,6 +78,7 @@ export const readGalleryToPage = messageReader<GalleryToPage>({
   entries: message('entries', { entries: arrayOf(isEntry) }),
   progress: message('progress', { text: isString }, { done: isBoolean }),
   images: message('images', { images: arrayOf(tuple<[number, string | null]>(isNonNegativeInteger, nullable(isString))) }),
+  filter: message('filter', { labels: arrayOf(isString), outcomes: arrayOf(oneOf<MarkOutcome>('tp', 'fp', 'fn')) }),
 });
 
 /** The extension's reader of the page's messages. */

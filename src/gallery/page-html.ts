@@ -18,6 +18,8 @@ export interface GalleryPage {
   cspSource: string;
   /** The webview URI of dist/webview/gallery.js. */
   script: string;
+  /** The gallery of mistakes (an evaluation snapshot): outcome filters instead of errors/unlabelled. */
+  mistakes?: boolean;
 }
 
 const STYLE = `${BOX_LABEL_STYLE}
@@ -25,6 +27,7 @@ html, body { height: 100%; margin: 0; }
 body { display: flex; flex-direction: column; padding: 0 12px; box-sizing: border-box; }
 h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anywhere; }
 .filters label { display: inline-flex; align-items: center; gap: 4px; }
+.filters label[hidden] { display: none; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
 .filters select, .filters input[type=text] { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); }
 #progress { color: var(--vscode-descriptionForeground); }
@@ -37,6 +40,10 @@ h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anyw
 .card svg { display: block; width: 100%; height: 160px; background: var(--vscode-editor-background); }
 .placeholder { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-panel-border, #8884); }
 .box rect { fill: none; stroke: var(--vscode-charts-yellow); stroke-width: 2px; vector-effect: non-scaling-stroke; }
+.box.pred .frame { stroke-dasharray: 6 3; }
+.box.tp .frame { stroke: var(--vscode-charts-green); } .box.fp .frame { stroke: var(--vscode-charts-red); } .box.fn .frame { stroke: var(--vscode-charts-orange); }
+.chip.tp { background: var(--vscode-charts-green); } .chip.fp { background: var(--vscode-charts-red); } .chip.fn { background: var(--vscode-charts-orange); }
+.chip.tp, .chip.fp, .chip.fn { color: var(--vscode-editor-background); }
 #empty { margin: 24px 0; text-align: center; color: var(--vscode-descriptionForeground); }
 #empty button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 3px 10px; cursor: pointer; font: inherit; }
 #empty button:hover { background: var(--vscode-button-hoverBackground); }
@@ -51,6 +58,13 @@ h2 { font-size: 1.2em; margin: 10px 0 6px; font-weight: 600; overflow-wrap: anyw
 .problems li.information, .problems li.info, .problems li.more { color: var(--vscode-descriptionForeground); }
 `;
 
+/** The gallery of mistakes' outcome filters: the marks' outcome (messages.ts) and its words. */
+const OUTCOMES: ReadonlyArray<[string, string]> = [
+  ['tp', 'true positives'],
+  ['fp', 'false positives'],
+  ['fn', 'false negatives'],
+];
+
 export function galleryHtml(page: GalleryPage): string {
   return pageDocument({
     title: page.title,
@@ -62,8 +76,9 @@ export function galleryHtml(page: GalleryPage): string {
 <h2>${escapeHtml(page.title)}</h2>
 <div class="filters">
 <label>Labels <select id="label" multiple size="1" aria-label="Labels (any chosen)"><option value="">(any)</option></select></label>
-<label><input type="checkbox" id="errors"> has errors <span id="errors-count"></span></label>
-<label><input type="checkbox" id="unlabelled"> unlabelled <span id="unlabelled-count"></span></label>
+<label${page.mistakes ? ' hidden' : ''}><input type="checkbox" id="errors"> has errors <span id="errors-count"></span></label>
+<label${page.mistakes ? ' hidden' : ''}><input type="checkbox" id="unlabelled"> unlabelled <span id="unlabelled-count"></span></label>
+${page.mistakes ? OUTCOMES.map(([id, text]) => `<label><input type="checkbox" class="outcome" id="${id}"> ${text} <span id="${id}-count"></span></label>`).join('\n') : ''}
 <label>source-ref contains <input type="text" id="ref"></label>
 <span id="count" role="status">0 of 0 entries</span>
 <span id="progress"></span>

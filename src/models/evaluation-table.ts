@@ -44,7 +44,8 @@ export interface EvaluationTable {
   images: ImageVerdict[];
 }
 
-const DEFAULT_THRESHOLD = 0.5;
+/** The threshold of a label the summary file gives none for. */
+export const DEFAULT_THRESHOLD = 0.5;
 
 export function evaluationTable(images: readonly EvaluatedImage[], thresholds: ReadonlyMap<string, number>): EvaluationTable {
   const threshold = (label: string) => thresholds.get(label) ?? DEFAULT_THRESHOLD;
@@ -59,38 +60,15 @@ export function evaluationTable(images: readonly EvaluatedImage[], thresholds: R
   for (const label of thresholds.keys()) row(label);
   const verdicts: ImageVerdict[] = [];
   for (const image of images) {
-    const items: ImageItem[] = [];
-    const detection = image.boxes.length > 0 || image.predictions.some((p) => p.box !== undefined);
-    if (detection) {
-      for (const l of new Set(image.boxes.map((b) => b.label))) row(l).testImages++;
-      const boxed = image.predictions.filter((p): p is typeof p & { box: Box } => p.box !== undefined);
-      const truth = image.boxes.map((b) => ({ label: b.label, box: { left: b.left, top: b.top, width: b.width, height: b.height } }));
-      const { judged, missed } = matchBoxes(boxed, truth, threshold);
-      for (const j of judged) {
-        items.push({ label: j.item.label, outcome: j.outcome, confidence: j.item.confidence, box: j.item.box });
-        if (j.outcome === 'true-positive') row(j.item.label).truePositives++;
-        else row(j.item.label).falsePositives++;
-      }
-      for (const m of missed) {
-        items.push({ label: truth[m].label, outcome: 'false-negative', box: truth[m].box });
-        row(truth[m].label).falseNegatives++;
-      }
-    } else {
-      const truth = new Set(image.labels);
-      for (const l of truth) row(l).testImages++;
-      const best = new Map<string, number>();
-      for (const p of image.predictions) best.set(p.label, Math.max(best.get(p.label) ?? 0, p.confidence));
-      for (const label of new Set([...truth, ...best.keys()])) {
-        const outcome = labelOutcome(truth.has(label), best.get(label), threshold(label));
-        if (outcome === 'true-negative') continue;
-        items.push({ label, outcome, ...(best.has(label) ? { confidence: best.get(label) } : {}) });
-        const r = row(label);
-        if (outcome === 'true-positive') r.truePositives++;
-        else if (outcome === 'false-positive') r.falsePositives++;
-        else r.falseNegatives++;
-      }
+    const verdict = imageVerdict(image, threshold);
+    for (const l of verdict.truthLabels) row(l).testImages++;
+    for (const item of verdict.items) {
+      const r = row(item.label);
+      if (item.outcome === 'true-positive') r.truePositives++;
+      else if (item.outcome === 'false-positive') r.falsePositives++;
+      else r.falseNegatives++;
     }
-    verdicts.push({ sourceRef: image.sourceRef, items });
+    verdicts.push({ sourceRef: verdict.sourceRef, items: verdict.items });
   }
   for (const r of rows.values()) {
     const s = scores(r.truePositives, r.falsePositives, r.falseNegatives);
@@ -100,4 +78,31 @@ export function evaluationTable(images: readonly EvaluatedImage[], thresholds: R
   }
   const sorted = [...rows.values()].sort((a, b) => b.f1 - a.f1 || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return { rows: sorted, images: verdicts };
+}
+
+/**
+ * One test image judged by the one rule (match.ts): each prediction above its label's threshold
+ * and each missed ground-truth item, classified (true negatives left out); `truthLabels`: the
+ * labels of its ground truth. Object detection when the image has boxes on either side.
+ */
+export function imageVerdict(image: EvaluatedImage, threshold: (label: string) => number): ImageVerdict & { truthLabels: string[] } {
+  const items: ImageItem[] = [];
+  const detection = image.boxes.length > 0 || image.predictions.some((p) => p.box !== undefined);
+  if (detection) {
+    const boxed = image.predictions.filter((p): p is typeof p & { box: Box } => p.box !== undefined);
+    const truth = image.boxes.map((b) => ({ label: b.label, box: { left: b.left, top: b.top, width: b.width, height: b.height } }));
+    const { judged, missed } = matchBoxes(boxed, truth, threshold);
+    for (const j of judged) items.push({ label: j.item.label, outcome: j.outcome, confidence: j.item.confidence, box: j.item.box });
+    for (const m of missed) items.push({ label: truth[m].label, outcome: 'false-negative', box: truth[m].box });
+    return { sourceRef: image.sourceRef, items, truthLabels: [...new Set(image.boxes.map((b) => b.label))] };
+  }
+  const truth = new Set(image.labels);
+  const best = new Map<string, number>();
+  for (const p of image.predictions) best.set(p.label, Math.max(best.get(p.label) ?? 0, p.confidence));
+  for (const label of new Set([...truth, ...best.keys()])) {
+    const outcome = labelOutcome(truth.has(label), best.get(label), threshold(label));
+    if (outcome === 'true-negative') continue;
+    items.push({ label, outcome, ...(best.has(label) ? { confidence: best.get(label) } : {}) });
+  }
+  return { sourceRef: image.sourceRef, items, truthLabels: [...truth] };
 }

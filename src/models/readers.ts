@@ -100,6 +100,8 @@ export interface EvaluatedImage {
   /** Ground-truth boxes, pixels. */
   boxes: (Box & { label: string })[];
   predictions: EvaluatedPrediction[];
+  /** The image's size in pixels, as the object-detection attributes give it (`image_size`). */
+  size?: { width: number; height: number };
 }
 
 const EVALUATION = 'rekognition-custom-labels-evaluation';
@@ -137,6 +139,10 @@ export function readEvaluationLine(text: string): EvaluatedImage | undefined {
       const classMap = obj(meta['class-map']) ?? {};
       const anns = Array.isArray(obj(value)?.annotations) ? (obj(value)!.annotations as unknown[]) : [];
       const objects = Array.isArray(meta.objects) ? meta.objects : [];
+      const size = obj(Array.isArray(obj(value)?.image_size) ? (obj(value)!.image_size as unknown[])[0] : undefined);
+      const width = num(size?.width);
+      const height = num(size?.height);
+      if (!image.size && width && height && width > 0 && height > 0) image.size = { width, height };
       anns.forEach((a, i) => {
         const ann = obj(a);
         if (!ann) return;

@@ -1,6 +1,9 @@
 /**
  * The local sandbox: a service that speaks Rekognition Custom Labels' wire protocol (awsJson1_1)
  * on 127.0.0.1, for the explorer's offline mode and for end-to-end tests through the real SDK.
+ * Its trained models are simulated (models/stand-in.ts): the ground truth with noise seeded from
+ * what makes the version (the project, the version name and the datasets' contents, never the
+ * time it was trained), so the same version on the same data gives the same metrics every run.
  * Pure Node: no `vscode` import.
  */
 import { SandboxCore } from './service/core';

@@ -34,4 +34,12 @@ document.querySelectorAll<HTMLButtonElement>('button.sort').forEach((button) => 
     rows.forEach((r) => body.appendChild(r));
   });
 });
+// A label's count (true/false positives, false negatives) or the button: the gallery of mistakes.
+document.querySelectorAll<HTMLButtonElement>('button.mistakes').forEach((button) => {
+  button.addEventListener('click', () => {
+    const outcome = button.dataset.outcome;
+    if (outcome === 'tp' || outcome === 'fp' || outcome === 'fn') page.post({ type: 'mistakes', label: button.dataset.label ?? '', outcome });
+  });
+});
+document.getElementById('show-mistakes')?.addEventListener('click', () => page.post({ type: 'mistakes' }));
 page.post({ type: 'ready' });

@@ -9,7 +9,7 @@
  */
 import { byId, connect } from '../../webview/page/api';
 import { addBoxLabel, placeBoxLabels } from '../../webview/page/box-label';
-import { readGalleryToPage, type GalleryToPage, type PageEntry, type PageToGallery } from '../messages';
+import { readGalleryToPage, type GalleryToPage, type MarkOutcome, type PageEntry, type PageToGallery } from '../messages';
 
 const ROW_H = 240;
 const MIN_W = 200;
@@ -36,6 +36,11 @@ const unlabelledCountEl = byId('unlabelled-count');
 const progress = byId('progress');
 const empty = byId('empty');
 const pool = new Map<number, HTMLDivElement>();
+// The gallery of mistakes (an evaluation snapshot): outcome filters, counted per outcome and label.
+const outcomeBoxes = Array.from(document.querySelectorAll<HTMLInputElement>('input.outcome'));
+const mistakes = outcomeBoxes.length > 0;
+const outcomeCounts = new Map<string, number>();
+const OUTCOME_WORDS = new Map<string, string>([['tp', 'TP'], ['fp', 'FP'], ['fn', 'FN']]);
 // Distinct entries drawn since the page opened (the only ones whose images may be asked for).
 const drawn = new Set<number>();
 let cols = 1;
@@ -59,6 +64,10 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
 }
+/** The labels an entry is found by: its ground truth, and in the gallery of mistakes its predictions too. */
+function labelsOf(e: PageEntry): string[] {
+  return e.marks ? [...new Set([...e.labels, ...e.marks.map((m) => m[1])])] : e.labels;
+}
 function hasErrors(e: PageEntry): boolean {
   return e.problems.some((p) => p[0] === 'error');
 }
@@ -69,16 +78,19 @@ function chosenLabels(): string[] {
     .map((o) => o.value)
     .filter((v) => v !== '');
 }
-let filter = { labels: [] as string[], errors: false, unlabelled: false, ref: '' };
+let filter = { labels: [] as string[], errors: false, unlabelled: false, ref: '', outcomes: [] as string[] };
 function matches(e: PageEntry): boolean {
-  if (filter.labels.length && !filter.labels.some((l) => e.labels.includes(l))) return false;
+  if (filter.outcomes.length) {
+    // A mark of a chosen outcome, of a chosen label when labels are chosen.
+    if (!(e.marks ?? []).some((m) => filter.outcomes.includes(m[0]) && (!filter.labels.length || filter.labels.includes(m[1])))) return false;
+  } else if (filter.labels.length && !filter.labels.some((l) => labelsOf(e).includes(l))) return false;
   if (filter.errors && !hasErrors(e)) return false;
   if (filter.unlabelled && e.labels.length > 0) return false;
   if (filter.ref && !e.ref.toLowerCase().includes(filter.ref)) return false;
   return true;
 }
 function applyFilters(): void {
-  filter = { labels: chosenLabels(), errors: errors.checked, unlabelled: unlabelled.checked, ref: ref.value.toLowerCase() };
+  filter = { labels: chosenLabels(), errors: errors.checked, unlabelled: unlabelled.checked, ref: ref.value.toLowerCase(), outcomes: outcomeBoxes.filter((b) => b.checked).map((b) => b.id) };
   shown = entries.filter(matches);
   focusPos = Math.min(focusPos, Math.max(0, shown.length - 1));
   scroller.scrollTop = 0;
@@ -87,7 +99,13 @@ function applyFilters(): void {
 function updateCounts(): void {
   // Entries, none passing the filters: say so where the cards would be, and how to clear them.
   empty.hidden = !(shown.length === 0 && entries.length > 0);
-  count.textContent = `${shown.length.toLocaleString('en-US')} of ${entries.length.toLocaleString('en-US')} entries`;
+  count.textContent = `${shown.length.toLocaleString('en-US')} of ${entries.length.toLocaleString('en-US')} ${mistakes ? 'test images' : 'entries'}`;
+  // Each outcome's predictions (or missed items) of the chosen labels, or of all.
+  for (const box of outcomeBoxes) {
+    const labels = filter.labels.length ? filter.labels : Array.from(labelCounts.keys());
+    const n = labels.reduce((sum, l) => sum + (outcomeCounts.get(`${box.id}\n${l}`) ?? 0), 0);
+    byId(`${box.id}-count`).textContent = `(${n.toLocaleString('en-US')})`;
+  }
   errorsCount.textContent = `(${errorCount.toLocaleString('en-US')})`;
   unlabelledCountEl.textContent = `(${unlabelledCount.toLocaleString('en-US')})`;
   if (!labelsDirty) return;
@@ -145,17 +163,33 @@ function makeCard(e: PageEntry): HTMLDivElement {
   const svg = svgEl('svg', { viewBox: `0 0 ${w} ${h}`, preserveAspectRatio: 'xMidYMid meet', role: 'img' });
   // Rectangles keep a 2 px stroke at any scale (CSS vector-effect); labels are ~1/16 of the image, on a plate.
   const font = Math.max(8, Math.round(Math.max(w, h) / 16));
+  const missed = new Set((e.marks ?? []).filter((m) => m[0] === 'fn' && m[5] > 0).map((m) => m.slice(1).join()));
   for (const [label, left, top, width, height] of e.boxes) {
+    // A missed ground-truth box is drawn once, as a false negative, below.
+    if (missed.has([label, -1, left, top, width, height].join())) continue;
     const g = svgEl('g', { class: 'box' });
-    g.appendChild(svgEl('rect', { x: left, y: top, width, height }));
+    g.appendChild(svgEl('rect', { class: 'frame', x: left, y: top, width, height }));
     svg.appendChild(g);
     addBoxLabel(g, { left, top, width, height }, label, font);
+  }
+  // The gallery of mistakes: predicted boxes dashed with their confidence, missed ones solid.
+  for (const [outcome, label, confidence, left, top, width, height] of e.marks ?? []) {
+    if (width <= 0) continue;
+    const g = svgEl('g', { class: `box ${outcome}${outcome === 'fn' ? '' : ' pred'}` });
+    g.appendChild(svgEl('rect', { class: 'frame', x: left, y: top, width, height }));
+    svg.appendChild(g);
+    addBoxLabel(g, { left, top, width, height }, markText(outcome, label, confidence), font);
   }
   card.appendChild(svg);
   drawImage(card, e);
   card.appendChild(el('div', 'ref', e.ref));
   const chips = el('div', 'chips');
-  for (const l of e.labels) chips.appendChild(el('span', 'chip', l));
+  const judged = new Set((e.marks ?? []).filter((m) => m[5] <= 0).map((m) => m[1]));
+  for (const l of e.labels) if (!judged.has(l)) chips.appendChild(el('span', 'chip', l));
+  // Image-level predictions and misses: the label, its confidence, its outcome.
+  for (const [outcome, label, confidence, , , width] of e.marks ?? []) {
+    if (width <= 0) chips.appendChild(el('span', `chip ${outcome}`, `${markText(outcome, label, confidence)} ${OUTCOME_WORDS.get(outcome) ?? ''}`));
+  }
   card.appendChild(chips);
   if (e.problems.length) {
     const ul = el('ul', 'problems');
@@ -175,6 +209,11 @@ function makeCard(e: PageEntry): HTMLDivElement {
     page.post({ type: 'reveal', id: e.id });
   });
   return card;
+}
+
+function markText(outcome: MarkOutcome, label: string, confidence: number): string {
+  if (confidence < 0) return outcome === 'fn' ? `${label} missed` : label;
+  return `${label} ${(confidence * 100).toFixed(1)}%`;
 }
 
 // ---- virtual grid
@@ -306,7 +345,8 @@ function onMessage(m: GalleryToPage): void {
     const wasEmpty = entries.length === 0;
     for (const e of m.entries) {
       entries.push(e);
-      for (const l of e.labels) labelCounts.set(l, (labelCounts.get(l) ?? 0) + 1);
+      for (const l of labelsOf(e)) labelCounts.set(l, (labelCounts.get(l) ?? 0) + 1);
+      for (const m of e.marks ?? []) outcomeCounts.set(`${m[0]}\n${m[1]}`, (outcomeCounts.get(`${m[0]}\n${m[1]}`) ?? 0) + 1);
       if (!e.labels.length) unlabelledCount++;
       if (hasErrors(e)) errorCount++;
       if (matches(e)) shown.push(e);
@@ -325,16 +365,25 @@ function onMessage(m: GalleryToPage): void {
       if (card && e) drawImage(card, e);
     }
     report();
+  } else if (m.type === 'filter') {
+    // The filters the gallery of mistakes opens with (a label's false positives): the labels are chosen before their entries arrive.
+    for (const box of outcomeBoxes) box.checked = m.outcomes.includes(box.id as MarkOutcome);
+    for (const name of m.labels) labelCounts.set(name, labelCounts.get(name) ?? 0);
+    labelsDirty = true;
+    updateCounts();
+    for (const o of Array.from(labelSelect.options)) o.selected = m.labels.includes(o.value);
+    applyFilters();
   } else {
     progress.textContent = m.text;
     progress.classList.toggle('done', m.done === true);
   }
 }
-for (const c of [labelSelect, errors, unlabelled]) c.addEventListener('change', applyFilters);
+for (const c of [labelSelect, errors, unlabelled, ...outcomeBoxes]) c.addEventListener('change', applyFilters);
 byId('clear').addEventListener('click', () => {
   for (const o of Array.from(labelSelect.options)) o.selected = false;
   errors.checked = false;
   unlabelled.checked = false;
+  for (const box of outcomeBoxes) box.checked = false;
   ref.value = '';
   applyFilters();
 });

@@ -64,9 +64,7 @@ export function countAt(type: ModelType, images: readonly TestImage[], labels: r
       for (const l of truth) if (!seen.has(l)) of(l).fn++;
     } else {
       for (const l of new Set(image.boxes.map((b) => b.label))) of(l).images++;
-      const boxed = predictions.filter((p): p is Prediction & { box: NonNullable<Prediction['box']> } => p.box !== undefined);
-      const truth = image.boxes.map((b) => ({ label: b.label, box: b }));
-      const { judged, missed } = matchBoxes(boxed, truth, threshold);
+      const { judged, missed, truth } = judgeBoxes(image, predictions, threshold);
       for (const j of judged) of(j.item.label)[j.outcome === 'true-positive' ? 'tp' : 'fp']++;
       for (const m of missed) of(truth[m].label).fn++;
     }
@@ -104,6 +102,27 @@ export function evaluate(type: ModelType, images: readonly TestImage[], labels: 
 }
 
 const r4 = (n: number) => Math.round(n * 10000) / 10000;
+
+type Boxed = Prediction & { box: NonNullable<Prediction['box']> };
+
+/** A box in the whole pixels the snapshot writes (ratios of the image without a size). */
+function pixelsOf(image: KnownImage): (b: { left: number; top: number; width: number; height: number }) => { left: number; top: number; width: number; height: number } {
+  const size = image.size ?? { width: 1, height: 1 };
+  const whole = image.size ? Math.round : (n: number) => n;
+  return (b) => ({ left: whole(b.left * size.width), top: whole(b.top * size.height), width: whole(b.width * size.width), height: whole(b.height * size.height) });
+}
+
+/**
+ * An image's boxes judged by the one rule on the pixels the snapshot writes (so that whoever
+ * matches the snapshot's boxes at IoU 0.5 finds what the summary file counts).
+ */
+function judgeBoxes(image: KnownImage, predictions: readonly Prediction[], threshold: (label: string) => number) {
+  const px = pixelsOf(image);
+  const boxed = predictions.filter((p): p is Boxed => p.box !== undefined);
+  const truth = image.boxes.map((b) => ({ label: b.label, box: px(b) }));
+  const { judged, missed } = matchBoxes(boxed.map((p) => ({ ...p, box: px(p.box), of: p })), truth, threshold);
+  return { boxed, truth, missed, judged: judged.map((j) => ({ ...j, item: j.item.of })) };
+}
 
 /** The summary file (im-summary-file). */
 export function summaryFile(
@@ -197,12 +216,7 @@ export function snapshotLine(type: ModelType, t: TestImage, ev: Evaluation, crea
     return JSON.stringify(line);
   }
   const size = image.size ?? { width: 1, height: 1 };
-  const px = (b: { left: number; top: number; width: number; height: number }) => ({
-    left: Math.round(b.left * size.width),
-    top: Math.round(b.top * size.height),
-    width: Math.round(b.width * size.width),
-    height: Math.round(b.height * size.height),
-  });
+  const px = pixelsOf(image);
   const names = [...new Set([...image.boxes.map((b) => b.label), ...predictions.map((p) => p.label)])];
   const classMap = Object.fromEntries(names.map((n, i) => [String(i), n]));
   const imageSize = [{ width: size.width, height: size.height, depth: 3 }];
@@ -215,8 +229,7 @@ export function snapshotLine(type: ModelType, t: TestImage, ev: Evaluation, crea
     'creation-date': created,
     type: 'groundtruth/object-detection',
   };
-  const boxed = predictions.filter((p): p is Prediction & { box: NonNullable<Prediction['box']> } => p.box !== undefined);
-  const { judged } = matchBoxes(boxed, image.boxes.map((b) => ({ label: b.label, box: b })), (l) => ev.thresholds.get(l) ?? 101);
+  const { boxed, judged } = judgeBoxes(image, predictions, (l) => ev.thresholds.get(l) ?? 101);
   const outcome = new Map(judged.map((j) => [j.item, j.outcome] as const));
   const present = new Set(image.boxes.map((b) => b.label));
   line['rekognition-custom-labels-evaluation'] = { annotations: boxed.map((p) => ({ class_id: names.indexOf(p.label), ...px(p.box) })), image_size: imageSize };

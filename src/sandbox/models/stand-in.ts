@@ -3,7 +3,8 @@
  * the image's ground truth (from the training and test datasets) with seeded noise: labels and
  * boxes missed, boxes shifted, labels confused, a few false positives, confidences drawn at
  * random; the same model and image always give the same answer (the sandbox's seeded PRNG,
- * seeded by the model's seed and the source-ref). An image the model does not know gets no label.
+ * seeded by the model's seed and the source-ref; the model's seed comes from its project, version
+ * name and datasets' lines, never from the time it was created: training-run.ts `modelSeed`). An image the model does not know gets no label.
  * Confidences are percentages (0..100), boxes ratios of the image (DetectCustomLabels' units).
  */
 import { readEntry } from '../../manifest';
@@ -50,7 +51,8 @@ const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
  */
 export function predict(image: KnownImage, type: 'image-level' | 'object-detection', labels: readonly string[], seed: number): Prediction[] {
   const random = seededRandom(imageSeed(seed, image.sourceRef));
-  const between = (lo: number, hi: number) => round(lo + random() * (hi - lo));
+  // Confidences in hundredths of a percent: the files' ratios (4 places) are these exactly, so a threshold judges both alike.
+  const between = (lo: number, hi: number) => round(lo + random() * (hi - lo), 2);
   const other = (not: string) => {
     const rest = labels.filter((l) => l !== not);
     return rest.length === 0 ? not : rest[Math.floor(random() * rest.length)];

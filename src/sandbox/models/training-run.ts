@@ -15,6 +15,9 @@
  *   noise), evaluates it on the test images and writes the summary file
  *   (EvaluationSummary-<project>-<version>.json, im-summary-file) and the manifest snapshots
  *   (im-evaluation-manifest-snapshot-api).
+ * The stand-in's noise is seeded from what makes the version: the sandbox's seed, the project
+ * name, the version name and the datasets' lines (`modelSeed`), never the clock: the same
+ * version trained again on the same data predicts the same, so a test's numbers are stable.
  * No test dataset: 20% of the training images are split off (seeded), as training does
  * ("you can create a testing dataset by using 20% of the images from the training dataset").
  * Without an S3 folder (`--s3`) nothing can be written: "Unable to write to output S3 bucket".
@@ -28,7 +31,7 @@ import type { Context } from '../service/context';
 import { seededRandom, shuffled } from '../entries/seeded-random';
 import type { KnownImage, ModelFiles, ModelRecord } from '../state/records';
 import { evaluate, snapshotLine, summaryFile, type TestImage } from './evaluation';
-import { knownImage, predict } from './stand-in';
+import { imageSeed, knownImage, predict } from './stand-in';
 import { projectNameOf } from '../service/arn';
 
 /** The guide's message for each code training fails with (tm-debugging, tm-terminal-errors-reference). */
@@ -105,7 +108,7 @@ export function runTraining(ctx: Context, m: ModelRecord): TrainingOutcome {
     trainImages = mixed.slice(cut);
   }
   const labels = [...report.train.usable[type].keys()].sort();
-  const seed = (ctx.seed * 2654435761 + m.created) >>> 0;
+  const seed = modelSeed(ctx.seed, projectNameOf(m.projectArn), m.versionName, trainLines, testLines ?? []);
   m.seed = seed;
   const tests: TestImage[] = testImages.map((image) => ({ image, predictions: predict(image, type, labels, seed) }));
   const ev = evaluate(type, tests, labels);
@@ -121,6 +124,13 @@ export function runTraining(ctx: Context, m: ModelRecord): TrainingOutcome {
   files.testingSnapshot = write('manifests/output/testing_manifest_snapshot.manifest', tests.map((t) => snapshotLine(type, t, ev, created)).join('\n') + '\n');
   files.trainingSnapshot = write('manifests/output/training_manifest_snapshot.manifest', trainImages.map((k) => JSON.stringify({ 'source-ref': k.sourceRef })).join('\n') + '\n');
   return { status: 'TRAINING_COMPLETED', message: 'The model is ready to run.' };
+}
+
+/** The stand-in model's seed: FNV-1a over the project, the version name and the datasets' lines, mixed with the sandbox's seed. */
+export function modelSeed(sandboxSeed: number, project: string, version: string, trainLines: readonly string[], testLines: readonly string[]): number {
+  let h = imageSeed(sandboxSeed, `${project}\n${version}`);
+  for (const part of [trainLines, testLines]) h = imageSeed(h, `\u0000${part.length}\n${part.join('\n')}`);
+  return h;
 }
 
 function failed(codes: string[]): TrainingOutcome {

@@ -65,4 +65,19 @@ describe('Evaluation view: the page model and its HTML', () => {
     assert.match(html, /<td class="num" data-col="f1" data-value="0.7467">0.747<\/td>/);
     assert.match(html, /var\(--vscode-charts-green\)/);
   });
+
+  it('with the snapshot\'s counts: each label\'s true/false positives and false negatives, each a button naming its label and outcome; no counts, no such column', () => {
+    const counts = new Map([['cat', { tp: 14, fp: 3, fn: 6 }], ['<b>bird</b>', { tp: 4, fp: 2, fn: 1 }]]);
+    const counted = evaluationModel(summaryOf(FILE), 'birds v1', counts);
+    const html = evaluationHtml({ model: counted, nonce: 'n0nce', script: 'https://x/dist/webview/evaluation.js' });
+    for (const h of ['True positives', 'False positives', 'False negatives']) assert.match(html, new RegExp(`<th scope="col">${h}</th>`));
+    assert.match(html, /<button class="mistakes" type="button" data-outcome="fp" data-label="cat" aria-label="3 false positives of cat: show them in the gallery">3<\/button>/);
+    assert.match(html, /data-outcome="fn" data-label="&lt;b&gt;bird&lt;\/b&gt;"[^>]*>1<\/button>/);
+    // dog has no count in the snapshot: zeros, still a row of the file.
+    assert.match(html, /data-outcome="tp" data-label="dog"[^>]*>0<\/button>/);
+    assert.match(html, /<button id="show-mistakes" type="button">Show Mistakes in Gallery<\/button>/);
+    assert.ok(!html.includes('<b>bird'), 'no raw markup from a label');
+    const plain = evaluationHtml({ model, nonce: 'n0nce', script: 'https://x/dist/webview/evaluation.js' });
+    assert.doesNotMatch(plain, /<button class="mistakes"|<button id="show-mistakes"|True positives/);
+  });
 });

@@ -46,4 +46,16 @@ describe('gallery webview HTML', () => {
     assert.doesNotMatch(html, /<script>alert/);
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;&quot;&#39;&amp;'));
   });
+
+  it('the gallery of mistakes: the outcome filters with their counts instead of "has errors" and "unlabelled" (hidden); a manifest\'s gallery has none', () => {
+    const mistakes = galleryHtml({ title: 'Mistakes of p v1', nonce: NONCE, cspSource: CSP_SOURCE, script: SCRIPT, mistakes: true });
+    for (const [id, words] of [['tp', 'true positives'], ['fp', 'false positives'], ['fn', 'false negatives']]) {
+      assert.ok(mistakes.includes(`<label><input type="checkbox" class="outcome" id="${id}"> ${words} <span id="${id}-count"></span></label>`), id);
+    }
+    assert.match(mistakes, /<label hidden><input type="checkbox" id="errors">/);
+    assert.match(mistakes, /<label hidden><input type="checkbox" id="unlabelled">/);
+    assert.match(mistakes, /\.filters label\[hidden\] \{ display: none; \}/);
+    assert.doesNotMatch(html, /class="outcome"|<label hidden>/);
+  });
 });
+

@@ -154,6 +154,29 @@ describe('model versions: train, follow, read the results, start, detect, stop, 
     assert.deepStrictEqual(await listModels(call, projectArn), []);
   });
 
+  it('the same version trained on the same data in another sandbox, at another time, predicts the same (the noise is seeded from the version, not the clock)', async () => {
+    const labels = ['cat', 'dog'];
+    const train = labels.flatMap((l) => Array.from({ length: 10 }, (_, i) => classLine(image(`same/train-${l}-${i}.png`), l)));
+    const test = labels.flatMap((l) => Array.from({ length: 10 }, (_, i) => classLine(image(`same/test-${l}-${i}.png`), l)));
+    const predictionsOf = async (): Promise<string> => {
+      const projectArn = await project('same', train, test);
+      const arn = await trainModel(call, projectArn, 'v1', { bucket: 'out' });
+      const { model } = await follow(projectArn, arn, ['TRAINING_IN_PROGRESS']);
+      const lines = read(model.testingSnapshot!.bucket, model.testingSnapshot!.key).split('\n').filter((l) => l.trim() !== '');
+      return JSON.stringify(lines.map((l) => readEvaluationLine(l)!.predictions));
+    };
+    const first = await predictionsOf();
+    // Another sandbox, its clock an hour later: the version is made of the same things.
+    client.destroy();
+    await sandbox.close();
+    fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
+    sandbox = await start({ s3Root: root });
+    clockOf(sandbox).advance(3_600_000);
+    client = bindClock(new sdk.RekognitionClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 }), sandbox);
+    call = createCaller(async () => ({ client, sdk }), { region: 'us-east-1', endpoint: sandbox.endpoint });
+    assert.strictEqual(await predictionsOf(), first);
+  });
+
   it("a training failure names its codes; the validation manifest's line errors map back to the local lines by source-ref", async () => {
     const good = ['cat', 'dog'].flatMap((l) => Array.from({ length: 4 }, (_, i) => classLine(image(`t/${l}-${i}.png`), l)));
     // Three lines with a non-terminal error (confidence 2): 3 of 11, over 20%.
