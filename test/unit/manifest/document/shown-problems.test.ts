@@ -86,6 +86,26 @@ describe('the problems an editor shows of a file with very many', () => {
     assert.strictEqual(steps, 0);
   });
 
+  it('a large text validated in steps ends with the whole-file index in steps of its own, with the same problems', () => {
+    // 12,000 lines (every 1,000th source-ref repeated three lines later: duplicate groups), one step per 256 lines.
+    const many = Array.from({ length: 12_000 }, (_, i) => cls({ ref: `s3://my-bucket/${i % 1000 === 3 ? i - 3 : i}.jpg` }));
+    const text = many.join('\n') + '\n';
+    const stepped = new ManifestDocument(text, undefined, true);
+    let calls = 0;
+    let done = false;
+    while (!done) {
+      done = stepped.continueText(() => true);
+      calls++;
+    }
+    // 12,001 lines (the empty one after the last newline) at 256 per step: 47 steps of lines, then
+    // the source-ref hashes counted, then the duplicates grouped: 2 more.
+    assert.strictEqual(calls, Math.ceil(12_001 / 256) + 2);
+    const whole = new ManifestDocument(text);
+    assert.deepStrictEqual(stepped.problems(), whole.problems());
+    assert.deepStrictEqual(stepped.stats, whole.stats);
+    assert.strictEqual(stepped.problems().filter((p) => p.code === 'CL_DUPLICATE_SOURCE_REF').length, 2 * 12, 'each of the 12 repeated refs on its two lines');
+  });
+
   it('the note counting what is not shown takes the most severe of the file\'s problems, so the Problems view lists it first', () => {
     const p = (line: number, severity: Problem['severity']): Problem => ({ line, start: 0, end: 1, code: 'ERROR_INVALID_JSON_LINE', message: 'x', severity, scope: 'line' }) as Problem;
     // 999 errors shown, warnings left out: the view lists errors before warnings, so the note is an error.
