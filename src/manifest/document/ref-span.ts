@@ -20,14 +20,13 @@ export function sourceRefSpan(text: string, line: number): Span {
 export function knownRefSpan(text: string, line: number, ref: string): Span {
   const first = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // The usual line starts with its source-ref: the first property of the object (the one the
-  // range is of, as for sourceRefSpan). Its value is spelt as `ref` when the text there is `ref`
-  // followed by a quote and `ref` holds no quote nor backslash (then the text has no escape
-  // either, and that quote ends the string): the ref's own characters compared, not the rest
-  // of the line searched for a backslash.
+  // range is of, as for sourceRefSpan), whose value ends at the next quote when no backslash
+  // comes before it (no escape). Two searches, no comparison with `ref`.
   if (text.startsWith(LEADING_REF, first)) {
     const start = first + LEADING_REF.length - 1;
-    const end = start + 1 + ref.length;
-    if (text.charCodeAt(end) === 34 && text.startsWith(ref, start + 1) && plain(ref)) return { start, end: end + 1 };
+    const q = text.indexOf('"', start + 1);
+    const backslash = text.indexOf('\\', start + 1);
+    if (q > start && (backslash < 0 || backslash > q)) return { start, end: q + 1 };
   }
   const key = '"source-ref"';
   const at = text.indexOf(key, first);
@@ -38,21 +37,12 @@ export function knownRefSpan(text: string, line: number, ref: string): Span {
       i++;
       while (i < text.length && isSpace(text.charCodeAt(i))) i++;
       const end = i + 1 + ref.length;
-      if (text.charCodeAt(i) === 34 && text.charCodeAt(end) === 34 && text.startsWith(ref, i + 1) && plain(ref)) {
+      if (text.charCodeAt(i) === 34 && text.charCodeAt(end) === 34 && text.startsWith(ref, i + 1) && ref.indexOf('"') < 0 && ref.indexOf('\\') < 0) {
         return { start: i, end: end + 1 };
       }
     }
   }
   return sourceRefSpan(text, line);
-}
-
-/** `ref` holds neither a quote nor a backslash: JSON spells it as it is. */
-function plain(ref: string): boolean {
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c === 34 || c === 92) return false;
-  }
-  return true;
 }
 
 /** How most lines start: the object's first key is "source-ref", its value a string. */
