@@ -269,7 +269,10 @@ if (require.main === module) {
   main(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
-    stdin: process.stdin,
+    // Read only for the file "-": opening standard input costs a stream set up (~3 ms) that a lint of files never uses.
+    get stdin() {
+      return process.stdin;
+    },
     drain: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
   }).then(
     (code) => {

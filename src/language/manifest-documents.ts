@@ -157,13 +157,41 @@ export class ManifestDocuments implements vscode.Disposable {
       tracked.stepping = undefined;
       for (const q of stepping.queued) this.applyEdit(tracked, q.range, q.text);
       measure();
+      if (steps === 1) {
+        // A small file: validated and published at once.
+        finish();
+        this.publish(tracked);
+        logValidation();
+        return;
+      }
+      // The first publish (up to 1,000 diagnostics built) in a turn of its own, counted as a step:
+      // not on top of the last step's work.
+      setImmediate(() => {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        finish();
+        this.publish(tracked);
+        const c = process.cpuUsage(c0);
+        const v = tracked.lastValidation;
+        if (v) {
+          v.longestStepMs = Math.max(v.longestStepMs, performance.now() - t0);
+          v.longestStepCpuMs = Math.max(v.longestStepCpuMs, (c.user + c.system) / 1000);
+          v.steps++;
+        }
+        logValidation();
+      });
+    };
+    const finish = (): void => {
       const { longestStepMs, longestStepCpuMs } = stepping;
       tracked.lastValidation = { ms: performance.now() - started, steps, longestStepMs, longestStepCpuMs, readCpuMs };
+    };
+    const logValidation = (): void => {
+      const v = tracked.lastValidation;
+      if (!v) return;
       this.log.debug(
-        `Validated ${tracked.uri.fsPath || tracked.uri.toString()} (${tracked.model.lineCount} lines) in ${Math.round(performance.now() - started)} ms, ` +
-          `${steps} steps, the longest ${longestStepMs.toFixed(1)} ms (${longestStepCpuMs.toFixed(1)} ms CPU time; reading the text: ${readCpuMs.toFixed(1)} ms CPU time)`,
+        `Validated ${tracked.uri.fsPath || tracked.uri.toString()} (${tracked.model.lineCount} lines) in ${Math.round(v.ms)} ms, ` +
+          `${v.steps} steps (the first publish among them), the longest ${v.longestStepMs.toFixed(1)} ms (${v.longestStepCpuMs.toFixed(1)} ms CPU time; reading the text: ${v.readCpuMs.toFixed(1)} ms CPU time)`,
       );
-      this.publish(tracked);
     };
     step();
   }

@@ -74,6 +74,11 @@ export class DuplicateRefs {
     }
   }
 
+  /** Counts every line's source-ref hash now (see countAll), unless done: flush()'s first part, for a step of its own. */
+  countRefs(): void {
+    if (!this.counted) this.countAll();
+  }
+
   /**
    * Brings the groups up to date. A line added next to a group of its source-ref joins it; a line
    * whose hash is shared otherwise (a new duplicate, or two refs with equal hashes) has its hash

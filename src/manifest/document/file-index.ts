@@ -225,6 +225,14 @@ export class FileIndex {
     this.refs.flush();
   }
 
+  /**
+   * The first half of the first flush() of a large text, done apart (an editor's step of its
+   * own): the source-ref hashes of every line counted. flush() does it itself when not done.
+   */
+  countRefs(): void {
+    this.refs.countRefs();
+  }
+
   private countLabel(label: string): void {
     const c = this.labelCounts.get(label);
     if (c) c.n++;

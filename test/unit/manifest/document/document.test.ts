@@ -41,6 +41,37 @@ describe('whole-file rules', () => {
     assert.strictEqual(stats.invalidLines, 2);
   });
 
+  it('the streaming validator points each duplicate at its source-ref as written, escapes included, as the document does', async () => {
+    // Each ref on two lines; [the line, the value's literal as the line spells it].
+    const plain = cls({ ref: 's3://my-bucket/a.jpg' });
+    const quoted = cls({ ref: 's3://my-bucket/say "hi".jpg' });
+    const backslashed = cls({ ref: 's3://my-bucket/a\\b.jpg' });
+    const unicode = cls({ ref: 's3://my-bucket/c.jpg' }).replace('my-bucket/c.jpg', 'my-bucket/\\u0063.jpg');
+    // Parsed, 22 characters; as written, an escaped quote at the 23rd: only the ref's own characters tell.
+    const tricky = cls({ ref: 's3://my-bucket/e"x.jpg' }).replace('my-bucket/e\\"', 'my-bucket/\\u0065\\"');
+    const slashes = cls({ ref: 's3://my-bucket/d.jpg' }).replace('"s3://my-bucket/d.jpg"', '"s3:\\/\\/my-bucket\\/d.jpg"');
+    const cases: [string, string][] = [
+      [plain, '"s3://my-bucket/a.jpg"'],
+      [quoted, '"s3://my-bucket/say \\"hi\\".jpg"'],
+      [backslashed, '"s3://my-bucket/a\\\\b.jpg"'],
+      [unicode, '"s3://my-bucket/\\u0063.jpg"'],
+      [cls({ ref: 's3://my-bucket/c.jpg' }), '"s3://my-bucket/c.jpg"'],
+      [slashes, '"s3:\\/\\/my-bucket\\/d.jpg"'],
+      [cls({ ref: 's3://my-bucket/d.jpg' }), '"s3://my-bucket/d.jpg"'],
+      [tricky, '"s3://my-bucket/\\u0065\\"x.jpg"'],
+      [cls({ ref: 's3://my-bucket/e"x.jpg' }), '"s3://my-bucket/e\\"x.jpg"'],
+    ];
+    const lines = [...cases.map(([l]) => l), plain, quoted, backslashed];
+    const literals = [...cases.map(([, w]) => w), cases[0][1], cases[1][1], cases[2][1]];
+    const streamed = (await validateLines(lines)).problems.filter((p) => p.code === 'CL_DUPLICATE_SOURCE_REF');
+    assert.deepStrictEqual(
+      streamed.map((p) => [p.line, lines[p.line].slice(p.start, p.end)]),
+      literals.map((w, i) => [i, w]),
+    );
+    const whole = validateText(lines.join('\n')).problems.filter((p) => p.code === 'CL_DUPLICATE_SOURCE_REF');
+    assert.deepStrictEqual(streamed.map((p) => [p.line, p.start, p.end]), whole.map((p) => [p.line, p.start, p.end]));
+  });
+
   it('CL_BLANK_LINE for blank lines, but not for the newline that ends the file', () => {
     const a = cls({ ref: 's3://my-bucket/a.jpg' });
     const b = cls({ ref: 's3://my-bucket/b.jpg' });

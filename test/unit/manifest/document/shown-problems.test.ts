@@ -77,13 +77,33 @@ describe('the problems an editor shows of a file with very many', () => {
       assert.deepStrictEqual(s.problems(), new ManifestDocument(t).problems(), JSON.stringify(t));
       assert.strictEqual(s.lineCount, new ManifestDocument(t).lineCount);
     }
-    // 25 lines at 256 per look at the clock: one step; a long text takes several.
+    // 25 lines at 64 per look at the clock: one step; a long text takes several.
     const long = new ManifestDocument(lines.join('\n'), undefined, true);
     let longSteps = 1;
     while (!long.continueText(() => true)) longSteps++;
-    assert.ok(longSteps >= Math.floor(lines.length / 256), `${longSteps} steps`);
+    assert.ok(longSteps >= Math.floor(lines.length / 64), `${longSteps} steps`);
     assert.deepStrictEqual(long.problems(), doc.problems());
     assert.strictEqual(steps, 0);
+  });
+
+  it('a large text validated in steps ends with the whole-file index in steps of its own, with the same problems', () => {
+    // 12,000 lines (every 1,000th source-ref repeated three lines later: duplicate groups), one step per 64 lines.
+    const many = Array.from({ length: 12_000 }, (_, i) => cls({ ref: `s3://my-bucket/${i % 1000 === 3 ? i - 3 : i}.jpg` }));
+    const text = many.join('\n') + '\n';
+    const stepped = new ManifestDocument(text, undefined, true);
+    let calls = 0;
+    let done = false;
+    while (!done) {
+      done = stepped.continueText(() => true);
+      calls++;
+    }
+    // 12,001 lines (the empty one after the last newline) at 64 per step: 188 steps of lines, then
+    // the source-ref hashes counted, then the duplicates grouped: 2 more.
+    assert.strictEqual(calls, Math.ceil(12_001 / 64) + 2);
+    const whole = new ManifestDocument(text);
+    assert.deepStrictEqual(stepped.problems(), whole.problems());
+    assert.deepStrictEqual(stepped.stats, whole.stats);
+    assert.strictEqual(stepped.problems().filter((p) => p.code === 'CL_DUPLICATE_SOURCE_REF').length, 2 * 12, 'each of the 12 repeated refs on its two lines');
   });
 
   it('the note counting what is not shown takes the most severe of the file\'s problems, so the Problems view lists it first', () => {
