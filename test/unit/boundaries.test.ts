@@ -76,6 +76,7 @@ const PURE_FILES = [
   'ui/failure-message.ts',
   'gallery/entries.ts',
   'gallery/image-queue.ts',
+  'gallery/only-lines.ts',
   'gallery/page-html.ts',
   'gallery/messages.ts',
   'label-stats/page-html.ts',
