@@ -7,6 +7,7 @@ import { registerCheckProjectTrainingCommand } from '../commands/check-project-t
 import { registerCheckImagesCommand } from '../check-images/command';
 import { registerGalleryCommand } from '../gallery/command';
 import { registerLabelStatsCommand } from '../label-stats/command';
+import { registerDatasetHealthCommands } from '../dataset-health/command';
 import { registerConnectionCommands } from '../commands/connection-commands';
 import { registerExplorerCommands } from '../commands/explorer-commands';
 import { ConnectionViews } from '../ui/connection-views';
@@ -165,6 +166,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerEvaluationCommand(context, ctx, versions),
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
+    ...registerDatasetHealthCommands(context, ctx),
     ...registerGalleryCommand(context, ctx),
     ...registerPreview(context, ctx, manifests),
     ...labelling.disposables,
