@@ -116,7 +116,7 @@ function barTable(id: string, caption: string, first: string, rows: Array<[strin
   const max = Math.max(1, ...rows.map(([, a, b]) => Math.max(a, b)));
   const bar = (n: number, cls: string) => `<span class="bar ${cls}" data-share="${((n / max) * 100).toFixed(1)}"></span>`;
   const body = rows
-    .map(([name, train, test, outside]) => `<tr${outside ? ' class="outside"' : ''}><th scope="row">${escapeHtml(name)}</th><td class="bars" aria-hidden="true">${bar(train, 'train')}${hasTest ? bar(test, 'test') : ''}</td><td class="num">${train}</td>${hasTest ? `<td class="num">${test}</td>` : ''}</tr>`)
+    .map(([name, train, test, outside]) => `<tr${outside && train + test > 0 ? ' class="outside"' : ''}><th scope="row">${escapeHtml(name)}</th><td class="bars" aria-hidden="true">${bar(train, 'train')}${hasTest ? bar(test, 'test') : ''}</td><td class="num">${train}</td>${hasTest ? `<td class="num">${test}</td>` : ''}</tr>`)
     .join('\n');
   return `<table id="${id}">
 <caption class="visually-hidden">${escapeHtml(caption)}</caption>
@@ -137,7 +137,7 @@ function labelTable(stats: LabelStats, hasTest: boolean): string {
     .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th><td class="bars" aria-hidden="true">${bar(r.trainImages, 'train')}${hasTest ? bar(r.testImages, 'test') : ''}</td>` +
       `<td class="num">${r.trainImages}</td><td class="num">${r.trainBoxes}</td>${hasTest ? `<td class="num">${r.testImages}</td><td class="num">${r.testBoxes}</td>` : ''}</tr>`)
     .join('\n');
-  return `<p id="imbalance">${ratio === undefined ? 'Imbalance ratio: fewer than two labels in training.' : `Imbalance ratio (training images of the most and the fewest frequent label): ${ratio}:1 over ${trained.length} labels.`}</p>
+  return `<p id="imbalance">${ratio === undefined ? 'Imbalance ratio: fewer than two labels in training.' : `Imbalance ratio (training images of the most and the least frequent label): ${ratio}:1 over ${trained.length} labels.`}</p>
 <table id="label-table">
 <caption class="visually-hidden">Images and boxes per label</caption>
 <thead><tr><th scope="col">Label</th><th scope="col" aria-hidden="true">Chart</th><th scope="col">Training images</th><th scope="col">Training boxes</th>${hasTest ? '<th scope="col">Test images</th><th scope="col">Test boxes</th>' : ''}</tr></thead>

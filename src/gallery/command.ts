@@ -288,7 +288,8 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
             ? ` ${result.noImage.toLocaleString('en-US')} ${result.noImage === 1 ? 'line names' : 'lines name'} no image (not valid JSON, or no source-ref) and ${result.noImage === 1 ? 'has' : 'have'} no card: the Problems view lists ${result.noImage === 1 ? 'it' : 'them'}.`
             : '');
       post({ type: 'progress', text, done: true });
-      return { ms: performance.now() - started, ...result };
+      // Entries: those shown (a gallery of some lines keeps fewer than it builds).
+      return { ms: performance.now() - started, ...result, entries: refs.length };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       ctx.log.error(`Gallery: reading the entries failed: ${why}`);

@@ -9,9 +9,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { HealthOutcome } from '../../src/dataset-health/command';
+import type { PushOutcome } from '../../src/commands/push-command';
+import type { DatasetsApi } from '../../src/datasets/register';
+import type { GalleryOutcome } from '../../src/gallery/command';
 import { cls } from '../unit/health/manifest-lines';
 import { photo, resized, toPng } from '../unit/health/synthetic-photo';
-import { writeWorkspaceFile } from './explorer-helpers';
+import { classificationLine, datasetsApi, useSandbox, writeWorkspaceFile } from './explorer-helpers';
+import { projectWithEntries } from './sandbox-project';
 import { closeAllEditors, codeOf, describeDiagnostics, openManifest, waitFor, workspaceFile } from './helpers';
 
 const LEAK = 'CL_HEALTH_NEAR_TRAIN_TEST_LEAK';
@@ -64,6 +68,46 @@ describe('Check Dataset Health (editor command)', () => {
 
     await vscode.commands.executeCommand(Commands.clearHealthFindings);
     await waitFor('Clear Health Findings to remove the rest', [vscode.languages.onDidChangeDiagnostics], () => (health(test).length === 0 && health(train).length === 0 ? true : undefined), () => describeDiagnostics(test));
+    outcome.panel.dispose();
+  });
+});
+
+describe('Check Dataset Health of a project (sandbox)', function () {
+  this.timeout(120_000);
+  const projectName = `it-health-${Date.now()}`;
+  let api: DatasetsApi;
+
+  before(async () => {
+    api = await datasetsApi();
+    await useSandbox(api);
+  });
+  after(closeAllEditors);
+
+  it("finds an entry of the training dataset pushed to the test dataset too, and the gallery of that finding's entry shows it alone", async () => {
+    const train = Array.from({ length: 6 }, (_, i) => classificationLine(i, i % 2 ? 'finch' : 'sparrow'));
+    const project = await projectWithEntries(api, { projectName, test: true, file: 'datasets/it-health.manifest', lines: train });
+    // The test dataset: a new image, and training's line 4 again (the same source-ref: a leak).
+    const testUri = await writeWorkspaceFile('datasets/it-health-test.manifest', [classificationLine(20, 'finch'), train[3]!]);
+    const pushed = await vscode.commands.executeCommand<PushOutcome | undefined>(Commands.pushEntries, { datasetArn: project.testArn, uri: testUri });
+    assert.deepEqual(pushed?.landed, [0, 1], JSON.stringify(pushed));
+
+    const outcome = await vscode.commands.executeCommand<HealthOutcome | undefined>(Commands.checkDatasetHealth, { projectName });
+    assert.ok(outcome, 'the command returned its outcome');
+    const leak = outcome.report.findings.find((f) => f.code === 'CL_HEALTH_TRAIN_TEST_LEAK');
+    assert.ok(leak, JSON.stringify(outcome.report.findings.map((f) => [f.code, f.lines])));
+    assert.equal(leak.lines.train?.length, 1);
+    assert.equal(leak.lines.test?.length, 1);
+    assert.deepEqual(outcome.report.images, { train: { images: 6, fingerprinted: 0 }, test: { images: 2, fingerprinted: 0 } });
+    await outcome.ready;
+    assert.equal(outcome.panel.title, `Health: ${projectName}`);
+
+    // What the view's button asks for: the test dataset's gallery of the finding's line (0-based).
+    const gallery = await vscode.commands.executeCommand<GalleryOutcome | undefined>(Commands.showGallery, { datasetArn: project.testArn, lines: leak.lines.test!.map((l) => l - 1) });
+    assert.ok(gallery, 'the gallery opened');
+    const loaded = await gallery.loaded;
+    assert.equal(loaded.entries, 1, JSON.stringify(loaded));
+    assert.equal(loaded.lines, 2, 'both test entries were read, one kept');
+    gallery.panel.dispose();
     outcome.panel.dispose();
   });
 });

@@ -58,7 +58,7 @@ describe('Dataset Health view', () => {
   });
 
   it('shows the imbalance ratio and per-label images and boxes', () => {
-    assert.match(html, /Imbalance ratio \(training images of the most and the fewest frequent label\): 4:1 over 2 labels\./);
+    assert.match(html, /Imbalance ratio \(training images of the most and the least frequent label\): 4:1 over 2 labels\./);
     assert.match(html, /<th scope="row">&lt;cat&gt;<\/th>.*<td class="num">4<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num">0<\/td>/);
   });
 
