@@ -14,7 +14,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { ImageReadError } from '../images';
-import { checkHealth, healthLinesInSteps, jpegDecoderProblem, lineNotes, linesInSteps, readImages, type DatasetName, type HealthLine, type HealthReport, type ImageLocation } from '../health';
+import { FingerprintCache, checkHealth, healthLinesInSteps, jpegDecoderProblem, lineNotes, linesInSteps, readImages, type DatasetName, type HealthLine, type HealthReport, type ImageLocation } from '../health';
 import { createCancellationSource, CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import { labelStats, profileDataset } from '../training';
 import { requireService, type DatasetsContext } from '../ui/context';
@@ -47,12 +47,17 @@ export interface HealthOutcome {
   ready: Promise<void>;
 }
 
+/** Fingerprints kept for the session (a few hundred bytes each). */
+const FINGERPRINTS_KEPT = 50_000;
+
 type Source =
   | { kind: 'local'; title: string; train: vscode.Uri; test?: vscode.Uri }
   | { kind: 'project'; title: string; service: CustomLabelsService; trainArn: string; testArn?: string };
 
 export function registerDatasetHealthCommands(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
   const diagnostics = new HealthDiagnostics();
+  // The fingerprints of the session's checks by bucket/key/ETag: a second check reads no unchanged image.
+  const cache = new FingerprintCache(FINGERPRINTS_KEPT);
   return [
     diagnostics,
     registerCommand(ctx, Commands.clearHealthFindings, 'Clearing the health findings', () => diagnostics.clear()),
@@ -96,6 +101,7 @@ export function registerDatasetHealthCommands(context: vscode.ExtensionContext, 
             let shown = 0;
             const fingerprints = await readImages(locations, images.source, {
               signal: controller.signal,
+              cache,
               onProgress: (done, total) => {
                 const pct = (done / Math.max(1, total)) * 100;
                 progress.report({ increment: pct - shown, message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images read` });
