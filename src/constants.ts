@@ -26,6 +26,8 @@ export const Commands = {
   checkProjectTraining: `${PREFIX}.checkProjectTraining`,
   showLabelStatistics: `${PREFIX}.showLabelStatistics`,
   checkImages: `${PREFIX}.checkImages`,
+  checkDatasetHealth: `${PREFIX}.checkDatasetHealth`,
+  clearHealthFindings: `${PREFIX}.clearHealthFindings`,
   showGallery: `${PREFIX}.showGallery`,
   openPreviewToSide: `${PREFIX}.openPreviewToSide`,
   /** Open Preview to the Side in edit mode, for a manifest URI (another feature opens its new manifest with it). */

@@ -8,6 +8,7 @@ import { registerCheckImagesCommand } from '../check-images/command';
 import { registerGalleryCommand } from '../gallery/command';
 import { registerMistakesCommand } from '../gallery/mistakes';
 import { registerLabelStatsCommand } from '../label-stats/command';
+import { registerDatasetHealthCommands } from '../dataset-health/command';
 import { registerConnectionCommands } from '../commands/connection-commands';
 import { registerExplorerCommands } from '../commands/explorer-commands';
 import { ConnectionViews } from '../ui/connection-views';
@@ -166,6 +167,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerEvaluationCommand(context, ctx, versions),
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
+    ...registerDatasetHealthCommands(context, ctx),
     ...registerGalleryCommand(context, ctx),
     ...registerMistakesCommand(context, ctx, versions),
     ...registerPreview(context, ctx, manifests),

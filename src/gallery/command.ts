@@ -24,6 +24,7 @@ import { newNonce } from '../webview/head';
 import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
 import { ImageQueue } from './image-queue';
+import { keepLines, linesNote } from './only-lines';
 import { pickSource, type ImageSourceArgs } from '../ui/image-source';
 
 import { registerCommand } from '../ui/command-edge';
@@ -63,12 +64,25 @@ export interface GallerySpec {
   ofConnection?: boolean;
   /** The gallery of mistakes (mistakes.ts): the entry of each snapshot line, the filters it opens with. */
   mistakes?: { entry: (id: number, line: number, text: string) => GalleryEntry | undefined; labels: string[]; outcomes: MarkOutcome[] };
+  /** Only these lines (0-based; a dataset's: its entries in listing order); absent: every line. */
+  only?: ReadonlySet<number>;
+}
+
+/** Show Gallery's argument may add `lines`: only the entries of these 0-based lines (a health finding's). */
+export interface OnlyLinesArgs {
+  lines?: readonly number[];
+}
+
+function onlyOf(arg: unknown): ReadonlySet<number> | undefined {
+  const lines = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as OnlyLinesArgs).lines : undefined;
+  return Array.isArray(lines) ? new Set(lines.filter((l) => Number.isInteger(l) && l >= 0)) : undefined;
 }
 
 export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
   return [
-    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: ImageSourceArgs | TargetOptions | vscode.Uri): Promise<GalleryOutcome | undefined> => {
-      if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg));
+    registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: ((ImageSourceArgs | TargetOptions) & OnlyLinesArgs) | vscode.Uri): Promise<GalleryOutcome | undefined> => {
+      const only = onlyOf(arg);
+      if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg), only);
       const args: ImageSourceArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg as ImageSourceArgs | undefined) ?? {});
       const active = vscode.window.activeTextEditor?.document;
       const uri = args.uri ?? (active?.languageId === LANGUAGE_ID ? active.uri : await chooseManifest('Show Gallery', 'The gallery shows a Custom Labels manifest: open one (a .manifest file) and run it again.'));
@@ -79,10 +93,11 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
       // An open document is read as it is in the editor; a file that is not open is streamed from disk.
       const lines = (): Iterable<string> | AsyncIterable<string> => (open ? documentLines(open) : uriLines(uri));
       return openGallery(context, ctx, {
-        title: `Gallery of ${vscode.workspace.asRelativePath(uri, false)}`,
-        tabTitle: `Gallery: ${path.basename(uri.path)}`,
+        title: `Gallery of ${vscode.workspace.asRelativePath(uri, false)}${only ? linesNote(only) : ''}`,
+        tabTitle: `Gallery: ${path.basename(uri.path)}${only ? linesNote(only) : ''}`,
         lines,
         source,
+        ...(only ? { only } : {}),
         ...(args.imagesDir ? { imagesDir: args.imagesDir } : {}),
         reveal: async (entry) => {
           const document = await vscode.workspace.openTextDocument(uri);
@@ -103,7 +118,7 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
 }
 
 /** The gallery of a dataset: its entries page by page (ListDatasetEntries), its images from S3 with the connection. */
-async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, target: TargetOptions): Promise<GalleryOutcome | undefined> {
+async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, target: TargetOptions, only?: ReadonlySet<number>): Promise<GalleryOutcome | undefined> {
   const dataset = await resolveDataset(ctx, target, 'Dataset to show in the gallery', hasEntries);
   if (!dataset) return undefined;
   const service = await requireService(ctx);
@@ -112,10 +127,11 @@ async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsCon
   const source = await pickSource(ctx, { s3: true }, 'Show Gallery');
   if (!source) return undefined;
   return openGallery(context, ctx, {
-    title: `Gallery of ${name}`,
-    tabTitle: `Gallery: ${name}`,
+    title: `Gallery of ${name}${only ? linesNote(only) : ''}`,
+    tabTitle: `Gallery: ${name}${only ? linesNote(only) : ''}`,
     source,
     ofConnection: true,
+    ...(only ? { only } : {}),
     lines: (signal) => datasetLines(service, arn, signal),
     // The browse document of all entries lists them in the order read here: line i is entry i.
     reveal: async (entry) => {
@@ -254,12 +270,13 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
         stepMs: 8,
         signal: controller.signal,
         ...(spec.mistakes ? { entry: spec.mistakes.entry } : {}),
-        onEntries: (batch, linesRead) => {
+        onEntries: (built, linesRead) => {
+          const batch = spec.only ? keepLines(built, spec.only, refs.length) : built;
           for (const e of batch) {
             refs.push(e.ref);
             lineOf.push(e.line);
           }
-          post({ type: 'entries', entries: batch });
+          if (batch.length > 0) post({ type: 'entries', entries: batch });
           const text = `${refs.length.toLocaleString('en-US')} entries of ${linesRead.toLocaleString('en-US')} lines`;
           post({ type: 'progress', text: `Reading… ${text}` });
           if (linesRead - reported >= 5000) {
@@ -275,7 +292,8 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
             ? ` ${result.noImage.toLocaleString('en-US')} ${result.noImage === 1 ? 'line names' : 'lines name'} no image (not valid JSON, or no source-ref) and ${result.noImage === 1 ? 'has' : 'have'} no card: the Problems view lists ${result.noImage === 1 ? 'it' : 'them'}.`
             : '');
       post({ type: 'progress', text, done: true });
-      return { ms: performance.now() - started, ...result };
+      // Entries: those shown (a gallery of some lines keeps fewer than it builds).
+      return { ms: performance.now() - started, ...result, entries: refs.length };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       ctx.log.error(`Gallery: reading the entries failed: ${why}`);

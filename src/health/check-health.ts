@@ -21,7 +21,7 @@
 import { Limits, LocalCodes, scaleFactor } from '../manifest';
 import { MAX_ASPECT_RATIO, MAX_SIDE_PX, MIN_SIDE_PX } from '../images';
 import { labelStats, profileDataset, MIN_IMAGES_PER_LABEL_FOR_AUTOSPLIT } from '../training';
-import { healthLines, type HealthLine } from './dataset-lines';
+import { healthLinesInSteps, linesInSteps, type HealthLine } from './dataset-lines';
 import { hashOfHex } from './dhash';
 import { nearClusters, NEAR_THRESHOLD } from './near-duplicates';
 import { locationKey, type ImageRead } from './read-images';
@@ -72,8 +72,9 @@ export const MANY_BOXES = 45;
 
 export async function checkHealth(input: HealthInput): Promise<HealthReport> {
   const threshold = input.threshold ?? NEAR_THRESHOLD;
-  const sets: Array<[DatasetName, HealthLine[]]> = [['train', healthLines(input.train)]];
-  if (input.test) sets.push(['test', healthLines(input.test)]);
+  // In steps: an editor's host runs this over up to 250,000 lines (dataset-lines.ts).
+  const sets: Array<[DatasetName, HealthLine[]]> = [['train', await healthLinesInSteps(input.train)]];
+  if (input.test) sets.push(['test', await healthLinesInSteps(input.test)]);
   const findings: HealthFinding[] = [];
   const fp = (l: HealthLine) => {
     const r = l.location && input.images?.get(locationKey(l.location));
@@ -188,8 +189,8 @@ function near(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, threshold: numbe
 }
 
 async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]]>, out: HealthFinding[]): Promise<void> {
-  const tr = await profileDataset(input.train);
-  const te = input.test ? await profileDataset(input.test) : undefined;
+  const tr = await profileDataset(linesInSteps(input.train));
+  const te = input.test ? await profileDataset(linesInSteps(input.test)) : undefined;
   const stats = labelStats(tr, te);
   const linesWith = (name: DatasetName, wanted: ReadonlySet<string>) => {
     const lines = sets.find(([n]) => n === name)?.[1] ?? [];

@@ -3,7 +3,8 @@
  * one reader of a line): its source-ref and S3 location, the declared image size, the boxes and
  * the labels, with the line's 1-based number. Lines without a source-ref are left out (the service
  * drops them at import; the linter says so). A repeated source-ref keeps its first line only, as
- * the service keeps one entry per source-ref. Pure: no `vscode` import.
+ * the service keeps one entry per source-ref. In steps for an editor's host (healthLinesInSteps,
+ * linesInSteps: yielding to the event loop every ~15 ms). Pure: no `vscode` import.
  */
 import { readEntry, type S3Location } from '../manifest';
 
@@ -18,9 +19,46 @@ export interface HealthLine {
 }
 
 export function healthLines(lines: readonly string[]): HealthLine[] {
+  const read = reader();
+  lines.forEach(read.add);
+  return read.out;
+}
+
+/** Work between two yields to the event loop (an extension host stays responsive). */
+export const STEP_MS = 15;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** As healthLines, in steps of about STEP_MS, yielding to the event loop between them. */
+export async function healthLinesInSteps(lines: readonly string[]): Promise<HealthLine[]> {
+  const read = reader();
+  let start = performance.now();
+  for (let i = 0; i < lines.length; i++) {
+    read.add(lines[i]!, i);
+    if ((i & 63) === 63 && performance.now() - start >= STEP_MS) {
+      await yieldToEventLoop();
+      start = performance.now();
+    }
+  }
+  return read.out;
+}
+
+/** The lines one by one, yielding to the event loop about every STEP_MS of the consumer's work. */
+export async function* linesInSteps(lines: readonly string[]): AsyncGenerator<string> {
+  let start = performance.now();
+  for (let i = 0; i < lines.length; i++) {
+    yield lines[i]!;
+    if ((i & 63) === 63 && performance.now() - start >= STEP_MS) {
+      await yieldToEventLoop();
+      start = performance.now();
+    }
+  }
+}
+
+function reader(): { out: HealthLine[]; add: (text: string, i: number) => void } {
   const out: HealthLine[] = [];
   const seen = new Set<string>();
-  lines.forEach((text, i) => {
+  const add = (text: string, i: number): void => {
     if (text.trim() === '') return;
     const e = readEntry(text);
     if (e.sourceRef === undefined || seen.has(e.sourceRef)) return;
@@ -29,6 +67,6 @@ export function healthLines(lines: readonly string[]): HealthLine[] {
     if (e.location) l.location = e.location;
     if (e.imageSize) l.imageSize = e.imageSize;
     out.push(l);
-  });
-  return out;
+  };
+  return { out, add };
 }

@@ -7,7 +7,7 @@ export { readImages, FingerprintCache, locationKey, type ImageRead, type ImageLo
 export { fingerprintBytes, formatOf, THUMB_SIDE, type Fingerprint } from './fingerprint';
 export { dHash, hamming, hashHex, hashOfHex, type DHash } from './dhash';
 export { nearClusters, NEAR_THRESHOLD } from './near-duplicates';
-export { healthLines, type HealthLine } from './dataset-lines';
+export { healthLines, healthLinesInSteps, linesInSteps, type HealthLine } from './dataset-lines';
 export { DecodeError, decodeJpegGray, jpegDecoderProblem } from './jpeg-decoder';
 export { checkHealth, type HealthFinding, type HealthReport, type HealthInput, type HealthCode, type DatasetName } from './check-health';
 export { lineNotes, type LineNote } from './line-notes';

@@ -18,7 +18,12 @@ export interface ImageSourceArgs {
 
 /** Where the images are read from: the argument's folder, S3, or the person's answer (asked under `title`). */
 export async function pickSource(ctx: DatasetsContext, args: ImageSourceArgs, title: string): Promise<ImageSource | undefined> {
-  if (args.imagesDir) return createFolderSource(args.imagesDir);
+  return (await pickImages(ctx, args, title))?.source;
+}
+
+/** As pickSource, with the folder chosen (undefined: S3), for a command that opens another on the same images. */
+export async function pickImages(ctx: DatasetsContext, args: ImageSourceArgs, title: string): Promise<{ source: ImageSource; imagesDir?: string } | undefined> {
+  if (args.imagesDir) return { source: createFolderSource(args.imagesDir), imagesDir: args.imagesDir };
   if (!args.s3) {
     const pick = await vscode.window.showQuickPick(
       [
@@ -30,8 +35,8 @@ export async function pickSource(ctx: DatasetsContext, args: ImageSourceArgs, ti
     if (!pick) return undefined;
     if (pick.folder) {
       const dir = (await vscode.window.showOpenDialog({ title: 'The folder that holds bucket/key', canSelectFiles: false, canSelectFolders: true, openLabel: 'Read images here' }))?.[0];
-      return dir ? createFolderSource(dir.fsPath) : undefined;
+      return dir ? { source: createFolderSource(dir.fsPath), imagesDir: dir.fsPath } : undefined;
     }
   }
-  return createS3Source(await ctx.connection.imageSettings());
+  return { source: createS3Source(await ctx.connection.imageSettings()) };
 }

@@ -15,6 +15,7 @@ export const PAGE_SCRIPTS = {
   preview: 'dist/webview/preview.js',
   labelStats: 'dist/webview/label-stats.js',
   evaluation: 'dist/webview/evaluation.js',
+  datasetHealth: 'dist/webview/dataset-health.js',
 } as const;
 
 /**
