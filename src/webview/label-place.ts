@@ -6,7 +6,11 @@
  * - above the box, at its left edge, when it fits there;
  * - else below the box; else inside the box, at its top;
  * - shifted left (never past x 0) when it would run past the right edge, and up or down to stay
- *   within the top and bottom edges.
+ *   within the top and bottom edges;
+ * - never over a plate already placed in the same picture (`taken`: a predicted box on a true
+ *   one, two boxes side by side): the next of those places that is free, else the first place
+ *   moved down (then up) a plate's height at a time until it is free; only when no place in the
+ *   picture is free does it overlap.
  * A plate wider (or taller) than the image is the caller's to shrink first (`fitScale`).
  * Pure: no DOM, no `vscode`.
  */
@@ -18,15 +22,40 @@ export interface Rect {
   height: number;
 }
 
-/** The plate's top-left corner for a box, a plate of `plate` size, in an image of `image` size. */
-export function placeLabel(box: Rect, plate: { width: number; height: number }, image: { width: number; height: number }): { x: number; y: number } {
+/**
+ * The plate's top-left corner for a box, a plate of `plate` size, in an image of `image` size,
+ * clear of the plates in `taken` (the same picture's, placed before) when there is room.
+ */
+export function placeLabel(
+  box: Rect,
+  plate: { width: number; height: number },
+  image: { width: number; height: number },
+  taken: readonly Rect[] = [],
+): { x: number; y: number } {
   const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(v, hi));
+  const maxY = Math.max(0, image.height - plate.height);
   const x = clamp(box.left, 0, Math.max(0, image.width - plate.width));
-  let y: number;
-  if (box.top - plate.height >= 0) y = box.top - plate.height;
-  else if (box.top + box.height + plate.height <= image.height) y = box.top + box.height;
-  else y = box.top;
-  return { x, y: clamp(y, 0, Math.max(0, image.height - plate.height)) };
+  const above = box.top - plate.height;
+  const below = box.top + box.height;
+  const ys: number[] = [];
+  if (above >= 0) ys.push(above);
+  if (below + plate.height <= image.height) ys.push(below);
+  ys.push(box.top, box.top + box.height - plate.height);
+  const first = clamp(ys[0]!, 0, maxY);
+  const free = (y: number): boolean => !taken.some((t) => overlaps({ left: x, top: y, width: plate.width, height: plate.height }, t));
+  if (taken.length === 0) return { x, y: first };
+  for (const y of ys) if (free(clamp(y, 0, maxY))) return { x, y: clamp(y, 0, maxY) };
+  const step = Math.max(1, plate.height);
+  for (let d = step; d <= image.height; d += step) {
+    if (first + d <= maxY && free(first + d)) return { x, y: first + d };
+    if (first - d >= 0 && free(first - d)) return { x, y: first - d };
+  }
+  return { x, y: first };
+}
+
+/** Whether two rectangles share some area (touching edges do not). */
+export function overlaps(a: Rect, b: Rect): boolean {
+  return a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
 }
 
 /** The factor (at most 1) a plate's size is scaled by so that it fits within the image. */

@@ -23,15 +23,26 @@ export function addBoxLabel(g: SVGGElement, box: Rect, text: string, font: numbe
   return label;
 }
 
-/** Places again every label under `root` (call once its SVG is in the document and shown: the text is measured then). */
+/**
+ * Places again every label under `root` (call once its SVG is in the document and shown: the text
+ * is measured then), in document order, each clear of the plates placed before it in its picture.
+ */
 export function placeBoxLabels(root: ParentNode): void {
-  for (const label of Array.from(root.querySelectorAll<SVGTextElement>('text.label'))) placeBoxLabel(label);
+  const taken = new Map<SVGSVGElement, Rect[]>();
+  for (const label of Array.from(root.querySelectorAll<SVGTextElement>('text.label'))) {
+    const svg = label.ownerSVGElement;
+    if (!svg) continue;
+    let placed = taken.get(svg);
+    if (!placed) taken.set(svg, (placed = []));
+    const rect = placeBoxLabel(label, placed);
+    if (rect) placed.push(rect);
+  }
 }
 
-function placeBoxLabel(label: SVGTextElement): void {
+function placeBoxLabel(label: SVGTextElement, taken: readonly Rect[] = []): Rect | undefined {
   const known = boxes.get(label);
   const svg = label.ownerSVGElement;
-  if (!known || !svg) return;
+  if (!known || !svg) return undefined;
   const vb = svg.viewBox.baseVal;
   const image = { width: vb.width || 100, height: vb.height || 100 };
   let font = known.font;
@@ -44,11 +55,12 @@ function placeBoxLabel(label: SVGTextElement): void {
   }
   const p = pad(font);
   const plate = { width: size.width + 2 * p, height: size.height + 2 * p };
-  const at = placeLabel(known.box, plate, image);
+  const at = placeLabel(known.box, plate, image, taken);
   for (const [k, v] of [['x', at.x], ['y', at.y], ['width', plate.width], ['height', plate.height]] as const) known.plate.setAttribute(k, String(v));
   // The text's origin is its baseline: its box starts at (size.x, size.y) from there.
   label.setAttribute('x', String(at.x + p - size.x));
   label.setAttribute('y', String(at.y + p - size.y));
+  return { left: at.x, top: at.y, width: plate.width, height: plate.height };
 }
 
 /** The text's box (relative to its origin) at this font size; estimated (wide) when it is not rendered. */
