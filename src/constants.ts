@@ -53,6 +53,7 @@ export const Commands = {
   showEvaluation: `${PREFIX}.showEvaluation`,
   startModel: `${PREFIX}.startModel`,
   stopModel: `${PREFIX}.stopModel`,
+  showTrainingErrors: `${PREFIX}.showTrainingErrors`,
   // Connection
   useSandbox: `${PREFIX}.useSandbox`,
   useAws: `${PREFIX}.useAws`,

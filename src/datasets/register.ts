@@ -33,6 +33,7 @@ import { ProjectsTreeProvider } from '../views/projects-provider';
 import { VersionsModel, modelsClient } from '../views/versions-model';
 import { registerModelCommands } from '../commands/model-commands';
 import { registerEvaluationCommand } from '../evaluation/command';
+import { registerTrainingErrors } from '../model-use/training-errors';
 
 /** What the integration tests (and other features) reach through the extension's API. */
 export interface DatasetsApi {
@@ -163,6 +164,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerCheckProjectTrainingCommand(ctx),
     ...registerModelCommands(context, ctx, versions),
     ...registerEvaluationCommand(context, ctx, versions),
+    ...registerTrainingErrors(ctx, versions),
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
     ...registerGalleryCommand(context, ctx),

@@ -38,6 +38,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
   ['gallery', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'rekognition', 'images', 'views', 'ui', 'webview'] }],
   ['label-stats', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'training', 'ui', 'webview'] }],
   ['evaluation', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'models', 'images', 'views', 'ui', 'webview'] }],
+  ['model-use', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'models', 'images', 'views', 'ui'] }],
   ['check-images', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'language', 'ui'] }],
   ['browse', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'views', 'ui'] }],
   ['preview', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'images', 'language', 'ui', 'webview'] }],
@@ -47,7 +48,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
     'datasets',
     {
       layer: 8,
-      mayImport: ['constants.ts', 'rekognition', 'sandbox', 'connection', 'views', 'language', 'ui', 'commands', 'browse', 'preview', 'gallery', 'label-stats', 'check-images', 'upload', 'labelling', 'evaluation'],
+      mayImport: ['constants.ts', 'rekognition', 'sandbox', 'connection', 'views', 'language', 'ui', 'commands', 'browse', 'preview', 'gallery', 'label-stats', 'check-images', 'upload', 'labelling', 'evaluation', 'model-use'],
     },
   ],
   ['extension.ts', { layer: 9, mayImport: ['constants.ts', 'language', 'ui', 'commands', 'datasets'] }],
