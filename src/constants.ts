@@ -54,6 +54,7 @@ export const Commands = {
   startModel: `${PREFIX}.startModel`,
   stopModel: `${PREFIX}.stopModel`,
   showTrainingErrors: `${PREFIX}.showTrainingErrors`,
+  detectWithModel: `${PREFIX}.detectWithModel`,
   // Connection
   useSandbox: `${PREFIX}.useSandbox`,
   useAws: `${PREFIX}.useAws`,
