@@ -27,11 +27,14 @@ export class Predictions {
     });
   }
 
-  /** A model's answer for a line. */
+  /** A model's answer for a line; the same answer again (the line shown again) keeps the slider where the person left it. */
   set(p: PagePredictions): void {
+    const same = this.shown !== undefined && JSON.stringify(this.shown) === JSON.stringify(p);
     this.shown = p;
-    this.min = p.minConfidence;
-    byId<HTMLInputElement>('min-confidence').value = String(p.minConfidence);
+    if (!same) {
+      this.min = p.minConfidence;
+      byId<HTMLInputElement>('min-confidence').value = String(p.minConfidence);
+    }
     this.draw();
   }
 
