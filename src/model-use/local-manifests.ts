@@ -6,10 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../constants';
-import { findLocalLines, LocalLineFinder, type LocalLine } from '../models';
+import { LocalLineFinder, type LocalLine } from '../models';
 import { uriLines } from '../ui/uri-lines';
 
 const MAX_FILES = 200;
+/** Lines of an open document looked at between two turns of the event loop. */
+const STEP = 20_000;
 
 export interface LocalManifest {
   uri: vscode.Uri;
@@ -23,8 +25,13 @@ export async function manifestsHolding(wanted: ReadonlySet<string>): Promise<Loc
   for (const d of vscode.workspace.textDocuments) {
     if (d.isClosed || d.languageId !== LANGUAGE_ID) continue;
     seen.add(d.uri.toString());
-    const found = findLocalLines(wanted, documentLines(d));
-    if (found.size > 0) out.push({ uri: d.uri, found });
+    // In steps, so a large document never holds the extension host for long.
+    const finder = new LocalLineFinder(wanted);
+    for (let i = 0; i < d.lineCount; i++) {
+      finder.next(d.lineAt(i).text);
+      if (i % STEP === STEP - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (finder.found.size > 0) out.push({ uri: d.uri, found: finder.found });
   }
   const files = await vscode.workspace.findFiles('**/*.manifest', '**/node_modules/**', MAX_FILES).then(
     (f) => f.sort((a, b) => a.path.localeCompare(b.path)),
@@ -41,8 +48,4 @@ export async function manifestsHolding(wanted: ReadonlySet<string>): Promise<Loc
     if (finder.found.size > 0) out.push({ uri, found: finder.found });
   }
   return out;
-}
-
-function* documentLines(d: vscode.TextDocument): Generator<string> {
-  for (let i = 0; i < d.lineCount; i++) yield d.lineAt(i).text;
 }

@@ -62,6 +62,8 @@ export function findLocalLines(wanted: ReadonlySet<string>, lines: Iterable<stri
   return finder.found;
 }
 
+const SOURCE_REF = /"source-ref"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+
 /** `findLocalLines` a line at a time (a file streamed from disk). */
 export class LocalLineFinder {
   readonly found = new Map<string, LocalLine>();
@@ -70,7 +72,10 @@ export class LocalLineFinder {
 
   next(text: string): void {
     const at = this.fileLine++;
-    if (!text.includes('source-ref')) return;
+    // A quick look first (most lines name no wanted source-ref); the line's reader decides.
+    let maybe = false;
+    for (const m of text.matchAll(SOURCE_REF)) if ((maybe = m[1]!.includes('\\') || this.wanted.has(m[1]!))) break;
+    if (!maybe) return;
     const ref = readEntry(text).sourceRef;
     if (ref !== undefined && this.wanted.has(ref) && !this.found.has(ref)) this.found.set(ref, { fileLine: at, text });
   }

@@ -40,6 +40,16 @@ describe('models: a failed training\'s errors on the local lines', () => {
     assert.deepStrictEqual(unplaced.map((u) => [u.dataset, u.line.line, u.line.sourceRef]), [['training', 3, 's3://b/elsewhere.jpg']]);
   });
 
+  it('findLocalLines reads the source-ref as JSON does: escapes decoded, spaces around the colon, the line\'s own key not a nested one', () => {
+    const wanted = new Set(['s3://b/a.jpg', 's3://b/c.jpg']);
+    const lines = [
+      JSON.stringify({ x: { 'source-ref': 's3://b/c.jpg' }, 'source-ref': 's3://b/other.jpg' }),
+      '{"source-ref" : "s3://b/\\u0061.jpg", "label": 1}',
+      '{"x":{"source-ref":"s3://b/zzz.jpg"},"source-ref":"s3://b/c.jpg"}',
+    ];
+    assert.deepStrictEqual([...findLocalLines(wanted, lines)].map(([ref, l]) => [ref, l.fileLine]), [['s3://b/a.jpg', 1], ['s3://b/c.jpg', 2]]);
+  });
+
   it('statusInWords: the codes out, the sentences kept', () => {
     assert.strictEqual(
       statusInWords('ERROR_TOO_MANY_INVALID_ROWS_IN_MANIFEST: The manifest file contains too many invalid rows. ERROR_INSUFFICIENT_LABEL_OVERLAP: Less than 50% label overlap between the training and testing manifest files.'),
