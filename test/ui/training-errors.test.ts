@@ -112,6 +112,7 @@ describe('UI: a failed training\'s errors on the local manifest', () => {
       assert.match(hits[0]!, new RegExp(`reported by the training of v1 of ${PROJECT}`), hits[0]);
     }
     assert.ok(rows.some((r) => r.includes(fileName)), `the file row: ${JSON.stringify(rows)}`);
+    await until('the count of errors placed', async () => ((await notifications()).some((n) => n.includes(`reported ${expected.length} errors on 3 lines of ${fileName}`)) ? true : undefined), async () => JSON.stringify(await notifications()));
     await screenshot('training-errors-problems');
   });
 
