@@ -87,7 +87,7 @@ async function runningVersion(ctx: DatasetsContext, versions: VersionsModel, arn
   if (startable.length === 0) throw new CustomLabelsError(`No model in ${ctx.connection.label} is running or can be started.`, 'NOT_FOUND', 'Train a model first (Train Model… on a project).');
   const pick = await vscode.window.showQuickPick(
     startable.map((v) => ({ label: title(v), description: versionDescription(v), version: v })),
-    { placeHolder: 'No model is running. Pick one to start: a running model is billed for every hour it runs, until it is stopped' },
+    { title: 'No model is running: start one? A running model is billed for every hour it runs, until it is stopped.', placeHolder: 'Model version to start' },
   );
   if (!pick) return undefined;
   const started = (await vscode.commands.executeCommand(Commands.startModel, { versionArn: pick.version.arn })) as { ended?: Promise<VersionInfo | undefined> } | undefined;

@@ -3,7 +3,8 @@
  * a manifest line (the first test image the model finds two boxes in at 50% or more); "Detect Labels with This Model" from the palette draws the model's predicted
  * boxes dashed over the ground truth with their confidence; the minimum-confidence slider, moved
  * with the keyboard above the lowest confidence shown, hides that box, without calling the model
- * again. The expected boxes and confidences are the sandbox's own answer, read here through the
+ * again. With no model running, the command offers the stopped one to start (Start Model asks
+ * first, saying the billing), then detects. The expected boxes and confidences are the sandbox's own answer, read here through the
  * SDK (DetectCustomLabels, MinConfidence 0, the same S3 object): not the extension's.
  */
 import * as assert from 'node:assert/strict';
@@ -13,8 +14,8 @@ import { DetectCustomLabelsCommand, RekognitionClient } from '@aws-sdk/client-re
 import type { FrameLocator } from 'playwright-core';
 import { encodePng } from '../../src/sandbox/demo/png';
 import { closeEditors, openManifestFile } from './actions';
-import { goTo, page, press, runCommand, screenshot, sidebarRows, until, webview } from './driver';
-import { showExplorer, showFileExplorer } from './explorer-actions';
+import { answerDialog, goTo, page, pick, press, runCommand, screenshot, sidebarRows, until, webview } from './driver';
+import { chooseFromMenu, openContextMenuOf, showExplorer, showFileExplorer } from './explorer-actions';
 import { session } from './session';
 
 const PROJECT = 'ui-detect';
@@ -172,5 +173,38 @@ describe('UI: detect labels with a running model in the preview', () => {
     assert.ok(after.boxes.every((b) => b.confidence >= target), JSON.stringify(after.boxes));
     assert.ok(left.length < shown.length, 'a box went');
     assert.equal(calls(), before + 1, 'the slider filters; the model is not called again');
+  });
+
+  it('with no model running, it offers one to start (Start Model says the billing first), then detects', async () => {
+    const versionRow = async () => {
+      const rows = await sidebarRows();
+      const at = rows.findIndex((r) => r.label === PROJECT);
+      return rows.slice(at + 1, at + 5).find((r) => r.label === 'v1');
+    };
+    await openContextMenuOf(PROJECT, 'v1');
+    await chooseFromMenu('Stop Model');
+    await answerDialog('Stop');
+    await until('the v1 row stopped', async () => ((await versionRow())?.description.startsWith('stopped') ? true : undefined), async () => JSON.stringify(await versionRow()), 30_000);
+
+    const view = await webview('Preview of detect.manifest');
+    const calls = () => session().sandbox.requests.filter((r) => r.operation === 'DetectCustomLabels').length;
+    const before = calls();
+    await runCommand('Custom Labels: Detect Labels with This Model');
+    await until('the offer to start a model, with the billing', async () =>
+      /No model is running: start one\? A running model is billed for every hour it runs/.test((await page().locator('.quick-input-widget').textContent()) ?? '') ? true : undefined,
+    );
+    await pick(`${PROJECT} v1`);
+    const question = await answerDialog('Start');
+    assert.match(question, /Start model v1 of ui-detect with 1 inference unit\?/);
+    assert.match(question, /billed for every minute it runs/);
+    // The same answer for the same line: the slider stays where the person left it, and filters it.
+    let seen: Drawn | undefined;
+    await until('the predicted boxes at the slider\'s confidence or more, once the model runs', async () => {
+      seen = await drawn(view).catch(() => undefined);
+      const at = Number(seen?.slider);
+      return seen && calls() === before + 1 && seen.boxes.length === expected.filter((e) => e.confidence >= at).length ? seen : undefined;
+    }, async () => `${JSON.stringify(seen)}; ${calls() - before} calls`, 30_000);
+    assert.ok(seen!.boxes.every((b) => b.dashed), JSON.stringify(seen));
+    assert.ok((await versionRow())?.description.startsWith('running'), 'the row runs');
   });
 });
