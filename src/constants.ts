@@ -56,6 +56,8 @@ export const Commands = {
   showMistakes: `${PREFIX}.showMistakes`,
   startModel: `${PREFIX}.startModel`,
   stopModel: `${PREFIX}.stopModel`,
+  showTrainingErrors: `${PREFIX}.showTrainingErrors`,
+  detectWithModel: `${PREFIX}.detectWithModel`,
   // Connection
   useSandbox: `${PREFIX}.useSandbox`,
   useAws: `${PREFIX}.useAws`,

@@ -4,8 +4,8 @@
  * found into the confirmation, asks the version name (VersionName's rule) and where training
  * writes its results (OutputConfig: remembered per workspace), says that training is billed,
  * calls CreateProjectVersion, and follows the version: its row spins while it trains, and a
- * notification says the F1 score or why it failed when it ends (the explorer's polling brings
- * the status: nothing more is asked for it). Delete Model Version refuses while the version
+ * notification says the F1 score when it ends (a failure: model-use/training-errors.ts; the
+ * explorer's polling brings the status: nothing more is asked for it). Delete Model Version refuses while the version
  * trains, starts, runs or stops (tm-delete-model), with what to do; otherwise asks first.
  * "Start Model…" and "Stop Model…" ask first (a running model is billed by the minute, per
  * inference unit: running-model) and refuse a version in the wrong status, saying why.
@@ -126,9 +126,9 @@ export function registerModelCommands(context: vscode.ExtensionContext, ctx: Dat
       const ended = versions.settled(versionArn);
       void ended.then((v) => {
         if (!v) return;
+        // A failure is said where the polling notices it, with its errors (model-use/training-errors.ts).
         const said = trainingEndedMessage(name, v);
         if (said.ok) info(ctx, said.text);
-        else warn(ctx, said.text);
       });
       return { versionArn, ended };
     }),
@@ -154,6 +154,7 @@ export function registerModelCommands(context: vscode.ExtensionContext, ctx: Dat
         if (choice !== 'Delete') return undefined;
       }
       await withProgress(`Deleting model ${now.name}…`, false, () => client.delete(now.arn));
+      ctx.recorded.forgetVersion(now.arn);
       await versions.watch(now.projectArn);
       info(ctx, `Deleting model ${now.name} of ${project}: it leaves the explorer when the service is done.`);
       return { deleted: now.arn };

@@ -19,7 +19,7 @@ import { registerDistributeCommand } from '../commands/distribute-command';
 import { EntriesProvider, registerEntriesDocuments } from '../browse/entries-document';
 import { registerProjectCommands } from '../commands/project-commands';
 import { registerPushCommand } from '../commands/push-command';
-import { registerPreview } from '../preview/register';
+import { openPreview, registerPreview } from '../preview/register';
 import { registerLabellingCommand } from '../labelling/command';
 import { registerUploadCommand } from '../upload/command';
 import { ConnectionManager, type SandboxHandle } from '../connection/connection-manager';
@@ -35,6 +35,8 @@ import { ProjectsTreeProvider } from '../views/projects-provider';
 import { VersionsModel, modelsClient } from '../views/versions-model';
 import { registerModelCommands } from '../commands/model-commands';
 import { registerEvaluationCommand } from '../evaluation/command';
+import { registerTrainingErrors } from '../model-use/training-errors';
+import { registerDetect } from '../model-use/detect';
 
 /** What the integration tests (and other features) reach through the extension's API. */
 export interface DatasetsApi {
@@ -165,6 +167,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerCheckProjectTrainingCommand(ctx),
     ...registerModelCommands(context, ctx, versions),
     ...registerEvaluationCommand(context, ctx, versions),
+    ...registerTrainingErrors(ctx, versions),
+    ...registerDetect(ctx, versions, openPreview),
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
     ...registerDatasetHealthCommands(context, ctx),

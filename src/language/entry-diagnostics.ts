@@ -48,6 +48,21 @@ interface Recorded extends RecordingDataset {
   /** Where that text was last seen (0-based); undefined while the file does not have it. */
   line: number | undefined;
   issue: MappedIssue;
+  /** Recorded by a failed training (its version's ARN), not a push: see `recordTraining`. */
+  version?: string;
+  /** The diagnostic's ending (default: recorded on its entry when this line was pushed). */
+  said?: string;
+}
+
+/** An error a failed training reported on a local line (its validation manifests, by source-ref). */
+export interface TrainingLineError {
+  fileLine: number;
+  /** The line's text when it was placed: the error shows only where the file still has it. */
+  text: string;
+  sourceRef: string;
+  issue: MappedIssue;
+  /** The dataset whose validation manifest holds it (its ARN, its name). */
+  dataset: RecordingDataset;
 }
 
 type Lines = { lineCount: number; lineText(i: number): string };
@@ -87,12 +102,29 @@ export class RecordedEntryErrors implements vscode.Disposable {
     const refs = new Set(pushed.flatMap((l) => (l.sourceRef === undefined ? [] : [l.sourceRef])));
     const textOf = new Map(pushed.map((l) => [l.fileLine, l.text]));
     const file = this.file(uri);
-    file.records = file.records.filter((r) => !(r.datasetArn === dataset.datasetArn && refs.has(r.sourceRef)));
+    file.records = file.records.filter((r) => !(r.version === undefined && r.datasetArn === dataset.datasetArn && refs.has(r.sourceRef)));
     for (const issue of issues) {
       file.records.push({ ...dataset, sourceRef: issue.sourceRef, text: textOf.get(issue.fileLine) ?? '', line: issue.fileLine, issue });
     }
     this.changed([uri.toString()]);
     return issues;
+  }
+
+  /**
+   * Records the errors a failed training reported (model version `versionArn`) on a local
+   * manifest's lines, replacing what that version recorded on it before; `said` ends each
+   * diagnostic (e.g. "found by the training of birds v1 in its training dataset").
+   */
+  recordTraining(versionArn: string, uri: vscode.Uri, errors: readonly TrainingLineError[], said: (e: TrainingLineError) => string): void {
+    const file = this.file(uri);
+    file.records = file.records.filter((r) => r.version !== versionArn);
+    for (const e of errors) file.records.push({ ...e.dataset, sourceRef: e.sourceRef, text: e.text, line: e.fileLine, issue: e.issue, version: versionArn, said: said(e) });
+    this.changed([uri.toString()]);
+  }
+
+  /** Forgets what a model version's training recorded (the version deleted). */
+  forgetVersion(versionArn: string): void {
+    this.forget((r) => r.version === versionArn);
   }
 
   /** Forgets what a deleted dataset recorded. */
@@ -191,7 +223,7 @@ export class RecordedEntryErrors implements vscode.Disposable {
       if (r.line === undefined || local(r.line, r.issue.code)) continue;
       const d = new vscode.Diagnostic(
         new vscode.Range(r.line, 0, r.line, r.text.length),
-        `${r.issue.message}${r.issue.path ? ` (at ${r.issue.path})` : ''} — recorded by ${r.name} on its entry when this line was pushed.`,
+        `${r.issue.message}${r.issue.path ? ` (at ${r.issue.path})` : ''} — ${r.said ?? `recorded by ${r.name} on its entry when this line was pushed`}.`,
         r.issue.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
       d.source = DATASET_DIAGNOSTICS;

@@ -158,6 +158,8 @@ export interface RecordOptions {
   codesOnly?: boolean;
   /** The first error only, no warnings (an entry still over that limit). */
   firstErrorOnly?: boolean;
+  /** Errors only, under `errors`, no `cl-metadata`: a validation manifest's lines (tm-debugging-scope-json-line). */
+  validation?: boolean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -175,17 +177,18 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function recordFindings(entry: Record<string, unknown>, problems: readonly Problem[], labeled: boolean, options: RecordOptions = {}): number {
   let findings = problems.filter((p) => isServiceCode(p.code) && p.severity !== 'information');
   if (options.firstErrorOnly) findings = findings.filter((p) => p.code.startsWith('ERROR_')).slice(0, 1);
+  if (options.validation) findings = findings.filter((p) => p.code.startsWith('ERROR_'));
   let errors = 0;
   for (const p of findings) {
     const isError = p.code.startsWith('ERROR_');
-    const key = isError ? RECORDED_ERROR_KEY : RECORDED_WARNING_KEY;
+    const key = options.validation ? 'errors' : isError ? RECORDED_ERROR_KEY : RECORDED_WARNING_KEY;
     const item = options.codesOnly || options.firstErrorOnly ? { code: p.code } : { code: p.code, message: p.message };
     const target = targetOf(entry, p);
     const list = Array.isArray(target[key]) ? (target[key] as unknown[]) : (target[key] = []);
     (list as unknown[]).push(item);
     if (isError) errors++;
   }
-  if (errors > 0) entry[SERVICE_METADATA_KEY] = { is_labeled: labeled };
+  if (errors > 0 && !options.validation) entry[SERVICE_METADATA_KEY] = { is_labeled: labeled };
   return errors;
 }
 

@@ -2,3 +2,4 @@
 export * from './match';
 export * from './readers';
 export * from './evaluation-table';
+export * from './training-failure';

@@ -39,6 +39,11 @@ body.editing .box rect { pointer-events: all; }
 #edit-layer .handle[data-handle="ne"], #edit-layer .handle[data-handle="sw"] { cursor: nesw-resize; }
 .chip button { background: none; color: inherit; padding: 0 0 0 4px; }
 #refused { color: var(--vscode-errorForeground); }
+#detect-bar { margin: 4px 0; display: flex; gap: 6px; align-items: center; font-size: 12px; flex-wrap: wrap; }
+#detect-bar[hidden] { display: none; }
+#predictions rect { fill: none; stroke: var(--vscode-charts-blue); }
+#predictions text { fill: var(--vscode-charts-blue); paint-order: stroke; stroke: var(--vscode-editor-background); stroke-width: 3px; }
+.chip.predicted { background: none; border: 1px dashed var(--vscode-charts-blue); color: var(--vscode-foreground); }
 `;
 
 /** The page; `cspSource` is webview.cspSource (images), `script` the webview URI of dist/webview/preview.js. */
@@ -58,8 +63,11 @@ export function previewHtml(page: { nonce: string; cspSource: string; script: st
 <div id="box-bar" class="edit-bar" hidden><label for="box-label">Label of the box</label><input id="box-label" list="label-list" autocomplete="off" placeholder="type, Enter"></div>
 <datalist id="label-list"></datalist>
 <p id="note" class="note" hidden></p>
+<div id="detect-bar" hidden><strong id="detect-model"></strong><label for="min-confidence">Minimum confidence</label><input id="min-confidence" type="range" min="0" max="100" step="1" value="50"><output id="min-confidence-value" for="min-confidence"></output><span id="detect-count" role="status"></span></div>
+<p id="detect-note" class="note" hidden></p>
 <svg id="image" role="img" viewBox="0 0 100 100" hidden></svg>
 <div id="labels"></div>
+<div id="predicted"></div>
 <div id="chip-bar" class="edit-bar" hidden><label for="chip-label">Image label</label><input id="chip-label" list="label-list" autocomplete="off" placeholder="add: type, Enter"></div>
 <ul id="problems"></ul>`,
   });

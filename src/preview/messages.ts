@@ -47,10 +47,23 @@ export interface PageEdit {
   refused?: string;
 }
 
+/** A running model's answer for the shown line (DetectCustomLabels): confidences 0-100, boxes as ratios of the image. */
+export interface PagePredictions {
+  line: number;
+  /** The model, as a person reads it ("birds v1"). */
+  model: string;
+  /** What the call costs, in words. */
+  note: string;
+  /** Where the slider starts (0-100); the page filters what it was sent. */
+  minConfidence: number;
+  labels: Array<{ name: string; confidence: number; box?: { left: number; top: number; width: number; height: number } }>;
+}
+
 /** The extension to the page: show a line (its image's webview URI and size, or why none), highlight a box (none: undefined). */
 export type PreviewToPage =
   | { type: 'show'; title: string; view: PageView; image?: { uri: string; width: number; height: number }; imageNote?: string; highlight?: number; edit?: PageEdit }
-  | { type: 'highlight'; box?: number };
+  | { type: 'highlight'; box?: number }
+  | { type: 'predictions'; predictions: PagePredictions };
 
 /** A box in whole pixels of the image, as the page computes it from the displayed scale. */
 export interface PagePixelBox {
@@ -105,10 +118,20 @@ const isView: Check<PageView> = shape(
 const isRef: Check<PageBoxRef> = shape({ attribute: isString, annotation: isNonNegativeInteger });
 const isEdit: Check<PageEdit> = shape({ on: isBoolean, editable: isBoolean, labels: arrayOf(isString) }, { why: isString, select: isRef, refused: isString });
 
+const isRatioBox = shape({ left: isNumber, top: isNumber, width: isNumber, height: isNumber });
+const isPredictions: Check<PagePredictions> = shape({
+  line: isNonNegativeInteger,
+  model: isString,
+  note: isString,
+  minConfidence: isNumber,
+  labels: arrayOf(shape({ name: isString, confidence: isNumber }, { box: isRatioBox })),
+});
+
 /** The page's reader of the extension's messages. */
 export const readPreviewToPage = messageReader<PreviewToPage>({
   show: message('show', { title: isString, view: isView }, { image: shape({ uri: isString, width: isNumber, height: isNumber }), imageNote: isString, highlight: isInteger, edit: isEdit }),
   highlight: message('highlight', {}, { box: isInteger }),
+  predictions: message('predictions', { predictions: isPredictions }),
 });
 
 /** A pixel box: whole numbers, as the page rounds them (the writer fits them into the image). */

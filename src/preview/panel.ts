@@ -14,7 +14,7 @@ import { cached, createFolderSource, createS3Source, probeImage, type ImageSourc
 import { locationFile } from '../folder-paths';
 import type { ManifestDocuments } from '../language/manifest-documents';
 import { previewHtml } from './html';
-import { readPageToPreview, type PageBoxRef, type PageEdit, type PageGesture, type PreviewToPage } from './messages';
+import { readPageToPreview, type PageBoxRef, type PageEdit, type PageGesture, type PagePredictions, type PreviewToPage } from './messages';
 import { newNonce } from '../webview/head';
 import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
@@ -71,6 +71,8 @@ export class ManifestPreview implements vscode.Disposable {
   private select: PageBoxRef | undefined;
   /** Why the last gesture was not written, shown once. */
   private refused: string | undefined;
+  /** A model's predictions for a line of a document (drawn again when that line is shown again). */
+  private predictions: { uri: string; predictions: PagePredictions } | undefined;
 
   constructor(
     private readonly deps: PreviewDeps,
@@ -307,6 +309,30 @@ export class ManifestPreview implements vscode.Disposable {
     if (json === this.lastShow) return;
     this.lastShow = json;
     this.post(show);
+    const p = this.predictions;
+    if (p && p.uri === document.uri.toString() && p.predictions.line === line) this.post({ type: 'predictions', predictions: p.predictions });
+  }
+
+  /**
+   * The image of the line shown, for a model to look at: in S3 (its bucket and key) or, with a
+   * folder standing in for S3, its file there; or why there is none.
+   */
+  async shownImage(): Promise<{ line: number; title: string; s3?: { bucket: string; key: string }; file?: string } | { note: string }> {
+    const line = Math.min(this.line, Math.max(0, this.document.lineCount - 1));
+    const image = previewOf(line, this.document.lineAt(line).text).image;
+    const title = `line ${line + 1} of ${path.basename(this.document.uri.path)}`;
+    if (!image) return { note: `${title[0]!.toUpperCase()}${title.slice(1)} names no image (no valid source-ref).` };
+    const dir = this.deps.imagesDir(this.document.uri);
+    if (!dir) return { line, title, s3: image };
+    const found = await locationFile(dir, image.bucket, image.key);
+    if (!('path' in found)) return { note: `s3://${image.bucket}/${image.key} ${'refused' in found ? `is ${found.refused}` : `is not in ${dir}`}.` };
+    return { line, title, file: found.path };
+  }
+
+  /** Draws a model's predictions over line `predictions.line` (now, and whenever it is shown again). */
+  showPredictions(predictions: PagePredictions): void {
+    this.predictions = { uri: this.document.uri.toString(), predictions };
+    this.post({ type: 'predictions', predictions });
   }
 
   /** Edit mode for the line about to be shown: whether it can be edited, the file's labels, the box to select. */

@@ -28,8 +28,13 @@ export function imagesFolderSetting(): string | undefined {
   return root?.scheme === 'file' ? path.join(root.fsPath, value) : undefined;
 }
 
+/** The open preview, if any (Detect Labels with This Model draws on it). */
+let current: ManifestPreview | undefined;
+export function openPreview(): ManifestPreview | undefined {
+  return current;
+}
+
 export function registerPreview(context: vscode.ExtensionContext, ctx: DatasetsContext, manifests: ManifestDocuments): vscode.Disposable[] {
-  let current: ManifestPreview | undefined;
   /** A folder given with a manifest (Label Images: the images beside it) holds that manifest's images only. */
   let given: { uri: string; dir: string } | undefined;
   const imagesDir = (uri: vscode.Uri): string | undefined => (given && given.uri === uri.toString() ? given.dir : imagesFolderSetting());

@@ -21,7 +21,7 @@ import { planPush, type LineValidator, type PushPlan } from './push-plan';
 import { distributeDataset } from './distribute';
 import { realClock, waitForStatus, type Clock } from './wait';
 import { validateLine } from '../manifest';
-import { deleteModel, listModels, startModel, stopModel, trainModel } from './model-versions';
+import { deleteModel, detectLabels, listModels, startModel, stopModel, trainModel } from './model-versions';
 
 export interface ServiceDeps {
   clock?: Clock;
@@ -86,6 +86,7 @@ export function createCustomLabelsService(settings: ConnectionSettings, deps: Se
     deleteModel: (arn) => deleteModel(call, arn),
     startModel: (arn, units) => startModel(call, arn, units),
     stopModel: (arn) => stopModel(call, arn),
+    detectLabels: (arn, image, options) => detectLabels(call, arn, image, options),
   };
 }
 

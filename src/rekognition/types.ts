@@ -3,7 +3,7 @@
  * AWS SDK import (the SDK is loaded lazily, on the first AWS call).
  */
 import type { PushPlan, RejectedLine } from './push-plan';
-import type { ModelStatus, ModelVersion } from './model-versions';
+import type { DetectedLabel, DetectImage, ModelStatus, ModelVersion } from './model-versions';
 
 export type DatasetType = 'TRAIN' | 'TEST';
 
@@ -252,4 +252,6 @@ export interface CustomLabelsService {
   deleteModel(versionArn: string): Promise<ModelStatus>;
   startModel(versionArn: string, minInferenceUnits?: number): Promise<ModelStatus>;
   stopModel(versionArn: string): Promise<ModelStatus>;
+  /** DetectCustomLabels with a running model (model-versions.ts `detectLabels`). */
+  detectLabels(versionArn: string, image: DetectImage, options?: { minConfidence?: number; maxResults?: number }): Promise<DetectedLabel[]>;
 }

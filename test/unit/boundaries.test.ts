@@ -39,6 +39,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
   ['label-stats', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'training', 'ui', 'webview'] }],
   ['evaluation', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'models', 'images', 'views', 'ui', 'webview'] }],
   ['dataset-health', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'training', 'images', 'health', 'language', 'ui', 'webview'] }],
+  ['model-use', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'models', 'images', 'views', 'ui'] }],
   ['check-images', { layer: 7, mayImport: ['constants.ts', 'manifest', 'rekognition', 'images', 'language', 'ui'] }],
   ['browse', { layer: 7, mayImport: ['constants.ts', 'rekognition', 'views', 'ui'] }],
   ['preview', { layer: 7, mayImport: ['constants.ts', 'manifest', 'folder-paths', 'images', 'language', 'ui', 'webview'] }],
@@ -48,7 +49,7 @@ export const FOLDERS: ReadonlyMap<string, { layer: number; mayImport: readonly s
     'datasets',
     {
       layer: 8,
-      mayImport: ['constants.ts', 'rekognition', 'sandbox', 'connection', 'views', 'language', 'ui', 'commands', 'browse', 'preview', 'gallery', 'label-stats', 'check-images', 'upload', 'labelling', 'evaluation', 'dataset-health'],
+      mayImport: ['constants.ts', 'rekognition', 'sandbox', 'connection', 'views', 'language', 'ui', 'commands', 'browse', 'preview', 'gallery', 'label-stats', 'check-images', 'upload', 'labelling', 'evaluation', 'dataset-health', 'model-use'],
     },
   ],
   ['extension.ts', { layer: 9, mayImport: ['constants.ts', 'language', 'ui', 'commands', 'datasets'] }],

@@ -2,13 +2,14 @@
  * The preview page's script (bundled into dist/webview/preview.js, loaded with the CSP nonce by
  * ../html.ts): draws the line the extension sends (`show`: the image, its boxes, labels and
  * problems) into the shell drawn once, and highlights a box (`highlight`), so moving the cursor
- * never reloads the page. Every element is built with textContent and setAttribute: manifest
+ * never reloads the page; a model's predictions (`predictions`): ./predictions.ts. Every element is built with textContent and setAttribute: manifest
  * text is never parsed as HTML. Messages: ../messages.ts, checked on arrival. Edit mode: ./edit.ts.
  */
 import { byId, connect } from '../../webview/page/api';
 import { addBoxLabel, placeBoxLabels } from '../../webview/page/box-label';
 import { readPreviewToPage, type PageToPreview, type PreviewToPage } from '../messages';
 import { EditMode } from './edit';
+import { Predictions } from './predictions';
 
 const SVG = 'http://www.w3.org/2000/svg';
 let boxes: SVGGElement[] = [];
@@ -19,8 +20,10 @@ const page = connect<PreviewToPage, PageToPreview>(readPreviewToPage, (m) => {
   if (m.type === 'show') {
     if (edit.busy()) held = m;
     else show(m);
-  } else highlight(m.box);
+  } else if (m.type === 'predictions') predictions.set(m.predictions);
+  else highlight(m.box);
 });
+const predictions = new Predictions();
 const edit = new EditMode(
   (m) => page.post(m),
   () => {
@@ -74,6 +77,7 @@ function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
   });
   // Measured now that they are in the page: each label whole, inside the picture.
   placeBoxLabels(svg);
+  predictions.shownLine(v.line);
   byId('labels').replaceChildren(...v.labels.map((l) => el('span', { class: 'chip' }, l)));
   byId('problems').replaceChildren(
     ...v.problems.map((p) => {

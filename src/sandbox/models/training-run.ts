@@ -7,8 +7,8 @@
  *   Terminal manifest file errors", tm-debugging-scope-json-line);
  * - otherwise the validation results are written into the OutputConfig location
  *   (tm-debugging-scope-json-line, tm-debugging-summary): training_manifest_with_validation.json
- *   and testing_manifest_with_validation.json (the datasets' lines, each line's errors under
- *   `errors` as {code, message}) and manifest_summary.json (use_case, line counts,
+ *   and testing_manifest_with_validation.json (the datasets' lines, each error under `errors` as
+ *   {code, message} at its level: line, label attribute, metadata, annotation) and manifest_summary.json (use_case, line counts,
  *   error_json_line_indices, the terminal manifest content errors); a content error fails
  *   training (TRAINING_FAILED, StatusMessage the guide's message for each code);
  * - a success "trains" the stand-in model (stand-in.ts: SIMULATED, the ground truth with seeded
@@ -24,7 +24,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SERVICE_KEYS, ServiceCodes, LocalCodes, validateLine } from '../../manifest';
+import { recordFindings, stripFindings, ServiceCodes, LocalCodes, validateLine } from '../../manifest';
 import { locationPath } from '../../folder-paths';
 import { checkTrainingSync, labelsByType } from '../../training';
 import type { Context } from '../service/context';
@@ -152,10 +152,13 @@ function validation(lines: string[]): { lines: string[]; stats: Record<string, u
     } catch {
       obj = { 'source-ref': null };
     }
-    for (const k of SERVICE_KEYS) delete obj[k];
-    const errs = result.problems.filter((p) => p.severity === 'error' && p.code.startsWith('ERROR_')).map((p) => ({ code: p.code, message: p.message }));
+    // The errors of this validation, each at the level the guide's format puts it (the line, the
+    // label attribute, its metadata, an annotation: tm-debugging-scope-json-line); what the
+    // dataset's entry recorded at import is not carried over.
+    stripFindings(obj);
+    const errs = result.problems.filter((p) => p.severity === 'error' && p.code.startsWith('ERROR_'));
     if (errs.length > 0) {
-      obj.errors = errs;
+      recordFindings(obj, errs, true, { validation: true });
       invalid++;
       errorLines.push(i);
     } else if (!result.entry?.labeled) {

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as sdk from '@aws-sdk/client-rekognition';
 import { mapIssuesToLines } from '../../../src/manifest';
-import { readEvaluationLine, readManifestSummary, readSummaryFile, readValidationManifest, sourceRefOf } from '../../../src/models';
+import { findLocalLines, placeTrainingErrors, readEvaluationLine, readManifestSummary, readSummaryFile, readValidationManifest, refsWithErrors, sourceRefOf } from '../../../src/models';
 import {
   createCaller,
 } from '../../../src/rekognition/call';
@@ -199,6 +199,26 @@ describe('model versions: train, follow, read the results, start, detect, stop, 
     assert.deepStrictEqual([...new Set(mapped.map((m) => m.fileLine))], badLines);
     assert.ok(mapped.every((m) => m.severity === 'error' && m.code.startsWith('ERROR_')));
     assert.deepStrictEqual(badLines.map((l) => local[l]), bad);
+
+    // The editor's placing (Show Training Errors): both validation manifests, the local files by source-ref.
+    assert.ok(model.testingValidation, 'the testing validation manifest is named');
+    const validations = [
+      { dataset: 'training' as const, lines: withErrors },
+      { dataset: 'testing' as const, lines: readValidationManifest(read(model.testingValidation.bucket, model.testingValidation.key).split('\n')) },
+    ];
+    const wanted = refsWithErrors(validations);
+    const { placed, unplaced } = placeTrainingErrors(validations, [
+      { file: 'test.manifest', found: findLocalLines(wanted, test) },
+      { file: 'train.manifest', found: findLocalLines(wanted, local) },
+    ]);
+    assert.deepStrictEqual(unplaced, []);
+    assert.deepStrictEqual([...new Set(placed.map((p) => `${p.file}:${p.fileLine}`))], badLines.map((l) => `train.manifest:${l}`));
+    // Each error where the guide's format puts it (tm-debugging-scope-json-line): the confidence in
+    // the label attribute's metadata, the line without a valid label attribute on the line itself.
+    for (const l of badLines) {
+      const here = placed.filter((p) => p.fileLine === l).map((p) => [p.issue.path, p.issue.code]).sort();
+      assert.deepStrictEqual(here, [['', 'ERROR_NO_VALID_LABEL_ATTRIBUTES'], ['label-metadata', 'ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT']], `line ${l}`);
+    }
   });
 
   it("lists every model through DescribeProjectVersions' pages, newest first; a model is read back by its ARN", async () => {

@@ -136,6 +136,26 @@ describe('preview messages', () => {
     assert.deepEqual(readPageToPreview({ type: 'shown', line: 3, boxes: 2 }), { type: 'shown', line: 3, boxes: 2 });
     assert.equal(readPageToPreview({ type: 'shown', line: '3', boxes: 2 }), undefined);
   });
+
+  it("the page accepts a model's predictions (boxes optional, as ratios) and drops malformed ones", () => {
+    const predictions = {
+      line: 2,
+      model: 'birds <v1>',
+      note: 'billed',
+      minConfidence: 50,
+      labels: [{ name: 'car', confidence: 91.5, box: { left: 0.1, top: 0.2, width: 0.3, height: 0.4 } }, { name: 'cat', confidence: 12 }],
+    };
+    assert.deepEqual(readPreviewToPage(wire({ type: 'predictions', predictions })), { type: 'predictions', predictions });
+    for (const bad of [
+      { type: 'predictions' },
+      { type: 'predictions', predictions: { ...predictions, line: -1 } },
+      { type: 'predictions', predictions: { ...predictions, labels: [{ name: 'car', confidence: '91' }] } },
+      { type: 'predictions', predictions: { ...predictions, labels: [{ name: 'car', confidence: 9, box: { left: 0 } }] } },
+      { type: 'predictions', predictions: { ...predictions, minConfidence: undefined } },
+    ]) {
+      assert.equal(readPreviewToPage(bad), undefined, JSON.stringify(bad));
+    }
+  });
 });
 
 describe('label statistics messages', () => {
