@@ -46,23 +46,29 @@ const thumbCaches = new Map<string, ImageCache>();
 export async function cardImage(ref: string, options: CardImageOptions, signal: AbortSignal): Promise<CardImage | undefined> {
   const parts = s3Location(ref);
   if (!parts) return undefined;
-  const full = await fullImage(parts.bucket, parts.key, options, signal);
-  if (!full || !options.pool) return full && { file: full.file, thumbnail: false };
+  const { bucket, key } = parts;
+  const found = await locate(bucket, key, options, signal);
+  if (!found) return undefined;
   const pool = options.pool;
+  const wanted = pool !== undefined && found.size >= THUMB_MIN_BYTES;
   let cache = thumbCaches.get(options.thumbDir);
   if (!cache) thumbCaches.set(options.thumbDir, (cache = new ImageCache(options.thumbDir, THUMB_CACHE_MAX_BYTES)));
-  const st = await fs.stat(full.file).catch(() => undefined);
-  if (!st || st.size < THUMB_MIN_BYTES) return { file: full.file, thumbnail: false };
-  const etag = full.etag ?? `${st.size}-${st.mtimeMs}-${st.ino}`;
-  const bucket = options.imagesDir ? `${options.imagesDir}\u0000${parts.bucket}` : parts.bucket;
+  // A folder's images are keyed by the folder too: two folders may hold the same bucket/key.
+  const thumbBucket = options.imagesDir ? `${options.imagesDir}\u0000${bucket}` : bucket;
+  // A thumbnail made before: the full image is not needed (not copied from S3).
+  const made = wanted ? await cache.existing(thumbBucket, key, found.etag) : undefined;
+  if (made) return { file: made, thumbnail: true };
+  const full = found.file ?? (await cached(options.source, bucket, key, found.etag, found.size, options.cacheDir, signal));
+  if (!full) return undefined;
+  if (!wanted) return { file: full, thumbnail: false };
   let problem = 'the thumbnail could not be written';
   const thumb = await cache.file(
-    bucket,
-    parts.key,
-    etag,
+    thumbBucket,
+    key,
+    found.etag,
     async () => {
       try {
-        const decoded = await pool.decode(await fs.readFile(full.file), { thumbnail: true, signal, transfer: true });
+        const decoded = await pool.decode(await fs.readFile(full), { thumbnail: true, signal, transfer: true });
         if (decoded.thumbnail) return decoded.thumbnail.jpeg;
         problem = 'the decoder made no thumbnail';
       } catch (e) {
@@ -73,18 +79,17 @@ export async function cardImage(ref: string, options: CardImageOptions, signal: 
     signal,
   );
   if (thumb) return { file: thumb, thumbnail: true };
-  return signal.aborted ? undefined : { file: full.file, thumbnail: false, problem };
+  return signal.aborted ? undefined : { file: full, thumbnail: false, problem };
 }
 
-/** The full image's file: in the local folder as it is, or from S3 into the cache (with its ETag). */
-async function fullImage(bucket: string, key: string, options: CardImageOptions, signal: AbortSignal): Promise<{ file: string; etag?: string } | undefined> {
+/** The image's size and ETag, and its file when it is in the local folder (a file under it only: folder-paths, no '..', no link out). */
+async function locate(bucket: string, key: string, options: CardImageOptions, signal: AbortSignal): Promise<{ size: number; etag: string; file?: string } | undefined> {
   if (options.imagesDir) {
-    // A file under the folder only (folder-paths: no '..', no link out); the page shows none otherwise.
     const found = await locationFile(options.imagesDir, bucket, key).catch(() => undefined);
-    return found && 'path' in found ? { file: found.path } : undefined;
+    if (!found || !('path' in found)) return undefined;
+    const st = await fs.stat(found.path).catch(() => undefined);
+    return st ? { file: found.path, size: st.size, etag: `${st.size}-${st.mtimeMs}-${st.ino}` } : undefined;
   }
   const head = await options.source.head(bucket, key, signal);
-  if (!head) return undefined;
-  const file = await cached(options.source, bucket, key, head.etag, head.size, options.cacheDir, signal);
-  return file ? { file, etag: head.etag } : undefined;
+  return head ? { size: head.size, etag: head.etag } : undefined;
 }

@@ -34,9 +34,20 @@ export class ImageCache {
     private readonly maxBytes = CACHE_MAX_BYTES,
   ) {}
 
+  /** The cached file of bucket/key/ETag, if there is one (nothing is read or made). */
+  async existing(bucket: string, key: string, etag: string): Promise<string | undefined> {
+    const base = this.base(bucket, key, etag);
+    for (const ext of ['.png', '.jpg']) if (await fs.access(base + ext).then(() => true, () => false)) return base + ext;
+    return undefined;
+  }
+
+  private base(bucket: string, key: string, etag: string): string {
+    return path.join(this.dir, createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex'));
+  }
+
   /** The cached copy, made with `read` when there is none; undefined when unreadable, `read` failed, or `signal` aborted. */
   async file(bucket: string, key: string, etag: string, read: () => Promise<Uint8Array>, signal: AbortSignal): Promise<string | undefined> {
-    const base = path.join(this.dir, createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex'));
+    const base = this.base(bucket, key, etag);
     for (;;) {
       const shared = this.inFlight.get(base);
       if (!shared) break;

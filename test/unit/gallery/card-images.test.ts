@@ -98,6 +98,10 @@ describe('gallery: the image a card shows', function () {
     assert.equal(reads, 1);
     assert.deepEqual(await cardImage('s3://b/s3.jpg', o, new AbortController().signal), first);
     assert.equal(reads, 1, 'read once');
+    // The image cache emptied (trimmed): the thumbnail is found without reading the photo again.
+    fs.rmSync(o.cacheDir, { recursive: true, force: true });
+    assert.deepEqual(await cardImage('s3://b/s3.jpg', o, new AbortController().signal), first);
+    assert.equal(reads, 1, 'a thumbnail made before needs no read');
     etag = '"v2"';
     const changed = await cardImage('s3://b/s3.jpg', o, new AbortController().signal);
     assert.ok(changed?.thumbnail && changed.file !== first.file, 'a new ETag: a new thumbnail');
