@@ -92,6 +92,9 @@ function targets() {
     { ...common, entryPoints: ['src/rekognition/aws-sdk.ts'], outfile: 'dist/aws-sdk.js' },
     // The S3 part of it, loaded on the first image read (Check Images, lint --check-images).
     { ...common, entryPoints: ['src/rekognition/aws-s3.ts'], outfile: 'dist/aws-s3.js' },
+    // The decode worker of src/health (decode-pool.ts starts it from beside the extension's and the
+    // CLI's bundle): an image's bytes in, its fingerprint and thumbnail out, off the calling thread.
+    { ...common, entryPoints: ['src/health/decode-worker.ts'], outfile: 'dist/health-worker.js' },
     // The command-line linter: the same validator, no vscode, no AWS SDK.
     {
       ...common,

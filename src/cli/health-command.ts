@@ -9,7 +9,7 @@
 import { stat } from 'fs/promises';
 import { LocalCodes, fileLines } from '../manifest';
 import { ImageReadError } from '../images';
-import { checkHealth, healthLines, jpegDecoderProblem, readImages, type DatasetName, type HealthFinding, type HealthReport, type ImageLocation } from '../health';
+import { checkHealth, decoderProblem, healthLines, readImages, type DatasetName, type HealthFinding, type HealthReport, type ImageLocation } from '../health';
 import { imageSourceFor } from './check-images';
 import { escapeControls } from './format';
 import type { Io } from './io';
@@ -68,7 +68,7 @@ export async function runHealth(args: string[], io: Io): Promise<number> {
       return 2;
     }
   }
-  const decoder = jpegDecoderProblem();
+  const decoder = decoderProblem();
   if (decoder) {
     io.err(`custom-labels health: ${decoder}\n`);
     return 2;

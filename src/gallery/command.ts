@@ -3,16 +3,17 @@
  * page/main.ts; messages.ts, checked on arrival), each image with its boxes and labels and the
  * line's problems. The entries are built in steps (entries.ts) and posted to the page as they
  * come; the page renders the visible cards only and asks for their images, which are fetched
- * here at most 8 at a time, newest request first (image-queue.ts). Images come from a local folder (DIR/bucket/key,
- * shown as they are) or from S3 with the current connection, copied into a bounded cache in the
- * extension's global storage (keyed by bucket/key/ETag). Clicking a card reveals its line.
+ * here at most 8 at a time, newest request first (image-queue.ts). Images come from a local folder (DIR/bucket/key)
+ * or from S3 with the current connection, copied into a bounded cache in the extension's global
+ * storage (keyed by bucket/key/ETag); a card shows the image's thumbnail, made once in a worker
+ * thread and cached beside them (card-images.ts), or the full image when it cannot be decoded
+ * here. Clicking a card reveals its line.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
-import { s3Location } from '../manifest';
-import { locationFile } from '../folder-paths';
-import { cached, type ImageSource } from '../images';
+import { type ImageSource } from '../images';
+import { sharedDecodePool } from '../health';
 import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from '../ui/context';
@@ -25,6 +26,7 @@ import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
 import { ImageQueue } from './image-queue';
 import { keepLines, linesNote } from './only-lines';
+import { cardImage } from './card-images';
 import { pickSource, type ImageSourceArgs } from '../ui/image-source';
 
 import { registerCommand } from '../ui/command-edge';
@@ -49,6 +51,8 @@ export interface GalleryOutcome {
   readonly onRendered: vscode.Event<GalleryRendered>;
   /** Image fetches started, and the most at once. */
   images(): { requested: number; peak: number; dropped: number };
+  /** Per entry id answered: the file its card was given (a thumbnail or the full image), or null when none. */
+  imageFiles(): ReadonlyMap<number, { file: string; thumbnail: boolean } | null>;
 }
 
 /** A gallery to open: where its lines come from, where its images are, what a click does. */
@@ -192,7 +196,8 @@ function* documentLines(document: vscode.TextDocument): Generator<string> {
 export async function openGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, spec: GallerySpec): Promise<GalleryOutcome> {
   const started = performance.now();
   const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'images');
-  const images = [spec.imagesDir ? vscode.Uri.file(spec.imagesDir) : undefined, cacheDir].filter((u): u is vscode.Uri => u !== undefined);
+  const thumbDir = vscode.Uri.joinPath(context.globalStorageUri, 'thumbnails');
+  const images = [spec.imagesDir ? vscode.Uri.file(spec.imagesDir) : undefined, cacheDir, thumbDir].filter((u): u is vscode.Uri => u !== undefined);
   const panel = vscode.window.createWebviewPanel('customLabels.gallery', spec.tabTitle, vscode.ViewColumn.Beside, {
     ...pageOptions(vscode.Uri.joinPath(context.extensionUri, PAGE_SCRIPTS_DIR), images),
     retainContextWhenHidden: true,
@@ -205,11 +210,17 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
   const refs: string[] = [];
   /** Per entry id: its line (what a click reveals); the rest of an entry lives in the page only. */
   const lineOf: number[] = [];
+  const imageFiles = new Map<number, { file: string; thumbnail: boolean } | null>();
+  let thumbnailProblems = 0;
+  const cardOptions = { source: spec.source, ...(spec.imagesDir ? { imagesDir: spec.imagesDir } : {}), cacheDir: cacheDir.fsPath, thumbDir: thumbDir.fsPath, pool: sharedDecodePool() };
   const queue = new ImageQueue<string>({
     concurrency: IMAGE_CONCURRENCY,
     fetch: async (id, signal) => {
-      const file = await imageFile(spec, cacheDir.fsPath, refs[id]!, signal);
-      return file ? webview.asWebviewUri(vscode.Uri.file(file)).toString() : undefined;
+      const image = await cardImage(refs[id]!, cardOptions, signal);
+      if (!signal.aborted) imageFiles.set(id, image ? { file: image.file, thumbnail: image.thumbnail } : null);
+      // The page shows the full image instead; the log says why, for the first few.
+      if (image?.problem && ++thumbnailProblems <= 3) ctx.log.warn(`Gallery: ${refs[id]!} is shown in full, without a thumbnail: ${image.problem}.`);
+      return image ? webview.asWebviewUri(vscode.Uri.file(image.file)).toString() : undefined;
     },
     // Answers are batched per tick: a screenful of cached images is one message.
     onImage: (id, uri) => {
@@ -312,20 +323,8 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
     rendered: () => last,
     onRendered: renderedEmitter.event,
     images: () => ({ requested: queue.requested, peak: queue.peak, dropped: queue.dropped }),
+    imageFiles: () => imageFiles,
   };
-}
-
-/** The file to show for `ref`: in the local folder as it is, or from S3 into the cache; undefined when unreadable. */
-async function imageFile(spec: GallerySpec, cacheDir: string, ref: string, signal: AbortSignal): Promise<string | undefined> {
-  const parts = s3Location(ref);
-  if (!parts) return undefined;
-  if (spec.imagesDir) {
-    // A file under the folder only (folder-paths: no '..', no link out); the page shows none otherwise.
-    const found = await locationFile(spec.imagesDir, parts.bucket, parts.key).catch(() => undefined);
-    return found && 'path' in found ? found.path : undefined;
-  }
-  const head = await spec.source.head(parts.bucket, parts.key, signal);
-  return head ? cached(spec.source, parts.bucket, parts.key, head.etag, head.size, cacheDir, signal) : undefined;
 }
 
 /** The line that holds `"source-ref": ref`: `hint` when it still does, else the first that does. */

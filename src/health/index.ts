@@ -1,8 +1,10 @@
 /**
- * Dataset health: the images' fingerprints (read once, decoded once: a gray thumbnail, dHash,
+ * Dataset health: the images' fingerprints (read once, decoded once in a worker thread: a gray thumbnail, dHash,
  * SHA-256) and what they and the manifests' counts say about a dataset: duplicates, train/test
  * leaks, balance, boxes, sizes. Pure: no `vscode` import.
  */
+export { DecodePool, DecodeCancelled, decoderProblem, sharedDecodePool, WORKER_BUNDLE, type Decoded, type DecodeOptions, type DecodePoolOptions } from './decode-pool';
+export { type Thumbnail, THUMB_QUALITY } from './thumbnail';
 export { readImages, FingerprintCache, locationKey, type ImageRead, type ImageLocation, type ReadImagesOptions } from './read-images';
 export { fingerprintBytes, formatOf, THUMB_SIDE, type Fingerprint } from './fingerprint';
 export { dHash, hamming, hashHex, hashOfHex, type DHash } from './dhash';

@@ -3,7 +3,8 @@
  * jpeg-turbo.wasm: one file for every platform, no native binary), driven directly: TurboJPEG's
  * tjDecompress2 is asked for a size, and picks the DCT scaling (1/8, 1/4, 1/2 or 1) that gives it,
  * so a 4000x3000 photo is decoded at 500x375 without ever being decoded at full size; in gray
- * (TJPF_GRAY: the Y channel, no colour conversion).
+ * (TJPF_GRAY: the Y channel, no colour conversion) or, when a colour thumbnail is wanted too, in
+ * RGBA (TJPF_RGBA), the gray then made from it (gray.ts: the same luma).
  *
  * The .wasm is read from beside the running bundle (esbuild.js copies it to dist/), else from the
  * package (tests, tsx). libjpeg's fatal errors arrive as a JS exception thrown from its longjmp;
@@ -12,9 +13,10 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import type { Gray } from './gray';
+import type { Gray, Rgba } from './gray';
 
 const TJPF_GRAY = 6;
+const TJPF_RGBA = 7;
 const WASM_FILE = 'jpeg-turbo.wasm';
 
 /** The WebAssembly API as used here (the tsconfig has no DOM types; Node has it all). */
@@ -87,7 +89,17 @@ export function jpegDecoderProblem(): string | undefined {
  * is still at least `minLongest` (or full size when even that is smaller).
  */
 export function decodeJpegGray(bytes: Uint8Array, minLongest: number): Gray & { stored: { width: number; height: number } } {
+  return decodeJpeg(bytes, minLongest, 'gray');
+}
+
+/** As decodeJpegGray, in colour: 4 bytes a pixel (R, G, B, 255). */
+export function decodeJpegRgba(bytes: Uint8Array, minLongest: number): Rgba & { stored: { width: number; height: number } } {
+  return decodeJpeg(bytes, minLongest, 'rgba');
+}
+
+function decodeJpeg(bytes: Uint8Array, minLongest: number, pixels: 'gray' | 'rgba'): { width: number; height: number; data: Uint8Array; stored: { width: number; height: number } } {
   const t = turbo();
+  const channels = pixels === 'gray' ? 1 : 4;
   let input = 0;
   let meta = 0;
   let out = 0;
@@ -105,10 +117,10 @@ export function decodeJpegGray(bytes: Uint8Array, minLongest: number): Gray & { 
     while (d > 1 && Math.ceil(Math.max(width, height) / d) < minLongest) d /= 2;
     const w = Math.ceil(width / d);
     const h = Math.ceil(height / d);
-    out = t.malloc(w * h);
+    out = t.malloc(w * h * channels);
     if (out === 0) throw new DecodeError('out of decoder memory');
-    if (t.tjDecompress2(handle, input, bytes.length, out, w, 0, h, TJPF_GRAY, 0) !== 0) throw new DecodeError('the JPEG data cannot be decoded (corrupt or truncated)');
-    const data = new Uint8Array(t.memory.buffer, out, w * h).slice();
+    if (t.tjDecompress2(handle, input, bytes.length, out, w, 0, h, pixels === 'gray' ? TJPF_GRAY : TJPF_RGBA, 0) !== 0) throw new DecodeError('the JPEG data cannot be decoded (corrupt or truncated)');
+    const data = new Uint8Array(t.memory.buffer, out, w * h * channels).slice();
     return { width: w, height: h, data, stored: { width, height } };
   } catch (e) {
     // A throw from inside the module (its longjmp) leaves its allocations behind: start afresh next time.

@@ -1,13 +1,15 @@
 /**
  * The images of a dataset, each read once (a local folder or S3, through src/images' sources) and
- * fingerprinted once (fingerprint.ts), several read at once while one is decoded. A cache keyed by
+ * fingerprinted once (fingerprint.ts) in a worker thread of decode-pool.ts (the caller's thread only
+ * reads and waits), several read at once while others are decoded. A cache keyed by
  * bucket/key and the object's ETag (S3's; a folder's stands for path, size, date and inode) keeps
  * the fingerprints of earlier runs: a cached image costs one HEAD (a stat in a folder), no read, no
  * decode. Bounded: the least recently used go first. Cancellable by `signal`.
  * Pure: no `vscode` import.
  */
 import { ImageReadError, MAX_IMAGE_BYTES, type ImageSource } from '../images';
-import { formatOf, fingerprintBytes, type Fingerprint } from './fingerprint';
+import { DecodeCancelled, sharedDecodePool, type DecodePool } from './decode-pool';
+import { formatOf, type Fingerprint } from './fingerprint';
 import { DecodeError } from './jpeg-decoder';
 
 export interface ImageLocation {
@@ -56,6 +58,8 @@ export interface ReadImagesOptions {
   /** Reads at once; default: the source's start (8 for a folder), at most MAX_AT_ONCE. */
   concurrency?: number;
   onProgress?(done: number, total: number): void;
+  /** The decoders; default the process's shared pool (decode-pool.ts). */
+  pool?: DecodePool;
 }
 
 /** Each location's ImageRead, keyed `bucket\0key`. Throws ImageReadError 'unavailable' / 'cancelled' (the source as a whole). */
@@ -118,13 +122,16 @@ async function readOne(loc: ImageLocation, source: ImageSource, options: ReadIma
   if (size > MAX_IMAGE_BYTES) {
     return { problem: `${where} is ${size} bytes, over the service's 15 MB; it was not decoded.`, reason: 'too-large' };
   }
+  // Known before the bytes move to the worker.
+  const known = formatOf(bytes) !== undefined;
   try {
-    const { thumbnail: _, ...fingerprint } = fingerprintBytes(bytes);
+    const { fingerprint } = await (options.pool ?? sharedDecodePool()).decode(bytes, { signal: options.signal, transfer: true });
     options.cache?.set(loc, etag, fingerprint);
     return { fingerprint, etag };
   } catch (e) {
+    if (e instanceof DecodeCancelled) throw new ImageReadError('The health check was cancelled.', 'cancelled');
     if (!(e instanceof DecodeError)) throw e;
-    const what = formatOf(bytes) === undefined ? 'is' : 'cannot be decoded:';
+    const what = known ? 'cannot be decoded:' : 'is';
     return { problem: `${where} ${what} ${e.message}.`, reason: 'not-decoded' };
   }
 }

@@ -24,16 +24,30 @@ export async function cached(source: ImageSource, bucket: string, key: string, e
   return cache.file(bucket, key, etag, () => source.read(bucket, key, 0, size - 1, signal), signal);
 }
 
-/** Images copied from their source, named by a digest of bucket/key/ETag, trimmed to CACHE_MAX_BYTES (oldest first). */
+/** Images copied from their source (or made from it: the gallery's thumbnails), named by a digest of bucket/key/ETag, trimmed to `maxBytes` (oldest first). */
 export class ImageCache {
   private writes = 0;
   /** One read per image at a time: entries naming the same image wait for the same copy. */
   private readonly inFlight = new Map<string, Promise<{ file?: string; aborted: boolean }>>();
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly maxBytes = CACHE_MAX_BYTES,
+  ) {}
 
-  /** The cached copy, made with `read` when there is none; undefined when unreadable (or `signal` aborted). */
+  /** The cached file of bucket/key/ETag, if there is one (nothing is read or made). */
+  async existing(bucket: string, key: string, etag: string): Promise<string | undefined> {
+    const base = this.base(bucket, key, etag);
+    for (const ext of ['.png', '.jpg']) if (await fs.access(base + ext).then(() => true, () => false)) return base + ext;
+    return undefined;
+  }
+
+  private base(bucket: string, key: string, etag: string): string {
+    return path.join(this.dir, createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex'));
+  }
+
+  /** The cached copy, made with `read` when there is none; undefined when unreadable, `read` failed, or `signal` aborted. */
   async file(bucket: string, key: string, etag: string, read: () => Promise<Uint8Array>, signal: AbortSignal): Promise<string | undefined> {
-    const base = path.join(this.dir, createHash('sha256').update(`${bucket}\0${key}\0${etag}`).digest('hex'));
+    const base = this.base(bucket, key, etag);
     for (;;) {
       const shared = this.inFlight.get(base);
       if (!shared) break;
@@ -74,9 +88,9 @@ export class ImageCache {
     const names = (await fs.readdir(this.dir)).filter((n) => !n.endsWith('.part'));
     const files = await Promise.all(names.map(async (n) => ({ n, st: await fs.stat(path.join(this.dir, n)).catch(() => undefined) })));
     let total = files.reduce((s, f) => s + (f.st?.size ?? 0), 0);
-    if (total <= CACHE_MAX_BYTES) return;
+    if (total <= this.maxBytes) return;
     for (const f of files.filter((f) => f.st).sort((a, b) => a.st!.mtimeMs - b.st!.mtimeMs)) {
-      if (total <= CACHE_MAX_BYTES) break;
+      if (total <= this.maxBytes) break;
       await fs.rm(path.join(this.dir, f.n), { force: true });
       total -= f.st!.size;
     }

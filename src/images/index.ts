@@ -19,5 +19,5 @@ export {
   MAX_IMAGE_BYTES,
   MAX_ASPECT_RATIO,
 } from './check';
-export { cached, CACHE_MAX_BYTES } from './cache';
+export { cached, CACHE_MAX_BYTES, ImageCache } from './cache';
 export { createS3Client, type S3Handle, type S3SdkModule } from './s3-client';

@@ -5,8 +5,9 @@
  *  1. read only: each file read whole, 8 at once, nothing else (the floor of any pass);
  *  2. plain decode: each file read and decoded at full size by the chosen decoder as its package
  *     offers it (`@cwasm/jpeg-turbo`'s decode(), RGBA), on the first BENCH_DECODE files (500);
- *  3. health: the command itself over a manifest naming every image (read once, decoded at a DCT
- *     scale in gray, thumbnail, dHash, SHA-256, then the findings).
+ *  3. health: the command itself over a manifest naming every image (read once, decoded in the
+ *     decode pool's worker threads at a DCT scale in gray, thumbnail, dHash, SHA-256, then the
+ *     findings). Peak memory is the process's, worker threads included.
  * Reported as ratios: health against read-only (images/s) and against the plain decode.
  * The images: BENCH_BASES photos (2048x1536, made here: gradients, shapes, grain; ~1 MB each as
  * JPEG, as a 3 MP camera's) written N times over under other names, each copy with an APP1 block of

@@ -1,12 +1,15 @@
 /**
  * The gallery in the real workbench: a webview with a strict CSP whose script draws only the
  * visible cards (boxes as SVG, images through asWebviewUri from a local folder), and asks only
- * for the images of the cards it draws, even with 250,000 entries.
+ * for the images of the cards it draws, even with 250,000 entries; a card of a 3 MB photo gets
+ * the photo's thumbnail, not the photo.
  */
 import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { PNG } from 'pngjs';
+import { imageSize } from 'image-size';
+import { photo, toJpeg } from '../unit/health/synthetic-photo';
 import type { GalleryOutcome, GalleryRendered } from '../../src/gallery/command';
 import { Commands } from '../../src/constants';
 import { mixedManifest } from '../bench/generate';
@@ -91,5 +94,31 @@ describe('gallery (webview)', () => {
     assert.ok(images.requested <= all.drawn, `${images.requested} image requests for ${all.drawn} cards drawn`);
     assert.ok(images.peak <= 8, `at most 8 at once (${images.peak})`);
     assert.ok(loaded.steps > 10, `built in ${loaded.steps} steps`);
+  });
+
+  it('a card of a 3 MB photo is given its thumbnail: a JPEG of 256 px on its long side, a small part of the photo', async function () {
+    this.timeout(180_000);
+    const dir = workspaceFile('gallery-photos');
+    // 2880x2160 at quality 95: ~3.2 MB, as a camera's photo.
+    const bytes = toJpeg(photo({ palette: 31, layout: 32, width: 2880, height: 2160 }), 95);
+    assert.ok(bytes.length > 2.5e6, `the photo is ${bytes.length} bytes`);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'bucket', 'photo.jpg'), bytes);
+    const big = JSON.stringify({
+      'source-ref': 's3://bucket/photo.jpg',
+      boxes: { image_size: [{ width: 2880, height: 2160, depth: 3 }], annotations: [{ class_id: 0, left: 100, top: 100, width: 500, height: 400 }] },
+      'boxes-metadata': { objects: [{ confidence: 1 }], 'class-map': { '0': 'thing' }, type: 'groundtruth/object-detection', 'human-annotated': 'yes', 'creation-date': DATE },
+    });
+    await writeWorkspaceFile('gallery/photo.manifest', [big]);
+    await openManifest('gallery/photo.manifest');
+    const outcome = await vscode.commands.executeCommand<GalleryOutcome | undefined>(Commands.showGallery, { imagesDir: dir.fsPath });
+    assert.ok(outcome, 'the command returned its outcome');
+    await rendered(outcome, 'the card drawn with its image loaded', (r) => r.cards === 1 && r.loaded === 1, 120_000);
+    const given = outcome.imageFiles().get(0);
+    assert.ok(given, `the card was given an image: ${JSON.stringify([...outcome.imageFiles()])}`);
+    const shown = await vscode.workspace.fs.readFile(vscode.Uri.file(given.file));
+    const size = imageSize(shown);
+    // 2880x2160 brought to 256 on its long side: 256x192.
+    assert.deepEqual([size.type, size.width, size.height], ['jpg', 256, 192], `the card's image ${given.file}`);
+    assert.ok(shown.length * 50 < bytes.length, `the card's image is ${shown.length} bytes of the photo's ${bytes.length}`);
   });
 });

@@ -7,6 +7,7 @@
  *   dist/cli-package/cli.js        dist/cli.js: the validator bundled into one minified file
  *   dist/cli-package/jpeg-turbo.wasm  the JPEG decoder `health` loads from beside cli.js
  *                                  (WebAssembly: one file for every platform, no native binary)
+ *   dist/cli-package/health-worker.js  the worker thread `health` decodes images in (esbuild.js)
  *   dist/cli-package/README.md     the README's "Lint manifests in your own CI" section
  *   dist/cli-package/LICENSE
  *
@@ -81,6 +82,9 @@ function main(): number {
   const wasm = path.join(REPO_ROOT, 'dist', 'jpeg-turbo.wasm');
   if (fs.existsSync(wasm)) fs.copyFileSync(wasm, path.join(CLI_PACKAGE_DIR, 'jpeg-turbo.wasm'));
   else failures.push('dist/jpeg-turbo.wasm is missing (esbuild.js copies it): `custom-labels health` could not decode JPEGs.');
+  const worker = path.join(REPO_ROOT, 'dist', 'health-worker.js');
+  if (fs.existsSync(worker)) fs.copyFileSync(worker, path.join(CLI_PACKAGE_DIR, 'health-worker.js'));
+  else failures.push('dist/health-worker.js is missing (esbuild.js builds it): `custom-labels health` could not decode images.');
   const section = readmeSection(fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'), README_SECTION);
   fs.writeFileSync(
     path.join(CLI_PACKAGE_DIR, 'README.md'),
@@ -100,7 +104,7 @@ function main(): number {
   const size = fs.statSync(tarball).size;
   say(`${path.relative(process.cwd(), tarball) || tarball}: ${formatSize(size)} (budget ${formatSize(BUDGET.cliTarballBytes)}), unpacked ${formatSize(info.unpackedSize)}, ${info.files.length} files:`);
   for (const f of info.files) say(`  ${f.path}  ${formatSize(f.size)}`);
-  const expected = ['LICENSE', 'README.md', 'cli.js', 'jpeg-turbo.wasm', 'package.json'];
+  const expected = ['LICENSE', 'README.md', 'cli.js', 'health-worker.js', 'jpeg-turbo.wasm', 'package.json'];
   const files = info.files.map((f) => f.path).sort();
   if (files.join() !== expected.join()) failures.push(`the tarball holds ${files.join(', ')}; expected exactly ${expected.join(', ')}.`);
   if (size > BUDGET.cliTarballBytes) {

@@ -50,10 +50,10 @@ describe('the custom-labels npm package, installed from its tarball', function (
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('installs one command and nothing else: no dependencies, five files', function () {
+  it('installs one command and nothing else: no dependencies, six files', function () {
     assert.ok(fs.existsSync(bin), `${bin} was not created by the package's "bin"`);
     const dir = path.join(prefix, 'lib', 'node_modules', 'custom-labels');
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['LICENSE', 'README.md', 'cli.js', 'jpeg-turbo.wasm', 'package.json']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['LICENSE', 'README.md', 'cli.js', 'health-worker.js', 'jpeg-turbo.wasm', 'package.json']);
     assert.deepEqual(fs.readdirSync(path.join(prefix, 'lib', 'node_modules')), ['custom-labels']);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(manifest.version, version);
