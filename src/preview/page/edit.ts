@@ -11,11 +11,14 @@
  * Coordinates: the pointer is mapped into the image's pixels through the SVG's screen matrix
  * (getScreenCTM), read at each event, so the panel's size and scale never cause drift; boxes are
  * sent as whole pixels (their edges rounded). During a drag only the edit layer's draft rectangle
- * is updated, once per animation frame; the page is redrawn when the extension sends the line.
+ * and handles are updated (moved, not made again), once per animation frame; a moved box is
+ * drawn moved at once (`redraw`), and the page is redrawn when the extension sends the line:
+ * each gesture is numbered, and a view made before the last one is not drawn (./view-gate.ts).
  * Browser code: no imports but the page kit and the messages' types; text only with textContent.
  */
 import { byId } from '../../webview/page/api';
 import type { PageBox, PageBoxRef, PageEdit, PageGesture, PagePixelBox, PageToPreview, PreviewToPage } from '../messages';
+import { ViewGate } from './view-gate';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The smallest box a drag makes, in image pixels (the service needs more than 1 px a side). */
@@ -43,16 +46,20 @@ export class EditMode {
   private drag: Drag | undefined;
   private frame = 0;
   private layer: SVGGElement | undefined;
+  /** Which of the extension's views main.ts draws: none made before the last gesture sent. */
+  readonly gate = new ViewGate<Show>();
 
   /**
-   * `idle`: called when a drag ends (let go, or cancelled): main.ts holds the views that arrive
-   * while `busy()` and draws the last one then, so a redraw (the line just written, the
+   * `idle`: called when a drag ends (let go, or cancelled): `gate` holds the views that arrive
+   * while `busy()` and main.ts draws the last one then, so a redraw (the line just written, the
    * diagnostics) never cancels a drag under way. (A label field keeps what is typed in it through
-   * a redraw: syncLabelField leaves a focused field alone.)
+   * a redraw: syncLabelField leaves a focused field alone.) `redraw`: draws the line as the page
+   * now knows it (a box moved, before the extension has written it).
    */
   constructor(
     private readonly post: (m: PageToPreview) => void,
     private readonly idle: () => void = () => undefined,
+    private readonly redraw: (m: Show) => void = () => undefined,
   ) {
     byId('edit-toggle').addEventListener('click', () => this.post({ type: 'editMode', on: !this.on }));
     const svg = this.svg();
@@ -130,9 +137,14 @@ export class EditMode {
     byId('chip-bar').hidden = !this.editable;
     const svg = this.svg();
     svg.setAttribute('tabindex', this.editable ? '0' : '-1');
-    this.layer = document.createElementNS(SVG, 'g');
-    this.layer.id = 'edit-layer';
-    svg.appendChild(this.layer);
+    // The layer stays when main.ts kept the drawing (the same line again); else a new one, on top.
+    let layer = svg.querySelector<SVGGElement>(':scope > #edit-layer');
+    if (!layer) {
+      layer = document.createElementNS(SVG, 'g');
+      layer.id = 'edit-layer';
+      svg.appendChild(layer);
+    }
+    this.layer = layer;
     for (const g of boxes) g.classList.toggle('selected', this.isSelected(g));
     if (this.editable) this.addChipButtons(m.view.imageLabels ?? []);
     this.syncLabelField();
@@ -168,7 +180,7 @@ export class EditMode {
 
   private send(gesture: PageGesture): void {
     if (!this.shown || !this.editable) return;
-    this.post({ type: 'edit', line: this.shown.view.line, gesture });
+    this.post({ type: 'edit', line: this.shown.view.line, gesture, seq: this.gate.gestureSent() });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -253,19 +265,20 @@ export class EditMode {
     this.frame = 0;
   }
 
-  /** The move shown at once on the box (its rectangle), then written. */
+  /**
+   * The move sent, and the line drawn at once as it will read (the box where it was let go,
+   * selected, its handles there): the views made before the move are not drawn after it, and the
+   * view of the move draws the same (main.ts then keeps the drawing as it is).
+   */
   private sendMove(ref: PageBoxRef, box: PagePixelBox): void {
-    const b = this.box(ref);
-    if (b) Object.assign(b, box);
-    const g = this.boxElement(ref);
-    const rect = g?.querySelector('rect');
-    if (rect) {
-      rect.setAttribute('x', String(box.left));
-      rect.setAttribute('y', String(box.top));
-      rect.setAttribute('width', String(box.width));
-      rect.setAttribute('height', String(box.height));
-    }
+    const shown = this.shown;
+    if (!shown || !this.editable) return;
     this.send({ kind: 'moveBox', ref, box });
+    const moved: Show = { ...shown, view: { ...shown.view, boxes: shown.view.boxes.map((b) => (b.attribute === ref.attribute && b.annotation === ref.annotation ? { ...b, ...box } : b)) } };
+    const edit: PageEdit = { ...(shown.edit ?? { on: true, editable: true, labels: this.labels }), select: ref };
+    delete edit.refused;
+    moved.edit = edit;
+    this.redraw(moved);
   }
 
   private boxElement(ref: PageBoxRef): SVGGElement | undefined {
@@ -297,9 +310,11 @@ export class EditMode {
     // While a box is moved or resized its own rectangle gives way to the draft.
     const moving = drag && drag.mode !== 'draw' ? this.boxElement(drag.ref) : undefined;
     for (const g of Array.from(this.svg().querySelectorAll<SVGGElement>('g.box'))) g.style.opacity = g === moving ? '0.3' : '';
-    layer.querySelectorAll('.handle').forEach((h) => h.remove());
     const handled = drag && drag.mode !== 'draw' ? drag.box : this.selected && !this.pending ? this.box(this.selected) : undefined;
-    if (!handled || !this.editable) return;
+    if (!handled || !this.editable) {
+      layer.querySelectorAll('.handle').forEach((h) => h.remove());
+      return;
+    }
     const side = HANDLE_PX / scale;
     const corners: Array<[Handle, number, number]> = [
       ['nw', handled.left, handled.top],
@@ -307,11 +322,15 @@ export class EditMode {
       ['sw', handled.left, handled.top + handled.height],
       ['se', handled.left + handled.width, handled.top + handled.height],
     ];
+    // The same four elements moved, frame after frame: a handle a person is about to grab stays.
     for (const [name, x, y] of corners) {
-      const h = rect('handle');
-      h.setAttribute('data-handle', name);
+      let h = layer.querySelector(`.handle[data-handle="${name}"]`);
+      if (!h) {
+        h = rect('handle');
+        h.setAttribute('data-handle', name);
+        layer.appendChild(h);
+      }
       place(h, { left: x - side / 2, top: y - side / 2, width: side, height: side });
-      layer.appendChild(h);
     }
   }
 
@@ -366,6 +385,7 @@ export class EditMode {
   private addChipButtons(imageLabels: string[]): void {
     const left = [...imageLabels];
     for (const chip of Array.from(byId('labels').querySelectorAll<HTMLElement>('.chip'))) {
+      if (chip.querySelector('button')) continue;
       const label = chip.textContent ?? '';
       const at = left.indexOf(label);
       if (at < 0) continue;

@@ -13,21 +13,22 @@ import { EditMode } from './edit';
 const SVG = 'http://www.w3.org/2000/svg';
 let boxes: SVGGElement[] = [];
 
-/** A view that arrived during a drag: drawn when the drag ends (EditMode's idle). */
-let held: Extract<PreviewToPage, { type: 'show' }> | undefined;
+/** What the drawing shows (title, view, image, edit mode on): the same again is not drawn anew. */
+let drawn = '';
+// A view is drawn when edit mode's gate lets it (held during a drag, none older than the last gesture).
 const page = connect<PreviewToPage, PageToPreview>(readPreviewToPage, (m) => {
   if (m.type === 'show') {
-    if (edit.busy()) held = m;
-    else show(m);
+    const now = edit.gate.arrived(m, edit.busy());
+    if (now) show(now);
   } else highlight(m.box);
 });
 const edit = new EditMode(
   (m) => page.post(m),
   () => {
-    const m = held;
-    held = undefined;
+    const m = edit.gate.idle();
     if (m) show(m);
   },
+  (m) => show(m),
 );
 
 function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
@@ -48,6 +49,16 @@ function highlight(index: number | undefined): void {
 }
 
 function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
+  const key = JSON.stringify([m.title, m.view, m.image, m.imageNote, m.edit?.on, m.edit?.editable]);
+  if (key !== drawn) draw(m);
+  drawn = key;
+  highlight(m.highlight);
+  edit.shownLine(m, boxes);
+  document.body.dataset.line = String(m.view.line);
+  page.post({ type: 'shown', line: m.view.line, boxes: m.view.boxes.length });
+}
+
+function draw(m: Extract<PreviewToPage, { type: 'show' }>): void {
   const v = m.view;
   byId('title').textContent = m.title;
   byId('ref').textContent = v.sourceRef === undefined ? '' : v.sourceRef;
@@ -83,10 +94,6 @@ function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
       return li;
     }),
   );
-  highlight(m.highlight);
-  edit.shownLine(m, boxes);
-  document.body.dataset.line = String(v.line);
-  page.post({ type: 'shown', line: v.line, boxes: v.boxes.length });
 }
 
 page.post({ type: 'ready' });
