@@ -52,11 +52,12 @@ export function previewHtml(page: { nonce: string; cspSource: string; script: st
     body: `
 <h2 id="title">Preview</h2>
 <div id="ref" role="status"></div>
-<div id="toolbar"><button id="edit-toggle" type="button" aria-pressed="false" title="Draw, move, resize and label boxes on the image (Escape leaves)">Edit labels</button><span id="edit-help" hidden>Drag: draw a box. Click or Tab: select. Drag a corner: resize. Arrows: nudge (Shift: 10 px). Delete: remove. 1-9: label. N / P: next / previous line. Ctrl+Z / Ctrl+Y: undo / redo. Escape: leave.</span></div>
+<div id="toolbar"><button id="edit-toggle" type="button" aria-pressed="false" title="Draw, move, resize and label boxes on the image (Escape leaves)">Edit labels</button><span id="edit-help" hidden>Drag: draw a box. Click or Tab: select. Drag a corner: resize. Arrows: nudge (Shift: 10 px). Delete: remove. 1-9: label (on a line without boxes: the image's). Enter: type a label. B: a box. N / P: next / previous line. Ctrl+Z / Ctrl+Y: undo / redo. Escape: leave.</span></div>
 <p id="edit-why" class="note" role="status" hidden></p>
 <p id="refused" role="alert" hidden></p>
 <div id="box-bar" class="edit-bar" hidden><label for="box-label">Label of the box</label><input id="box-label" list="label-list" autocomplete="off" placeholder="type, Enter"></div>
 <datalist id="label-list"></datalist>
+<p id="label-keys" class="edit-bar" aria-label="The labels' keys" hidden></p>
 <p id="note" class="note" hidden></p>
 <svg id="image" role="img" viewBox="0 0 100 100" hidden></svg>
 <div id="labels"></div>

@@ -7,7 +7,13 @@
  *   field (type to filter the file's labels, Enter accepts; a new label is a new class-map entry).
  * - Image-level labels: a chip's x removes it, the field under the chips adds one.
  * - N / P: the next / previous line (the editor's cursor moves); Ctrl+Z / Ctrl+Y: the editor's
- *   undo and redo; Escape leaves edit mode.
+ *   undo and redo; Escape leaves a label field, else edit mode.
+ * - Keyboard first: the file's labels are numbered in code-unit order (shown: "1 bird 2 cat");
+ *   on a line without boxes (none drawn, none waiting) 1-9 adds the Nth label to the image, or
+ *   removes it when the image has it; Enter opens the label field (the image's on such a line,
+ *   else the box's), a label typed there and Enter adds it and gives the keys back to the image;
+ *   B adds a box over the middle quarter of the image (the label: the last one chosen, else the
+ *   field asks), to be moved with the arrows.
  * Coordinates: the pointer is mapped into the image's pixels through the SVG's screen matrix
  * (getScreenCTM), read at each event, so the panel's size and scale never cause drift; boxes are
  * sent as whole pixels (their edges rounded). During a drag only the edit layer's draft rectangle
@@ -100,6 +106,9 @@ export class EditMode {
       const label = input.value.trim();
       if (label) this.send({ kind: 'addLabel', label });
       input.value = '';
+      // The keys back to the image: N goes on to the next line.
+      input.blur();
+      this.svg().focus({ preventScroll: true });
     });
   }
 
@@ -110,7 +119,8 @@ export class EditMode {
     this.shown = m;
     this.on = edit.on;
     this.editable = edit.on && edit.editable;
-    this.labels = edit.labels;
+    // Numbered for 1-9 in an order a person can tell from the names (code units, as the page shows them).
+    this.labels = [...edit.labels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.cancelDrag();
     if (!sameLine || !this.editable) this.pending = undefined;
     if (edit.select) this.selected = edit.select;
@@ -135,6 +145,9 @@ export class EditMode {
     );
     byId('box-bar').hidden = !this.editable;
     byId('chip-bar').hidden = !this.editable;
+    const keys = byId('label-keys');
+    keys.textContent = this.labels.slice(0, 9).map((l, i) => `${i + 1} ${l}`).join('  ');
+    keys.hidden = !this.editable || this.labels.length === 0;
     const svg = this.svg();
     svg.setAttribute('tabindex', this.editable ? '0' : '-1');
     // The layer stays when main.ts kept the drawing (the same line again); else a new one, on top.
@@ -382,6 +395,26 @@ export class EditMode {
     this.syncLabelField();
   }
 
+  /** The keys label the image itself: no box on the line, none waiting for a label, none selected. */
+  private imageLevel(): boolean {
+    return (this.shown?.view.boxes.length ?? 0) === 0 && !this.pending && !this.selected;
+  }
+
+  /** B: a box over the middle quarter of the image, with the last label chosen, or waiting for one. */
+  private addMiddleBox(): void {
+    const { width, height } = this.size();
+    const left = Math.round(width / 4);
+    const top = Math.round(height / 4);
+    const box = { left, top, width: Math.round((3 * width) / 4) - left, height: Math.round((3 * height) / 4) - top };
+    if (box.width < MIN_SIDE || box.height < MIN_SIDE) return;
+    this.select(undefined);
+    if (this.nextLabel) this.send({ kind: 'addBox', box, label: this.nextLabel });
+    else {
+      this.askLabel(box);
+      this.paint();
+    }
+  }
+
   private addChipButtons(imageLabels: string[]): void {
     const left = [...imageLabels];
     for (const chip of Array.from(byId('labels').querySelectorAll<HTMLElement>('.chip'))) {
@@ -419,9 +452,10 @@ export class EditMode {
     const inField = e.target instanceof HTMLInputElement;
     if (key === 'Escape') {
       e.preventDefault();
-      if (inField && this.pending) {
+      if (inField) {
         this.pending = undefined;
         (e.target as HTMLInputElement).blur();
+        this.svg().focus({ preventScroll: true });
         this.paint();
         return;
       }
@@ -439,8 +473,14 @@ export class EditMode {
       const label = this.labels[Number(key) - 1];
       if (label !== undefined) {
         e.preventDefault();
-        this.useLabel(label);
+        if (this.imageLevel()) this.send({ kind: (this.shown?.view.imageLabels ?? []).includes(label) ? 'removeLabel' : 'addLabel', label });
+        else this.useLabel(label);
       }
+      return;
+    }
+    if (key === 'b' || key === 'B') {
+      e.preventDefault();
+      this.addMiddleBox();
       return;
     }
     if (key === 'Tab') {
@@ -454,7 +494,7 @@ export class EditMode {
     }
     if (key === 'Enter') {
       e.preventDefault();
-      byId<HTMLInputElement>('box-label').focus();
+      byId<HTMLInputElement>(this.imageLevel() ? 'chip-label' : 'box-label').focus();
       return;
     }
     const selected = this.selected;
