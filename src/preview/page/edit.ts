@@ -14,8 +14,11 @@
  *   else the box's), a label typed there and Enter adds it and gives the keys back to the image;
  *   B adds a box over the middle quarter of the image (the label: the last one chosen, else the
  *   field asks), to be moved with the arrows.
+ * - Zoom and pan (./zoom.ts): the wheel zooms around the pointer, Space+drag pans; the SVG's
+ *   viewBox is the part of the image shown, kept while the same line is redrawn.
  * Coordinates: the pointer is mapped into the image's pixels through the SVG's screen matrix
- * (getScreenCTM), read at each event, so the panel's size and scale never cause drift; boxes are
+ * (getScreenCTM, which holds the zoom), read at each event, so the panel's size, the zoom and the
+ * pan never cause drift; boxes are
  * sent as whole pixels (their edges rounded). During a drag only the edit layer's draft rectangle
  * and handles are updated (moved, not made again), once per animation frame; a moved box is
  * drawn moved at once (`redraw`), and the page is redrawn when the extension sends the line:
@@ -25,6 +28,7 @@
 import { byId } from '../../webview/page/api';
 import type { PageBox, PageBoxRef, PageEdit, PageGesture, PagePixelBox, PageToPreview, PreviewToPage } from '../messages';
 import { ViewGate } from './view-gate';
+import { isWhole, panBy, wholeImage, zoomAround, type ViewRect } from './zoom';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The smallest box a drag makes, in image pixels (the service needs more than 1 px a side). */
@@ -37,7 +41,9 @@ type Handle = 'nw' | 'ne' | 'sw' | 'se';
 type Drag =
   | { mode: 'draw'; x: number; y: number; box: PagePixelBox }
   | { mode: 'move'; ref: PageBoxRef; x: number; y: number; from: PagePixelBox; box: PagePixelBox; moved: boolean }
-  | { mode: 'resize'; ref: PageBoxRef; handle: Handle; from: PagePixelBox; box: PagePixelBox };
+  | { mode: 'resize'; ref: PageBoxRef; handle: Handle; from: PagePixelBox; box: PagePixelBox }
+  | { mode: 'pan'; x: number; y: number; from: ViewRect; scale: number };
+type BoxDrag = Exclude<Drag, { mode: 'pan' }>;
 
 export class EditMode {
   private shown: Show | undefined;
@@ -52,6 +58,11 @@ export class EditMode {
   private drag: Drag | undefined;
   private frame = 0;
   private layer: SVGGElement | undefined;
+  /** The part of the image shown (zoomed, panned); undefined: all of it. Kept for one line's image. */
+  private view: ViewRect | undefined;
+  private viewOf = '';
+  /** Space is held: a drag pans. */
+  private space = false;
   /** Which of the extension's views main.ts draws: none made before the last gesture sent. */
   readonly gate = new ViewGate<Show>();
 
@@ -75,6 +86,11 @@ export class EditMode {
       this.pointerUp(e);
       if (!this.busy()) this.idle();
     });
+    svg.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
+    window.addEventListener('keyup', (e) => {
+      if (e.key === ' ') this.setSpace(false);
+    });
+    window.addEventListener('blur', () => this.setSpace(false));
     svg.addEventListener('pointercancel', () => {
       this.cancelDrag();
       if (!this.busy()) this.idle();
@@ -158,6 +174,12 @@ export class EditMode {
       svg.appendChild(layer);
     }
     this.layer = layer;
+    // The zoom stays while the same image of the same line is redrawn (an edit, a redraw).
+    const { width, height } = this.size();
+    const viewOf = `${m.view.line}\n${m.view.sourceRef ?? ''}\n${width}x${height}`;
+    if (viewOf !== this.viewOf || !this.editable) this.view = undefined;
+    this.viewOf = viewOf;
+    this.applyView();
     for (const g of boxes) g.classList.toggle('selected', this.isSelected(g));
     if (this.editable) this.addChipButtons(m.view.imageLabels ?? []);
     this.syncLabelField();
@@ -199,10 +221,40 @@ export class EditMode {
   // ------------------------------------------------------------------------------------------
   // Pointer
 
+  /** The wheel: zoom in (up) or out (down) around the pointer. */
+  private wheel(e: WheelEvent): void {
+    if (!this.editable) return;
+    e.preventDefault();
+    const size = this.size();
+    const delta = e.deltaY * (e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1);
+    const view = zoomAround(this.view ?? wholeImage(size), size, this.toImage(e), Math.exp(-delta / 500));
+    this.view = isWhole(view, size) ? undefined : view;
+    this.applyView();
+    this.paint();
+  }
+
+  private applyView(): void {
+    const svg = this.svg();
+    const v = this.view ?? wholeImage(this.size());
+    svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.width} ${v.height}`);
+    svg.classList.toggle('zoomed', this.view !== undefined);
+  }
+
+  private setSpace(on: boolean): void {
+    this.space = on;
+    this.svg().classList.toggle('panning', on);
+  }
+
   private pointerDown(e: PointerEvent): void {
     if (!this.editable || e.button !== 0) return;
     const svg = this.svg();
     svg.focus({ preventScroll: true });
+    if (this.space) {
+      this.drag = { mode: 'pan', x: e.clientX, y: e.clientY, from: this.view ?? wholeImage(this.size()), scale: svg.getScreenCTM()?.a || 1 };
+      svg.setPointerCapture(e.pointerId);
+      e.preventDefault();
+      return;
+    }
     const at = this.toImage(e);
     const target = e.target as Element;
     const handle = target.closest('[data-handle]')?.getAttribute('data-handle') as Handle | null;
@@ -228,6 +280,14 @@ export class EditMode {
   private pointerMove(e: PointerEvent): void {
     const drag = this.drag;
     if (!drag) return;
+    if (drag.mode === 'pan') {
+      // The image follows the pointer: the view moves the other way, in image pixels.
+      const size = this.size();
+      const view = panBy(drag.from, size, -(e.clientX - drag.x) / drag.scale, -(e.clientY - drag.y) / drag.scale);
+      this.view = isWhole(view, size) ? undefined : view;
+      this.applyView();
+      return;
+    }
     const at = this.toImage(e);
     const { width, height } = this.size();
     if (drag.mode === 'draw') {
@@ -254,6 +314,7 @@ export class EditMode {
     this.pointerMove(e);
     this.drag = undefined;
     if (this.svg().hasPointerCapture(e.pointerId)) this.svg().releasePointerCapture(e.pointerId);
+    if (drag.mode === 'pan') return;
     if (drag.mode === 'draw') {
       if (drag.box.width >= MIN_SIDE && drag.box.height >= MIN_SIDE) {
         if (this.nextLabel) this.send({ kind: 'addBox', box: drag.box, label: this.nextLabel });
@@ -312,7 +373,7 @@ export class EditMode {
   private paint(): void {
     const layer = this.layer;
     if (!layer) return;
-    const drag = this.drag;
+    const drag: BoxDrag | undefined = this.drag?.mode === 'pan' ? undefined : this.drag;
     const box = drag ? drag.box : (this.pending ?? (this.selected ? this.box(this.selected) : undefined));
     const draft = layer.querySelector('rect.draft') ?? layer.appendChild(rect('draft'));
     const scale = this.svg().getScreenCTM()?.a || 1;
@@ -463,6 +524,11 @@ export class EditMode {
       return;
     }
     if (inField || ctrl || e.altKey) return;
+    if (key === ' ') {
+      e.preventDefault();
+      if (this.editable) this.setSpace(true);
+      return;
+    }
     if (key === 'n' || key === 'N' || key === 'p' || key === 'P') {
       e.preventDefault();
       this.post({ type: 'step', by: key === 'n' || key === 'N' ? 1 : -1 });
