@@ -16,7 +16,7 @@ import type { FrameLocator } from 'playwright-core';
 import { demoManifestLines } from '../../src/sandbox/demo/manifest';
 import { writeDemoImages } from '../../src/sandbox/demo/images';
 import { closeEditors, openManifestFile } from './actions';
-import { goTo, page, press, problems, type, until, webview } from './driver';
+import { goTo, page, press, problems, screenshot, type, until, webview } from './driver';
 import { session } from './session';
 
 const FILE = 'datasets/label-edit.manifest';
@@ -169,6 +169,7 @@ describe('UI: Label images in the preview (edit mode)', () => {
     const moved: Box = { ...drawn, left: drawn.left + Math.round(m1.x - m0.x), top: drawn.top + Math.round(m1.y - m0.y) };
     read = await lineReads('the moved box', (l) => l.vehicles?.annotations?.[1]?.left !== drawn.left);
     assert.deepEqual(read.line.vehicles.annotations, [bicycle, moved]);
+    await screenshot('label-edit-mode'); // media/edit-mode.png in the README (the preview, cropped)
     await noProblemsOnLine1();
 
     // Resize: the bottom-right corner's handle, dragged out.
