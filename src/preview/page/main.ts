@@ -68,12 +68,15 @@ function draw(m: Extract<PreviewToPage, { type: 'show' }>): void {
   note.hidden = notes.length === 0;
   const size = v.declared ?? (m.image ? { width: m.image.width, height: m.image.height } : undefined) ?? { width: 100, height: 100 };
   const svg = byId<SVGSVGElement>('image');
-  svg.replaceChildren();
+  // The same picture stays (not decoded again: a 4096 x 4096 image costs the page a frame or more).
+  const picture = svg.querySelector(':scope > image');
+  const keep = m.image && picture?.getAttribute('href') === m.image.uri && picture.getAttribute('width') === String(size.width) && picture.getAttribute('height') === String(size.height);
+  svg.replaceChildren(...(keep && picture ? [picture] : []));
   svg.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
   svg.setAttribute('aria-label', v.sourceRef === undefined ? 'no image' : v.sourceRef);
   // An SVG element has no `hidden` property: the attribute, as the shell writes it.
   svg.toggleAttribute('hidden', v.sourceRef === undefined);
-  if (m.image) svg.appendChild(svgEl('image', { href: m.image.uri, x: 0, y: 0, width: size.width, height: size.height, preserveAspectRatio: 'none' }));
+  if (m.image && !keep) svg.appendChild(svgEl('image', { href: m.image.uri, x: 0, y: 0, width: size.width, height: size.height, preserveAspectRatio: 'none' }));
   const stroke = Math.max(1, Math.round(Math.max(size.width, size.height) / 200));
   const font = Math.max(10, Math.round(Math.max(size.width, size.height) / 30));
   boxes = v.boxes.map((b) => {
