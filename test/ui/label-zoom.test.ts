@@ -108,7 +108,11 @@ describe('UI: zoom and pan in the preview\'s edit mode', () => {
     await until('the "Open Preview to the Side" button', async () => ((await button.count()) ? true : undefined));
     await button.first().click();
     const view = await webview('Preview of label-zoom.manifest');
-    await until('street-002 with its box', async () => ((await view.locator('svg#image g.box').count()) === 1 && (await view.locator('svg#image image').count()) === 1 ? true : undefined));
+    // The image read from the workspace's images folder (the settings written above in effect: a
+    // change of the folder reloads the page, and with it the zoom).
+    const href = async () => (await view.locator('svg#image image').getAttribute('href').catch(() => null)) ?? '';
+    await until('street-002 with its box, from the images folder', async () =>
+      (await view.locator('svg#image g.box').count()) === 1 && (await href()).includes(`${session().workspace}/images/demo-bucket/`) ? true : undefined, href);
     await view.locator('#edit-toggle').click();
     await until('edit mode on', async () => ((await view.locator('#edit-toggle').getAttribute('aria-pressed')) === 'true' ? true : undefined));
     const svg = (await view.locator('svg#image').boundingBox())!;
