@@ -32,6 +32,8 @@ body.editing svg#image { cursor: crosshair; touch-action: none; user-select: non
 body.editing .box { cursor: move; }
 body.editing .box rect { pointer-events: all; }
 #edit-layer .draft { pointer-events: none; }
+svg#image.zoomed .box rect { vector-effect: non-scaling-stroke; stroke-width: 2px; }
+body.editing svg#image.panning { cursor: grab; }
 .box.selected rect { stroke: var(--vscode-focusBorder); fill: var(--vscode-focusBorder); fill-opacity: 0.12; }
 #edit-layer .draft { fill: none; stroke: var(--vscode-focusBorder); stroke-dasharray: 4 2; }
 #edit-layer .handle { fill: var(--vscode-focusBorder); }
@@ -57,11 +59,12 @@ export function previewHtml(page: { nonce: string; cspSource: string; script: st
     body: `
 <h2 id="title">Preview</h2>
 <div id="ref" role="status"></div>
-<div id="toolbar"><button id="edit-toggle" type="button" aria-pressed="false" title="Draw, move, resize and label boxes on the image (Escape leaves)">Edit labels</button><span id="edit-help" hidden>Drag: draw a box. Click or Tab: select. Drag a corner: resize. Arrows: nudge (Shift: 10 px). Delete: remove. 1-9: label. N / P: next / previous line. Ctrl+Z / Ctrl+Y: undo / redo. Escape: leave.</span></div>
+<div id="toolbar"><button id="edit-toggle" type="button" aria-pressed="false" title="Draw, move, resize and label boxes on the image (Escape leaves)">Edit labels</button><span id="edit-help" hidden>Drag: draw a box. Click or Tab: select. Drag a corner: resize. Arrows: nudge (Shift: 10 px). Delete: remove. 1-9: label (on a line without boxes: the image's). Enter: type a label. B: a box. Wheel: zoom. Space+drag: pan. N / P: next / previous line. Ctrl+Z / Ctrl+Y: undo / redo. Escape: leave.</span></div>
 <p id="edit-why" class="note" role="status" hidden></p>
 <p id="refused" role="alert" hidden></p>
 <div id="box-bar" class="edit-bar" hidden><label for="box-label">Label of the box</label><input id="box-label" list="label-list" autocomplete="off" placeholder="type, Enter"></div>
 <datalist id="label-list"></datalist>
+<p id="label-keys" class="edit-bar" aria-label="The labels' keys" hidden></p>
 <p id="note" class="note" hidden></p>
 <div id="detect-bar" hidden><strong id="detect-model"></strong><label for="min-confidence">Minimum confidence</label><input id="min-confidence" type="range" min="0" max="100" step="1" value="50"><output id="min-confidence-value" for="min-confidence"></output><span id="detect-count" role="status"></span></div>
 <p id="detect-note" class="note" hidden></p>

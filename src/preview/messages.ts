@@ -45,6 +45,8 @@ export interface PageEdit {
   select?: { attribute: string; annotation: number };
   /** Why the last gesture was not written (the writer's words). */
   refused?: string;
+  /** The number (`seq`) of the page's last gesture in the line when this view was made: older views are stale (page/view-gate.ts). */
+  applied?: number;
 }
 
 /** A running model's answer for the shown line (DetectCustomLabels): confidences 0-100, boxes as ratios of the image. */
@@ -90,13 +92,13 @@ export type PageGesture =
 
 /**
  * The page to the extension: ready (send the state), shown (a line drawn, for tests and logs);
- * in edit mode: a gesture on line `line`, the mode toggled, the next or previous line (N, P),
+ * in edit mode: a gesture on line `line` (numbered: `seq`, which the views made after it carry), the mode toggled, the next or previous line (N, P),
  * undo and redo (forwarded to the manifest's editor).
  */
 export type PageToPreview =
   | { type: 'ready' }
   | { type: 'shown'; line: number; boxes: number }
-  | { type: 'edit'; line: number; gesture: PageGesture }
+  | { type: 'edit'; line: number; gesture: PageGesture; seq?: number }
   | { type: 'editMode'; on: boolean }
   | { type: 'step'; by: 1 | -1 }
   | { type: 'undo' }
@@ -116,7 +118,7 @@ const isView: Check<PageView> = shape(
 );
 
 const isRef: Check<PageBoxRef> = shape({ attribute: isString, annotation: isNonNegativeInteger });
-const isEdit: Check<PageEdit> = shape({ on: isBoolean, editable: isBoolean, labels: arrayOf(isString) }, { why: isString, select: isRef, refused: isString });
+const isEdit: Check<PageEdit> = shape({ on: isBoolean, editable: isBoolean, labels: arrayOf(isString) }, { why: isString, select: isRef, refused: isString, applied: isNonNegativeInteger });
 
 const isRatioBox = shape({ left: isNumber, top: isNumber, width: isNumber, height: isNumber });
 const isPredictions: Check<PagePredictions> = shape({
@@ -159,7 +161,7 @@ const isGesture = (v: unknown): v is PageGesture => {
 export const readPageToPreview = messageReader<PageToPreview>({
   ready: message('ready'),
   shown: message('shown', { line: isNonNegativeInteger, boxes: isNonNegativeInteger }),
-  edit: message('edit', { line: isNonNegativeInteger, gesture: isGesture }),
+  edit: message('edit', { line: isNonNegativeInteger, gesture: isGesture }, { seq: isNonNegativeInteger }),
   editMode: message('editMode', { on: isBoolean }),
   step: message('step', { by: (v: unknown): v is 1 | -1 => v === 1 || v === -1 }),
   undo: message('undo'),

@@ -73,6 +73,8 @@ export class ManifestPreview implements vscode.Disposable {
   private refused: string | undefined;
   /** A model's predictions for a line of a document (drawn again when that line is shown again). */
   private predictions: { uri: string; predictions: PagePredictions } | undefined;
+  /** The page's number of the last gesture handled (written, refused or dropped): each view carries it. */
+  private applied = 0;
 
   constructor(
     private readonly deps: PreviewDeps,
@@ -109,7 +111,7 @@ export class ManifestPreview implements vscode.Disposable {
         } else if (m?.type === 'shown') {
           this.shown.fire({ line: m.line, boxes: m.boxes });
         } else if (m?.type === 'edit') {
-          void this.applyGesture(m.line, m.gesture);
+          void this.applyGesture(m.line, m.gesture, m.seq);
         } else if (m?.type === 'editMode') {
           this.setEditMode(m.on);
         } else if (m?.type === 'step') {
@@ -183,7 +185,17 @@ export class ManifestPreview implements vscode.Disposable {
   }
 
   /** Writes a gesture into the shown line: one WorkspaceEdit replacing that line (one undo step). */
-  private async applyGesture(line: number, gesture: PageGesture): Promise<void> {
+  private async applyGesture(line: number, gesture: PageGesture, seq: number | undefined): Promise<void> {
+    try {
+      await this.writeGesture(line, gesture);
+    } finally {
+      // Every gesture is answered by a view made after it (the page draws no older one).
+      if (seq !== undefined) this.applied = seq;
+      this.schedule(0);
+    }
+  }
+
+  private async writeGesture(line: number, gesture: PageGesture): Promise<void> {
     const document = this.document;
     const editable = this.editable;
     // A gesture made on a line no longer shown (the cursor moved meanwhile) is not written.
@@ -192,20 +204,15 @@ export class ManifestPreview implements vscode.Disposable {
     const result = writeGesture(text, gesture, { imageSize: { width: editable.width, height: editable.height }, now: new Date() });
     if ('refused' in result) {
       this.refused = result.refused;
-      this.schedule(0);
       return;
     }
     this.select = result.box;
-    if (result.text === text) {
-      this.schedule(0);
-      return;
-    }
+    if (result.text === text) return;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, document.lineAt(line).range, result.text);
     if (!(await vscode.workspace.applyEdit(edit))) {
       this.refused = 'The editor did not take the change (is the file read-only?).';
     }
-    this.schedule(0);
   }
 
   /** N / P in the page: the editor's cursor to the next or previous line (the preview follows it). */
@@ -291,6 +298,8 @@ export class ManifestPreview implements vscode.Disposable {
     if (!this.ready) return;
     const generation = ++this.generation;
     const document = this.document;
+    // Read with the line's text: the gestures this view answers.
+    const applied = this.applied;
     const line = Math.min(this.line, Math.max(0, document.lineCount - 1));
     const view = previewOf(line, document.lineAt(line).text);
     let image: ImageInfo | undefined;
@@ -302,7 +311,7 @@ export class ManifestPreview implements vscode.Disposable {
       else image = found;
     }
     const title = `Preview of ${path.basename(document.uri.path)}, line ${line + 1}`;
-    const edit = this.editState(document, line, image, imageNote);
+    const edit = this.editState(document, line, image, imageNote, applied);
     const show: PreviewToPage = { type: 'show', title, view, ...(image ? { image } : {}), ...(imageNote ? { imageNote } : {}), ...(this.highlighted === undefined ? {} : { highlight: this.highlighted }), edit };
     // An edit elsewhere in the file, or one undone, leaves the view as the page shows it.
     const json = JSON.stringify(show);
@@ -336,12 +345,12 @@ export class ManifestPreview implements vscode.Disposable {
   }
 
   /** Edit mode for the line about to be shown: whether it can be edited, the file's labels, the box to select. */
-  private editState(document: vscode.TextDocument, line: number, image: ImageInfo | undefined, imageNote: string | undefined): PageEdit {
+  private editState(document: vscode.TextDocument, line: number, image: ImageInfo | undefined, imageNote: string | undefined, applied: number): PageEdit {
     const text = document.lineAt(line).text;
     const why = editability(text, image, imageNote);
     this.editable = why === undefined && image ? { uri: document.uri.toString(), line, width: image.width, height: image.height } : undefined;
     const labels = this.deps.manifests.get(document.uri)?.model.labels() ?? [];
-    const edit: PageEdit = { on: this.editing, editable: why === undefined, labels, ...(why === undefined ? {} : { why }) };
+    const edit: PageEdit = { on: this.editing, editable: why === undefined, labels, ...(why === undefined ? {} : { why }), ...(applied ? { applied } : {}) };
     if (this.select) edit.select = this.select;
     if (this.refused) edit.refused = this.refused;
     this.select = undefined;

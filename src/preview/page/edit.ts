@@ -7,15 +7,28 @@
  *   field (type to filter the file's labels, Enter accepts; a new label is a new class-map entry).
  * - Image-level labels: a chip's x removes it, the field under the chips adds one.
  * - N / P: the next / previous line (the editor's cursor moves); Ctrl+Z / Ctrl+Y: the editor's
- *   undo and redo; Escape leaves edit mode.
+ *   undo and redo; Escape leaves a label field, else edit mode.
+ * - Keyboard first: the file's labels are numbered in code-unit order (shown: "1 bird 2 cat");
+ *   on a line without boxes (none drawn, none waiting) 1-9 adds the Nth label to the image, or
+ *   removes it when the image has it; Enter opens the label field (the image's on such a line,
+ *   else the box's), a label typed there and Enter adds it and gives the keys back to the image;
+ *   B adds a box over the middle quarter of the image (the label: the last one chosen, else the
+ *   field asks), to be moved with the arrows.
+ * - Zoom and pan (./zoom.ts): the wheel zooms around the pointer, Space+drag pans; the SVG's
+ *   viewBox is the part of the image shown, kept while the same line is redrawn.
  * Coordinates: the pointer is mapped into the image's pixels through the SVG's screen matrix
- * (getScreenCTM), read at each event, so the panel's size and scale never cause drift; boxes are
+ * (getScreenCTM, which holds the zoom), read at each event, so the panel's size, the zoom and the
+ * pan never cause drift; boxes are
  * sent as whole pixels (their edges rounded). During a drag only the edit layer's draft rectangle
- * is updated, once per animation frame; the page is redrawn when the extension sends the line.
+ * and handles are updated (moved, not made again), once per animation frame; a moved box is
+ * drawn moved at once (`redraw`), and the page is redrawn when the extension sends the line:
+ * each gesture is numbered, and a view made before the last one is not drawn (./view-gate.ts).
  * Browser code: no imports but the page kit and the messages' types; text only with textContent.
  */
 import { byId } from '../../webview/page/api';
 import type { PageBox, PageBoxRef, PageEdit, PageGesture, PagePixelBox, PageToPreview, PreviewToPage } from '../messages';
+import { ViewGate } from './view-gate';
+import { isWhole, panBy, wholeImage, zoomAround, type ViewRect } from './zoom';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The smallest box a drag makes, in image pixels (the service needs more than 1 px a side). */
@@ -28,7 +41,9 @@ type Handle = 'nw' | 'ne' | 'sw' | 'se';
 type Drag =
   | { mode: 'draw'; x: number; y: number; box: PagePixelBox }
   | { mode: 'move'; ref: PageBoxRef; x: number; y: number; from: PagePixelBox; box: PagePixelBox; moved: boolean }
-  | { mode: 'resize'; ref: PageBoxRef; handle: Handle; from: PagePixelBox; box: PagePixelBox };
+  | { mode: 'resize'; ref: PageBoxRef; handle: Handle; from: PagePixelBox; box: PagePixelBox }
+  | { mode: 'pan'; x: number; y: number; from: ViewRect; scale: number };
+type BoxDrag = Exclude<Drag, { mode: 'pan' }>;
 
 export class EditMode {
   private shown: Show | undefined;
@@ -43,16 +58,25 @@ export class EditMode {
   private drag: Drag | undefined;
   private frame = 0;
   private layer: SVGGElement | undefined;
+  /** The part of the image shown (zoomed, panned); undefined: all of it. Kept for one line's image. */
+  private view: ViewRect | undefined;
+  private viewOf = '';
+  /** Space is held: a drag pans. */
+  private space = false;
+  /** Which of the extension's views main.ts draws: none made before the last gesture sent. */
+  readonly gate = new ViewGate<Show>();
 
   /**
-   * `idle`: called when a drag ends (let go, or cancelled): main.ts holds the views that arrive
-   * while `busy()` and draws the last one then, so a redraw (the line just written, the
+   * `idle`: called when a drag ends (let go, or cancelled): `gate` holds the views that arrive
+   * while `busy()` and main.ts draws the last one then, so a redraw (the line just written, the
    * diagnostics) never cancels a drag under way. (A label field keeps what is typed in it through
-   * a redraw: syncLabelField leaves a focused field alone.)
+   * a redraw: syncLabelField leaves a focused field alone.) `redraw`: draws the line as the page
+   * now knows it (a box moved, before the extension has written it).
    */
   constructor(
     private readonly post: (m: PageToPreview) => void,
     private readonly idle: () => void = () => undefined,
+    private readonly redraw: (m: Show) => void = () => undefined,
   ) {
     byId('edit-toggle').addEventListener('click', () => this.post({ type: 'editMode', on: !this.on }));
     const svg = this.svg();
@@ -62,6 +86,11 @@ export class EditMode {
       this.pointerUp(e);
       if (!this.busy()) this.idle();
     });
+    svg.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
+    window.addEventListener('keyup', (e) => {
+      if (e.key === ' ') this.setSpace(false);
+    });
+    window.addEventListener('blur', () => this.setSpace(false));
     svg.addEventListener('pointercancel', () => {
       this.cancelDrag();
       if (!this.busy()) this.idle();
@@ -93,6 +122,9 @@ export class EditMode {
       const label = input.value.trim();
       if (label) this.send({ kind: 'addLabel', label });
       input.value = '';
+      // The keys back to the image: N goes on to the next line.
+      input.blur();
+      this.svg().focus({ preventScroll: true });
     });
   }
 
@@ -103,7 +135,8 @@ export class EditMode {
     this.shown = m;
     this.on = edit.on;
     this.editable = edit.on && edit.editable;
-    this.labels = edit.labels;
+    // Numbered for 1-9 in an order a person can tell from the names (code units, as the page shows them).
+    this.labels = [...edit.labels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.cancelDrag();
     if (!sameLine || !this.editable) this.pending = undefined;
     if (edit.select) this.selected = edit.select;
@@ -128,11 +161,25 @@ export class EditMode {
     );
     byId('box-bar').hidden = !this.editable;
     byId('chip-bar').hidden = !this.editable;
+    const keys = byId('label-keys');
+    keys.textContent = this.labels.slice(0, 9).map((l, i) => `${i + 1} ${l}`).join('  ');
+    keys.hidden = !this.editable || this.labels.length === 0;
     const svg = this.svg();
     svg.setAttribute('tabindex', this.editable ? '0' : '-1');
-    this.layer = document.createElementNS(SVG, 'g');
-    this.layer.id = 'edit-layer';
-    svg.appendChild(this.layer);
+    // The layer stays when main.ts kept the drawing (the same line again); else a new one, on top.
+    let layer = svg.querySelector<SVGGElement>(':scope > #edit-layer');
+    if (!layer) {
+      layer = document.createElementNS(SVG, 'g');
+      layer.id = 'edit-layer';
+      svg.appendChild(layer);
+    }
+    this.layer = layer;
+    // The zoom stays while the same image of the same line is redrawn (an edit, a redraw).
+    const { width, height } = this.size();
+    const viewOf = `${m.view.line}\n${m.view.sourceRef ?? ''}\n${width}x${height}`;
+    if (viewOf !== this.viewOf || !this.editable) this.view = undefined;
+    this.viewOf = viewOf;
+    this.applyView();
     for (const g of boxes) g.classList.toggle('selected', this.isSelected(g));
     if (this.editable) this.addChipButtons(m.view.imageLabels ?? []);
     this.syncLabelField();
@@ -168,16 +215,46 @@ export class EditMode {
 
   private send(gesture: PageGesture): void {
     if (!this.shown || !this.editable) return;
-    this.post({ type: 'edit', line: this.shown.view.line, gesture });
+    this.post({ type: 'edit', line: this.shown.view.line, gesture, seq: this.gate.gestureSent() });
   }
 
   // ------------------------------------------------------------------------------------------
   // Pointer
 
+  /** The wheel: zoom in (up) or out (down) around the pointer. */
+  private wheel(e: WheelEvent): void {
+    if (!this.editable) return;
+    e.preventDefault();
+    const size = this.size();
+    const delta = e.deltaY * (e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1);
+    const view = zoomAround(this.view ?? wholeImage(size), size, this.toImage(e), Math.exp(-delta / 500));
+    this.view = isWhole(view, size) ? undefined : view;
+    this.applyView();
+    this.paint();
+  }
+
+  private applyView(): void {
+    const svg = this.svg();
+    const v = this.view ?? wholeImage(this.size());
+    svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.width} ${v.height}`);
+    svg.classList.toggle('zoomed', this.view !== undefined);
+  }
+
+  private setSpace(on: boolean): void {
+    this.space = on;
+    this.svg().classList.toggle('panning', on);
+  }
+
   private pointerDown(e: PointerEvent): void {
     if (!this.editable || e.button !== 0) return;
     const svg = this.svg();
     svg.focus({ preventScroll: true });
+    if (this.space) {
+      this.drag = { mode: 'pan', x: e.clientX, y: e.clientY, from: this.view ?? wholeImage(this.size()), scale: svg.getScreenCTM()?.a || 1 };
+      svg.setPointerCapture(e.pointerId);
+      e.preventDefault();
+      return;
+    }
     const at = this.toImage(e);
     const target = e.target as Element;
     const handle = target.closest('[data-handle]')?.getAttribute('data-handle') as Handle | null;
@@ -203,6 +280,14 @@ export class EditMode {
   private pointerMove(e: PointerEvent): void {
     const drag = this.drag;
     if (!drag) return;
+    if (drag.mode === 'pan') {
+      // The image follows the pointer: the view moves the other way, in image pixels.
+      const size = this.size();
+      const view = panBy(drag.from, size, -(e.clientX - drag.x) / drag.scale, -(e.clientY - drag.y) / drag.scale);
+      this.view = isWhole(view, size) ? undefined : view;
+      this.applyView();
+      return;
+    }
     const at = this.toImage(e);
     const { width, height } = this.size();
     if (drag.mode === 'draw') {
@@ -229,6 +314,7 @@ export class EditMode {
     this.pointerMove(e);
     this.drag = undefined;
     if (this.svg().hasPointerCapture(e.pointerId)) this.svg().releasePointerCapture(e.pointerId);
+    if (drag.mode === 'pan') return;
     if (drag.mode === 'draw') {
       if (drag.box.width >= MIN_SIDE && drag.box.height >= MIN_SIDE) {
         if (this.nextLabel) this.send({ kind: 'addBox', box: drag.box, label: this.nextLabel });
@@ -253,19 +339,20 @@ export class EditMode {
     this.frame = 0;
   }
 
-  /** The move shown at once on the box (its rectangle), then written. */
+  /**
+   * The move sent, and the line drawn at once as it will read (the box where it was let go,
+   * selected, its handles there): the views made before the move are not drawn after it, and the
+   * view of the move draws the same (main.ts then keeps the drawing as it is).
+   */
   private sendMove(ref: PageBoxRef, box: PagePixelBox): void {
-    const b = this.box(ref);
-    if (b) Object.assign(b, box);
-    const g = this.boxElement(ref);
-    const rect = g?.querySelector('rect');
-    if (rect) {
-      rect.setAttribute('x', String(box.left));
-      rect.setAttribute('y', String(box.top));
-      rect.setAttribute('width', String(box.width));
-      rect.setAttribute('height', String(box.height));
-    }
+    const shown = this.shown;
+    if (!shown || !this.editable) return;
     this.send({ kind: 'moveBox', ref, box });
+    const moved: Show = { ...shown, view: { ...shown.view, boxes: shown.view.boxes.map((b) => (b.attribute === ref.attribute && b.annotation === ref.annotation ? { ...b, ...box } : b)) } };
+    const edit: PageEdit = { ...(shown.edit ?? { on: true, editable: true, labels: this.labels }), select: ref };
+    delete edit.refused;
+    moved.edit = edit;
+    this.redraw(moved);
   }
 
   private boxElement(ref: PageBoxRef): SVGGElement | undefined {
@@ -279,14 +366,17 @@ export class EditMode {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      // The page's own marks (npm run bench:editing reads them): when each drag frame began, its work.
+      performance.mark('edit-frame');
       this.paint();
+      performance.measure('edit-paint', 'edit-frame');
     });
   }
 
   private paint(): void {
     const layer = this.layer;
     if (!layer) return;
-    const drag = this.drag;
+    const drag: BoxDrag | undefined = this.drag?.mode === 'pan' ? undefined : this.drag;
     const box = drag ? drag.box : (this.pending ?? (this.selected ? this.box(this.selected) : undefined));
     const draft = layer.querySelector('rect.draft') ?? layer.appendChild(rect('draft'));
     const scale = this.svg().getScreenCTM()?.a || 1;
@@ -297,9 +387,11 @@ export class EditMode {
     // While a box is moved or resized its own rectangle gives way to the draft.
     const moving = drag && drag.mode !== 'draw' ? this.boxElement(drag.ref) : undefined;
     for (const g of Array.from(this.svg().querySelectorAll<SVGGElement>('g.box'))) g.style.opacity = g === moving ? '0.3' : '';
-    layer.querySelectorAll('.handle').forEach((h) => h.remove());
     const handled = drag && drag.mode !== 'draw' ? drag.box : this.selected && !this.pending ? this.box(this.selected) : undefined;
-    if (!handled || !this.editable) return;
+    if (!handled || !this.editable) {
+      layer.querySelectorAll('.handle').forEach((h) => h.remove());
+      return;
+    }
     const side = HANDLE_PX / scale;
     const corners: Array<[Handle, number, number]> = [
       ['nw', handled.left, handled.top],
@@ -307,11 +399,15 @@ export class EditMode {
       ['sw', handled.left, handled.top + handled.height],
       ['se', handled.left + handled.width, handled.top + handled.height],
     ];
+    // The same four elements moved, frame after frame: a handle a person is about to grab stays.
     for (const [name, x, y] of corners) {
-      const h = rect('handle');
-      h.setAttribute('data-handle', name);
+      let h = layer.querySelector(`.handle[data-handle="${name}"]`);
+      if (!h) {
+        h = rect('handle');
+        h.setAttribute('data-handle', name);
+        layer.appendChild(h);
+      }
       place(h, { left: x - side / 2, top: y - side / 2, width: side, height: side });
-      layer.appendChild(h);
     }
   }
 
@@ -363,9 +459,30 @@ export class EditMode {
     this.syncLabelField();
   }
 
+  /** The keys label the image itself: no box on the line, none waiting for a label, none selected. */
+  private imageLevel(): boolean {
+    return (this.shown?.view.boxes.length ?? 0) === 0 && !this.pending && !this.selected;
+  }
+
+  /** B: a box over the middle quarter of the image, with the last label chosen, or waiting for one. */
+  private addMiddleBox(): void {
+    const { width, height } = this.size();
+    const left = Math.round(width / 4);
+    const top = Math.round(height / 4);
+    const box = { left, top, width: Math.round((3 * width) / 4) - left, height: Math.round((3 * height) / 4) - top };
+    if (box.width < MIN_SIDE || box.height < MIN_SIDE) return;
+    this.select(undefined);
+    if (this.nextLabel) this.send({ kind: 'addBox', box, label: this.nextLabel });
+    else {
+      this.askLabel(box);
+      this.paint();
+    }
+  }
+
   private addChipButtons(imageLabels: string[]): void {
     const left = [...imageLabels];
     for (const chip of Array.from(byId('labels').querySelectorAll<HTMLElement>('.chip'))) {
+      if (chip.querySelector('button')) continue;
       const label = chip.textContent ?? '';
       const at = left.indexOf(label);
       if (at < 0) continue;
@@ -399,9 +516,10 @@ export class EditMode {
     const inField = e.target instanceof HTMLInputElement;
     if (key === 'Escape') {
       e.preventDefault();
-      if (inField && this.pending) {
+      if (inField) {
         this.pending = undefined;
         (e.target as HTMLInputElement).blur();
+        this.svg().focus({ preventScroll: true });
         this.paint();
         return;
       }
@@ -409,6 +527,11 @@ export class EditMode {
       return;
     }
     if (inField || ctrl || e.altKey) return;
+    if (key === ' ') {
+      e.preventDefault();
+      if (this.editable) this.setSpace(true);
+      return;
+    }
     if (key === 'n' || key === 'N' || key === 'p' || key === 'P') {
       e.preventDefault();
       this.post({ type: 'step', by: key === 'n' || key === 'N' ? 1 : -1 });
@@ -419,8 +542,14 @@ export class EditMode {
       const label = this.labels[Number(key) - 1];
       if (label !== undefined) {
         e.preventDefault();
-        this.useLabel(label);
+        if (this.imageLevel()) this.send({ kind: (this.shown?.view.imageLabels ?? []).includes(label) ? 'removeLabel' : 'addLabel', label });
+        else this.useLabel(label);
       }
+      return;
+    }
+    if (key === 'b' || key === 'B') {
+      e.preventDefault();
+      this.addMiddleBox();
       return;
     }
     if (key === 'Tab') {
@@ -434,7 +563,7 @@ export class EditMode {
     }
     if (key === 'Enter') {
       e.preventDefault();
-      byId<HTMLInputElement>('box-label').focus();
+      byId<HTMLInputElement>(this.imageLevel() ? 'chip-label' : 'box-label').focus();
       return;
     }
     const selected = this.selected;

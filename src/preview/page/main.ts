@@ -14,12 +14,13 @@ import { Predictions } from './predictions';
 const SVG = 'http://www.w3.org/2000/svg';
 let boxes: SVGGElement[] = [];
 
-/** A view that arrived during a drag: drawn when the drag ends (EditMode's idle). */
-let held: Extract<PreviewToPage, { type: 'show' }> | undefined;
+/** What the drawing shows (title, view, image, edit mode on): the same again is not drawn anew. */
+let drawn = '';
+// A view is drawn when edit mode's gate lets it (held during a drag, none older than the last gesture).
 const page = connect<PreviewToPage, PageToPreview>(readPreviewToPage, (m) => {
   if (m.type === 'show') {
-    if (edit.busy()) held = m;
-    else show(m);
+    const now = edit.gate.arrived(m, edit.busy());
+    if (now) show(now);
   } else if (m.type === 'predictions') predictions.set(m.predictions);
   else highlight(m.box);
 });
@@ -27,10 +28,10 @@ const predictions = new Predictions();
 const edit = new EditMode(
   (m) => page.post(m),
   () => {
-    const m = held;
-    held = undefined;
+    const m = edit.gate.idle();
     if (m) show(m);
   },
+  (m) => show(m),
 );
 
 function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
@@ -51,6 +52,16 @@ function highlight(index: number | undefined): void {
 }
 
 function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
+  const key = JSON.stringify([m.title, m.view, m.image, m.imageNote, m.edit?.on, m.edit?.editable]);
+  if (key !== drawn) draw(m);
+  drawn = key;
+  highlight(m.highlight);
+  edit.shownLine(m, boxes);
+  document.body.dataset.line = String(m.view.line);
+  page.post({ type: 'shown', line: m.view.line, boxes: m.view.boxes.length });
+}
+
+function draw(m: Extract<PreviewToPage, { type: 'show' }>): void {
   const v = m.view;
   byId('title').textContent = m.title;
   byId('ref').textContent = v.sourceRef === undefined ? '' : v.sourceRef;
@@ -60,12 +71,15 @@ function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
   note.hidden = notes.length === 0;
   const size = v.declared ?? (m.image ? { width: m.image.width, height: m.image.height } : undefined) ?? { width: 100, height: 100 };
   const svg = byId<SVGSVGElement>('image');
-  svg.replaceChildren();
+  // The same picture stays (not decoded again: a 4096 x 4096 image costs the page a frame or more).
+  const picture = svg.querySelector(':scope > image');
+  const keep = m.image && picture?.getAttribute('href') === m.image.uri && picture.getAttribute('width') === String(size.width) && picture.getAttribute('height') === String(size.height);
+  svg.replaceChildren(...(keep && picture ? [picture] : []));
   svg.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
   svg.setAttribute('aria-label', v.sourceRef === undefined ? 'no image' : v.sourceRef);
   // An SVG element has no `hidden` property: the attribute, as the shell writes it.
   svg.toggleAttribute('hidden', v.sourceRef === undefined);
-  if (m.image) svg.appendChild(svgEl('image', { href: m.image.uri, x: 0, y: 0, width: size.width, height: size.height, preserveAspectRatio: 'none' }));
+  if (m.image && !keep) svg.appendChild(svgEl('image', { href: m.image.uri, x: 0, y: 0, width: size.width, height: size.height, preserveAspectRatio: 'none' }));
   const stroke = Math.max(1, Math.round(Math.max(size.width, size.height) / 200));
   const font = Math.max(10, Math.round(Math.max(size.width, size.height) / 30));
   boxes = v.boxes.map((b) => {
@@ -87,10 +101,6 @@ function show(m: Extract<PreviewToPage, { type: 'show' }>): void {
       return li;
     }),
   );
-  highlight(m.highlight);
-  edit.shownLine(m, boxes);
-  document.body.dataset.line = String(v.line);
-  page.post({ type: 'shown', line: v.line, boxes: v.boxes.length });
 }
 
 page.post({ type: 'ready' });
