@@ -28,6 +28,8 @@ button[aria-pressed="true"] { background: var(--vscode-button-background); color
 #edit-help { font-size: 11px; opacity: 0.8; }
 input { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 4px; }
 .edit-bar { margin: 4px 0; display: flex; gap: 6px; align-items: center; font-size: 12px; }
+/* An element's own display would override hidden: edit mode's bars showed out of edit mode. */
+[hidden] { display: none !important; }
 body.editing svg#image { cursor: crosshair; touch-action: none; user-select: none; }
 body.editing .box { cursor: move; }
 body.editing .box rect { pointer-events: all; }

@@ -117,6 +117,10 @@ describe('UI: Open Preview to the Side', () => {
     ]);
     assert.deepEqual(s.chips, ['car']);
     assert.ok(!s.boxes.some((b) => b.highlight), 'the cursor is in no box: none highlighted');
+    // Out of edit mode, none of edit mode's bars shows (a class's `display: flex` once overrode `hidden`).
+    for (const bar of ['Label of the box', 'Image label']) {
+      assert.equal(await view.getByText(bar, { exact: true }).isVisible(), false, `"${bar}" is not shown out of edit mode`);
+    }
     await screenshot('preview-to-the-side');
     // A mark on the page: still there at the end if every update was a message, not a new page.
     await view.locator('body').evaluate((b) => b.setAttribute('data-mark', 'first page'));
