@@ -7,12 +7,14 @@
  * its own copy of the SDK's core, ~200 KiB that one shared layer could save), and the README's
  * screenshots (~200 KiB); and the image decoder the gallery's thumbnails and dataset health run
  * in a worker thread (dist/health-worker.js ~13 KiB and libjpeg-turbo's jpeg-turbo.wasm ~52 KiB
- * packed: 768 KiB before it, the .vsix then ~817 KiB). 832 KiB leaves some room, yet fails at once on what usually
+ * packed: 768 KiB before it, the .vsix then ~817 KiB); the model views, Dataset Health and edit
+ * mode (~25 KiB in the bundles) and four more README screenshots (~70 KiB; all of them reduced
+ * with pngquant and optipng): ~849 KiB. 896 KiB leaves some room, yet fails at once on what usually
  * goes wrong: a bundle that is not minified (~2.5x), source maps, node_modules or sources slipping
  * through .vscodeignore, or a heavy new dependency.
  */
 export const BUDGET = {
-  vsixBytes: 832 * 1024,
+  vsixBytes: 896 * 1024,
   /**
    * The linter's npm package (~160 KiB: cli.js, lint + convert + check-training + health, with
    * the XML parser and image-header reader the converters use, ~106 KiB packed; and `health`'s
