@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { openReport } from '../ui/report-document';
-import { CustomLabelsError, type Cancellation, type CustomLabelsService } from '../rekognition';
+import { type Cancellation, type CustomLabelsService } from '../rekognition';
 import { checkTraining, textReport, type TrainingReport } from '../training';
 import { requireService, type DatasetsContext } from '../ui/context';
-import { resolveProject, targetOf } from '../ui/pickers';
+import { resolveTrainingProject } from '../ui/pickers';
 import { info, registerCommand, warn, withProgress } from '../ui/command-edge';
 
 export interface ProjectTrainingOutcome {
@@ -21,18 +21,11 @@ export function registerCheckProjectTrainingCommand(ctx: DatasetsContext): vscod
   return [
     registerCommand(ctx, Commands.checkProjectTraining, 'Checking training readiness', async (arg?: unknown): Promise<ProjectTrainingOutcome | undefined> => {
       const service = await requireService(ctx);
-      const project = await resolveProject(ctx, targetOf(arg), 'Project whose datasets to check for training', {
-        keep: (p) => p.datasets.some((d) => d.ref.type === 'TRAIN'),
-        none: `No project in ${ctx.connection.label} has a training dataset.`,
-        hint: 'Create a training dataset first.',
-      });
+      const project = await resolveTrainingProject(ctx, arg, 'Project whose datasets to check for training');
       if (!project) return undefined;
-      const name = project.project.name;
-      const train = project.datasets.find((d) => d.ref.type === 'TRAIN');
-      const test = project.datasets.find((d) => d.ref.type === 'TEST');
-      if (!train) throw new CustomLabelsError(`Project "${name}" has no training dataset.`, 'PRECONDITION_FAILED', 'Create one and push entries to it.');
-      const report = await projectReadiness(service, name, train.ref.arn, test?.ref.arn);
-      const content = `Training readiness of project ${name} (${ctx.connection.label})\n\n${textReport(report, `${name} training dataset`, test ? `${name} test dataset` : undefined)}`;
+      const { name, trainArn, testArn } = project;
+      const report = await projectReadiness(service, name, trainArn, testArn);
+      const content = `Training readiness of project ${name} (${ctx.connection.label})\n\n${textReport(report, `${name} training dataset`, testArn ? `${name} test dataset` : undefined)}`;
       const document = await openReport(`Training readiness of ${name}`, content);
       const errors = report.findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) warn(ctx, `${name}: ${errors.length} training error${errors.length === 1 ? '' : 's'} predicted (${[...new Set(errors.map((f) => f.code))].join(', ')}); the report says what to do.`);

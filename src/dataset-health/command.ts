@@ -21,7 +21,7 @@ import { requireService, type DatasetsContext } from '../ui/context';
 import { registerCommand } from '../ui/command-edge';
 import { pickImages, type ImageSourceArgs } from '../ui/image-source';
 import { chooseManifest } from '../ui/manifest-choice';
-import { resolveProject, targetOf } from '../ui/pickers';
+import { resolveTrainingProject, targetOf } from '../ui/pickers';
 import { uriLines } from '../ui/uri-lines';
 import { newNonce } from '../webview/head';
 import { receiver } from '../webview/messages';
@@ -201,14 +201,7 @@ function localSource(train: vscode.Uri, test?: vscode.Uri): Source {
 
 async function projectSource(ctx: DatasetsContext, arg: unknown): Promise<Source | undefined> {
   const service = await requireService(ctx);
-  const project = await resolveProject(ctx, targetOf(arg), 'Project whose dataset health to check', {
-    keep: (p) => p.datasets.some((d) => d.ref.type === 'TRAIN'),
-    none: `No project in ${ctx.connection.label} has a training dataset.`,
-    hint: 'Create a training dataset first.',
-  });
+  const project = await resolveTrainingProject(ctx, arg, 'Project whose dataset health to check');
   if (!project) return undefined;
-  const train = project.datasets.find((d) => d.ref.type === 'TRAIN');
-  if (!train) return undefined;
-  const test = project.datasets.find((d) => d.ref.type === 'TEST');
-  return { kind: 'project', title: project.project.name, service, trainArn: train.ref.arn, ...(test ? { testArn: test.ref.arn } : {}) };
+  return { kind: 'project', title: project.name, service, trainArn: project.trainArn, ...(project.testArn ? { testArn: project.testArn } : {}) };
 }

@@ -16,7 +16,7 @@ import { readPageToStats } from './messages';
 import { newNonce } from '../webview/head';
 import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
-import { resolveProject, targetOf } from '../ui/pickers';
+import { resolveTrainingProject, targetOf } from '../ui/pickers';
 import { registerCommand, withProgress } from '../ui/command-edge';
 
 export interface LabelStatsOutcome {
@@ -133,16 +133,9 @@ function localSource(train: vscode.Uri, test?: vscode.Uri): Source {
 
 async function projectSource(ctx: DatasetsContext, arg: unknown): Promise<Source | undefined> {
   const service = await requireService(ctx);
-  const project = await resolveProject(ctx, targetOf(arg), 'Project whose labels to count', {
-    keep: (p) => p.datasets.some((d) => d.ref.type === 'TRAIN'),
-    none: `No project in ${ctx.connection.label} has a training dataset.`,
-    hint: 'Create a training dataset first.',
-  });
+  const project = await resolveTrainingProject(ctx, arg, 'Project whose labels to count');
   if (!project) return undefined;
-  const train = project.datasets.find((d) => d.ref.type === 'TRAIN');
-  if (!train) return undefined;
-  const test = project.datasets.find((d) => d.ref.type === 'TEST');
-  return { kind: 'project', title: project.project.name, service, trainArn: train.ref.arn, testArn: test?.ref.arn };
+  return { kind: 'project', title: project.name, service, trainArn: project.trainArn, testArn: project.testArn };
 }
 
 async function* documentLines(document: vscode.TextDocument): AsyncGenerator<string> {

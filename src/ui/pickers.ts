@@ -95,6 +95,32 @@ export async function resolveProject(
   return picked?.state;
 }
 
+/** A project with a training dataset, and the ARNs of its training and (when it has one) test dataset. */
+export interface TrainingProject {
+  name: string;
+  trainArn: string;
+  testArn?: string;
+}
+
+/**
+ * The project a command on a project's two datasets works on (Check Training Readiness, Label
+ * Statistics, Check Dataset Health): named by the options, or picked among those with a training
+ * dataset. Undefined when the pick is dismissed; refused with what to do when it has none.
+ */
+export async function resolveTrainingProject(ctx: DatasetsContext, arg: unknown, placeHolder: string): Promise<TrainingProject | undefined> {
+  const project = await resolveProject(ctx, targetOf(arg), placeHolder, {
+    keep: (p) => p.datasets.some((d) => d.ref.type === 'TRAIN'),
+    none: `No project in ${ctx.connection.label} has a training dataset.`,
+    hint: 'Create a training dataset first.',
+  });
+  if (!project) return undefined;
+  const name = project.project.name;
+  const train = project.datasets.find((d) => d.ref.type === 'TRAIN');
+  if (!train) throw new CustomLabelsError(`Project "${name}" has no training dataset.`, 'PRECONDITION_FAILED', 'Create one and push entries to it.');
+  const test = project.datasets.find((d) => d.ref.type === 'TEST');
+  return { name, trainArn: train.ref.arn, ...(test ? { testArn: test.ref.arn } : {}) };
+}
+
 /** For pickers of commands that read entries: datasets that have some (unknown counts are kept). */
 export function hasEntries(d: DatasetState): boolean {
   return d.dataset === undefined || d.dataset.stats.totalEntries > 0;
