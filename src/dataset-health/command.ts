@@ -16,7 +16,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { ImageReadError } from '../images';
-import { FingerprintCache, checkHealth, loadFingerprintCache, saveFingerprintCache, healthLinesInSteps, jpegDecoderProblem, lineNotes, linesInSteps, readImages, type DatasetName, type HealthLine, type HealthReport, type ImageLocation } from '../health';
+import { KeptFingerprints, checkHealth, healthLinesInSteps, jpegDecoderProblem, lineNotes, linesInSteps, readImages, type DatasetName, type HealthLine, type HealthReport, type ImageLocation } from '../health';
 import { createCancellationSource, CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import { labelStats, profileDataset } from '../training';
 import { requireService, type DatasetsContext } from '../ui/context';
@@ -63,14 +63,16 @@ type Source =
   | { kind: 'local'; title: string; train: vscode.Uri; test?: vscode.Uri }
   | { kind: 'project'; title: string; service: CustomLabelsService; trainArn: string; testArn?: string };
 
-export function registerDatasetHealthCommands(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
+/** The fingerprints of the extension's global storage; one for the window (made by datasets/register.ts, shared with the gallery). */
+export function keptFingerprints(context: vscode.ExtensionContext): KeptFingerprints {
+  return new KeptFingerprints(vscode.Uri.joinPath(context.globalStorageUri, CACHE_FILE).fsPath, FINGERPRINTS_KEPT);
+}
+
+export function registerDatasetHealthCommands(context: vscode.ExtensionContext, ctx: DatasetsContext, fingerprints?: KeptFingerprints): vscode.Disposable[] {
   const diagnostics = new HealthDiagnostics();
   // The fingerprints by bucket/key/ETag, loaded from global storage on first use and saved after
-  // each check that read an image: a check in a new window reads no unchanged image.
-  const sessionFile = vscode.Uri.joinPath(context.globalStorageUri, CACHE_FILE).fsPath;
-  let session: Promise<FingerprintCache> | undefined;
-  const cacheFor = (file: string | undefined): Promise<FingerprintCache> =>
-    file !== undefined ? loadFingerprintCache(file, FINGERPRINTS_KEPT) : (session ??= loadFingerprintCache(sessionFile, FINGERPRINTS_KEPT));
+  // each check that added some (or after the gallery did): a check in a new window reads no unchanged image.
+  const session = fingerprints ?? keptFingerprints(context);
   return [
     diagnostics,
     registerCommand(ctx, Commands.clearHealthFindings, 'Clearing the health findings', () => diagnostics.clear()),
@@ -112,8 +114,8 @@ export function registerDatasetHealthCommands(context: vscode.ExtensionContext, 
             if (test) sets.push(['test', await healthLinesInSteps(test)]);
             const locations: ImageLocation[] = sets.flatMap(([, ls]) => ls.flatMap((l) => (l.location ? [l.location] : [])));
             let shown = 0;
-            const cacheFile = args.cacheFile?.fsPath;
-            const cache = await cacheFor(cacheFile);
+            const kept = args.cacheFile ? new KeptFingerprints(args.cacheFile.fsPath, FINGERPRINTS_KEPT) : session;
+            const cache = await kept.cache();
             let imagesRead = 0;
             const fingerprints = await readImages(locations, images.source, {
               signal: controller.signal,
@@ -127,12 +129,11 @@ export function registerDatasetHealthCommands(context: vscode.ExtensionContext, 
             });
             const report = await checkHealth({ train, ...(test ? { test } : {}), images: fingerprints });
             const labels = labelStats(await profileDataset(linesInSteps(train)), test ? await profileDataset(linesInSteps(test)) : undefined);
-            if (imagesRead > 0) {
-              // Async fs: the host is not held while the file is written.
-              await saveFingerprintCache(cacheFile ?? sessionFile, cache).catch((e: unknown) =>
-                ctx.log.warn(`The dataset health fingerprints could not be saved to ${cacheFile ?? sessionFile} (${e instanceof Error ? e.message : String(e)}); the next window reads these images again.`),
-              );
-            }
+            if (imagesRead > 0) kept.noteChanged();
+            // Async fs: the host is not held while the file is written.
+            await kept.save().catch((e: unknown) =>
+              ctx.log.warn(`The dataset health fingerprints could not be saved to ${kept.file} (${e instanceof Error ? e.message : String(e)}); the next window reads these images again.`),
+            );
             return { report, labels, sizes: distributions(sets, fingerprints), train, test, imagesRead };
           } catch (e) {
             if (e instanceof ImageReadError && e.reason === 'cancelled') return undefined;
