@@ -82,6 +82,17 @@ describe('health: the fingerprint cache file', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
+  it('saves and loads more entries than one step (5,000) as one JSON document, in order', async () => {
+    const cache = new FingerprintCache();
+    for (let i = 0; i < 12_001; i++) cache.set({ bucket: 'b', key: `k${i}` }, `e${i}`, { ...good, bytes: i + 1 });
+    await saveFingerprintCache(file, cache);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { images: Array<[string, string, string, Fingerprint]> };
+    assert.equal(doc.images.length, 12_001);
+    assert.deepEqual(doc.images[5_000], ['b', 'k5000', 'e5000', { ...good, bytes: 5_001 }]);
+    const back = await loadFingerprintCache(file);
+    assert.deepEqual([...back.entries()].map(([k, v]) => `${k}|${v.etag}|${v.fingerprint.bytes}`), [...cache.entries()].map(([k, v]) => `${k}|${v.etag}|${v.fingerprint.bytes}`));
+  });
+
   it('loads at most its bound, the most recently saved kept', async () => {
     write({ format: FORMAT, images: [1, 2, 3, 4, 5].map((i) => ['b', `k${i}`, 'e', good]) });
     const cache = await loadFingerprintCache(file, 3);
