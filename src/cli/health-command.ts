@@ -1,20 +1,23 @@
 /**
- * `custom-labels health TRAIN [TEST] [--images-dir DIR] [--json]`: dataset health (src/health)
+ * `custom-labels health TRAIN [TEST] [--images-dir DIR] [--json] [--cache [--cache-location PATH]]`: dataset health (src/health)
  * over a training manifest and its test manifest: each image read once (from DIR/bucket/key, or
  * from S3 with the SDK's environment, as `lint --check-images`) and decoded once, then the
- * findings, each with its code, numbers, what to do and the 1-based lines of each file.
+ * findings, each with its code, numbers, what to do and the 1-based lines of each file. With
+ * --cache, the fingerprints are kept in a file (health's fingerprint-cache-file.ts; the location as
+ * lint's --cache-location, default DEFAULT_HEALTH_CACHE_FILE): a later run reads no unchanged image.
  * Exit 1 when the training and the test dataset share an image (exact or near); 2 on a usage
  * error, a manifest that cannot be read, or images that cannot be reached at all; 0 otherwise.
  */
 import { stat } from 'fs/promises';
 import { LocalCodes, fileLines } from '../manifest';
 import { ImageReadError } from '../images';
-import { checkHealth, decoderProblem, healthLines, readImages, type DatasetName, type HealthFinding, type HealthReport, type ImageLocation } from '../health';
+import { checkHealth, decoderProblem, healthLines, loadFingerprintCache, readImages, saveFingerprintCache, type DatasetName, type HealthFinding, type HealthReport, type ImageLocation } from '../health';
 import { imageSourceFor } from './check-images';
+import { DEFAULT_HEALTH_CACHE_FILE } from './cache-name';
 import { escapeControls } from './format';
 import type { Io } from './io';
 
-export const HEALTH_USAGE = `Usage: custom-labels health TRAIN [TEST] [--images-dir DIR] [--json]
+export const HEALTH_USAGE = `Usage: custom-labels health TRAIN [TEST] [--images-dir DIR] [--json] [--cache [--cache-location PATH]]
 
 Dataset health: reads each image of the manifests once (a small gray thumbnail, its dHash and
 the SHA-256 of its bytes) and reports what no line rule sees: the same image under several
@@ -28,6 +31,11 @@ near the 50-box limit, image sizes and aspect ratios against the limits.
   --json            JSON Lines: a {"type":"finding",...} record per finding (code, severity,
                     message, action, numbers, files: [{file, dataset, lines}]), a
                     {"type":"summary",...} record last
+  --cache           keep each image's fingerprint in a file, by bucket, key and ETag: a later
+                    run reads no unchanged image (a HEAD or a stat only)
+  --cache-location PATH
+                    the cache file, or a folder to hold it (default: ${DEFAULT_HEALTH_CACHE_FILE}
+                    in the current folder)
 
 Exit status: 0 no image shared by TRAIN and TEST, 1 an image (or a look-alike) in both, 2 usage
 error, unreadable manifest, or images that cannot be reached.
@@ -44,16 +52,22 @@ export async function runHealth(args: string[], io: Io): Promise<number> {
     io.err(`custom-labels health: ${why}.\n\n${HEALTH_USAGE}`);
     return 2;
   };
+  const cacheAt = args.indexOf('--cache-location');
+  const cacheLocation = cacheAt >= 0 ? args[cacheAt + 1] : undefined;
+  if (cacheAt >= 0 && (!cacheLocation || cacheLocation.startsWith('-'))) return usage('--cache-location needs a file or folder');
+  if (cacheAt >= 0) args = [...args.slice(0, cacheAt), ...args.slice(cacheAt + 2)];
   const dirAt = args.indexOf('--images-dir');
   const imagesDir = dirAt >= 0 ? args[dirAt + 1] : undefined;
   if (dirAt >= 0 && (!imagesDir || imagesDir.startsWith('-'))) return usage('--images-dir needs a folder');
   const rest = dirAt >= 0 ? [...args.slice(0, dirAt), ...args.slice(dirAt + 2)] : args;
-  const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json');
+  const unknown = rest.filter((a) => a.startsWith('-') && a !== '--json' && a !== '--cache');
   const files = rest.filter((a) => !a.startsWith('-'));
   if (unknown.length > 0) return usage(`unknown option ${escapeControls(unknown.join(', '))}`);
   if (files.length === 0) return usage('needs a TRAIN manifest');
   if (files.length > 2) return usage('takes at most two manifests (TRAIN and TEST)');
   const json = rest.includes('--json');
+  const caching = rest.includes('--cache');
+  if (cacheLocation !== undefined && !caching) return usage('--cache-location goes with --cache');
 
   const texts: string[][] = [];
   for (const f of files) {
@@ -76,11 +90,18 @@ export async function runHealth(args: string[], io: Io): Promise<number> {
   const [train, test] = texts as [string[], string[] | undefined];
   const locations: ImageLocation[] = [];
   for (const lines of texts) for (const l of healthLines(lines)) if (l.location) locations.push(l.location);
+  const cachePath = caching ? await (await import('./image-cache-file')).cacheFile(cacheLocation, DEFAULT_HEALTH_CACHE_FILE) : undefined;
+  const cache = cachePath ? await loadFingerprintCache(cachePath) : undefined;
+  let imagesRead = 0;
   const source = imageSourceFor({ imagesDir, env: process.env });
   let report: HealthReport;
   try {
     // Progress on standard error every 1,000 images (a large dataset takes minutes).
-    const images = await readImages(locations, source, { onProgress: (done, total) => done % 1000 === 0 && done < total && io.err(`custom-labels health: ${done} of ${total} images read\n`) });
+    const images = await readImages(locations, source, {
+      ...(cache ? { cache } : {}),
+      onRead: () => imagesRead++,
+      onProgress: (done, total) => done % 1000 === 0 && done < total && io.err(`custom-labels health: ${done} of ${total} images read\n`),
+    });
     report = await checkHealth({ train, ...(test ? { test } : {}), images });
   } catch (e) {
     if (!(e instanceof ImageReadError)) throw e;
@@ -88,6 +109,13 @@ export async function runHealth(args: string[], io: Io): Promise<number> {
     return 2;
   } finally {
     source.dispose();
+  }
+  if (cachePath && cache && imagesRead > 0) {
+    try {
+      await saveFingerprintCache(cachePath, cache);
+    } catch (e) {
+      io.err(`custom-labels health: the fingerprint cache could not be written to ${escapeControls(cachePath)} (${escapeControls(e instanceof Error ? e.message : String(e))}); the next run reads every image again. Check that the folder is writable, or pass --cache-location.\n`);
+    }
   }
   const names: Record<DatasetName, string> = { train: files[0]!, test: files[1] ?? '' };
   if (json) {

@@ -16,12 +16,12 @@ import { DEFAULT_CACHE_FILE } from './cache-name';
 export { DEFAULT_CACHE_FILE };
 const FORMAT = 'custom-labels image checks 1';
 
-/** The file --cache-location names: itself, or DEFAULT_CACHE_FILE inside it when it is a folder (or ends with a separator). */
-export async function cacheFile(location: string | undefined): Promise<string> {
-  if (location === undefined) return path.resolve(DEFAULT_CACHE_FILE);
-  if (/[\\/]$/.test(location)) return path.resolve(location, DEFAULT_CACHE_FILE);
+/** The file --cache-location names: itself, or `name` inside it when it is a folder (or ends with a separator); none: `name` here. */
+export async function cacheFile(location: string | undefined, name = DEFAULT_CACHE_FILE): Promise<string> {
+  if (location === undefined) return path.resolve(name);
+  if (/[\\/]$/.test(location)) return path.resolve(location, name);
   const st = await fs.stat(location).catch(() => undefined);
-  return st?.isDirectory() ? path.resolve(location, DEFAULT_CACHE_FILE) : path.resolve(location);
+  return st?.isDirectory() ? path.resolve(location, name) : path.resolve(location);
 }
 
 /** The cache the file holds; an empty one when there is no file, or it is not one of ours. */

@@ -3,7 +3,9 @@
  * manifest in the editor or the explorer, the test manifest chosen by the person), or over a
  * project's training and test datasets (their entries, from the explorer's project row). Each
  * image is read once from the manifest's images folder or S3, as Check Images reads them
- * (../ui/image-source.ts), with progress in counts, cancellable; the host is never held between
+ * (../ui/image-source.ts), with progress in counts, cancellable; an image whose ETag is unchanged
+ * is answered by the fingerprint cache, kept in the extension's global storage between windows
+ * (loaded on first use, saved with async fs after a check that read an image); the host is never held between
  * images (readImages awaits each read), and the lines are read in steps (src/health's
  * ...InSteps). Then the findings on the manifests' lines as diagnostics (diagnostics.ts) and
  * the whole report in the Dataset Health view (page-html.ts, page/main.ts;
@@ -14,7 +16,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { ImageReadError } from '../images';
-import { FingerprintCache, checkHealth, healthLinesInSteps, jpegDecoderProblem, lineNotes, linesInSteps, readImages, type DatasetName, type HealthLine, type HealthReport, type ImageLocation } from '../health';
+import { KeptFingerprints, checkHealth, healthLinesInSteps, jpegDecoderProblem, lineNotes, linesInSteps, readImages, type DatasetName, type HealthLine, type HealthReport, type ImageLocation } from '../health';
 import { createCancellationSource, CustomLabelsError, type CustomLabelsService } from '../rekognition';
 import { labelStats, profileDataset } from '../training';
 import { requireService, type DatasetsContext } from '../ui/context';
@@ -37,6 +39,8 @@ export interface HealthArgs extends ImageSourceArgs {
   test?: vscode.Uri;
   projectName?: string;
   projectArn?: string;
+  /** The fingerprint cache file, loaded afresh and saved for this check alone (default: the session's, kept in the extension's global storage). */
+  cacheFile?: vscode.Uri;
 }
 
 export interface HealthOutcome {
@@ -45,19 +49,30 @@ export interface HealthOutcome {
   html: string;
   /** Resolves when the page's script has run (the report is drawn). */
   ready: Promise<void>;
+  /** Images whose bytes this check read (the others were unchanged and answered by the fingerprint cache). */
+  imagesRead: number;
 }
 
-/** Fingerprints kept for the session (a few hundred bytes each). */
+/** Fingerprints kept for the session and in the cache file (a few hundred bytes each). */
 const FINGERPRINTS_KEPT = 50_000;
+
+/** The fingerprint cache's file in the extension's global storage. */
+const CACHE_FILE = 'health-fingerprints.json';
 
 type Source =
   | { kind: 'local'; title: string; train: vscode.Uri; test?: vscode.Uri }
   | { kind: 'project'; title: string; service: CustomLabelsService; trainArn: string; testArn?: string };
 
-export function registerDatasetHealthCommands(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
+/** The fingerprints of the extension's global storage; one for the window (made by datasets/register.ts, shared with the gallery). */
+export function keptFingerprints(context: vscode.ExtensionContext): KeptFingerprints {
+  return new KeptFingerprints(vscode.Uri.joinPath(context.globalStorageUri, CACHE_FILE).fsPath, FINGERPRINTS_KEPT);
+}
+
+export function registerDatasetHealthCommands(context: vscode.ExtensionContext, ctx: DatasetsContext, fingerprints?: KeptFingerprints): vscode.Disposable[] {
   const diagnostics = new HealthDiagnostics();
-  // The fingerprints of the session's checks by bucket/key/ETag: a second check reads no unchanged image.
-  const cache = new FingerprintCache(FINGERPRINTS_KEPT);
+  // The fingerprints by bucket/key/ETag, loaded from global storage on first use and saved after
+  // each check that added some (or after the gallery did): a check in a new window reads no unchanged image.
+  const session = fingerprints ?? keptFingerprints(context);
   return [
     diagnostics,
     registerCommand(ctx, Commands.clearHealthFindings, 'Clearing the health findings', () => diagnostics.clear()),
@@ -66,7 +81,7 @@ export function registerDatasetHealthCommands(context: vscode.ExtensionContext, 
       if (problem) throw new CustomLabelsError(problem, 'DECODER_UNAVAILABLE');
       const source = await resolveSource(ctx, arg);
       if (!source) return undefined;
-      const args: ImageSourceArgs = arg instanceof vscode.Uri || arg === undefined ? {} : arg;
+      const args: HealthArgs = arg instanceof vscode.Uri || arg === undefined ? {} : arg;
       const images = await pickImages(ctx, source.kind === 'project' ? { s3: true } : args, 'Check Dataset Health');
       if (!images) return undefined;
       const result = await vscode.window.withProgress(
@@ -99,9 +114,13 @@ export function registerDatasetHealthCommands(context: vscode.ExtensionContext, 
             if (test) sets.push(['test', await healthLinesInSteps(test)]);
             const locations: ImageLocation[] = sets.flatMap(([, ls]) => ls.flatMap((l) => (l.location ? [l.location] : [])));
             let shown = 0;
+            const kept = args.cacheFile ? new KeptFingerprints(args.cacheFile.fsPath, FINGERPRINTS_KEPT) : session;
+            const cache = await kept.cache();
+            let imagesRead = 0;
             const fingerprints = await readImages(locations, images.source, {
               signal: controller.signal,
               cache,
+              onRead: () => imagesRead++,
               onProgress: (done, total) => {
                 const pct = (done / Math.max(1, total)) * 100;
                 progress.report({ increment: pct - shown, message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images read` });
@@ -110,7 +129,12 @@ export function registerDatasetHealthCommands(context: vscode.ExtensionContext, 
             });
             const report = await checkHealth({ train, ...(test ? { test } : {}), images: fingerprints });
             const labels = labelStats(await profileDataset(linesInSteps(train)), test ? await profileDataset(linesInSteps(test)) : undefined);
-            return { report, labels, sizes: distributions(sets, fingerprints), train, test };
+            if (imagesRead > 0) kept.noteChanged();
+            // Async fs: the host is not held while the file is written.
+            await kept.save().catch((e: unknown) =>
+              ctx.log.warn(`The dataset health fingerprints could not be saved to ${kept.file} (${e instanceof Error ? e.message : String(e)}); the next window reads these images again.`),
+            );
+            return { report, labels, sizes: distributions(sets, fingerprints), train, test, imagesRead };
           } catch (e) {
             if (e instanceof ImageReadError && e.reason === 'cancelled') return undefined;
             if (e instanceof ImageReadError) throw new CustomLabelsError(`the images cannot be read from ${images.source.where}: ${e.message}`, 'IMAGES_UNAVAILABLE', 'Check the connection, or choose the local folder that holds bucket/key.');
@@ -155,7 +179,7 @@ export function registerDatasetHealthCommands(context: vscode.ExtensionContext, 
       panel.webview.html = html;
       const errors = report.findings.filter((f) => f.severity === 'error').length;
       ctx.log.info(`Dataset health of ${source.title}: ${report.findings.length} findings, ${errors} of them errors (train/test leaks).`);
-      return { panel, report, html, ready };
+      return { panel, report, html, ready, imagesRead: result.imagesRead };
     }),
   ];
 }

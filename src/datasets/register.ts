@@ -8,7 +8,7 @@ import { registerCheckImagesCommand } from '../check-images/command';
 import { registerGalleryCommand } from '../gallery/command';
 import { registerMistakesCommand } from '../gallery/mistakes';
 import { registerLabelStatsCommand } from '../label-stats/command';
-import { registerDatasetHealthCommands } from '../dataset-health/command';
+import { keptFingerprints, registerDatasetHealthCommands } from '../dataset-health/command';
 import { registerConnectionCommands } from '../commands/connection-commands';
 import { registerExplorerCommands } from '../commands/explorer-commands';
 import { ConnectionViews } from '../ui/connection-views';
@@ -80,6 +80,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   const connectionViews = new ConnectionViews();
   const ctx: DatasetsContext = { log, model, connection, recorded, imageFindings: new ImageFindings(), connectionViews };
   const entries = new EntriesProvider(ctx);
+  // One fingerprint cache for the window: Check Dataset Health reads through it, the gallery's thumbnail decodes fill it.
+  const fingerprints = keptFingerprints(context);
   const labelling = registerLabellingCommand(context, ctx);
 
   const updateView = (): void => {
@@ -171,8 +173,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerDetect(ctx, versions, openPreview),
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
-    ...registerDatasetHealthCommands(context, ctx),
-    ...registerGalleryCommand(context, ctx),
+    ...registerDatasetHealthCommands(context, ctx, fingerprints),
+    ...registerGalleryCommand(context, ctx, fingerprints),
     ...registerMistakesCommand(context, ctx, versions),
     ...registerPreview(context, ctx, manifests),
     ...labelling.disposables,

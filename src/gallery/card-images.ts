@@ -6,14 +6,15 @@
  * cache (images/cache.ts), and the thumbnail made from it. The full image is the answer instead when
  * the image is small already (under THUMB_MIN_BYTES), when it cannot be decoded here (the webview may
  * show what we cannot decode), and when no pool is given (`full images`: the bench's baseline).
- * A folder's image is keyed by its folder and its stat (size, date, inode) as its ETag.
+ * A folder's image is keyed by its folder and its stat (size, date, inode) as its ETag. The decode's
+ * fingerprint of an S3 image goes to Check Dataset Health's cache (`fingerprints`).
  * Pure: no `vscode` import.
  */
 import { promises as fs } from 'fs';
 import { s3Location } from '../manifest';
 import { locationFile } from '../folder-paths';
 import { cached, ImageCache, type ImageSource } from '../images';
-import type { DecodePool } from '../health';
+import type { DecodePool, KeptFingerprints } from '../health';
 
 /** The thumbnail cache on disk is trimmed to this many bytes (oldest first): ~3,000 thumbnails. */
 export const THUMB_CACHE_MAX_BYTES = 48 * 1024 * 1024;
@@ -30,6 +31,8 @@ export interface CardImageOptions {
   thumbDir: string;
   /** The decoders; none: every card shows its full image. */
   pool?: DecodePool;
+  /** Where a decode's fingerprint goes (Check Dataset Health's cache), for an S3 image (its ETag is health's). */
+  fingerprints?: Pick<KeptFingerprints, 'put'>;
 }
 
 export interface CardImage {
@@ -69,6 +72,8 @@ export async function cardImage(ref: string, options: CardImageOptions, signal: 
     async () => {
       try {
         const decoded = await pool.decode(await fs.readFile(full), { thumbnail: true, signal, transfer: true });
+        // A folder's ETag here is not the folder source's that health reads by: only S3's is kept.
+        if (!options.imagesDir) void options.fingerprints?.put({ bucket, key }, found.etag, decoded.fingerprint).catch(() => undefined);
         if (decoded.thumbnail) return decoded.thumbnail.jpeg;
         problem = 'the decoder made no thumbnail';
       } catch (e) {

@@ -13,7 +13,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../constants';
 import { type ImageSource } from '../images';
-import { sharedDecodePool } from '../health';
+import { sharedDecodePool, type KeptFingerprints } from '../health';
 import { createCancellationSource } from '../rekognition';
 import { isTreeNode } from '../views/tree-nodes';
 import { requireService, type DatasetsContext } from '../ui/context';
@@ -58,6 +58,8 @@ export interface GalleryOutcome {
 /** A gallery to open: where its lines come from, where its images are, what a click does. */
 export interface GallerySpec {
   title: string;
+  /** Where the thumbnail decodes put the images' fingerprints (Check Dataset Health's cache). */
+  fingerprints?: KeptFingerprints;
   tabTitle: string;
   /** The lines; reading stops when `signal` aborts (the panel closed, the progress cancelled). */
   lines: (signal: AbortSignal) => Iterable<string> | AsyncIterable<string | readonly string[]>;
@@ -82,11 +84,11 @@ function onlyOf(arg: unknown): ReadonlySet<number> | undefined {
   return Array.isArray(lines) ? new Set(lines.filter((l) => Number.isInteger(l) && l >= 0)) : undefined;
 }
 
-export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext): vscode.Disposable[] {
+export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: DatasetsContext, fingerprints?: KeptFingerprints): vscode.Disposable[] {
   return [
     registerCommand(ctx, Commands.showGallery, 'Showing the gallery', async (arg?: ((ImageSourceArgs | TargetOptions) & OnlyLinesArgs) | vscode.Uri): Promise<GalleryOutcome | undefined> => {
       const only = onlyOf(arg);
-      if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg), only);
+      if (isTreeNode(arg) || (arg && typeof arg === 'object' && 'datasetArn' in arg && arg.datasetArn)) return datasetGallery(context, ctx, targetOf(arg), only, fingerprints);
       const args: ImageSourceArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg as ImageSourceArgs | undefined) ?? {});
       const active = vscode.window.activeTextEditor?.document;
       const uri = args.uri ?? (active?.languageId === LANGUAGE_ID ? active.uri : await chooseManifest('Show Gallery', 'The gallery shows a Custom Labels manifest: open one (a .manifest file) and run it again.'));
@@ -97,6 +99,7 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
       // An open document is read as it is in the editor; a file that is not open is streamed from disk.
       const lines = (): Iterable<string> | AsyncIterable<string> => (open ? documentLines(open) : uriLines(uri));
       return openGallery(context, ctx, {
+        ...(fingerprints ? { fingerprints } : {}),
         title: `Gallery of ${vscode.workspace.asRelativePath(uri, false)}${only ? linesNote(only) : ''}`,
         tabTitle: `Gallery: ${path.basename(uri.path)}${only ? linesNote(only) : ''}`,
         lines,
@@ -122,7 +125,7 @@ export function registerGalleryCommand(context: vscode.ExtensionContext, ctx: Da
 }
 
 /** The gallery of a dataset: its entries page by page (ListDatasetEntries), its images from S3 with the connection. */
-async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, target: TargetOptions, only?: ReadonlySet<number>): Promise<GalleryOutcome | undefined> {
+async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsContext, target: TargetOptions, only?: ReadonlySet<number>, fingerprints?: KeptFingerprints): Promise<GalleryOutcome | undefined> {
   const dataset = await resolveDataset(ctx, target, 'Dataset to show in the gallery', hasEntries);
   if (!dataset) return undefined;
   const service = await requireService(ctx);
@@ -131,6 +134,7 @@ async function datasetGallery(context: vscode.ExtensionContext, ctx: DatasetsCon
   const source = await pickSource(ctx, { s3: true }, 'Show Gallery');
   if (!source) return undefined;
   return openGallery(context, ctx, {
+    ...(fingerprints ? { fingerprints } : {}),
     title: `Gallery of ${name}${only ? linesNote(only) : ''}`,
     tabTitle: `Gallery: ${name}${only ? linesNote(only) : ''}`,
     source,
@@ -212,7 +216,7 @@ export async function openGallery(context: vscode.ExtensionContext, ctx: Dataset
   const lineOf: number[] = [];
   const imageFiles = new Map<number, { file: string; thumbnail: boolean } | null>();
   let thumbnailProblems = 0;
-  const cardOptions = { source: spec.source, ...(spec.imagesDir ? { imagesDir: spec.imagesDir } : {}), cacheDir: cacheDir.fsPath, thumbDir: thumbDir.fsPath, pool: sharedDecodePool() };
+  const cardOptions = { source: spec.source, ...(spec.imagesDir ? { imagesDir: spec.imagesDir } : {}), cacheDir: cacheDir.fsPath, thumbDir: thumbDir.fsPath, pool: sharedDecodePool(), ...(spec.fingerprints ? { fingerprints: spec.fingerprints } : {}) };
   const queue = new ImageQueue<string>({
     concurrency: IMAGE_CONCURRENCY,
     fetch: async (id, signal) => {

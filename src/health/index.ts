@@ -6,6 +6,8 @@
 export { DecodePool, DecodeCancelled, decoderProblem, sharedDecodePool, WORKER_BUNDLE, type Decoded, type DecodeOptions, type DecodePoolOptions } from './decode-pool';
 export { type Thumbnail, THUMB_QUALITY } from './thumbnail';
 export { readImages, FingerprintCache, locationKey, type ImageRead, type ImageLocation, type ReadImagesOptions } from './read-images';
+export { loadFingerprintCache, saveFingerprintCache } from './fingerprint-cache-file';
+export { KeptFingerprints } from './kept-fingerprints';
 export { fingerprintBytes, formatOf, THUMB_SIDE, type Fingerprint } from './fingerprint';
 export { dHash, hamming, hashHex, hashOfHex, type DHash } from './dhash';
 export { nearClusters, NEAR_THRESHOLD } from './near-duplicates';

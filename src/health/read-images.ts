@@ -60,6 +60,8 @@ export interface ReadImagesOptions {
   onProgress?(done: number, total: number): void;
   /** The decoders; default the process's shared pool (decode-pool.ts). */
   pool?: DecodePool;
+  /** Called for each image whose bytes are read (not answered by the cache). */
+  onRead?(): void;
 }
 
 /** Each location's ImageRead, keyed `bucket\0key`. Throws ImageReadError 'unavailable' / 'cancelled' (the source as a whole). */
@@ -109,6 +111,7 @@ async function readOne(loc: ImageLocation, source: ImageSource, options: ReadIma
   let bytes: Uint8Array;
   let etag: string;
   let size: number;
+  options.onRead?.();
   if (source.readRange) {
     const got = await source.readRange(loc.bucket, loc.key, { start: 0, end: MAX_IMAGE_BYTES }, options.signal);
     if (!got) return { problem: `${where} is not there (in ${source.where}).`, reason: 'missing' };

@@ -72,6 +72,36 @@ describe('Check Dataset Health (editor command)', () => {
   });
 });
 
+describe('Check Dataset Health: fingerprints kept between windows', () => {
+  afterEach(closeAllEditors);
+
+  it('a second check with the cache file loaded afresh (as in a new window) reads no unchanged image, and reads a changed one', async () => {
+    const dir = workspaceFile('health-cache/images');
+    const put = (key: string, bytes: Uint8Array) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'pics', key), bytes);
+    await put('a.png', toPng(photo({ palette: 21, layout: 1, width: 120, height: 90 })));
+    await put('b.png', toPng(photo({ palette: 22, layout: 2, width: 120, height: 90 })));
+    await put('c.png', toPng(photo({ palette: 23, layout: 3, width: 120, height: 90 })));
+    const train = await writeWorkspaceFile('health-cache/train.manifest', [cls('s3://pics/a.png', ['x']), cls('s3://pics/b.png', ['y'])]);
+    const test = await writeWorkspaceFile('health-cache/test.manifest', [cls('s3://pics/c.png', ['x'])]);
+    const cacheFile = workspaceFile(`health-cache/fingerprints-${Date.now()}.json`);
+    const run = async () => {
+      const outcome = await vscode.commands.executeCommand<HealthOutcome | undefined>(Commands.checkDatasetHealth, { train, test, imagesDir: dir.fsPath, cacheFile });
+      assert.ok(outcome, 'the command returned its outcome');
+      await outcome.ready;
+      outcome.panel.dispose();
+      return outcome;
+    };
+    // The fixture's three images, none cached yet.
+    assert.equal((await run()).imagesRead, 3);
+    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(cacheFile))) as { images: unknown[] };
+    assert.equal(saved.images.length, 3, 'the file holds the three fingerprints');
+    assert.equal((await run()).imagesRead, 0, 'the unchanged images were not read again');
+    // A changed image (new bytes, so a new ETag) is read again, only it.
+    await put('b.png', toPng(photo({ palette: 24, layout: 4, width: 130, height: 90 })));
+    assert.equal((await run()).imagesRead, 1);
+  });
+});
+
 describe('Check Dataset Health of a project (sandbox)', function () {
   this.timeout(120_000);
   const projectName = `it-health-${Date.now()}`;

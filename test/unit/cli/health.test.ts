@@ -83,6 +83,33 @@ describe('cli: health', () => {
     assert.match(missing.err, /cannot read ".*nope\.manifest": no such file/);
   });
 
+  it('--cache: a second run reads no unchanged image (a file changed under the same size, date and inode is answered from the cache)', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-health-cache-'));
+    try {
+      fs.cpSync(path.join(dir, 'photos'), path.join(copy, 'photos'), { recursive: true });
+      const small = path.join(copy, 'photos', 'img', 'shop-small.jpg');
+      // Whole seconds, so the date can be set back exactly after the bytes change.
+      for (const f of fs.readdirSync(path.join(copy, 'photos', 'img'))) fs.utimesSync(path.join(copy, 'photos', 'img', f), 1_000_000_000, 1_000_000_000);
+      const args = ['health', train, test, '--images-dir', copy];
+      const first = await run([...args, '--cache', '--cache-location', path.join(copy, 'cache') + path.sep]);
+      assert.equal(first.code, 1, first.err + first.out);
+      const file = path.join(copy, 'cache', '.custom-labels-health-cache');
+      assert.equal((JSON.parse(fs.readFileSync(file, 'utf8')) as { images: unknown[] }).images.length, 5);
+      // Same size, same inode (written in place), same date: the folder's ETag is unchanged, the bytes are not a JPEG any more.
+      fs.writeFileSync(small, Buffer.alloc(fs.statSync(small).size));
+      fs.utimesSync(small, 1_000_000_000, 1_000_000_000);
+      const uncached = await run(args);
+      assert.equal(uncached.code, 0, 'without the cache the changed bytes are read: no leak');
+      assert.match(uncached.out, /shop-small\.jpg is neither PNG nor JPEG/);
+      const cached = await run([...args, '--cache', '--cache-location', path.join(copy, 'cache')]);
+      assert.equal(cached.code, 1, 'with the cache nothing was read: the leak of the first run\n' + cached.out);
+      assert.match(cached.out, /CL_HEALTH_NEAR_TRAIN_TEST_LEAK/);
+      assert.equal((await run([...args, '--cache-location', file])).code, 2, '--cache-location without --cache');
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('reads the images from S3 at AWS_ENDPOINT_URL_S3 (the sandbox), with the same result', async () => {
     const sandbox = await startSandbox({ s3Root: dir });
     const saved = { ...process.env };

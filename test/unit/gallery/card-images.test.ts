@@ -2,7 +2,9 @@
  * The file a gallery card shows (src/gallery/card-images.ts): a large photo's thumbnail, made once
  * and then found in the cache; a small image, an undecodable one, and every image without a pool
  * shown in full; from S3 (a fake source counting reads) the photo read once. Pictures made here;
- * the thumbnail's size from the photo's (its long side brought to 256), read by image-size.
+ * the thumbnail's size from the photo's (its long side brought to 256), read by image-size. The
+ * decode's fingerprint of an S3 image goes to Check Dataset Health's cache: a health read of it
+ * then reads nothing.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { imageSize } from 'image-size';
 import { cardImage, THUMB_MIN_BYTES, type CardImageOptions } from '../../../src/gallery/card-images';
-import { DecodePool } from '../../../src/health';
+import { DecodePool, fingerprintBytes, KeptFingerprints, readImages } from '../../../src/health';
 import { createFolderSource, type ImageSource } from '../../../src/images';
 import { photo, toJpeg } from '../health/synthetic-photo';
 
@@ -106,5 +108,33 @@ describe('gallery: the image a card shows', function () {
     const changed = await cardImage('s3://b/s3.jpg', o, new AbortController().signal);
     assert.ok(changed?.thumbnail && changed.file !== first.file, 'a new ETag: a new thumbnail');
     assert.equal(reads, 2);
+  });
+
+  it("an S3 image's thumbnail decode puts its fingerprint in health's cache: health then reads it no more; a folder's is not put", async () => {
+    let reads = 0;
+    const s3: ImageSource = {
+      where: 'fake S3',
+      head: async () => ({ size: big.length, etag: '"fp1"' }),
+      read: async () => {
+        reads++;
+        return big;
+      },
+      dispose: () => undefined,
+    };
+    const kept = new KeptFingerprints(path.join(root, 'fingerprints.json'), 100);
+    const { imagesDir: _, ...o } = options({ source: s3, fingerprints: kept, thumbDir: path.join(root, 'thumbs-fp'), cacheDir: path.join(root, 'cache-fp') });
+    assert.ok((await cardImage('s3://b/fp.jpg', o, new AbortController().signal))?.thumbnail);
+    assert.equal(reads, 1);
+    const { thumbnail: _t, ...expected } = fingerprintBytes(big);
+    const cache = await kept.cache();
+    assert.deepEqual(cache.get({ bucket: 'b', key: 'fp.jpg' }), { etag: '"fp1"', fingerprint: expected });
+    const health = await readImages([{ bucket: 'b', key: 'fp.jpg' }], s3, { cache, pool });
+    assert.deepEqual(health.get('b\u0000fp.jpg'), { fingerprint: expected, etag: '"fp1"' });
+    assert.equal(reads, 1, 'health read no image');
+    await kept.save();
+    assert.equal((await new KeptFingerprints(kept.file, 100).cache()).size, 1, 'saved for the next window');
+    // A folder's card: its ETag is not the folder source's, nothing is put.
+    assert.ok((await cardImage('s3://b/big.jpg', options({ fingerprints: kept, thumbDir: path.join(root, 'thumbs-fp2') }), new AbortController().signal))?.thumbnail);
+    assert.equal(cache.size, 1);
   });
 });
