@@ -109,7 +109,12 @@ export async function openFile(relative: string): Promise<void> {
   await press('Control+P');
   await waitForQuickInput('quick open');
   await type(relative);
-  await pick(name);
+  // The file's own row: its label is the file name (an editor of it, "Gallery: x.manifest", is
+  // listed too, among the recently opened).
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page().locator(QUICK_ROWS).filter({ has: page().locator('.label-name', { hasText: exact }) }).first();
+  await until(`a quick-open row named "${name}"`, async () => ((await row.isVisible()) ? true : undefined), async () => `rows ${JSON.stringify(await quickPickRows())}`);
+  await row.click({ timeout: UI_WAIT_MS });
   await until(
     `the editor of ${relative} to be active`,
     async () => ((await activeTabName()) === name ? true : undefined),

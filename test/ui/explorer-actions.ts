@@ -17,27 +17,52 @@ export async function showExplorer(project?: string): Promise<void> {
   if (!(await showing())) await page().locator('.activitybar .action-item [aria-label^="Custom Labels"]').first().click();
   await until('the Custom Labels side bar', showing, async () => JSON.stringify(await title()));
   await refresh.click();
-  if (project) await rowUnder(project);
+  if (!project) return;
+  // Many projects (each suite makes its own) fill more than the view: collapse them all from the
+  // title bar, as a person does, then open the one at hand.
+  const collapse = page().locator('[id="workbench.parts.sidebar"] .actions-container [aria-label^="Collapse All"]').first();
+  if (await collapse.count()) await collapse.click();
+  const row = await rowUnder(project);
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  await until(`${project} open in the explorer`, async () => ((await row.getAttribute('aria-expanded')) === 'false' ? undefined : true));
 }
 
 async function labels(): Promise<string[]> {
   return page().locator(ROWS).evaluateAll((rows) => rows.map((r) => ((r as unknown as { querySelector(s: string): { textContent: string | null } | null }).querySelector('.label-name')?.textContent ?? '').trim()));
 }
 
-/** The row of `project` (no `child`) or of its child row labelled `child` ("Training dataset"). */
+/**
+ * The row of `project` (no `child`) or of its child row labelled `child` ("Training dataset").
+ * The tree draws only the rows in view: when the row is not among them, the list is scrolled on
+ * (from the top again once at its end), as a person scrolls to find a project among many.
+ */
 async function rowUnder(project: string, child?: string) {
   return until(
     child ? `the "${child}" row of ${project} in the explorer` : `the ${project} row in the explorer`,
     async () => {
       const all = await labels();
       const at = all.indexOf(project);
-      if (at < 0) return undefined;
-      if (!child) return page().locator(ROWS).nth(at);
-      for (let i = at + 1; i < all.length && i < at + 4; i++) if (all[i] === child) return page().locator(ROWS).nth(i);
+      if (at >= 0 && !child) return page().locator(ROWS).nth(at);
+      if (at >= 0) for (let i = at + 1; i < all.length && i < at + 4; i++) if (all[i] === child) return page().locator(ROWS).nth(i);
+      await scrollTree(all);
       return undefined;
     },
     async () => JSON.stringify(await labels()),
   );
+}
+
+/** Scrolls the explorer's tree by most of its height; back to the top when it was at its end. */
+async function scrollTree(before: string[]): Promise<void> {
+  const list = page().locator('[id="workbench.parts.sidebar"] .monaco-list').first();
+  const box = await list.boundingBox().catch(() => null);
+  if (!box) return;
+  await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page().mouse.wheel(0, Math.max(100, box.height * 0.6));
+  await page().waitForTimeout(200);
+  if (JSON.stringify(await labels()) === JSON.stringify(before)) {
+    await page().mouse.wheel(0, -1_000_000);
+    await page().waitForTimeout(200);
+  }
 }
 
 /**

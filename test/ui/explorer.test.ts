@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { escape, openRowContextMenu, page, screenshot, shownTexts, until } from './driver';
 import { session } from './session';
+import { showExplorer } from './explorer-actions';
 
 const PROJECT = 'ui-street-signs';
 
@@ -57,9 +58,9 @@ describe('UI: the explorer at the default sidebar width', () => {
   });
 
   it('a failed dataset says "failed" before the ellipsis, and the title still says Sandbox', async () => {
-    await page().locator('.activitybar .action-item [aria-label^="Custom Labels"]').first().click();
-    // Refresh from the view's title bar, as a person does after changing the account elsewhere.
-    await page().locator('[id="workbench.parts.sidebar"] .actions-container [aria-label^="Refresh"]').first().click();
+    // Opened and refreshed from the view's title bar, as a person does after changing the account
+    // elsewhere; the projects of the suites before collapsed, this one open.
+    await showExplorer(PROJECT);
     const failed = await until(
       `the ${PROJECT} training dataset in the tree`,
       async () => {

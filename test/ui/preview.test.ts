@@ -209,7 +209,18 @@ describe('UI: Open Preview to the Side', () => {
     // README.md from the file Explorer, in the preview's group (Quick Open, with the keyboard focus
     // in the webview, at times listed no row at all within 20 s on a loaded machine).
     await showFileExplorer();
-    await page().locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.md' }).first().click();
+    // The workspace's folders, opened by the suites before, can push README.md out of view: scroll down to it, as a person does.
+    const readme = page().locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.md' }).first();
+    await until('README.md in the file Explorer', async () => {
+      if (await readme.isVisible()) return true;
+      const box = await page().locator('.explorer-folders-view .monaco-list').first().boundingBox();
+      if (box) {
+        await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page().mouse.wheel(0, 300);
+      }
+      return undefined;
+    });
+    await readme.click();
     await until('README.md in front of the preview', async () => ((await page().locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label'))?.startsWith('README.md') ? true : undefined));
     await tab.click();
     await previewShows(await webview('Preview of demo.manifest'), 'street-off-image again, shown after being hidden', (x) => x.ref.endsWith('/street-off-image.jpg') && x.problems.length > 0);
