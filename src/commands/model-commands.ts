@@ -7,7 +7,7 @@
  * notification says the F1 score when it ends (a failure: model-use/training-errors.ts; the
  * explorer's polling brings the status: nothing more is asked for it). Delete Model Version refuses while the version
  * trains, starts, runs or stops (tm-delete-model), with what to do; otherwise asks first.
- * "Start Model…" and "Stop Model…" ask first (a running model is billed by the minute, per
+ * "Start Model…" and "Stop Model…" ask first (a running model is billed for the hours it runs, per
  * inference unit: running-model) and refuse a version in the wrong status, saying why.
  * The words: train-words.ts.
  */
