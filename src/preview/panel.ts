@@ -242,7 +242,10 @@ export class ManifestPreview implements vscode.Disposable {
     void this.source?.then((s) => s.source.dispose(), () => undefined);
     this.source = undefined;
     this.images.clear();
-    this.panel.webview.options = { ...this.panel.webview.options, ...this.options() };
+    // New options reload the page (its selection, zoom and a label being typed gone): set only
+    // when the folders the page may read change, not on every settings event.
+    const options = this.options();
+    if (rootsOf(options) !== rootsOf(this.panel.webview.options)) this.panel.webview.options = { ...this.panel.webview.options, ...options };
     this.schedule(0);
   }
 
@@ -414,4 +417,9 @@ export class ManifestPreview implements vscode.Disposable {
     this.closed.dispose();
     this.shown.dispose();
   }
+}
+
+/** The folders a webview may read, as one comparable string. */
+function rootsOf(options: vscode.WebviewOptions): string {
+  return (options.localResourceRoots ?? []).map((u) => u.toString()).join('\n');
 }

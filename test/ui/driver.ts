@@ -428,15 +428,21 @@ export async function screenshot(name: string): Promise<string> {
 /**
  * The document of the visible webview whose page has an `<h2>` reading `heading`. A webview
  * panel is an `iframe.webview` in the workbench holding the extension's page in a nested
- * `iframe#active-frame`; hidden panels keep their iframes, so look at each.
+ * `iframe#active-frame`; hidden panels keep their iframes, so look at each. The one found is
+ * held by its own name (VS Code names each webview's iframe with the webview's id), not by its
+ * place among the others: a webview made or dropped later (a view opened in the panel) shifts
+ * the places, and a locator by place would then read another page.
  */
 export async function webview(heading: string): Promise<FrameLocator> {
   const outer = page().locator('iframe.webview');
   return until(`a webview showing "${heading}"`, async () => {
     const n = await outer.count();
     for (let i = n - 1; i >= 0; i--) {
-      if (!(await outer.nth(i).isVisible())) continue;
-      const inner = outer.nth(i).contentFrame().frameLocator('iframe#active-frame');
+      const frame = outer.nth(i);
+      if (!(await frame.isVisible())) continue;
+      const name = await frame.getAttribute('name', { timeout: 1000 }).catch(() => null);
+      if (!name) continue;
+      const inner = page().locator(`iframe.webview[name="${name}"]`).contentFrame().frameLocator('iframe#active-frame');
       const h2 = inner.locator('h2', { hasText: heading });
       if (await h2.count().catch(() => 0)) return inner;
     }

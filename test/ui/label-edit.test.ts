@@ -5,7 +5,8 @@
  * from the editor, holds the box the gestures made: numbers computed here from the screen
  * coordinates of the gestures and the image's size from the fixture (the demo images are drawn
  * at the size their lines declare, 800 x 600), and the line has no problem in the Problems panel.
- * The bottom panel closed between two gestures (the image drawn at another scale): no drift. N moves
+ * The bottom panel closed between two gestures (the image drawn at another scale): no drift. The
+ * preview hidden behind another file and shown again (its page made anew) keeps the selection. N moves
  * to the next line (the editor's cursor moves); an image-level label is added and removed as a
  * chip; a line that is not JSON says why it cannot be edited; Escape leaves edit mode.
  */
@@ -16,7 +17,7 @@ import type { FrameLocator } from 'playwright-core';
 import { demoManifestLines } from '../../src/sandbox/demo/manifest';
 import { writeDemoImages } from '../../src/sandbox/demo/images';
 import { closeEditors, openManifestFile } from './actions';
-import { goTo, page, press, problems, screenshot, type, until, webview } from './driver';
+import { goTo, openFile, page, press, problems, screenshot, type, until, webview } from './driver';
 import { session } from './session';
 
 const FILE = 'datasets/label-edit.manifest';
@@ -77,6 +78,26 @@ async function imageRect(view: FrameLocator): Promise<{ x: number; y: number; wi
   return until('the image drawn in the preview', async () => (await view.locator('svg#image image').boundingBox().catch(() => null)) ?? undefined);
 }
 
+/** What the page shows of edit mode (for a failure's message): selection, handles, notes, the line. */
+async function editState(view: FrameLocator): Promise<string> {
+  // No named functions inside: the page gets this function's source, without tsx's helpers.
+  return view.locator('body').evaluate((body) => {
+    const d = body.ownerDocument;
+    return JSON.stringify({
+      title: d.getElementById('title')?.textContent ?? '',
+      editing: body.classList.contains('editing'),
+      boxes: d.querySelectorAll('svg#image g.box').length,
+      selected: d.querySelectorAll('svg#image g.box.selected').length,
+      handles: d.querySelectorAll('#edit-layer .handle').length,
+      draft: d.querySelector('#edit-layer rect.draft')?.getAttribute('visibility') ?? null,
+      why: d.getElementById('edit-why')?.textContent ?? '',
+      refused: d.getElementById('refused')?.textContent ?? '',
+      focus: d.activeElement?.id || d.activeElement?.tagName || null,
+      pageAgeMs: Math.round(performance.now()),
+    });
+  });
+}
+
 /** A screen point near `p` whose image coordinates are not a rounding tie (away from .5), and those coordinates. */
 function sharp(p: Point, r: { x: number; y: number; width: number; height: number }): Point {
   const sx = IMAGE.width / r.width;
@@ -125,7 +146,7 @@ describe('UI: Label images in the preview (edit mode)', () => {
     await goTo(1, 1);
     await until('the "Open Preview to the Side" button', async () => ((await button.count()) ? true : undefined));
     await button.first().click();
-    const view = await webview('Preview of label-edit.manifest');
+    let view = await webview('Preview of label-edit.manifest');
     await until('street-002 with its box', async () => ((await view.locator('svg#image g.box').count()) === 1 && (await view.locator('svg#image image').count()) === 1 ? true : undefined));
     const original = JSON.parse(FIRST);
     const bicycle: Box = original.vehicles.annotations[0];
@@ -176,10 +197,24 @@ describe('UI: Label images in the preview (edit mode)', () => {
     await screenshot('label-edit-mode'); // media/edit-mode.png in the README (the preview, cropped)
     await noProblemsOnLine1();
 
+    // The preview hidden behind another file opened in its group, then its tab clicked: VS Code
+    // makes the page anew, and the box is still selected, its handles there.
+    const tab = page().locator('.tabs-container .tab', { hasText: 'Preview label-edit.manifest' });
+    await tab.click();
+    await openFile('README.md');
+    await until('the preview hidden', async () => ((await view.locator('svg#image').isVisible().catch(() => false)) ? undefined : true));
+    await tab.click();
+    // A page made anew is in a webview frame of its own.
+    view = await webview('Preview of label-edit.manifest');
+    await until('the preview shown again with the moved box', async () => ((await view.locator('svg#image g.box').count()) === 2 && (await view.locator('svg#image image').count()) === 1 ? true : undefined));
+
     // Resize: the bottom-right corner's handle, dragged out.
     r = await imageRect(view);
-    const handle = await view.locator('#edit-layer .handle[data-handle="se"]').boundingBox();
-    assert.ok(handle, 'the selected box has its corner handles');
+    const handle = await until(
+      'the selected box with its corner handles',
+      async () => (await view.locator('#edit-layer .handle[data-handle="se"]').boundingBox({ timeout: 1000 }).catch(() => null)) ?? undefined,
+      () => editState(view),
+    );
     const corner = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
     const out = sharp({ x: corner.x + r.width * 0.1, y: corner.y + r.height * 0.05 }, r);
     await drag(corner, out);

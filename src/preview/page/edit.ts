@@ -23,9 +23,12 @@
  * and handles are updated (moved, not made again), once per animation frame; a moved box is
  * drawn moved at once (`redraw`), and the page is redrawn when the extension sends the line:
  * each gesture is numbered, and a view made before the last one is not drawn (./view-gate.ts).
+ * The selection, the label new boxes get and the zoom survive VS Code making the page anew
+ * (./kept.ts).
  * Browser code: no imports but the page kit and the messages' types; text only with textContent.
  */
 import { byId } from '../../webview/page/api';
+import { lineKey, readKept, type Kept } from './kept';
 import type { PageBox, PageBoxRef, PageEdit, PageGesture, PagePixelBox, PageToPreview, PreviewToPage } from '../messages';
 import { ViewGate } from './view-gate';
 import { isWhole, panBy, wholeImage, zoomAround, type ViewRect } from './zoom';
@@ -65,6 +68,8 @@ export class EditMode {
   private space = false;
   /** Which of the extension's views main.ts draws: none made before the last gesture sent. */
   readonly gate = new ViewGate<Show>();
+  /** The line whose selection and zoom were kept by the page before it was made anew (until the first line is shown). */
+  private keptLine: string | undefined;
 
   /**
    * `idle`: called when a drag ends (let go, or cancelled): `gate` holds the views that arrive
@@ -77,7 +82,16 @@ export class EditMode {
     private readonly post: (m: PageToPreview) => void,
     private readonly idle: () => void = () => undefined,
     private readonly redraw: (m: Show) => void = () => undefined,
+    private readonly memory: { kept(): unknown; keep(state: Kept): void } = { kept: () => undefined, keep: () => undefined },
   ) {
+    const kept = readKept(memory.kept());
+    if (kept) {
+      this.keptLine = kept.line;
+      this.selected = kept.selected;
+      this.nextLabel = kept.nextLabel;
+      this.view = kept.view;
+      this.viewOf = kept.viewOf ?? '';
+    }
     byId('edit-toggle').addEventListener('click', () => this.post({ type: 'editMode', on: !this.on }));
     const svg = this.svg();
     svg.addEventListener('pointerdown', (e) => this.pointerDown(e));
@@ -131,7 +145,8 @@ export class EditMode {
   /** After main.ts drew a line: the edit state it came with, the selection, the layer. */
   shownLine(m: Show, boxes: SVGGElement[]): void {
     const edit: PageEdit = m.edit ?? { on: false, editable: false, labels: [] };
-    const sameLine = this.shown?.view.line === m.view.line && this.shown?.view.sourceRef === m.view.sourceRef;
+    const sameLine = (this.shown ? lineKey(this.shown.view) : this.keptLine) === lineKey(m.view);
+    this.keptLine = undefined;
     this.shown = m;
     this.on = edit.on;
     this.editable = edit.on && edit.editable;
@@ -184,6 +199,20 @@ export class EditMode {
     if (this.editable) this.addChipButtons(m.view.imageLabels ?? []);
     this.syncLabelField();
     this.paint();
+    this.keep();
+  }
+
+  /** The selection, the next label and the zoom, stored with the webview (./kept.ts). */
+  private keep(): void {
+    if (!this.shown) return;
+    const kept: Kept = { line: lineKey(this.shown.view) };
+    if (this.selected) kept.selected = this.selected;
+    if (this.nextLabel !== undefined) kept.nextLabel = this.nextLabel;
+    if (this.view) {
+      kept.view = this.view;
+      kept.viewOf = this.viewOf;
+    }
+    this.memory.keep(kept);
   }
 
   private svg(): SVGSVGElement {
@@ -231,6 +260,7 @@ export class EditMode {
     this.view = isWhole(view, size) ? undefined : view;
     this.applyView();
     this.paint();
+    this.keep();
   }
 
   private applyView(): void {
@@ -314,7 +344,10 @@ export class EditMode {
     this.pointerMove(e);
     this.drag = undefined;
     if (this.svg().hasPointerCapture(e.pointerId)) this.svg().releasePointerCapture(e.pointerId);
-    if (drag.mode === 'pan') return;
+    if (drag.mode === 'pan') {
+      this.keep();
+      return;
+    }
     if (drag.mode === 'draw') {
       if (drag.box.width >= MIN_SIDE && drag.box.height >= MIN_SIDE) {
         if (this.nextLabel) this.send({ kind: 'addBox', box: drag.box, label: this.nextLabel });
@@ -419,6 +452,7 @@ export class EditMode {
     for (const g of Array.from(this.svg().querySelectorAll<SVGGElement>('g.box'))) g.classList.toggle('selected', this.isSelected(g));
     this.syncLabelField();
     this.paint();
+    this.keep();
   }
 
   private syncLabelField(): void {
@@ -448,6 +482,7 @@ export class EditMode {
   /** A label chosen (the field, 1-9): the selected box's, the waiting box's, and the next boxes'. */
   private useLabel(label: string): void {
     this.nextLabel = label;
+    this.keep();
     if (this.pending) {
       const box = this.pending;
       this.pending = undefined;
@@ -572,6 +607,7 @@ export class EditMode {
     if (key === 'Delete' || key === 'Backspace') {
       e.preventDefault();
       this.selected = undefined;
+      this.keep();
       this.send({ kind: 'deleteBox', ref: selected });
       return;
     }

@@ -32,6 +32,7 @@ const edit = new EditMode(
     if (m) show(m);
   },
   (m) => show(m),
+  page,
 );
 
 function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {

@@ -8,11 +8,17 @@ import type { Message } from '../messages';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface PageChannel<Out extends Message> {
   post(message: Out): void;
+  /** What the page stored with `keep` before VS Code made it anew (hidden and shown, new options); unchecked. */
+  kept(): unknown;
+  /** Stores the page's own state with the webview (kept while its panel lives). */
+  keep(state: unknown): void;
 }
 
 /** Connects the page: `onMessage` gets each message of the extension that `read` accepts. */
@@ -22,7 +28,7 @@ export function connect<In extends Message, Out extends Message>(read: (data: un
     const m = read(event.data);
     if (m !== undefined) onMessage(m);
   });
-  return { post: (message) => api.postMessage(message) };
+  return { post: (message) => api.postMessage(message), kept: () => api.getState(), keep: (state) => api.setState(state) };
 }
 
 /** The page's element with this id (the page's HTML has it: a missing one is a defect of the page). */
