@@ -21,9 +21,9 @@
 import { Limits, LocalCodes, scaleFactor } from '../manifest';
 import { MAX_ASPECT_RATIO, MAX_SIDE_PX, MIN_SIDE_PX } from '../images';
 import { labelStats, profileDataset, MIN_IMAGES_PER_LABEL_FOR_AUTOSPLIT } from '../training';
-import { healthLinesInSteps, linesInSteps, type HealthLine } from './dataset-lines';
+import { healthLinesInSteps, linesInSteps, Pacer, type HealthLine } from './dataset-lines';
 import { hashOfHex } from './dhash';
-import { nearClusters, NEAR_THRESHOLD } from './near-duplicates';
+import { nearClustersInSteps, NEAR_THRESHOLD } from './near-duplicates';
 import { locationKey, type ImageRead } from './read-images';
 
 export type HealthCode = (typeof LocalCodes)[Extract<keyof typeof LocalCodes, `HEALTH_${string}`>];
@@ -80,16 +80,25 @@ export async function checkHealth(input: HealthInput): Promise<HealthReport> {
     const r = l.location && input.images?.get(locationKey(l.location));
     return r && 'fingerprint' in r ? r.fingerprint : undefined;
   };
+  // Every loop over the lines in steps (`pace`): 100,000 lines held the host ~0.7 s in one block.
+  const pace = new Pacer();
   const images: HealthReport['images'] = {};
-  for (const [name, lines] of sets) images[name] = { images: lines.length, fingerprinted: lines.filter((l) => fp(l)).length };
-
-  duplicates(sets, fp, findings);
-  near(sets, fp, threshold, findings);
-  await labels(input, sets, findings);
   for (const [name, lines] of sets) {
-    boxes(name, lines, fp, findings);
-    sizes(name, lines, fp, findings);
-    unreadable(name, lines, input.images, findings);
+    let fingerprinted = 0;
+    for (const l of lines) {
+      if (fp(l)) fingerprinted++;
+      if (pace.due()) await pace.pause();
+    }
+    images[name] = { images: lines.length, fingerprinted };
+  }
+
+  await duplicates(sets, fp, findings, pace);
+  await near(sets, fp, threshold, findings, pace);
+  await labels(input, sets, findings, pace);
+  for (const [name, lines] of sets) {
+    await boxes(name, lines, fp, findings, pace);
+    await sizes(name, lines, fp, findings, pace);
+    await unreadable(name, lines, input.images, findings, pace);
   }
   const order = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
@@ -101,7 +110,7 @@ type Fp = (l: HealthLine) => { sha256: string; dhash: string; width: number; hei
 const dsName = (d: DatasetName) => (d === 'train' ? 'training' : 'test');
 
 /** Exact: one content (SHA-256, else the source-ref) on several lines. */
-function duplicates(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, out: HealthFinding[]): void {
+async function duplicates(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, out: HealthFinding[], pace: Pacer): Promise<void> {
   const groups = new Map<string, Array<[DatasetName, HealthLine]>>();
   for (const [name, lines] of sets) {
     for (const l of lines) {
@@ -109,9 +118,11 @@ function duplicates(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, out: Healt
       let g = groups.get(k);
       if (!g) groups.set(k, (g = []));
       g.push([name, l]);
+      if (pace.due()) await pace.pause();
     }
   }
   for (const [key, g] of groups) {
+    if (pace.due()) await pace.pause();
     if (g.length < 2) continue;
     const lines = linesOf(g);
     const refs = [...new Set(g.map(([, l]) => l.ref))];
@@ -141,12 +152,13 @@ function duplicates(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, out: Healt
 }
 
 /** Near: clusters of distinct contents whose dHashes are within the threshold. */
-function near(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, threshold: number, out: HealthFinding[]): void {
+async function near(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, threshold: number, out: HealthFinding[], pace: Pacer): Promise<void> {
   const byContent = new Map<string, Array<[DatasetName, HealthLine]>>();
   const hashes: Array<{ hi: number; lo: number }> = [];
   const keys: string[] = [];
   for (const [name, lines] of sets) {
     for (const l of lines) {
+      if (pace.due()) await pace.pause();
       const f = fp(l);
       const h = f && hashOfHex(f.dhash);
       if (!f || !h) continue;
@@ -159,7 +171,8 @@ function near(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, threshold: numbe
       g.push([name, l]);
     }
   }
-  for (const c of nearClusters(hashes, threshold)) {
+  // In steps: 100,000 hashes are seconds of comparisons.
+  for (const c of await nearClustersInSteps(hashes, threshold)) {
     const g = c.members.flatMap((i) => byContent.get(keys[i]!)!);
     const lines = linesOf(g);
     const refs = [...new Set(g.map(([, l]) => l.ref))];
@@ -188,13 +201,17 @@ function near(sets: Array<[DatasetName, HealthLine[]]>, fp: Fp, threshold: numbe
   }
 }
 
-async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]]>, out: HealthFinding[]): Promise<void> {
+async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]]>, out: HealthFinding[], pace: Pacer): Promise<void> {
   const tr = await profileDataset(linesInSteps(input.train));
   const te = input.test ? await profileDataset(linesInSteps(input.test)) : undefined;
   const stats = labelStats(tr, te);
-  const linesWith = (name: DatasetName, wanted: ReadonlySet<string>) => {
-    const lines = sets.find(([n]) => n === name)?.[1] ?? [];
-    return lines.filter((l) => l.labels.some((x) => wanted.has(x))).map((l) => l.line);
+  const linesWith = async (name: DatasetName, wanted: ReadonlySet<string>) => {
+    const found: number[] = [];
+    for (const l of sets.find(([n]) => n === name)?.[1] ?? []) {
+      if (l.labels.some((x) => wanted.has(x))) found.push(l.line);
+      if (pace.due()) await pace.pause();
+    }
+    return found;
   };
   const trainImages = sets[0]![1].length;
   if (trainImages < MIN_TRAINING_IMAGES) {
@@ -218,7 +235,7 @@ async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]
       message: `Images per label in training: "${most.label}" has ${most.trainImages}${most.trainBoxes > 0 ? ` (${plural(most.trainBoxes, 'box')})` : ''}, "${fewest.label}" ${fewest.trainImages}${fewest.trainBoxes > 0 ? ` (${plural(fewest.trainBoxes, 'box')})` : ''} (${ratio}:1 over ${trained.length} labels).`,
       action: ratio >= IMBALANCE_WARNING_RATIO ? `Add images of "${fewest.label}" (and the other rare labels), or fewer of "${most.label}".` : 'Nothing to do; keep the labels near each other as the dataset grows.',
       numbers: { labels: trained.length, mostImages: most.trainImages, fewestImages: fewest.trainImages, ratio, mostBoxes: most.trainBoxes, fewestBoxes: fewest.trainBoxes },
-      lines: { train: linesWith('train', new Set([fewest.label])) },
+      lines: { train: await linesWith('train', new Set([fewest.label])) },
     });
   }
   if (te) {
@@ -230,7 +247,7 @@ async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]
         message: `${plural(only.length, 'test label')} ${only.length === 1 ? 'is' : 'are'} on no training image: ${quoted(only)}; the model cannot learn ${only.length === 1 ? 'it' : 'them'}.`,
         action: 'Add training images with these labels, or remove them from the test manifest.',
         numbers: { labels: only.length },
-        lines: { test: linesWith('test', new Set(only)) },
+        lines: { test: await linesWith('test', new Set(only)) },
       });
     }
     const over = stats.rows.filter((r) => r.testImages > MAX_TEST_IMAGES_PER_LABEL);
@@ -241,7 +258,7 @@ async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]
         message: `${plural(over.length, 'test label')} ${over.length === 1 ? 'is' : 'are'} on more than ${MAX_TEST_IMAGES_PER_LABEL} images: ${over.slice(0, 5).map((r) => `"${r.label}" (${r.testImages})`).join(', ')}; the testing quota is ${MAX_TEST_IMAGES_PER_LABEL} images per label.`,
         action: 'Move the extra test images of these labels to the training manifest.',
         numbers: { labels: over.length, maximum: MAX_TEST_IMAGES_PER_LABEL, most: Math.max(...over.map((r) => r.testImages)) },
-        lines: { test: linesWith('test', new Set(over.map((r) => r.label))) },
+        lines: { test: await linesWith('test', new Set(over.map((r) => r.label))) },
       });
     }
   } else {
@@ -254,13 +271,13 @@ async function labels(input: HealthInput, sets: Array<[DatasetName, HealthLine[]
         message: `There is no test manifest, so training splits 20% of the images off for testing; ${plural(thin.length, 'label')} ${thin.length === 1 ? 'has' : 'have'} fewer than ${SPLIT_MIN_IMAGES} images and may get no test image: ${thin.slice(0, 5).map((r) => `"${r.label}" (${r.trainImages})`).join(', ')}${thin.length > 5 ? ', ...' : ''}${failing > 0 ? `; ${failing} under ${MIN_IMAGES_PER_LABEL_FOR_AUTOSPLIT} fail training (ERROR_INSUFFICIENT_IMAGES_PER_LABEL_FOR_AUTOSPLIT)` : ''}.`,
         action: `Add images of these labels (at least ${SPLIT_MIN_IMAGES} each), or provide a test manifest.`,
         numbers: { labels: thin.length, minimumImages: SPLIT_MIN_IMAGES, failTraining: failing },
-        lines: { train: linesWith('train', new Set(thin.map((r) => r.label))) },
+        lines: { train: await linesWith('train', new Set(thin.map((r) => r.label))) },
       });
     }
   }
 }
 
-function boxes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFinding[]): void {
+async function boxes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFinding[], pace: Pacer): Promise<void> {
   const under1: number[] = [];
   const small: number[] = [];
   const whole: number[] = [];
@@ -270,6 +287,7 @@ function boxes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFindin
   let nWhole = 0;
   let mostBoxes = 0;
   for (const l of lines) {
+    if (pace.due()) await pace.pause();
     if (l.boxes.length === 0) continue;
     const f = fp(l);
     const size = f ? { width: f.width, height: f.height } : l.imageSize;
@@ -325,7 +343,7 @@ function boxes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFindin
   }
 }
 
-function sizes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFinding[]): void {
+async function sizes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFinding[], pace: Pacer): Promise<void> {
   const ws: number[] = [];
   const hs: number[] = [];
   const ratios: number[] = [];
@@ -334,6 +352,7 @@ function sizes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFindin
   let large = 0;
   let wide = 0;
   for (const l of lines) {
+    if (pace.due()) await pace.pause();
     const f = fp(l);
     const s = f ? { width: f.width, height: f.height } : l.imageSize;
     if (!s || s.width <= 0 || s.height <= 0) continue;
@@ -373,10 +392,11 @@ function sizes(name: DatasetName, lines: HealthLine[], fp: Fp, out: HealthFindin
   });
 }
 
-function unreadable(name: DatasetName, lines: HealthLine[], images: ReadonlyMap<string, ImageRead> | undefined, out: HealthFinding[]): void {
+async function unreadable(name: DatasetName, lines: HealthLine[], images: ReadonlyMap<string, ImageRead> | undefined, out: HealthFinding[], pace: Pacer): Promise<void> {
   if (!images) return;
   const bad: Array<[number, string]> = [];
   for (const l of lines) {
+    if (pace.due()) await pace.pause();
     const r = l.location && images.get(locationKey(l.location));
     if (r && 'problem' in r) bad.push([l.line, r.problem]);
   }

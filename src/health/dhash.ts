@@ -27,7 +27,8 @@ export function dHash(g: Gray): DHash {
   return { hi, lo };
 }
 
-function popcount(v: number): number {
+/** Bits set in a 32-bit word. */
+export function popcount(v: number): number {
   v -= (v >>> 1) & 0x55555555;
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

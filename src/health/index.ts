@@ -10,7 +10,7 @@ export { loadFingerprintCache, saveFingerprintCache } from './fingerprint-cache-
 export { KeptFingerprints } from './kept-fingerprints';
 export { fingerprintBytes, formatOf, THUMB_SIDE, type Fingerprint } from './fingerprint';
 export { dHash, hamming, hashHex, hashOfHex, type DHash } from './dhash';
-export { nearClusters, NEAR_THRESHOLD } from './near-duplicates';
+export { nearClusters, nearClustersInSteps, NEAR_THRESHOLD } from './near-duplicates';
 export { healthLines, healthLinesInSteps, linesInSteps, type HealthLine } from './dataset-lines';
 export { DecodeError, decodeJpegGray, jpegDecoderProblem } from './jpeg-decoder';
 export { checkHealth, type HealthFinding, type HealthReport, type HealthInput, type HealthCode, type DatasetName } from './check-health';

@@ -5,7 +5,7 @@
  * least one quarter (pigeonhole), so each quarter is looked up in a table of its neighbours within
  * that many bits, and only those candidates are compared in full. Pure.
  */
-import { hamming, type DHash } from './dhash';
+import { popcount, type DHash } from './dhash';
 
 /**
  * Bits apart at which two pictures count as the same: the test photos' own copies (re-encoded,
@@ -22,7 +22,29 @@ export interface NearCluster {
 }
 
 export function nearClusters(hashes: readonly DHash[], threshold = NEAR_THRESHOLD): NearCluster[] {
+  const work = nearWork(hashes, threshold);
+  while (!work.step(Number.POSITIVE_INFINITY));
+  return work.clusters();
+}
+
+/**
+ * As nearClusters, in steps of about `stepMs` yielding to the event loop between them: 100,000
+ * hashes are seconds of comparisons, and an editor's host must not stop for them.
+ */
+export async function nearClustersInSteps(hashes: readonly DHash[], threshold = NEAR_THRESHOLD, stepMs = 15, signal?: AbortSignal): Promise<NearCluster[]> {
+  const work = nearWork(hashes, threshold);
+  while (!work.step(performance.now() + stepMs)) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+  }
+  return work.clusters();
+}
+
+/** The comparisons as resumable work: `step(until)` runs until that time (performance.now()) or the end (then true). */
+function nearWork(hashes: readonly DHash[], threshold: number): { step(until: number): boolean; clusters(): NearCluster[] } {
   const n = hashes.length;
+  const hi = Uint32Array.from(hashes, (h) => h.hi >>> 0);
+  const lo = Uint32Array.from(hashes, (h) => h.lo >>> 0);
   const parent = new Int32Array(n).map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -43,38 +65,64 @@ export function nearClusters(hashes: readonly DHash[], threshold = NEAR_THRESHOL
     maxDist.set(ra, m);
   };
   const radius = Math.floor(threshold / 4);
-  const flips = masks16(radius);
-  for (let q = 0; q < 4; q++) {
-    const part = (h: DHash) => (q < 2 ? h.hi >>> (16 * (1 - q)) : h.lo >>> (16 * (3 - q))) & 0xffff;
+  const flips = Int32Array.from(masks16(radius));
+  // Where the work is: quarter q, hash i; the quarter's table made when q begins.
+  let q = -1;
+  let i = n;
+  let part = new Uint16Array(0);
+  let start = new Int32Array(0);
+  let order = new Int32Array(0);
+  const begin = (quarter: number) => {
+    const words = quarter < 2 ? hi : lo;
+    const shift = quarter % 2 === 0 ? 16 : 0;
+    part = new Uint16Array(n);
+    for (let k = 0; k < n; k++) part[k] = (words[k]! >>> shift) & 0xffff;
     // Counting sort of the indexes by this quarter: start[v]..start[v+1] hold those whose quarter is v.
-    const start = new Int32Array(65537);
-    for (const h of hashes) start[part(h) + 1]!++;
+    start = new Int32Array(65537);
+    for (let k = 0; k < n; k++) start[part[k]! + 1]!++;
     for (let v = 0; v < 65536; v++) start[v + 1]! += start[v]!;
     const fill = start.slice(0, 65536);
-    const order = new Int32Array(n);
-    hashes.forEach((h, i) => (order[fill[part(h)]!++] = i));
-    for (let i = 0; i < n; i++) {
-      const v = part(hashes[i]!);
-      for (const f of flips) {
-        const u = v ^ f;
-        for (let k = start[u]!; k < start[u + 1]!; k++) {
-          const j = order[k]!;
-          if (j <= i) continue;
-          const d = hamming(hashes[i]!, hashes[j]!);
-          if (d <= threshold) join(i, j, d);
+    order = new Int32Array(n);
+    for (let k = 0; k < n; k++) order[fill[part[k]!]!++] = k;
+  };
+  return {
+    step(until: number): boolean {
+      for (;;) {
+        if (i >= n) {
+          if (q === 3) return true;
+          begin(++q);
+          i = 0;
+        }
+        while (i < n) {
+          const v = part[i]!;
+          const hi1 = hi[i]!;
+          const lo1 = lo[i]!;
+          for (let f = 0; f < flips.length; f++) {
+            const u = v ^ flips[f]!;
+            for (let k = start[u]!, end = start[u + 1]!; k < end; k++) {
+              const j = order[k]!;
+              if (j <= i) continue;
+              const d = popcount(hi1 ^ hi[j]!) + popcount(lo1 ^ lo[j]!);
+              if (d <= threshold) join(i, j, d);
+            }
+          }
+          i++;
+          if ((i & 255) === 0 && i < n && performance.now() >= until) return false;
         }
       }
-    }
-  }
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(i);
-    if (r === i && !maxDist.has(r)) continue;
-    let g = groups.get(r);
-    if (!g) groups.set(r, (g = []));
-    g.push(i);
-  }
-  return [...groups.entries()].filter(([, m]) => m.length > 1).map(([r, members]) => ({ members, maxDistance: maxDist.get(r) ?? 0 }));
+    },
+    clusters(): NearCluster[] {
+      const groups = new Map<number, number[]>();
+      for (let k = 0; k < n; k++) {
+        const r = find(k);
+        if (r === k && !maxDist.has(r)) continue;
+        let g = groups.get(r);
+        if (!g) groups.set(r, (g = []));
+        g.push(k);
+      }
+      return [...groups.entries()].filter(([, m]) => m.length > 1).map(([r, members]) => ({ members, maxDistance: maxDist.get(r) ?? 0 }));
+    },
+  };
 }
 
 /** Every 16-bit mask with at most `r` bits set. */

@@ -5,7 +5,7 @@
  * quarter-table search finds what comparing every two hashes finds.
  */
 import * as assert from 'node:assert/strict';
-import { fingerprintBytes, hamming, hashOfHex, nearClusters, NEAR_THRESHOLD, type DHash } from '../../../src/health';
+import { fingerprintBytes, hamming, hashOfHex, nearClusters, nearClustersInSteps, NEAR_THRESHOLD, type DHash } from '../../../src/health';
 import { seededRandom } from '../../../src/sandbox/entries/seeded-random';
 import { cropped, photo, resized, toJpeg, withExif } from './synthetic-photo';
 
@@ -51,7 +51,7 @@ describe('health: near-duplicates', () => {
     assert.deepEqual(clusters.map((c) => c.members), [[0, 1, 2, 3, 4]]);
   });
 
-  it('the quarter tables find every pair comparing all pairs finds (threshold 10, and 3, 7, 15)', () => {
+  it('the quarter tables find every pair comparing all pairs finds (threshold 10, and 3, 7, 15), at once and in steps', async () => {
     const random = seededRandom(25);
     const u32 = () => Math.floor(random() * 2 ** 32) >>> 0;
     const hashes: DHash[] = [];
@@ -82,6 +82,18 @@ describe('health: near-duplicates', () => {
       const got = nearClusters(hashes, t).map((c) => c.members.join(',')).sort();
       assert.ok(want.length > 10, `threshold ${t}: ${want.length} clusters`);
       assert.deepEqual(got, want, `threshold ${t}`);
+      // In steps (an editor's host): the same clusters, and the event loop ran between the steps.
+      let turns = 0;
+      let on = true;
+      const tick = () => {
+        turns++;
+        if (on) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const stepped = await nearClustersInSteps(hashes, t, 0);
+      on = false;
+      assert.deepEqual(stepped.map((c) => c.members.join(',')).sort(), want, `threshold ${t}, in steps`);
+      assert.ok(turns >= 2, `the event loop turned ${turns} times during the steps`);
     }
   });
 });
