@@ -93,8 +93,9 @@ describe('Check Dataset Health: fingerprints kept between windows', () => {
     };
     // The fixture's three images, none cached yet.
     assert.equal((await run()).imagesRead, 3);
-    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(cacheFile))) as { images: unknown[] };
-    assert.equal(saved.images.length, 3, 'the file holds the three fingerprints');
+    // JSON Lines: the format line, then one line per image.
+    const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(cacheFile)).trimEnd().split('\n');
+    assert.equal(saved.length, 1 + 3, 'the file holds the three fingerprints');
     assert.equal((await run()).imagesRead, 0, 'the unchanged images were not read again');
     // A changed image (new bytes, so a new ETag) is read again, only it.
     await put('b.png', toPng(photo({ palette: 24, layout: 4, width: 130, height: 90 })));

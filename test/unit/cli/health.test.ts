@@ -94,7 +94,8 @@ describe('cli: health', () => {
       const first = await run([...args, '--cache', '--cache-location', path.join(copy, 'cache') + path.sep]);
       assert.equal(first.code, 1, first.err + first.out);
       const file = path.join(copy, 'cache', '.custom-labels-health-cache');
-      assert.equal((JSON.parse(fs.readFileSync(file, 'utf8')) as { images: unknown[] }).images.length, 5);
+      // JSON Lines: the format line, then one line per image.
+      assert.equal(fs.readFileSync(file, 'utf8').trimEnd().split('\n').length, 1 + 5);
       // Same size, same inode (written in place), same date: the folder's ETag is unchanged, the bytes are not a JPEG any more.
       fs.writeFileSync(small, Buffer.alloc(fs.statSync(small).size));
       fs.utimesSync(small, 1_000_000_000, 1_000_000_000);
