@@ -58,14 +58,18 @@ const FINGERPRINTS_KEPT = 50_000;
 
 /** The fingerprint cache's file in the extension's global storage. */
 const CACHE_FILE = 'health-fingerprints.json';
+/** The gallery's fingerprints saved once its decodes have stopped for this long. */
+const SAVE_AFTER_MS = 5_000;
 
 type Source =
   | { kind: 'local'; title: string; train: vscode.Uri; test?: vscode.Uri }
   | { kind: 'project'; title: string; service: CustomLabelsService; trainArn: string; testArn?: string };
 
 /** The fingerprints of the extension's global storage; one for the window (made by datasets/register.ts, shared with the gallery). */
-export function keptFingerprints(context: vscode.ExtensionContext): KeptFingerprints {
-  return new KeptFingerprints(vscode.Uri.joinPath(context.globalStorageUri, CACHE_FILE).fsPath, FINGERPRINTS_KEPT);
+export function keptFingerprints(context: vscode.ExtensionContext, log?: { warn(text: string): void }): KeptFingerprints {
+  return new KeptFingerprints(vscode.Uri.joinPath(context.globalStorageUri, CACHE_FILE).fsPath, FINGERPRINTS_KEPT, SAVE_AFTER_MS, (e) =>
+    log?.warn(`The image fingerprints could not be saved for the next window (${e instanceof Error ? e.message : String(e)}); they will be read again then.`),
+  );
 }
 
 export function registerDatasetHealthCommands(context: vscode.ExtensionContext, ctx: DatasetsContext, fingerprints?: KeptFingerprints): vscode.Disposable[] {

@@ -81,7 +81,7 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
   const ctx: DatasetsContext = { log, model, connection, recorded, imageFindings: new ImageFindings(), connectionViews };
   const entries = new EntriesProvider(ctx);
   // One fingerprint cache for the window: Check Dataset Health reads through it, the gallery's thumbnail decodes fill it.
-  const fingerprints = keptFingerprints(context);
+  const fingerprints = keptFingerprints(context, log);
   const labelling = registerLabellingCommand(context, ctx);
 
   const updateView = (): void => {
@@ -174,6 +174,8 @@ export function registerDatasets(context: vscode.ExtensionContext, log: vscode.L
     ...registerLabelStatsCommand(context, ctx),
     ...registerCheckImagesCommand(ctx, manifests),
     ...registerDatasetHealthCommands(context, ctx, fingerprints),
+    // The window closes: what the gallery added since the last save, saved (best effort).
+    { dispose: () => void fingerprints.flush().catch(() => undefined) },
     ...registerGalleryCommand(context, ctx, fingerprints),
     ...registerMistakesCommand(context, ctx, versions),
     ...registerPreview(context, ctx, manifests),

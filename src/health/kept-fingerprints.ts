@@ -1,8 +1,11 @@
 /**
  * One FingerprintCache kept in a file (fingerprint-cache-file.ts) and shared by whoever fills it:
  * loaded on first use, saved (async fs, written aside and renamed) only when something was put in
- * since the last save. The editor makes one (datasets/register.ts) for Check Dataset Health and
- * the gallery, whose thumbnail decodes yield the same fingerprints. Pure: no `vscode` import.
+ * since the last save: after a check, and `saveAfterMs` after the last `put` (the gallery's
+ * decodes come in bursts: one save once a burst is over, so a gallery alone keeps its
+ * fingerprints for the next window), and when the window closes (`flush`). The editor makes one
+ * (datasets/register.ts) for Check Dataset Health and the gallery, whose thumbnail decodes yield
+ * the same fingerprints. Pure: no `vscode` import.
  */
 import type { Fingerprint } from './fingerprint';
 import { loadFingerprintCache, saveFingerprintCache } from './fingerprint-cache-file';
@@ -11,9 +14,14 @@ import type { FingerprintCache, ImageLocation } from './read-images';
 export class KeptFingerprints {
   private loaded: Promise<FingerprintCache> | undefined;
   private changed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   constructor(
     readonly file: string,
     readonly max: number,
+    /** After a put, the quiet time before a save (0: only `save` and `flush` save). */
+    private readonly saveAfterMs = 0,
+    /** What a save after puts threw (nobody awaits it). */
+    private readonly onSaveError: (e: unknown) => void = () => undefined,
   ) {}
 
   /** The cache, loaded from the file on first use (empty when there is none or it is not ours). */
@@ -25,6 +33,20 @@ export class KeptFingerprints {
   async put(loc: ImageLocation, etag: string, fingerprint: Fingerprint): Promise<void> {
     (await this.cache()).set(loc, etag, fingerprint);
     this.changed = true;
+    if (this.saveAfterMs <= 0) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.save().catch(this.onSaveError);
+    }, this.saveAfterMs);
+    this.timer.unref?.();
+  }
+
+  /** Saves now what a later save would have (the window closes). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.save();
   }
 
   /** The cache was filled directly (readImages). */
