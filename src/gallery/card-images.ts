@@ -13,7 +13,7 @@
 import { promises as fs } from 'fs';
 import { s3Location } from '../manifest';
 import { locationFile } from '../folder-paths';
-import { cached, ImageCache, type ImageSource } from '../images';
+import { cached, fileEtag, ImageCache, type ImageSource } from '../images';
 import type { DecodePool, KeptFingerprints } from '../health';
 
 /** The thumbnail cache on disk is trimmed to this many bytes (oldest first): ~3,000 thumbnails. */
@@ -72,8 +72,8 @@ export async function cardImage(ref: string, options: CardImageOptions, signal: 
     async () => {
       try {
         const decoded = await pool.decode(await fs.readFile(full), { thumbnail: true, signal, transfer: true });
-        // A folder's ETag here is not the folder source's that health reads by: only S3's is kept.
-        if (!options.imagesDir) void options.fingerprints?.put({ bucket, key }, found.etag, decoded.fingerprint).catch(() => undefined);
+        // Kept by bucket/key/ETag, as health reads them (a folder's file by the folder source's ETag).
+        void options.fingerprints?.put({ bucket, key }, found.etag, decoded.fingerprint).catch(() => undefined);
         if (decoded.thumbnail) return decoded.thumbnail.jpeg;
         problem = 'the decoder made no thumbnail';
       } catch (e) {
@@ -92,8 +92,9 @@ async function locate(bucket: string, key: string, options: CardImageOptions, si
   if (options.imagesDir) {
     const found = await locationFile(options.imagesDir, bucket, key).catch(() => undefined);
     if (!found || !('path' in found)) return undefined;
-    const st = await fs.stat(found.path).catch(() => undefined);
-    return st ? { file: found.path, size: st.size, etag: `${st.size}-${st.mtimeMs}-${st.ino}` } : undefined;
+    // The folder source's ETag (what health reads a folder by): the fingerprints made here serve it.
+    const st = await fs.stat(found.path, { bigint: true }).catch(() => undefined);
+    return st ? { file: found.path, size: Number(st.size), etag: fileEtag(st) } : undefined;
   }
   const head = await options.source.head(bucket, key, signal);
   return head ? { size: head.size, etag: head.etag } : undefined;

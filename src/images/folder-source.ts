@@ -9,8 +9,8 @@ import { constants, promises as fs, type Stats, type BigIntStats } from 'fs';
 import { locationFile } from '../folder-paths';
 import { type ByteRange, type ImageObject, ImageReadError, type ImageSource, type RangeRead } from './source';
 
-/** A file's stand-in for S3's ETag: changes whenever the file does. */
-function etagOf(st: BigIntStats): string {
+/** A file's stand-in for S3's ETag: changes whenever the file does (the gallery's local cards use it too, so their fingerprints serve health). */
+export function etagOf(st: BigIntStats): string {
   return createHash('md5').update(`${st.size}:${st.mtimeNs}:${st.ino}`).digest('hex');
 }
 

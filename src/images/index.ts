@@ -3,7 +3,7 @@
  * checks against the real files. Pure: no `vscode` import; the S3 SDK loads on the first read.
  */
 export { type ImageObject, type ImageSource, type ByteRange, type RangeRead, ImageReadError } from './source';
-export { createFolderSource } from './folder-source';
+export { createFolderSource, etagOf as fileEtag } from './folder-source';
 export { createS3Source, type S3SourceSettings, S3_CONCURRENCY, isThrottled } from './s3-source';
 export { probeImage, type ImageProbe, HEADER_BYTES, HEADER_MAX_BYTES, TAIL_BYTES } from './probe';
 export { AdaptiveLimit } from './adaptive-limit';

@@ -3,8 +3,8 @@
  * and then found in the cache; a small image, an undecodable one, and every image without a pool
  * shown in full; from S3 (a fake source counting reads) the photo read once. Pictures made here;
  * the thumbnail's size from the photo's (its long side brought to 256), read by image-size. The
- * decode's fingerprint of an S3 image goes to Check Dataset Health's cache: a health read of it
- * then reads nothing.
+ * decode's fingerprint of an image, from S3 or a local folder, goes to Check Dataset Health's
+ * cache by the ETag health reads by: a health read of it then reads nothing.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -133,8 +133,14 @@ describe('gallery: the image a card shows', function () {
     assert.equal(reads, 1, 'health read no image');
     await kept.save();
     assert.equal((await new KeptFingerprints(kept.file, 100).cache()).size, 1, 'saved for the next window');
-    // A folder's card: its ETag is not the folder source's, nothing is put.
+    // A folder's card: kept by the folder source's ETag, so health reading that folder reads nothing either.
     assert.ok((await cardImage('s3://b/big.jpg', options({ fingerprints: kept, thumbDir: path.join(root, 'thumbs-fp2') }), new AbortController().signal))?.thumbnail);
-    assert.equal(cache.size, 1);
+    assert.equal(cache.size, 2);
+    const folder = createFolderSource(path.join(root, 'photos'));
+    let folderReads = 0;
+    const counted: ImageSource = { ...folder, read: (...args: Parameters<ImageSource['read']>) => (folderReads++, folder.read(...args)) };
+    const local = await readImages([{ bucket: 'b', key: 'big.jpg' }], counted, { cache, pool });
+    assert.deepEqual(local.get('b\u0000big.jpg'), { fingerprint: (({ thumbnail: _x, ...f }) => f)(fingerprintBytes(big)), etag: (await folder.head('b', 'big.jpg'))!.etag });
+    assert.equal(folderReads, 0, 'health read no image of the folder');
   });
 });
