@@ -369,8 +369,14 @@ async function sizes(name: DatasetName, lines: HealthLine[], fp: Fp, out: Health
     if (isSmall || isLarge || isWide) outside.push(l.line);
   }
   if (ws.length === 0) return;
+  // Each list sorted once (typed: a numeric sort without a comparator), the host let go between.
+  const sorted = new Map<number[], Float64Array>();
+  for (const xs of [ws, hs, ratios]) {
+    sorted.set(xs, Float64Array.from(xs).sort());
+    await pace.pause();
+  }
   const q = (xs: number[], p: number) => {
-    const s = [...xs].sort((a, b) => a - b);
+    const s = sorted.get(xs)!;
     return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]!;
   };
   const r1 = (n: number) => Math.round(n * 100) / 100;

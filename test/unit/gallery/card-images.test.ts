@@ -110,7 +110,7 @@ describe('gallery: the image a card shows', function () {
     assert.equal(reads, 2);
   });
 
-  it("an S3 image's thumbnail decode puts its fingerprint in health's cache: health then reads it no more; a folder's is not put", async () => {
+  it("a thumbnail decode puts its fingerprint in health's cache by the ETag health reads by (S3's, a folder's): health then reads the image no more", async () => {
     let reads = 0;
     const s3: ImageSource = {
       where: 'fake S3',
