@@ -50,26 +50,20 @@ export class Pacer {
 /** As healthLines, in steps of about STEP_MS, yielding to the event loop between them. */
 export async function healthLinesInSteps(lines: readonly string[]): Promise<HealthLine[]> {
   const read = reader();
-  let start = performance.now();
+  const pace = new Pacer();
   for (let i = 0; i < lines.length; i++) {
     read.add(lines[i]!, i);
-    if ((i & 63) === 63 && performance.now() - start >= STEP_MS) {
-      await yieldToEventLoop();
-      start = performance.now();
-    }
+    if (pace.due()) await pace.pause();
   }
   return read.out;
 }
 
 /** The lines one by one, yielding to the event loop about every STEP_MS of the consumer's work. */
 export async function* linesInSteps(lines: readonly string[]): AsyncGenerator<string> {
-  let start = performance.now();
-  for (let i = 0; i < lines.length; i++) {
-    yield lines[i]!;
-    if ((i & 63) === 63 && performance.now() - start >= STEP_MS) {
-      await yieldToEventLoop();
-      start = performance.now();
-    }
+  const pace = new Pacer();
+  for (const line of lines) {
+    yield line;
+    if (pace.due()) await pace.pause();
   }
 }
 
