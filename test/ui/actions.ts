@@ -2,7 +2,11 @@
  * Steps a person takes in many journeys, built on driver.ts: open a manifest and wait until the
  * workbench treats it as one, put the editors away without saving.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeDemoImages } from '../../src/sandbox/demo/images';
 import { escape, openFile, page, runCommand, until, visibleTexts } from './driver';
+import { session } from './session';
 
 export const LANGUAGE_NAME = 'Custom Labels Manifest';
 
@@ -42,4 +46,22 @@ export async function closeEditors(): Promise<void> {
       (await page().locator('.tabs-container .tab').count()) < tabs ? true : undefined,
     );
   }
+}
+
+/**
+ * The demo images in the workspace's images/ folder, and the workspace setting that reads them
+ * there (.vscode/settings.json written as a person writes it), for a suite's before().
+ */
+export async function useDemoImagesFolder(): Promise<void> {
+  const { workspace } = session();
+  await writeDemoImages(path.join(workspace, 'images'));
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'customLabels.images.folder': 'images' }, null, 2));
+}
+
+/** A suite's after() with the preview: the mouse off the page, every editor closed, the workspace setting gone. */
+export async function leavePreviewSuite(): Promise<void> {
+  await page().mouse.move(0, 0);
+  await closeEditors();
+  fs.rmSync(path.join(session().workspace, '.vscode'), { recursive: true, force: true });
 }

@@ -15,8 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { demoManifestLines } from '../../src/sandbox/demo/manifest';
-import { writeDemoImages } from '../../src/sandbox/demo/images';
-import { closeEditors, openManifestFile } from './actions';
+import { leavePreviewSuite, openManifestFile, useDemoImagesFolder } from './actions';
 import { goTo, openFile, page, press, problems, screenshot, type, until, webview } from './driver';
 import { session } from './session';
 
@@ -126,16 +125,10 @@ describe('UI: Label images in the preview (edit mode)', () => {
   before(async () => {
     const { workspace } = session();
     fs.writeFileSync(path.join(workspace, FILE), `${LINES.join('\n')}\n`);
-    await writeDemoImages(path.join(workspace, 'images'));
-    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'customLabels.images.folder': 'images' }, null, 2));
+    await useDemoImagesFolder();
     await openManifestFile(FILE);
   });
-  after(async () => {
-    await page().mouse.move(0, 0);
-    await closeEditors();
-    fs.rmSync(path.join(session().workspace, '.vscode'), { recursive: true, force: true });
-  });
+  after(leavePreviewSuite);
 
   it('draws a box, moves it, resizes it, relabels it, deletes it, and Ctrl+Z brings it back: the line reads each time as the gestures say', async () => {
     const started = Date.now();

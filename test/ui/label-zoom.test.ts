@@ -10,8 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { demoManifestLines } from '../../src/sandbox/demo/manifest';
-import { writeDemoImages } from '../../src/sandbox/demo/images';
-import { closeEditors, openManifestFile } from './actions';
+import { leavePreviewSuite, openManifestFile, useDemoImagesFolder } from './actions';
 import { goTo, page, press, type, until, webview } from './driver';
 import { session } from './session';
 
@@ -91,16 +90,10 @@ describe('UI: zoom and pan in the preview\'s edit mode', () => {
   before(async () => {
     const { workspace } = session();
     fs.writeFileSync(path.join(workspace, FILE), `${FIRST}\n`);
-    await writeDemoImages(path.join(workspace, 'images'));
-    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'customLabels.images.folder': 'images' }, null, 2));
+    await useDemoImagesFolder();
     await openManifestFile(FILE);
   });
-  after(async () => {
-    await page().mouse.move(0, 0);
-    await closeEditors();
-    fs.rmSync(path.join(session().workspace, '.vscode'), { recursive: true, force: true });
-  });
+  after(leavePreviewSuite);
 
   it('the wheel zooms around the pointer, Space+drag pans, and boxes drawn so are in image pixels exactly', async () => {
     await goTo(1, 1);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { demoManifestLines } from '../../src/sandbox/demo/manifest';
 import { writeDemoImages } from '../../src/sandbox/demo/images';
-import { closeEditors, openManifestFile } from './actions';
+import { leavePreviewSuite, openManifestFile, useDemoImagesFolder } from './actions';
 import { cursorPosition, goTo, page, press, runCommand, screenshot, type, until, webview } from './driver';
 import { showFileExplorer } from './explorer-actions';
 import { session } from './session';
@@ -88,17 +88,11 @@ describe('UI: Open Preview to the Side', () => {
   before(async () => {
     const { workspace } = session();
     fs.writeFileSync(path.join(workspace, FILE), `${LINES.join('\n')}\n`);
-    await writeDemoImages(path.join(workspace, 'images'));
+    await useDemoImagesFolder();
     await writeDemoImages(session().s3Root);
-    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'customLabels.images.folder': 'images' }, null, 2));
     await openManifestFile(FILE);
   });
-  after(async () => {
-    await page().mouse.move(0, 0);
-    await closeEditors();
-    fs.rmSync(path.join(session().workspace, '.vscode'), { recursive: true, force: true });
-  });
+  after(leavePreviewSuite);
 
   it("shows the cursor's line with its boxes, follows the cursor, redraws an edited box, highlights the box under the cursor or the mouse", async () => {
     const first = lineOf('street-001');
