@@ -1,9 +1,10 @@
 /**
  * Benchmark: keypress to painted character in the real workbench (code-server + headless
  * chromium, the machinery of test/workbench/run.ts and test/ui/driver.ts), typing into a large
- * manifest against the same text opened as plain text (a `.txt` copy), with the preview closed
- * and open. `npm run bench:typing` (needs `npm run setup:workbench`; takes a few minutes, so it
- * is not part of `npm run bench`).
+ * manifest against the same text opened as plain text (a `.txt` copy) and as VS Code's own JSON
+ * Lines (a `.jsonl` copy: its JSON grammar and language features, what a person would open the
+ * file as without this extension), with the preview closed and open. `npm run bench:typing`
+ * (needs `npm run setup:workbench`; takes a few minutes, so it is not part of `npm run bench`).
  *
  * Measured in the page: a keydown listener (capture phase) notes the event's time; a
  * MutationObserver on the editor's view lines sees the render that shows the typed character
@@ -189,8 +190,8 @@ interface Target {
   language: string;
 }
 
-function writeFiles(workspace: string): Map<number, { manifest: Target; plain: Target }> {
-  const out = new Map<number, { manifest: Target; plain: Target }>();
+function writeFiles(workspace: string): Map<number, { manifest: Target; plain: Target; jsonl: Target }> {
+  const out = new Map<number, { manifest: Target; plain: Target; jsonl: Target }>();
   for (const [n, size] of SIZES.entries()) {
     // A letter of its own in each name: Quick Open's fuzzy match of one never lists the other.
     const name = `typing-${'abcdefgh'[n]}-${size}`;
@@ -204,9 +205,9 @@ function writeFiles(workspace: string): Map<number, { manifest: Target; plain: T
     const at = lineText.indexOf('.jpg') >= 0 ? lineText.lastIndexOf('/', lineText.indexOf('.jpg')) + 1 : lineText.lastIndexOf('/', lineText.indexOf('.png')) + 1;
     const anchor = lineText.slice(Math.max(0, at - 12), at);
     const target = (file: string, language: string): Target => ({ file, lines: size, line: mid + 1, column: at + 1, anchor, language });
-    for (const ext of ['manifest', 'txt']) fs.writeFileSync(path.join(workspace, `${name}.${ext}`), text);
+    for (const ext of ['manifest', 'txt', 'jsonl']) fs.writeFileSync(path.join(workspace, `${name}.${ext}`), text);
     console.log(`${name}: ${size.toLocaleString('en-US')} lines, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB`);
-    out.set(size, { manifest: target(`${name}.manifest`, 'Custom Labels Manifest'), plain: target(`${name}.txt`, 'Plain Text') });
+    out.set(size, { manifest: target(`${name}.manifest`, 'Custom Labels Manifest'), plain: target(`${name}.txt`, 'Plain Text'), jsonl: target(`${name}.jsonl`, 'JSON Lines') });
   }
   return out;
 }
@@ -322,9 +323,10 @@ async function main(): Promise<void> {
     await openAt(page, small);
     for (let r = 0; r < ROUNDS; r++) await typeInto(small, '3 lines', 'manifest');
     for (const size of SIZES) {
-      const { manifest, plain } = targets.get(size)!;
+      const { manifest, plain, jsonl } = targets.get(size)!;
       const label = `${size.toLocaleString('en-US')} lines`;
       await openAt(page, plain);
+      await openAt(page, jsonl);
       await openAt(page, manifest);
       // Let the manifest's validation (in steps) finish before the first round.
       await new Promise((r) => setTimeout(r, 3000));
@@ -332,6 +334,8 @@ async function main(): Promise<void> {
         console.log(`${label}, round ${r + 1} of ${ROUNDS}`);
         await openAt(page, plain);
         await typeInto(plain, label, 'plain text');
+        await openAt(page, jsonl);
+        await typeInto(jsonl, label, "JSON Lines (VS Code's)");
         await openAt(page, manifest);
         await typeInto(manifest, label, 'manifest, preview closed');
         await runCommand('Custom Labels: Open Preview to the Side');
@@ -349,7 +353,7 @@ async function main(): Promise<void> {
         }
       }
       // Put the files away unsaved, so the next size does not share the memory.
-      for (const t of [manifest, plain]) {
+      for (const t of [manifest, plain, jsonl]) {
         await openFile(t.file)
           .then(() => runCommand('View: Revert and Close Editor'))
           .catch((error: unknown) => console.log(`  (${t.file} did not close: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`));
