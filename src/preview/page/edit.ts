@@ -21,7 +21,7 @@
  * pan never cause drift; boxes are
  * sent as whole pixels (their edges rounded). During a drag only the edit layer's draft rectangle
  * and handles are updated (moved, not made again), once per animation frame; a moved box is
- * drawn moved at once (`redraw`), and the page is redrawn when the extension sends the line:
+ * drawn moved in the next frame (`redraw`), and the page is redrawn when the extension sends the line:
  * each gesture is numbered, and a view made before the last one is not drawn (./view-gate.ts).
  * The selection, the label new boxes get and the zoom survive VS Code making the page anew
  * (./kept.ts).
@@ -385,7 +385,12 @@ export class EditMode {
     const edit: PageEdit = { ...(shown.edit ?? { on: true, editable: true, labels: this.labels }), select: ref };
     delete edit.refused;
     moved.edit = edit;
-    this.redraw(moved);
+    // Drawn in the next frame, the one that shows it anyway: the message above leaves first (the
+    // page shares its thread with the workbench, which forwards it to the extension; drawn here,
+    // the redraw held the message back by its own time). A view drawn meanwhile wins.
+    requestAnimationFrame(() => {
+      if (this.shown === shown) this.redraw(moved);
+    });
   }
 
   private boxElement(ref: PageBoxRef): SVGGElement | undefined {

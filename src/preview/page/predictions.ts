@@ -83,7 +83,8 @@ export class Predictions {
       g.append(rect, text);
       layer.appendChild(g);
     }
-    svg.appendChild(layer);
+    // Under edit mode's layer (its handles stay on top) when the line's drawing was kept.
+    svg.insertBefore(layer, svg.querySelector(':scope > #edit-layer'));
     chips.replaceChildren(
       ...kept
         .filter((l) => !l.box)
