@@ -64,4 +64,4 @@ export {
   type EntryIssue,
   type MappedIssue,
 } from './service-findings';
-export { writeGesture, creationDate, NEW_DETECTION_ATTRIBUTE, MAX_LABEL_CHARS, type LabelGesture, type PixelBox, type BoxRef, type WriteContext, type WriteResult } from './edit';
+export { changedSpan, writeGesture, creationDate, NEW_DETECTION_ATTRIBUTE, MAX_LABEL_CHARS, type LabelGesture, type PixelBox, type BoxRef, type WriteContext, type WriteResult } from './edit';

@@ -19,7 +19,7 @@ import { newNonce } from '../webview/head';
 import { receiver } from '../webview/messages';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_DIR, pageOptions } from '../webview/panel-options';
 import { boxAt, editability, previewOf } from './model';
-import { writeGesture } from '../manifest';
+import { changedSpan, writeGesture } from '../manifest';
 
 /**
  * Milliseconds between the last keystroke in the shown document and the redraw: after the
@@ -208,8 +208,11 @@ export class ManifestPreview implements vscode.Disposable {
     }
     this.select = result.box;
     if (result.text === text) return;
+    // Only the characters that differ (a moved box: its four numbers): still one edit of that one
+    // line (one undo step), and the editor's cursor and the rest of the line stay as they were.
+    const { start, end, insert } = changedSpan(text, result.text);
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, document.lineAt(line).range, result.text);
+    edit.replace(document.uri, new vscode.Range(line, start, line, end), insert);
     if (!(await vscode.workspace.applyEdit(edit))) {
       this.refused = 'The editor did not take the change (is the file read-only?).';
     }
