@@ -33,6 +33,8 @@ function option(name: string, fallback: string): string {
 const ROUNDS = Number(option('--rounds', '10'));
 const STEPS = Number(option('--steps', '30'));
 const KEEP = process.argv.includes('--keep');
+/** --trace DIR: a browser trace (every process) of each mouse-up, to the changed line painted. */
+const TRACE_DIR = process.argv.includes('--trace') ? path.resolve(option('--trace', '')) : undefined;
 const BUCKET = 'bench';
 
 interface Config {
@@ -105,7 +107,7 @@ interface Result {
 }
 
 /** One drag of the line's first box, right or left by a tenth of the image, measured. */
-async function dragOnce(page: Page, view: FrameLocator, round: number): Promise<{ paint: number[]; interval: number[]; upToLine: number }> {
+async function dragOnce(page: Page, view: FrameLocator, round: number, name = ''): Promise<{ paint: number[]; interval: number[]; upToLine: number }> {
   const rect = (await view.locator('svg#image g.box rect').first().boundingBox())!;
   const svg = (await view.locator('svg#image').boundingBox())!;
   const from = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
@@ -123,9 +125,23 @@ async function dragOnce(page: Page, view: FrameLocator, round: number): Promise<
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   for (let s = 1; s <= STEPS; s++) await page.mouse.move(from.x + (dx * s) / STEPS, from.y);
+  const tracer = TRACE_DIR ? await page.context().newCDPSession(page) : undefined;
+  const events: unknown[] = [];
+  if (tracer) {
+    tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => events.push(...e.value));
+    await tracer.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel', 'blink', 'cc', 'gpu', 'viz', 'ipc'] } });
+  }
   await page.mouse.up();
   const up = await until('the pointerup noted', async () => ((await view.locator('body').evaluate('window.__up')) as number | undefined) ?? undefined);
   const painted = await until('the changed line painted in the editor', async () => ((await page.evaluate('window.__editProbe.at')) as number | undefined) ?? undefined, undefined, 30_000);
+  if (tracer) {
+    const complete = new Promise((resolve) => tracer.once('Tracing.tracingComplete', resolve));
+    await tracer.send('Tracing.end');
+    await complete;
+    fs.mkdirSync(TRACE_DIR!, { recursive: true });
+    fs.writeFileSync(path.join(TRACE_DIR!, `${name.replace(/[^a-z0-9]+/gi, '-')}-${round}.json`), JSON.stringify({ traceEvents: events, up, painted }));
+    await tracer.detach();
+  }
   const marks = (await view.locator('body').evaluate(`({
     starts: performance.getEntriesByName('edit-frame').map((e) => e.startTime),
     paint: performance.getEntriesByName('edit-paint').map((e) => e.duration),
@@ -185,7 +201,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const c of CONFIGS) {
         await showLine(c);
-        const r = await dragOnce(page, view, round);
+        const r = await dragOnce(page, view, round, c.name);
         const into = results.get(c.name)!;
         into.paint.push(...r.paint);
         into.interval.push(...r.interval);
