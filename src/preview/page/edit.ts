@@ -27,7 +27,7 @@
  * (./kept.ts).
  * Browser code: no imports but the page kit and the messages' types; text only with textContent.
  */
-import { byId } from '../../webview/page/api';
+import { byId, setChanged } from '../../webview/page/api';
 import { lineKey, readKept, type Kept } from './kept';
 import type { PageBox, PageBoxRef, PageEdit, PageGesture, PagePixelBox, PageToPreview, PreviewToPage } from '../messages';
 import { ViewGate } from './view-gate';
@@ -180,7 +180,7 @@ export class EditMode {
     keys.textContent = this.labels.slice(0, 9).map((l, i) => `${i + 1} ${l}`).join('  ');
     keys.hidden = !this.editable || this.labels.length === 0;
     const svg = this.svg();
-    svg.setAttribute('tabindex', this.editable ? '0' : '-1');
+    setChanged(svg, 'tabindex', this.editable ? '0' : '-1');
     // The layer stays when main.ts kept the drawing (the same line again); else a new one, on top.
     let layer = svg.querySelector<SVGGElement>(':scope > #edit-layer');
     if (!layer) {
@@ -266,7 +266,7 @@ export class EditMode {
   private applyView(): void {
     const svg = this.svg();
     const v = this.view ?? wholeImage(this.size());
-    svg.setAttribute('viewBox', `${v.x} ${v.y} ${v.width} ${v.height}`);
+    setChanged(svg, 'viewBox', `${v.x} ${v.y} ${v.width} ${v.height}`);
     svg.classList.toggle('zoomed', this.view !== undefined);
   }
 
@@ -419,12 +419,15 @@ export class EditMode {
     const draft = layer.querySelector('rect.draft') ?? layer.appendChild(rect('draft'));
     const scale = this.svg().getScreenCTM()?.a || 1;
     const showDraft = !!box && (drag !== undefined || this.pending !== undefined);
-    draft.setAttribute('visibility', showDraft ? 'visible' : 'hidden');
+    setChanged(draft, 'visibility', showDraft ? 'visible' : 'hidden');
     if (box) place(draft, box);
-    draft.setAttribute('stroke-width', String(2 / scale));
+    setChanged(draft, 'stroke-width', 2 / scale);
     // While a box is moved or resized its own rectangle gives way to the draft.
     const moving = drag && drag.mode !== 'draw' ? this.boxElement(drag.ref) : undefined;
-    for (const g of Array.from(this.svg().querySelectorAll<SVGGElement>('g.box'))) g.style.opacity = g === moving ? '0.3' : '';
+    for (const g of Array.from(this.svg().querySelectorAll<SVGGElement>('g.box'))) {
+      const opacity = g === moving ? '0.3' : '';
+      if (g.style.opacity !== opacity) g.style.opacity = opacity;
+    }
     const handled = drag && drag.mode !== 'draw' ? drag.box : this.selected && !this.pending ? this.box(this.selected) : undefined;
     if (!handled || !this.editable) {
       layer.querySelectorAll('.handle').forEach((h) => h.remove());
@@ -653,8 +656,8 @@ function rect(cls: string): SVGRectElement {
 }
 
 function place(r: Element, b: PagePixelBox): void {
-  r.setAttribute('x', String(b.left));
-  r.setAttribute('y', String(b.top));
-  r.setAttribute('width', String(b.width));
-  r.setAttribute('height', String(b.height));
+  setChanged(r, 'x', b.left);
+  setChanged(r, 'y', b.top);
+  setChanged(r, 'width', b.width);
+  setChanged(r, 'height', b.height);
 }

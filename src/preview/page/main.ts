@@ -5,7 +5,7 @@
  * never reloads the page; a model's predictions (`predictions`): ./predictions.ts. Every element is built with textContent and setAttribute: manifest
  * text is never parsed as HTML. Messages: ../messages.ts, checked on arrival. Edit mode: ./edit.ts.
  */
-import { byId, connect } from '../../webview/page/api';
+import { byId, connect, setChanged } from '../../webview/page/api';
 import { addBoxLabel, moveBoxLabel, placeBoxLabels } from '../../webview/page/box-label';
 import { readPreviewToPage, type PageToPreview, type PreviewToPage } from '../messages';
 import { EditMode } from './edit';
@@ -91,8 +91,8 @@ function draw(m: Extract<PreviewToPage, { type: 'show' }>): void {
   // mouse-up of a drag; npm run bench:editing).
   const inPlace = keep && sameBoxes(v.boxes);
   if (!inPlace) svg.replaceChildren(...(keep && picture ? [picture] : []));
-  svg.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
-  svg.setAttribute('aria-label', v.sourceRef === undefined ? 'no image' : v.sourceRef);
+  setChanged(svg, 'viewBox', `0 0 ${size.width} ${size.height}`);
+  setChanged(svg, 'aria-label', v.sourceRef === undefined ? 'no image' : v.sourceRef);
   // An SVG element has no `hidden` property: the attribute, as the shell writes it.
   svg.toggleAttribute('hidden', v.sourceRef === undefined);
   if (m.image && !keep) svg.appendChild(svgEl('image', { href: m.image.uri, x: 0, y: 0, width: size.width, height: size.height, preserveAspectRatio: 'none' }));
@@ -101,7 +101,7 @@ function draw(m: Extract<PreviewToPage, { type: 'show' }>): void {
       const g = boxes[i]!;
       g.dataset.index = String(b.index);
       const r = g.querySelector('rect:not(.plate)')!;
-      for (const [k, n] of [['x', b.left], ['y', b.top], ['width', b.width], ['height', b.height]] as const) if (r.getAttribute(k) !== String(n)) r.setAttribute(k, String(n));
+      for (const [k, n] of [['x', b.left], ['y', b.top], ['width', b.width], ['height', b.height]] as const) setChanged(r, k, n);
       const label = g.querySelector<SVGTextElement>('text.label');
       if (label) moveBoxLabel(label, b);
     });

@@ -37,3 +37,13 @@ export function byId<T extends Element = HTMLElement>(id: string): T {
   if (!e) throw new Error(`The page has no #${id}.`);
   return e as unknown as T;
 }
+
+/**
+ * An attribute set only when its value changes: setting the same value is still a change for the
+ * page (a mutation record; for SVG geometry, the element's layout and paint invalidated), and a
+ * redraw sets most of a line's labels and boxes where they already are.
+ */
+export function setChanged(e: Element, name: string, value: string | number): void {
+  const v = String(value);
+  if (e.getAttribute(name) !== v) e.setAttribute(name, v);
+}

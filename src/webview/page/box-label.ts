@@ -6,6 +6,7 @@
  * SVG is in the document; before that, a conservative estimate places it. Browser code.
  */
 import { fitScale, placeLabel, type Rect } from '../label-place';
+import { setChanged } from './api';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Each label's box, plate and font; `sized`: its measured font and size, for the key they were measured for. */
@@ -113,11 +114,11 @@ function placeAt(label: SVGTextElement, size: Size, font: number, image: { width
   const p = pad(font);
   const plate = plateOf(size, font);
   const at = placeLabel(known.box, plate, image, taken);
-  for (const [k, v] of [['x', at.x], ['y', at.y], ['width', plate.width], ['height', plate.height]] as const) known.plate.setAttribute(k, String(v));
-  label.setAttribute('font-size', String(font));
+  for (const [k, v] of [['x', at.x], ['y', at.y], ['width', plate.width], ['height', plate.height]] as const) setChanged(known.plate, k, v);
+  setChanged(label, 'font-size', font);
   // The text's origin is its baseline: its box starts at (size.x, size.y) from there.
-  label.setAttribute('x', String(at.x + p - size.x));
-  label.setAttribute('y', String(at.y + p - size.y));
+  setChanged(label, 'x', at.x + p - size.x);
+  setChanged(label, 'y', at.y + p - size.y);
   return { left: at.x, top: at.y, width: plate.width, height: plate.height };
 }
 
