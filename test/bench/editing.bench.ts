@@ -16,14 +16,10 @@
  *   tsx test/bench/editing.bench.ts [--rounds 10] [--steps 30] [--keep]
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openWorkbench, type Workbench } from '../workbench/browser';
-import { QUIET_SETTINGS, freePort, linkExtension, startCodeServer, workbenchUrl, writeUserSettings, type CodeServer } from '../workbench/code-server';
-import { ensureInstalled } from '../workbench/install-location';
-import { setSession, type UiSession } from '../ui/session';
 import { goTo, openFile, runCommand, until, webview } from '../ui/driver';
+import { TRACE_CATEGORIES, inBenchWorkbench, startTrace } from './workbench-bench';
 import { encodePng } from '../../src/sandbox/demo/png';
 
 function option(name: string, fallback: string): string {
@@ -125,23 +121,11 @@ async function dragOnce(page: Page, view: FrameLocator, round: number, name = ''
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   for (let s = 1; s <= STEPS; s++) await page.mouse.move(from.x + (dx * s) / STEPS, from.y);
-  const tracer = TRACE_DIR ? await page.context().newCDPSession(page) : undefined;
-  const events: unknown[] = [];
-  if (tracer) {
-    tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => events.push(...e.value));
-    await tracer.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel', 'blink', 'cc', 'gpu', 'viz', 'ipc'] } });
-  }
+  const endTrace = TRACE_DIR ? await startTrace(page, [...TRACE_CATEGORIES, 'blink', 'cc', 'gpu', 'viz', 'ipc']) : undefined;
   await page.mouse.up();
   const up = await until('the pointerup noted', async () => ((await view.locator('body').evaluate('window.__up')) as number | undefined) ?? undefined);
   const painted = await until('the changed line painted in the editor', async () => ((await page.evaluate('window.__editProbe.at')) as number | undefined) ?? undefined, undefined, 30_000);
-  if (tracer) {
-    const complete = new Promise((resolve) => tracer.once('Tracing.tracingComplete', resolve));
-    await tracer.send('Tracing.end');
-    await complete;
-    fs.mkdirSync(TRACE_DIR!, { recursive: true });
-    fs.writeFileSync(path.join(TRACE_DIR!, `${name.replace(/[^a-z0-9]+/gi, '-')}-${round}.json`), JSON.stringify({ traceEvents: events, up, painted }));
-    await tracer.detach();
-  }
+  await endTrace?.(path.join(TRACE_DIR!, `${name.replace(/[^a-z0-9]+/gi, '-')}-${round}.json`), { up, painted });
   const marks = (await view.locator('body').evaluate(`({
     starts: performance.getEntriesByName('edit-frame').map((e) => e.startTime),
     paint: performance.getEntriesByName('edit-paint').map((e) => e.duration),
@@ -153,35 +137,14 @@ async function dragOnce(page: Page, view: FrameLocator, round: number, name = ''
 }
 
 async function main(): Promise<void> {
-  const install = ensureInstalled(false);
-  const tmpRoot = os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp';
-  const runDir = fs.mkdtempSync(path.join(tmpRoot, 'cle-'));
-  const workspace = path.join(runDir, 'ws');
-  const images = path.join(workspace, 'images');
-  fs.mkdirSync(path.join(images, BUCKET), { recursive: true });
-  for (const c of CONFIGS) fs.writeFileSync(path.join(images, BUCKET, `${c.width}x${c.height}.png`), png(c.width, c.height));
-  fs.writeFileSync(path.join(workspace, 'editing.manifest'), CONFIGS.map(line).join('\n') + '\n');
-
-  const userDataDir = path.join(runDir, 'data');
-  writeUserSettings(userDataDir, { ...QUIET_SETTINGS, 'workbench.editor.enablePreview': false, 'files.hotExit': 'off', 'customLabels.images.folder': images });
-  const extensionsDir = path.join(runDir, 'ext');
-  linkExtension(extensionsDir);
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  const stop = async (): Promise<void> => {
-    await workbench?.close();
-    await server?.stop();
-    if (!KEEP) fs.rmSync(runDir, { recursive: true, force: true });
-    else console.log(`run directory kept: ${runDir}`);
+  const prepare = (workspace: string): Record<string, unknown> => {
+    const images = path.join(workspace, 'images');
+    fs.mkdirSync(path.join(images, BUCKET), { recursive: true });
+    for (const c of CONFIGS) fs.writeFileSync(path.join(images, BUCKET, `${c.width}x${c.height}.png`), png(c.width, c.height));
+    fs.writeFileSync(path.join(workspace, 'editing.manifest'), CONFIGS.map(line).join('\n') + '\n');
+    return { 'customLabels.images.folder': images };
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
-  try {
-    server = await startCodeServer({ install, port: await freePort(), runDir, userDataDir, extensionsDir, verbose: false, testDriver: false });
-    workbench = await openWorkbench({ executablePath: install.chromium, profileDir: path.join(runDir, 'chromium'), url: workbenchUrl(server, workspace, []), onLog: () => undefined });
-    const page = workbench.page;
-    setSession({ page, workspace, shotsDir: path.join(runDir, 'shots') } as unknown as UiSession);
-    await until('the workbench to load with the Custom Labels activity bar item', async () =>
-      ((await page.locator('.activitybar .action-item [aria-label^="Custom Labels"]').count()) ? true : undefined), undefined, 120_000);
+  await inBenchWorkbench({ prefix: 'cle-', prepare, keep: KEEP, name: 'editing' }, async (page) => {
     await openFile('editing.manifest');
     await goTo(1, 1);
     await runCommand('Custom Labels: Open Preview to the Side');
@@ -221,12 +184,7 @@ async function main(): Promise<void> {
     }
     const big = results.get(CONFIGS[0]!.name)!;
     console.log(`\nmouse-up to the changed line, 4096 x 4096 with 50 boxes: median ${median(big.upToLine).toFixed(0)} ms (target: under 50 ms)`);
-  } catch (error) {
-    if (workbench) await workbench.page.screenshot({ path: path.join(os.tmpdir(), 'editing-bench-failure.png') }).catch(() => undefined);
-    throw error;
-  } finally {
-    await stop();
-  }
+  });
 }
 
 main().then(

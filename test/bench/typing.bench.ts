@@ -25,17 +25,13 @@
  *   tsx test/bench/typing.bench.ts [--sizes 50000,250000] [--rounds 3] [--keys 40] [--keep]
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, type Workbench } from '../workbench/browser';
-import { QUIET_SETTINGS, freePort, linkExtension, startCodeServer, workbenchUrl, writeUserSettings, type CodeServer } from '../workbench/code-server';
-import { REPO_ROOT, ensureInstalled } from '../workbench/install-location';
-import { setSession, type UiSession } from '../ui/session';
 import { goTo, openFile, runCommand, until } from '../ui/driver';
 import { languageMode } from '../ui/actions';
 import { ManifestDocument } from '../../src/manifest';
 import { mixedManifest } from './generate';
+import { TRACE_CATEGORIES, inBenchWorkbench, startTrace } from './workbench-bench';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -224,52 +220,27 @@ async function previewShown(page: Page): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const install = ensureInstalled(false);
-  const tmpRoot = os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp';
-  const runDir = fs.mkdtempSync(path.join(tmpRoot, 'clt-'));
-  const workspace = path.join(runDir, 'ws');
-  fs.mkdirSync(path.join(workspace, 'images'), { recursive: true });
-  const targets = writeFiles(workspace);
+  let targets = new Map<number, { manifest: Target; plain: Target; jsonl: Target }>();
   const small: Target = { file: 'typing-3.manifest', lines: 3, line: 2, column: 0, anchor: '', language: 'Custom Labels Manifest' };
-  {
+  const prepare = (workspace: string): Record<string, unknown> => {
+    fs.mkdirSync(path.join(workspace, 'images'), { recursive: true });
+    targets = writeFiles(workspace);
     const lines = mixedManifest(3);
     fs.writeFileSync(path.join(workspace, small.file), lines.join('\n') + '\n');
     small.column = lines[1]!.lastIndexOf('/', lines[1]!.indexOf('.png')) + 1 + 1;
     small.anchor = lines[1]!.slice(small.column - 1 - 12, small.column - 1);
-  }
-
-  const userDataDir = path.join(runDir, 'data');
-  writeUserSettings(userDataDir, {
-    ...QUIET_SETTINGS,
-    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-    'editor.wordBasedSuggestions': 'off',
-    'workbench.editor.enablePreview': false,
-    'files.hotExit': 'off',
-    // The web workbench asks before opening a file over 10 MB.
-    'workbench.editorLargeFileConfirmation': 1024,
-    // The preview reads images from this (empty) folder: nothing goes to S3.
-    'customLabels.images.folder': path.join(workspace, 'images'),
-    // BENCH_TYPING_SETTINGS: more user settings as JSON, to see what a cost depends on.
-    ...(JSON.parse(process.env.BENCH_TYPING_SETTINGS ?? '{}') as Record<string, unknown>),
-  });
-  const extensionsDir = path.join(runDir, 'ext');
-  linkExtension(extensionsDir);
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  const stop = async (): Promise<void> => {
-    await workbench?.close();
-    await server?.stop();
-    if (!KEEP) fs.rmSync(runDir, { recursive: true, force: true });
-    else console.log(`run directory kept: ${runDir}`);
+    return {
+      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+      'editor.wordBasedSuggestions': 'off',
+      // The web workbench asks before opening a file over 10 MB.
+      'workbench.editorLargeFileConfirmation': 1024,
+      // The preview reads images from this (empty) folder: nothing goes to S3.
+      'customLabels.images.folder': path.join(workspace, 'images'),
+      // BENCH_TYPING_SETTINGS: more user settings as JSON, to see what a cost depends on.
+      ...(JSON.parse(process.env.BENCH_TYPING_SETTINGS ?? '{}') as Record<string, unknown>),
+    };
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
-  try {
-    server = await startCodeServer({ install, port: await freePort(), runDir, userDataDir, extensionsDir, verbose: false, testDriver: false });
-    workbench = await openWorkbench({ executablePath: install.chromium, profileDir: path.join(runDir, 'chromium'), url: workbenchUrl(server, workspace, []), onLog: () => undefined });
-    const page = workbench.page;
-    setSession({ page, workspace, shotsDir: path.join(runDir, 'shots') } as unknown as UiSession);
-    await until('the workbench to load with the Custom Labels activity bar item', async () =>
-      ((await page.locator('.activitybar .action-item [aria-label^="Custom Labels"]').count()) ? true : undefined), undefined, 120_000);
+  await inBenchWorkbench({ prefix: 'clt-', prepare, keep: KEEP, name: 'typing' }, async (page) => {
     await page.evaluate(PAGE_PROBE);
 
     const samples: Sample[] = [];
@@ -292,23 +263,11 @@ async function main(): Promise<void> {
         await profiler.send('Profiler.enable');
         await profiler.send('Profiler.start');
       }
-      const tracer = TRACE_DIR ? await page.context().newCDPSession(page) : undefined;
-      const events: unknown[] = [];
-      if (tracer) {
-        tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => events.push(...e.value));
-        await tracer.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel'] } });
-      }
+      const endTrace = TRACE_DIR ? await startTrace(page, TRACE_CATEGORIES) : undefined;
       const cpu0 = cpuByKind();
       const r = await typeMeasured(page, t.anchor, KEYS, offset);
       const cpuUsed = cpuSince(cpu0);
-      if (tracer) {
-        const complete = new Promise((resolve) => tracer.once('Tracing.tracingComplete', resolve));
-        await tracer.send('Tracing.end');
-        await complete;
-        fs.mkdirSync(TRACE_DIR!, { recursive: true });
-        fs.writeFileSync(path.join(TRACE_DIR!, `${file} ${config} ${offset}.json`.replace(/[ ,]+/g, '-')), JSON.stringify({ traceEvents: events }));
-        await tracer.detach();
-      }
+      await endTrace?.(path.join(TRACE_DIR!, `${file} ${config} ${offset}.json`.replace(/[ ,]+/g, '-')));
       if (profiler) {
         const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
         fs.mkdirSync(PROFILE_DIR!, { recursive: true });
@@ -374,12 +333,7 @@ async function main(): Promise<void> {
           cell(median) + cell((xs) => quantile(xs, 0.9)) + cell((xs) => Math.max(...xs)) + (s.missed ? `  (${s.missed} keys not seen painted)` : ''),
       );
     }
-  } catch (error) {
-    if (workbench) await workbench.page.screenshot({ path: path.join(os.tmpdir(), 'typing-bench-failure.png') }).catch(() => undefined);
-    throw error;
-  } finally {
-    await stop();
-  }
+  });
 }
 
 main().then(
@@ -389,4 +343,3 @@ main().then(
     process.exit(1);
   },
 );
-void REPO_ROOT;
