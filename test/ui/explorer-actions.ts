@@ -82,8 +82,14 @@ export async function openContextMenuOf(project: string, child?: string): Promis
         const shown = (await menu()).filter(Boolean);
         return shown.length ? shown : undefined;
       }, undefined, 2_000).catch(() => undefined);
-      if (!items) await page().keyboard.press('Escape');
-      return items;
+      // The menu is the row's when the row the right-click focused is labelled so: rows still
+      // coming in after a refresh can move another row under the pointer (the CI failure of the
+      // Distribute fault test: "No test dataset"'s menu), and a person then sees the wrong menu,
+      // closes it and right-clicks the row again.
+      const focused = ((await page().locator(`${ROWS}.focused .label-name`).first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '').trim();
+      const ours = items !== undefined && focused === (child ?? project);
+      if (!ours) await page().keyboard.press('Escape');
+      return ours ? items : undefined;
     },
     async () => JSON.stringify(await labels()),
   );
@@ -98,12 +104,19 @@ export async function showFileExplorer(): Promise<void> {
 
 /** Chooses an item of the open context menu, clicking again until the menu closes (it may be drawn anew while the tree re-renders). */
 export async function chooseFromMenu(title: string): Promise<void> {
-  await until(`the context menu to close on "${title}"`, async () => {
-    const item = page().locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
-    if (!(await item.count()) || !(await item.isVisible())) return true;
-    await item.click({ timeout: 2_000 }).catch(() => undefined);
-    return undefined;
-  });
+  let clicked = false;
+  await until(
+    `the context menu to close on "${title}"`,
+    async () => {
+      const item = page().locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+      // Gone after a click: chosen. Never there: the menu lacks it (a failure, not a choice).
+      if (!(await item.count()) || !(await item.isVisible())) return clicked ? true : undefined;
+      await item.click({ timeout: 2_000 }).catch(() => undefined);
+      clicked = true;
+      return undefined;
+    },
+    async () => `the menu holds ${JSON.stringify(await visibleTexts('.context-view .monaco-menu .action-item .action-label'))}`,
+  );
 }
 
 /**
