@@ -106,14 +106,28 @@ export async function runCommand(title: string): Promise<void> {
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab to be active. */
 export async function openFile(relative: string): Promise<void> {
   const name = path.basename(relative);
-  await press('Control+P');
-  await waitForQuickInput('quick open');
-  await type(relative);
   // The file's own row: its label is the file name (an editor of it, "Gallery: x.manifest", is
   // listed too, among the recently opened).
   const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const row = page().locator(QUICK_ROWS).filter({ has: page().locator('.label-name', { hasText: exact }) }).first();
-  await until(`a quick-open row named "${name}"`, async () => ((await row.isVisible()) ? true : undefined), async () => `rows ${JSON.stringify(await quickPickRows())}`);
+  // Quick Open lists what VS Code's file search found when the name was typed, and the list does
+  // not change after: a file a suite wrote a moment before may not be found yet (a full run saw
+  // no row for 20 s). A person who sees no row closes Quick Open and asks again.
+  let seen: string[] = [];
+  await until(
+    `a quick-open row named "${name}"`,
+    async () => {
+      await press('Control+P');
+      await waitForQuickInput('quick open');
+      await type(relative);
+      const found = await until('the row', async () => ((await row.isVisible()) ? true : undefined), undefined, 5_000).catch(() => undefined);
+      if (found) return true;
+      seen = await quickPickRows();
+      await press('Escape');
+      return undefined;
+    },
+    async () => `rows ${JSON.stringify(seen)}`,
+  );
   await row.click({ timeout: UI_WAIT_MS });
   await until(
     `the editor of ${relative} to be active`,
