@@ -65,8 +65,15 @@ export function placeBoxLabels(root: ParentNode): void {
   const unsized = labels.filter((l) => !l.measured);
   // Writes: each label at its font, at the origin (its box is read relative to it).
   for (const l of unsized) atOrigin(l.label, l.font);
-  // Reads: one layout for all.
-  for (const l of unsized) l.size = measured(l.label, l.font);
+  // Reads: one layout for all (a label not rendered, in a picture not shown, is estimated).
+  const read = new Set<Placed>();
+  const measure = (l: Placed): void => {
+    const size = measured(l.label);
+    if (size) read.add(l);
+    else read.delete(l);
+    l.size = size ?? estimate(l.label, l.font);
+  };
+  unsized.forEach(measure);
   // Too large for its picture: a smaller font, then the shrunk ones read again, together.
   const shrunk = unsized.filter((l) => {
     const scale = fitScale(plateOf(l.size, l.font), l.image);
@@ -75,9 +82,9 @@ export function placeBoxLabels(root: ParentNode): void {
     atOrigin(l.label, l.font);
     return true;
   });
-  for (const l of shrunk) l.size = measured(l.label, l.font);
-  // Kept only when the text was rendered (not an estimate of a picture not shown).
-  for (const l of unsized) if (rendered.has(l.label)) boxes.get(l.label)!.sized = { key: l.key, font: l.font, size: l.size };
+  shrunk.forEach(measure);
+  // Kept only when the text was measured (not an estimate).
+  for (const l of read) boxes.get(l.label)!.sized = { key: l.key, font: l.font, size: l.size };
   // Writes: the places, each clear of the plates placed before it in its picture.
   const taken = new Map<SVGSVGElement, Rect[]>();
   for (const l of labels) {
@@ -128,24 +135,16 @@ function atOrigin(label: SVGTextElement, font: number): void {
   label.setAttribute('y', '0');
 }
 
-/** The text's box (relative to its origin, set by atOrigin); estimated (wide) when it is not rendered. */
-function measured(label: SVGTextElement, font: number): Size {
+/** The text's box (relative to its origin, set by atOrigin); undefined when it is not rendered. */
+function measured(label: SVGTextElement): Size | undefined {
   let box: DOMRect | undefined;
   try {
     box = label.getBBox();
   } catch {
     box = undefined;
   }
-  rendered.delete(label);
-  if (box && box.width > 0 && box.height > 0) {
-    rendered.add(label);
-    return { x: box.x, y: box.y, width: box.width, height: box.height };
-  }
-  return estimate(label, font);
+  return box && box.width > 0 && box.height > 0 ? { x: box.x, y: box.y, width: box.width, height: box.height } : undefined;
 }
-
-/** Labels whose last measure was the page's (not an estimate). */
-const rendered = new WeakSet<SVGTextElement>();
 
 /** A conservative (wide) size of the text at this font, for a label not measured. */
 function estimate(label: SVGTextElement, font: number): Size {
